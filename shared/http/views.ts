@@ -1,0 +1,54 @@
+import type { Dispatch } from '../domain/dispatches.ts';
+import { isLate, type Receipt } from '../domain/receipts.ts';
+import type { DispatchView, ReceptionProblem } from '../store/dispatches.ts';
+
+/** The JSON shapes of API.md, built from domain records. */
+
+export const dispatchSummary = (dispatch: Dispatch) => ({
+  id: dispatch.id,
+  kind: dispatch.kind,
+  title: dispatch.title,
+  sentAt: dispatch.sentAt,
+  ackDueAt: dispatch.ackDueAt,
+  ...(dispatch.respondBy ? { respondBy: dispatch.respondBy } : {}),
+  recipientCount: dispatch.recipients.length,
+});
+
+export const receiptView = (receipt: Receipt, now: Date) => ({
+  dispatchId: receipt.dispatchId,
+  unitId: receipt.unitId,
+  status: receipt.status,
+  ...(receipt.acknowledgedAt ? { acknowledgedAt: receipt.acknowledgedAt, acknowledgedBy: receipt.acknowledgedBy } : {}),
+  ...(receipt.respondedAt ? { respondedAt: receipt.respondedAt, respondedBy: receipt.respondedBy } : {}),
+  ...(receipt.answer ? { answer: receipt.answer } : {}),
+  late: isLate(receipt, now),
+});
+
+export const inboxItem = (receipt: Receipt, now: Date) => ({
+  dispatchId: receipt.dispatchId,
+  kind: receipt.kind,
+  title: receipt.title,
+  sentAt: receipt.sentAt,
+  ackDueAt: receipt.ackDueAt,
+  ...(receipt.respondBy ? { respondBy: receipt.respondBy } : {}),
+  status: receipt.status,
+  late: isLate(receipt, now),
+});
+
+export const problemView = (problem: ReceptionProblem) => ({
+  id: problem.id,
+  dispatchId: problem.dispatchId,
+  unitId: problem.unitId,
+  description: problem.description,
+  contactName: problem.contactName,
+  contactPhone: problem.contactPhone,
+  reportedAt: problem.reportedAt,
+});
+
+export const dispatchView = (view: DispatchView, now: Date) => ({
+  ...dispatchSummary(view.dispatch),
+  body: view.dispatch.body,
+  senderUnit: view.dispatch.senderUnit,
+  receipts: view.receipts.map((receipt) => receiptView(receipt, now)),
+  problems: view.problems.map(problemView),
+});

@@ -1,0 +1,65 @@
+import type { Group } from './domain/principal.ts';
+
+/**
+ * Every route of the HTTP API, once. The CDK API construct creates its routes
+ * from this list and the local gateway serves the same list.
+ */
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path syntax: `/dispatches/{id}`. */
+  path: string;
+  /** The folder under `functions/` whose handler serves the route. */
+  function: FunctionName;
+  /** Groups allowed to call; `public` routes need no token. */
+  groups: readonly Group[] | 'public';
+  /** Largest request body accepted, in bytes (413 beyond it). */
+  maxBodyBytes?: number;
+}
+
+export const FUNCTIONS = ['units', 'dispatch', 'receipts'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+const STAFF: readonly Group[] = ['district-admin', 'district-office', 'unit-admin', 'unit-staff'];
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/units', function: 'units', groups: STAFF },
+  { method: 'POST', path: '/units', function: 'units', groups: ['district-admin'] },
+  { method: 'PATCH', path: '/units/{unitId}', function: 'units', groups: ['district-admin'] },
+
+  { method: 'POST', path: '/dispatches', function: 'dispatch', groups: ['district-office'], maxBodyBytes: 256 * 1024 },
+  { method: 'GET', path: '/dispatches/{id}', function: 'dispatch', groups: STAFF },
+
+  { method: 'GET', path: '/inbox', function: 'receipts', groups: STAFF },
+  { method: 'POST', path: '/dispatches/{id}/ack', function: 'receipts', groups: STAFF },
+  { method: 'POST', path: '/dispatches/{id}/response', function: 'receipts', groups: STAFF },
+  { method: 'POST', path: '/dispatches/{id}/problem', function: 'receipts', groups: STAFF },
+];
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export function findRoute(key: string): Route | undefined {
+  return ROUTES.find((route) => routeKey(route) === key);
+}
+
+/** The route a request path matches, with its path parameters, as API Gateway would match it. */
+export function matchRoute(method: string, rawPath: string): { route: Route; pathParameters: Record<string, string> } | undefined {
+  const segments = rawPath.split('/');
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== segments.length) continue;
+    const pathParameters: Record<string, string> = {};
+    const matches = pattern.every((part, i) => {
+      const segment = segments[i] ?? '';
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part === segment;
+      if (segment === '') return false;
+      pathParameters[name] = decodeURIComponent(segment);
+      return true;
+    });
+    if (matches) return { route, pathParameters };
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Principal } from '../domain/principal.ts';
+import type { Store } from './context.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One line of the append-only audit log (Art20, Art21): who, unit, what, when, from where. */
+export interface AuditEntry {
+  action: string;
+  /** What was changed, e.g. `DISPATCH#01J…` or `UNIT#environment`. */
+  target: string;
+  actor: Principal;
+  at: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The audit record as a transaction item, written in the same transaction as
+ * the change it records. Only ever a Put that refuses to overwrite.
+ */
+export function auditPut(store: Store, entry: AuditEntry): TransactItem {
+  return {
+    Put: {
+      TableName: store.auditTable,
+      Item: {
+        pk: entry.target,
+        sk: `${entry.at}#${ulid()}`,
+        action: entry.action,
+        actorSub: entry.actor.sub,
+        actorUnit: entry.actor.unitId,
+        actorGroups: entry.actor.groups,
+        sourceIp: entry.actor.sourceIp,
+        at: entry.at,
+        details: entry.details,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export type { TransactItem };

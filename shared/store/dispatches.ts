@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { newReceipt, type Dispatch } from '../domain/dispatches.ts';
+import type { Receipt } from '../domain/receipts.ts';
+import { ConflictError } from '../errors.ts';
+import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
+import { conditionFailedAt, isConditionFailure, isTransactionConflict } from './conditions.ts';
+import type { Store } from './context.ts';
+import { dispatchKey, idempotencyKey, problemKey, receiptKey } from './keys.ts';
+import { receiptItem, toReceipt } from './receipts.ts';
+import { chunk, MAX_TRANSACTION_ITEMS, writeTransactions } from './transactions.ts';
+
+/** How long an Idempotency-Key is remembered. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+export interface ReceptionProblem {
+  id: string;
+  dispatchId: string;
+  unitId: string;
+  description: string;
+  contactName: string;
+  contactPhone: string;
+  reportedAt: string;
+  reportedBy: string;
+}
+
+export interface IdempotencyClaim {
+  key: string;
+  /** What was asked: the same key with another request is a conflict, not a replay. */
+  request: unknown;
+}
+
+const fingerprint = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
+const receiptPut = (store: Store, dispatch: Dispatch, unitId: string): TransactItem => ({
+  Put: {
+    TableName: store.table,
+    Item: receiptItem(newReceipt(dispatch, unitId)),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/**
+ * Writes a dispatch, its audit record and one receipt per recipient in
+ * transactions of up to 100 items: ceil((N + 3) / 100) requests for N
+ * recipients. The first transaction also claims the Idempotency-Key, so two
+ * requests with one key never make two dispatches. When a later transaction
+ * fails, the dispatch exists with some receipts missing; the client's retry
+ * with the same key finds the claim and writes what is missing.
+ */
+export async function saveDispatch(
+  store: Store,
+  dispatch: Dispatch,
+  audit: AuditEntry,
+  idempotency?: IdempotencyClaim,
+): Promise<{ dispatch: Dispatch; replayed: boolean }> {
+  const head: TransactItem[] = [];
+  if (idempotency) {
+    head.push({
+      Put: {
+        TableName: store.table,
+        Item: {
+          ...idempotencyKey(dispatch.senderUnit, idempotency.key),
+          dispatchId: dispatch.id,
+          fingerprint: fingerprint(idempotency.request),
+          expiresAt: Math.floor(Date.parse(dispatch.sentAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  head.push(
+    { Put: { TableName: store.table, Item: { ...dispatchKey(dispatch.id), ...dispatch }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    auditPut(store, audit),
+  );
+  const [first = [], ...rest] = chunk([...head, ...dispatch.recipients.map((unitId) => receiptPut(store, dispatch, unitId))], MAX_TRANSACTION_ITEMS);
+  try {
+    await store.db.send(new TransactWriteCommand({ TransactItems: first }));
+  } catch (error) {
+    if (idempotency && conditionFailedAt(error, 0)) return replayDispatch(store, dispatch.senderUnit, idempotency);
+    throw error;
+  }
+  await writeTransactions(store, rest);
+  return { dispatch, replayed: false };
+}
+
+/** A second request with a claimed key: the same request gets the first dispatch, completed if need be. */
+async function replayDispatch(store: Store, senderUnit: string, claim: IdempotencyClaim): Promise<{ dispatch: Dispatch; replayed: true }> {
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key: idempotencyKey(senderUnit, claim.key), ConsistentRead: true }),
+  );
+  if (!Item || Item['fingerprint'] !== fingerprint(claim.request)) {
+    throw new ConflictError('this Idempotency-Key was used for a different dispatch', [
+      { field: 'Idempotency-Key', message: 'use a new key for a new dispatch' },
+    ]);
+  }
+  return { dispatch: await completeDispatch(store, Item['dispatchId'] as string), replayed: true };
+}
+
+/**
+ * Writes the receipts a dispatch still lacks. Another request may be writing
+ * the same receipts at this moment: their puts are conditional, so a race
+ * ends in a condition failure and another look, never in a duplicate.
+ */
+async function completeDispatch(store: Store, dispatchId: string): Promise<Dispatch> {
+  for (let attempt = 1; ; attempt++) {
+    const view = await readDispatch(store, dispatchId);
+    if (!view) throw new Error(`idempotency record points at missing dispatch ${dispatchId}`);
+    const have = new Set(view.receipts.map((receipt) => receipt.unitId));
+    const missing = view.dispatch.recipients.filter((unitId) => !have.has(unitId));
+    if (missing.length === 0) return view.dispatch;
+    try {
+      await writeTransactions(store, chunk(missing.map((unitId) => receiptPut(store, view.dispatch, unitId)), MAX_TRANSACTION_ITEMS));
+      return view.dispatch;
+    } catch (error) {
+      if (attempt >= 5 || !(isConditionFailure(error) || isTransactionConflict(error))) throw error;
+    }
+  }
+}
+
+export interface DispatchView {
+  dispatch: Dispatch;
+  receipts: Receipt[];
+  problems: ReceptionProblem[];
+}
+
+/** The dispatch with every receipt and reception problem: one query of its partition. */
+export async function readDispatch(store: Store, dispatchId: string): Promise<DispatchView | undefined> {
+  let dispatch: Dispatch | undefined;
+  const receipts: Receipt[] = [];
+  const problems: ReceptionProblem[] = [];
+  const pages = paginateQuery(
+    { client: store.db },
+    {
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': dispatchKey(dispatchId).pk },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
+      const sk = item['sk'] as string;
+      if (sk === 'DISPATCH') dispatch = toDispatch(item);
+      else if (sk.startsWith('RECEIPT#')) receipts.push(toReceipt(item));
+      else if (sk.startsWith('PROBLEM#')) problems.push(toProblem(item));
+    }
+  }
+  return dispatch ? { dispatch, receipts, problems } : undefined;
+}
+
+/**
+ * The dispatch and one unit's receipt, in one request: what a recipient may
+ * see, and enough to tell whether the unit is the sender.
+ */
+export async function readDispatchForUnit(
+  store: Store,
+  dispatchId: string,
+  unitId: string,
+): Promise<{ dispatch?: Dispatch; receipt?: Receipt }> {
+  let Keys: Record<string, unknown>[] | undefined = [dispatchKey(dispatchId), receiptKey(dispatchId, unitId)];
+  const items: Record<string, unknown>[] = [];
+  while (Keys && Keys.length > 0) {
+    const result: BatchGetCommandOutput = await store.db.send(
+      new BatchGetCommand({ RequestItems: { [store.table]: { Keys, ConsistentRead: true } } }),
+    );
+    items.push(...(result.Responses?.[store.table] ?? []));
+    Keys = result.UnprocessedKeys?.[store.table]?.Keys;
+  }
+  const dispatch = items.find((item) => item['sk'] === 'DISPATCH');
+  const receipt = items.find((item) => item['sk'] !== 'DISPATCH');
+  return { ...(dispatch ? { dispatch: toDispatch(dispatch) } : {}), ...(receipt ? { receipt: toReceipt(receipt) } : {}) };
+}
+
+export function problemPut(store: Store, problem: ReceptionProblem): TransactItem {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: { ...problemKey(problem.dispatchId, problem.unitId, problem.id), ...problem },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function toDispatch(item: Record<string, unknown>): Dispatch {
+  const { pk: _pk, sk: _sk, ...dispatch } = item;
+  return dispatch as unknown as Dispatch;
+}
+
+function toProblem(item: Record<string, unknown>): ReceptionProblem {
+  const { pk: _pk, sk: _sk, ...problem } = item;
+  return problem as unknown as ReceptionProblem;
+}

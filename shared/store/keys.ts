@@ -1,0 +1,28 @@
+/**
+ * Key layout of the main table. One partition per dispatch holds the
+ * dispatch, its receipts and its reception problems, so the sender's view
+ * is one query.
+ */
+export const DUE_SHARDS = 8;
+
+export const unitKey = (unitId: string) => ({ pk: 'UNITS', sk: `UNIT#${unitId}` });
+export const dispatchKey = (dispatchId: string) => ({ pk: `DISPATCH#${dispatchId}`, sk: 'DISPATCH' });
+export const receiptKey = (dispatchId: string, unitId: string) => ({ pk: `DISPATCH#${dispatchId}`, sk: `RECEIPT#${unitId}` });
+export const problemKey = (dispatchId: string, unitId: string, problemId: string) => ({
+  pk: `DISPATCH#${dispatchId}`,
+  sk: `PROBLEM#${unitId}#${problemId}`,
+});
+export const idempotencyKey = (senderUnit: string, key: string) => ({ pk: `IDEMPOTENCY#${senderUnit}#${key}`, sk: 'IDEMPOTENCY' });
+
+export const inboxPartition = (unitId: string) => `INBOX#${unitId}`;
+export const inboxSortKey = (sentAt: string, dispatchId: string) => `${sentAt}#${dispatchId}`;
+
+/** Spreads due receipts over DUE_SHARDS partitions of the `due` index (FNV-1a of the receipt's identity). */
+export function dueShard(dispatchId: string, unitId: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${dispatchId}#${unitId}`) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `DUE#${hash % DUE_SHARDS}`;
+}

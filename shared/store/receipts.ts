@@ -1,0 +1,148 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dueAt, type Receipt } from '../domain/receipts.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
+import { isConditionFailure, isTransactionConflict } from './conditions.ts';
+import type { Store } from './context.ts';
+import { dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
+
+const RECEIPT_FIELDS = [
+  'dispatchId', 'unitId', 'kind', 'title', 'sentAt', 'ackDueAt', 'respondBy', 'status',
+  'acknowledgedAt', 'acknowledgedBy', 'respondedAt', 'respondedBy', 'answer',
+] as const;
+
+/** The stored item: the receipt, its inbox keys, and the sparse `due` keys while it owes something. */
+export function receiptItem(receipt: Receipt): Record<string, unknown> {
+  const due = dueAt(receipt);
+  return {
+    ...receiptKey(receipt.dispatchId, receipt.unitId),
+    ...receipt,
+    gsi1pk: inboxPartition(receipt.unitId),
+    gsi1sk: inboxSortKey(receipt.sentAt, receipt.dispatchId),
+    ...(due ? { duePk: dueShard(receipt.dispatchId, receipt.unitId), dueAt: due } : {}),
+  };
+}
+
+export function toReceipt(item: Record<string, unknown>): Receipt {
+  return Object.fromEntries(RECEIPT_FIELDS.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as unknown as Receipt;
+}
+
+export async function getReceipt(store: Store, dispatchId: string, unitId: string): Promise<Receipt | undefined> {
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key: receiptKey(dispatchId, unitId), ConsistentRead: true }),
+  );
+  return Item ? toReceipt(Item) : undefined;
+}
+
+export interface InboxPage {
+  items: Receipt[];
+  cursor?: string;
+}
+
+/**
+ * A unit's receipts, newest first, from the `byUnit` index. "Pending" means
+ * still owing something: exactly the receipts that carry `dueAt`.
+ */
+export async function listInbox(
+  store: Store,
+  unitId: string,
+  options: { pendingOnly: boolean; cursor?: string | undefined; limit?: number },
+): Promise<InboxPage> {
+  const partition = inboxPartition(unitId);
+  const { Items = [], LastEvaluatedKey } = await store.db.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byUnit',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ...(options.pendingOnly ? { FilterExpression: 'attribute_exists(dueAt)' } : {}),
+      ScanIndexForward: false,
+      Limit: options.limit ?? 50,
+      ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor, partition) : undefined,
+    }),
+  );
+  return {
+    items: Items.map(toReceipt),
+    ...(LastEvaluatedKey ? { cursor: Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') } : {}),
+  };
+}
+
+/** A cursor is only ever one we handed out for this very partition. */
+function decodeCursor(cursor: string, partition: string): Record<string, string> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const names = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+    if (key['gsi1pk'] === partition && Object.keys(key).length === names.length && names.every((name) => typeof key[name] === 'string')) {
+      return key as Record<string, string>;
+    }
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new ValidationError('invalid cursor', [{ field: 'cursor', message: 'use the cursor of a previous page' }]);
+}
+
+export interface ReceiptChange {
+  /** The fields to set; a key with an undefined value is removed. */
+  set: Partial<Receipt>;
+  audit: AuditEntry;
+  /** More items written in the same transaction, e.g. a reception problem. */
+  alsoWrite?: TransactItem[];
+}
+
+/**
+ * Read, decide, write only if nothing changed in between. `decide` is the
+ * domain's rule: it returns the change, or undefined when the receipt already
+ * is as asked (a repeated acknowledgement), or throws a refusal. The write is
+ * conditional on the status just read, so of many concurrent callers exactly
+ * one changes the receipt; the others read again and see its result.
+ */
+export async function changeReceipt(
+  store: Store,
+  dispatchId: string,
+  unitId: string,
+  decide: (receipt: Receipt) => ReceiptChange | undefined,
+): Promise<{ receipt: Receipt; changed: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    const receipt = await getReceipt(store, dispatchId, unitId);
+    if (!receipt) throw new NotFoundError('no such dispatch for your unit');
+    const change = decide(receipt);
+    if (!change) return { receipt, changed: false };
+
+    const next = { ...receipt, ...change.set } as Receipt;
+    const due = dueAt(next);
+    const fields: Record<string, unknown> = { ...change.set, dueAt: due, duePk: due ? dueShard(dispatchId, unitId) : undefined };
+    const toSet = Object.entries(fields).filter(([, value]) => value !== undefined);
+    const toRemove = Object.entries(fields).filter(([, value]) => value === undefined).map(([name]) => name);
+    const update = [
+      toSet.length > 0 ? `SET ${toSet.map(([name]) => `#${name} = :${name}`).join(', ')}` : '',
+      toRemove.length > 0 ? `REMOVE ${toRemove.map((name) => `#${name}`).join(', ')}` : '',
+    ].join(' ');
+    try {
+      await store.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: store.table,
+                Key: receiptKey(dispatchId, unitId),
+                UpdateExpression: update,
+                ConditionExpression: '#status = :seenStatus',
+                ExpressionAttributeNames: Object.fromEntries([...Object.keys(fields), 'status'].map((name) => [`#${name}`, name])),
+                ExpressionAttributeValues: {
+                  ...Object.fromEntries(toSet.map(([name, value]) => [`:${name}`, value])),
+                  ':seenStatus': receipt.status,
+                },
+              },
+            },
+            auditPut(store, change.audit),
+            ...(change.alsoWrite ?? []),
+          ],
+        }),
+      );
+      return { receipt: toReceipt(receiptItem(next)), changed: true };
+    } catch (error) {
+      if (attempt >= 10 || !(isConditionFailure(error) || isTransactionConflict(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The tables as data: the CDK stack and the local platform both build their
+ * tables from these definitions, so the two can never drift apart.
+ */
+export interface IndexDefinition {
+  partitionKey: string;
+  sortKey: string;
+  /** Attributes projected besides the keys; undefined projects all. */
+  include?: string[];
+}
+
+export interface TableDefinition {
+  partitionKey: string;
+  sortKey: string;
+  timeToLiveAttribute?: string;
+  indexes: Record<string, IndexDefinition>;
+}
+
+export const MAIN_TABLE: TableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
+    /** A unit's inbox and, later, a department's report queue, newest first. */
+    byUnit: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Sparse: only receipts that still owe something carry `duePk`/`dueAt`. */
+    due: {
+      partitionKey: 'duePk',
+      sortKey: 'dueAt',
+      include: ['dispatchId', 'unitId', 'kind', 'status', 'ackDueAt', 'respondBy'],
+    },
+  },
+};
+
+/** Append-only: functions may only PutItem here. */
+export const AUDIT_TABLE: TableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {},
+};
+
+export function createTableInput(tableName: string, definition: TableDefinition): CreateTableCommandInput {
+  const keyNames = new Set([definition.partitionKey, definition.sortKey]);
+  for (const index of Object.values(definition.indexes)) {
+    keyNames.add(index.partitionKey).add(index.sortKey);
+  }
+  const indexes = Object.entries(definition.indexes).map(([IndexName, index]) => ({
+    IndexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: index.include
+      ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: index.include }
+      : { ProjectionType: 'ALL' as const },
+  }));
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...keyNames].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: definition.partitionKey, KeyType: 'HASH' },
+      { AttributeName: definition.sortKey, KeyType: 'RANGE' },
+    ],
+    ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
+  };
+}

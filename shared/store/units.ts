@@ -1,0 +1,117 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { auditPut, type AuditEntry } from './audit.ts';
+import type { Store } from './context.ts';
+import { isConditionFailure } from './conditions.ts';
+import { unitKey } from './keys.ts';
+
+export const UNIT_KINDS = ['department', 'township', 'street-office'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export interface Unit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+}
+
+const toUnit = (item: Record<string, unknown>): Unit => ({
+  id: item['id'] as string,
+  name: item['name'] as string,
+  kind: item['kind'] as UnitKind,
+});
+
+/** Every unit of the district: one partition, read with a query (a few hundred units at most). */
+export async function listUnits(store: Store): Promise<Unit[]> {
+  const units: Unit[] = [];
+  const pages = paginateQuery(
+    { client: store.db },
+    { TableName: store.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'UNITS' } },
+  );
+  for await (const page of pages) units.push(...(page.Items ?? []).map(toUnit));
+  return units;
+}
+
+export async function getUnit(store: Store, unitId: string): Promise<Unit | undefined> {
+  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: unitKey(unitId) }));
+  return Item ? toUnit(Item) : undefined;
+}
+
+export async function createUnit(store: Store, unit: Unit, audit: AuditEntry): Promise<Unit> {
+  try {
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: { ...unitKey(unit.id), ...unit },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          auditPut(store, audit),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError(`unit "${unit.id}" exists already`, [], { cause: error });
+    throw error;
+  }
+  return unit;
+}
+
+export async function updateUnit(
+  store: Store,
+  unitId: string,
+  changes: Partial<Omit<Unit, 'id'>>,
+  audit: AuditEntry,
+): Promise<Unit> {
+  const names = Object.keys(changes);
+  try {
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.table,
+              Key: unitKey(unitId),
+              UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}`,
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+              ExpressionAttributeValues: Object.fromEntries(Object.entries(changes).map(([name, value]) => [`:${name}`, value])),
+            },
+          },
+          auditPut(store, audit),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError(`no unit "${unitId}"`, [], { cause: error });
+    throw error;
+  }
+  const unit = await getUnit(store, unitId);
+  if (!unit) throw new NotFoundError(`no unit "${unitId}"`);
+  return unit;
+}
+
+/** Loads units that are not there yet; a unit edited since the last seed keeps its edits. */
+export async function seedUnits(store: Store, units: readonly Unit[]): Promise<number> {
+  const added = await Promise.all(
+    units.map(async (unit) => {
+      try {
+        await store.db.send(
+          new PutCommand({
+            TableName: store.table,
+            Item: { ...unitKey(unit.id), ...unit },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return 1;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 0;
+        throw error;
+      }
+    }),
+  );
+  return added.reduce<number>((sum, n) => sum + n, 0);
+}

@@ -1,0 +1,15 @@
+import { inject } from 'vitest';
+import { ensureTables } from '../../local/dynamoLocal.ts';
+
+/**
+ * Runs before every integration test file: fresh tables with a name of the
+ * file's own, and the environment the handlers read their config from.
+ */
+const suffix = Math.random().toString(36).slice(2, 10);
+const endpoint = inject('dynamoEndpoint');
+process.env['DYNAMODB_ENDPOINT'] = endpoint;
+process.env['TABLE_NAME'] = `main-${suffix}`;
+process.env['AUDIT_TABLE_NAME'] = `audit-${suffix}`;
+process.env['AWS_REGION'] = 'local';
+process.env['POWERTOOLS_LOG_LEVEL'] ??= 'SILENT';
+await ensureTables(endpoint, { table: `main-${suffix}`, auditTable: `audit-${suffix}` });
