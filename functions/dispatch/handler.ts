@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canViewDispatch } from '../../shared/domain/access.ts';
 import { fieldsWithClassifiedMarking } from '../../shared/domain/classification.ts';
 import { DISPATCH_KINDS, dispatchDeadlines } from '../../shared/domain/deadlines.ts';

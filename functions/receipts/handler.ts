@@ -1,9 +1,10 @@
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../../shared/domain/principal.ts';
 import { acknowledgement, answer, receptionProblem } from '../../shared/domain/receipts.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { ContactName, DispatchIdParams, PhoneNumber } from '../../shared/http/schemas.ts';
+import { ContactName, PhoneNumber } from '../../shared/http/contactSchemas.ts';
+import { DispatchIdParams } from '../../shared/http/schemas.ts';
 import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { problemPut } from '../../shared/store/dispatches.ts';

@@ -1,0 +1,80 @@
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
+import type { Data } from './data.ts';
+import type { Identity } from './identity.ts';
+import { platformFunction } from './lambda.ts';
+
+/**
+ * What each function may do to the main table: the actions its store calls
+ * make, and no more. (Transactions are authorised per item: a Put inside
+ * TransactWriteItems needs dynamodb:PutItem.)
+ */
+const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
+  units: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  dispatch: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+  receipts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+};
+const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2]>> = {
+  receipts: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+};
+
+/** The HTTP API: one route per entry of `shared/routes.ts`, staff routes behind the Cognito JWT authorizer. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly functions: Record<FunctionName, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: { data: Data; identity: Identity }) {
+    super(scope, id);
+    const environment = { TABLE_NAME: props.data.table.tableName, AUDIT_TABLE_NAME: props.data.auditTable.tableName };
+    this.functions = Object.fromEntries(
+      FUNCTIONS.map((name) => {
+        const fn = platformFunction(this, name, environment);
+        props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
+        props.data.grantAuditAppend(fn);
+        return [name, fn];
+      }),
+    ) as Record<FunctionName, NodejsFunction>;
+
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Xinhua district office network and citizen app (API.md v1)',
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-tracking-token'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, { userPoolClients: [props.identity.client] });
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of ROUTES) {
+      if (!integrations.has(route.function)) {
+        integrations.set(route.function, new HttpLambdaIntegration(`${route.function}-integration`, this.functions[route.function]));
+      }
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations.get(route.function)!,
+        ...(route.groups === 'public' ? {} : { authorizer }),
+      });
+    }
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime', routeKey: '$context.routeKey',
+        status: '$context.status', latencyMs: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+
+    new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
+  }
+}

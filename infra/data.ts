@@ -1,0 +1,58 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../shared/store/tables.ts';
+
+/** The main table and the append-only audit table, built from `shared/store/tables.ts`. */
+export class Data extends Construct {
+  readonly table: TableV2;
+  readonly auditTable: TableV2;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = tableFrom(this, 'Main', MAIN_TABLE);
+    this.auditTable = tableFrom(this, 'Audit', AUDIT_TABLE);
+  }
+
+  /**
+   * Exactly these actions on the main table and the named indexes: no
+   * `index/*` wildcard, no actions a function does not call.
+   */
+  grantMain(grantee: IGrantable, actions: string[], indexes: { name: keyof typeof MAIN_TABLE.indexes; actions: string[] }[] = []): void {
+    if (actions.length > 0) {
+      grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.table.tableArn] }));
+    }
+    for (const index of indexes) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({ actions: index.actions, resources: [`${this.table.tableArn}/index/${index.name}`] }),
+      );
+    }
+  }
+
+  /** Append only (Art20): PutItem, never Update or Delete. */
+  grantAuditAppend(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.auditTable.tableArn] }));
+  }
+}
+
+function tableFrom(scope: Construct, id: string, definition: TableDefinition): TableV2 {
+  const key = (name: string) => ({ name, type: AttributeType.STRING });
+  return new TableV2(scope, id, {
+    partitionKey: key(definition.partitionKey),
+    sortKey: key(definition.sortKey),
+    billing: Billing.onDemand(),
+    encryption: TableEncryptionV2.awsManagedKey(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+    globalSecondaryIndexes: Object.entries(definition.indexes).map(([indexName, index]) => ({
+      indexName,
+      partitionKey: key(index.partitionKey),
+      sortKey: key(index.sortKey),
+      ...(index.include ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: index.include } : { projectionType: ProjectionType.ALL }),
+    })),
+  });
+}

@@ -1,0 +1,23 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './api.ts';
+import { Data } from './data.ts';
+import { Identity } from './identity.ts';
+
+/** The whole platform: one stack, constructs by capability (DESIGN.md). */
+export class PlatformStack extends Stack {
+  readonly data: Data;
+  readonly identity: Identity;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.data = new Data(this, 'Data');
+    this.identity = new Identity(this, 'Identity');
+    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity });
+
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+  }
+}
