@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The one place that reads the environment. Read lazily and once, so a test
  * or the local platform can set the environment before the first use.
  */
 const ConfigSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  AUDIT_TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  AUDIT_TABLE_NAME: z.string().check(z.minLength(1)),
   /** Set only outside AWS: DynamoDB Local's address. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().default('cn-north-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'cn-north-1'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { canViewDispatch } from '../../shared/domain/access.ts';
 import { fieldsWithClassifiedMarking } from '../../shared/domain/classification.ts';
 import { DISPATCH_KINDS, dispatchDeadlines } from '../../shared/domain/deadlines.ts';
@@ -7,7 +7,7 @@ import { hasAnyGroup } from '../../shared/domain/principal.ts';
 import { resolveRecipients } from '../../shared/domain/recipients.ts';
 import { ClassifiedContentError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { DispatchIdParams, UnitId } from '../../shared/http/schemas.ts';
+import { DispatchIdParams, Text, UnitId } from '../../shared/http/schemas.ts';
 import { dispatchSummary, dispatchView } from '../../shared/http/views.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { readDispatch, readDispatchForUnit, saveDispatch } from '../../shared/store/dispatches.ts';
@@ -17,16 +17,16 @@ const store = storeFromConfig();
 
 export const CreateDispatchBody = z.strictObject({
   kind: z.enum(DISPATCH_KINDS),
-  title: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(50_000),
-  recipients: z.union([z.literal('all'), z.array(UnitId).min(1).max(1000)]),
-  ackWithinMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
-  respondBy: z.iso.datetime({ offset: true }).optional(),
+  title: Text(200),
+  body: Text(50_000),
+  recipients: z.union([z.literal('all'), z.array(UnitId).check(z.minLength(1), z.maxLength(1000))]),
+  ackWithinMinutes: z.optional(z.int().check(z.gte(1), z.lte(7 * 24 * 60))),
+  respondBy: z.optional(z.iso.datetime({ offset: true })),
   /** 谁发布谁负责: the sender states that the item carries no classified content (Art12, Art15). */
   declaredUnclassified: z.literal(true, 'the sender must declare the dispatch unclassified'),
 });
 
-const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters').optional();
+const IdempotencyKey = z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters')));
 
 export const handler = apiHandler('dispatch', {
   'POST /dispatches': defineRoute({

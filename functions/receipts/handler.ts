@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Principal } from '../../shared/domain/principal.ts';
 import { acknowledgement, answer, receptionProblem } from '../../shared/domain/receipts.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { ContactName, PhoneNumber } from '../../shared/http/contactSchemas.ts';
-import { DispatchIdParams } from '../../shared/http/schemas.ts';
+import { DispatchIdParams, Text } from '../../shared/http/schemas.ts';
 import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { problemPut } from '../../shared/store/dispatches.ts';
@@ -13,13 +13,13 @@ import { changeReceipt, listInbox } from '../../shared/store/receipts.ts';
 const store = storeFromConfig();
 
 export const AnswerBody = z.strictObject({
-  summary: z.string().trim().min(1).max(2000),
+  summary: Text(2000),
   contactName: ContactName,
   contactPhone: PhoneNumber,
 });
 
 export const ProblemBody = z.strictObject({
-  description: z.string().trim().min(1).max(2000),
+  description: Text(2000),
   contactName: ContactName,
   contactPhone: PhoneNumber,
 });
@@ -34,7 +34,7 @@ const auditOf = (action: string, dispatchId: string, actor: Principal, now: Date
 
 export const handler = apiHandler('receipts', {
   'GET /inbox': defineRoute({
-    query: z.object({ status: z.enum(['pending', 'all']).default('pending'), cursor: z.string().max(2048).optional() }),
+    query: z.object({ status: z._default(z.enum(['pending', 'all']), 'pending'), cursor: z.optional(z.string().check(z.maxLength(2048))) }),
     handle: async ({ query, principal, now }) => {
       const page = await listInbox(store, principal.unitId, { pendingOnly: query.status === 'pending', cursor: query.cursor });
       return { status: 200, body: { items: page.items.map((receipt) => inboxItem(receipt, now)), ...(page.cursor ? { cursor: page.cursor } : {}) } };

@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { UnitId } from '../../shared/http/schemas.ts';
+import { Text, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { createUnit, listUnits, UNIT_KINDS, updateUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
 
-const UnitFields = { name: z.string().trim().min(1).max(100), kind: z.enum(UNIT_KINDS) };
+const UnitFields = { name: Text(100), kind: z.enum(UNIT_KINDS) };
 
 export const handler = apiHandler('units', {
   'GET /units': defineRoute({
@@ -23,8 +23,8 @@ export const handler = apiHandler('units', {
 
   'PATCH /units/{unitId}': defineRoute({
     params: z.object({ unitId: UnitId }),
-    body: z.strictObject({ name: UnitFields.name.optional(), kind: UnitFields.kind.optional() })
-      .refine((changes) => Object.keys(changes).length > 0, 'name or kind is required'),
+    body: z.strictObject({ name: z.optional(UnitFields.name), kind: z.optional(UnitFields.kind) })
+      .check(z.refine((changes) => Object.keys(changes).length > 0, 'name or kind is required')),
     handle: async ({ params, body, principal, now }) => {
       const audit = { action: 'unit.update', target: `UNIT#${params.unitId}`, actor: principal, at: now.toISOString(), details: body };
       return { status: 200, body: await updateUnit(store, params.unitId, body, audit) };

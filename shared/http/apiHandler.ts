@@ -4,7 +4,7 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasAnyGroup, type Principal } from '../domain/principal.ts';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
 import { DEFAULT_MAX_BODY_BYTES, findRoute, routeKey, type FunctionName, type Route } from '../routes.ts';
@@ -28,9 +28,9 @@ export interface Reply {
 
 /** One route's job: the schemas of what it takes and a function from parsed input to reply. */
 export interface RouteHandler<B = undefined, Q = undefined, P = undefined> {
-  body?: z.ZodType<B>;
-  query?: z.ZodType<Q>;
-  params?: z.ZodType<P>;
+  body?: z.ZodMiniType<B>;
+  query?: z.ZodMiniType<Q>;
+  params?: z.ZodMiniType<P>;
   handle(input: RouteInput<B, Q, P>): Promise<Reply>;
 }
 
@@ -105,9 +105,9 @@ function bodyBytes(event: ApiEvent): number {
   return event.isBase64Encoded ? Buffer.byteLength(event.body, 'base64') : Buffer.byteLength(event.body, 'utf8');
 }
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   throw new ValidationError(
     `invalid ${where}`,

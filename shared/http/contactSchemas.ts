@@ -1,14 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { normalizePhone } from '../domain/phones.ts';
+import { Text } from './schemas.ts';
 
-/** Any valid phone number, returned in E.164; Chinese numbers may omit +86. */
-export const PhoneNumber = z.string().max(32).transform((value, ctx) => {
-  const phone = normalizePhone(value);
-  if (phone === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
-    return z.NEVER;
-  }
-  return phone;
-});
+/** A Chinese phone number, returned in E.164; +86 may be omitted. */
+export const PhoneNumber = z.pipe(
+  z.string().check(z.maxLength(32)),
+  z.transform((value, ctx) => {
+    const phone = normalizePhone(value);
+    if (phone === undefined) {
+      ctx.issues.push({ code: 'custom', message: 'not a valid Chinese phone number', input: value });
+      return z.NEVER;
+    }
+    return phone;
+  }),
+);
 
-export const ContactName = z.string().trim().min(1).max(50);
+export const ContactName = Text(50);

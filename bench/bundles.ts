@@ -1,0 +1,52 @@
+/**
+ * For each function: its bundle size (built exactly as CDK builds it) and
+ * its cold import time against a hello-world bundle built the same way,
+ * measured side by side, interleaved, in one run. `npm run bench:bundles`
+ *
+ * Import time = wall time of a fresh `node` process that imports the bundle
+ * (what a Lambda cold start pays on top of the runtime), median of RUNS.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ESBUILD_OPTIONS, functionEntry } from '../infra/bundling.ts';
+import { FUNCTIONS } from '../shared/routes.ts';
+
+const RUNS = Number(process.env['RUNS'] ?? 21);
+const out = join(process.cwd(), '.bench');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'hello.ts'), "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n");
+
+const entries: Record<string, string> = { 'hello-world': join(out, 'hello.ts') };
+for (const name of FUNCTIONS) entries[name] = functionEntry(name);
+
+const bundles: Record<string, string> = {};
+for (const [name, entry] of Object.entries(entries)) {
+  const outfile = join(out, `${name}.mjs`);
+  await build({ ...ESBUILD_OPTIONS, entryPoints: [entry], outfile, logLevel: 'silent' });
+  bundles[name] = outfile;
+}
+
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', TABLE_NAME: 'bench', AUDIT_TABLE_NAME: 'bench-audit', AWS_REGION: 'cn-north-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' };
+const coldImport = (file: string) => {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(file)});`], { env, stdio: 'pipe' });
+  if (result.status !== 0) throw new Error(`${file}: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+};
+
+const times: Record<string, number[]> = Object.fromEntries(Object.keys(bundles).map((name) => [name, []]));
+for (let run = 0; run < RUNS; run++) {
+  for (const [name, file] of Object.entries(bundles)) times[name]!.push(coldImport(file));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const hello = median(times['hello-world']!);
+
+console.log(`bundle sizes and cold import time vs hello-world, node ${process.version}, ${RUNS} interleaved runs, median`);
+console.log('function      size      import    ratio   (targets: <= 400 KB, <= 1.8x)');
+for (const [name, file] of Object.entries(bundles)) {
+  const kb = statSync(file).size / 1024;
+  const ms = median(times[name]!);
+  console.log(`${name.padEnd(13)} ${kb.toFixed(1).padStart(6)} KB ${ms.toFixed(1).padStart(6)} ms  ${(ms / hello).toFixed(2)}x`);
+}
