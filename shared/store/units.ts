@@ -5,6 +5,7 @@ import { auditPut, type AuditEntry } from './audit.ts';
 import type { Store } from './context.ts';
 import { isConditionFailure } from './conditions.ts';
 import { unitKey } from './keys.ts';
+import { chunk } from './transactions.ts';
 
 export const UNIT_KINDS = ['department', 'township', 'street-office'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -96,22 +97,23 @@ export async function updateUnit(
 
 /** Loads units that are not there yet; a unit edited since the last seed keeps its edits. */
 export async function seedUnits(store: Store, units: readonly Unit[]): Promise<number> {
-  const added = await Promise.all(
-    units.map(async (unit) => {
-      try {
-        await store.db.send(
-          new PutCommand({
-            TableName: store.table,
-            Item: { ...unitKey(unit.id), ...unit },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return 1;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 0;
-        throw error;
-      }
-    }),
-  );
-  return added.reduce<number>((sum, n) => sum + n, 0);
+  let added = 0;
+  // A conditional put per unit (BatchWriteItem takes no conditions), 25 at a time.
+  for (const batch of chunk(units, 25)) {
+    const results = await Promise.all(batch.map((unit) => putUnitIfAbsent(store, unit)));
+    added += results.filter(Boolean).length;
+  }
+  return added;
+}
+
+async function putUnitIfAbsent(store: Store, unit: Unit): Promise<boolean> {
+  try {
+    await store.db.send(
+      new PutCommand({ TableName: store.table, Item: { ...unitKey(unit.id), ...unit }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
