@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
+import { CORS, FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
 import type { Data } from './data.ts';
 import type { Identity } from './identity.ts';
 import { platformFunction } from './lambda.ts';
@@ -44,10 +44,10 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Xinhua district office network and citizen app (API.md v1)',
       corsPreflight: {
-        allowOrigins: ['*'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-tracking-token'],
-        maxAge: Duration.hours(1),
+        allowOrigins: CORS.allowOrigins,
+        allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: CORS.allowHeaders,
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, { userPoolClients: [props.identity.client] });

@@ -27,8 +27,8 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
   const query = new URLSearchParams(request.rawQueryString ?? '');
   const queryStringParameters: Record<string, string> = {};
   for (const name of new Set(query.keys())) queryStringParameters[name] = query.getAll(name).join(',');
-  const body = request.body === undefined || request.body.length === 0 ? undefined : request.body;
-  const isText = body !== undefined && TEXT_TYPES.test(headers['content-type'] ?? '') && typeof body === 'string';
+  const body = request.body === undefined || request.body.length === 0 ? undefined : Buffer.from(request.body);
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const now = new Date();
   return {
     version: '2.0',
@@ -58,7 +58,7 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
       authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringifyClaims(request.claims ?? {}), scopes: [] } },
     },
     ...(body !== undefined
-      ? { body: isText ? (body as string) : Buffer.from(body).toString('base64'), isBase64Encoded: !isText }
+      ? { body: body.toString(isText ? 'utf8' : 'base64'), isBase64Encoded: !isText }
       : { isBase64Encoded: false }),
   };
 }

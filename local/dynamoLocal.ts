@@ -6,6 +6,8 @@ import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../shared/store/table
 
 export interface DynamoLocal {
   endpoint: string;
+  /** Settles when the Java process ends, for whatever reason. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +62,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
     }
   }
   client.destroy();
-  return { endpoint, stop };
+  return { endpoint, exited, stop };
 }
 
 /** Creates the main and audit tables from the definitions the CDK stack uses, unless they exist. */

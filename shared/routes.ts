@@ -63,3 +63,11 @@ export function matchRoute(method: string, rawPath: string): { route: Route; pat
   }
   return undefined;
 }
+
+/** CORS preflight answers, the same for the HTTP API and the local gateway. */
+export const CORS = {
+  allowOrigins: ['*'],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const,
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-tracking-token'],
+  maxAgeSeconds: 3600,
+};

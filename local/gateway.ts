@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { CORS, matchRoute, type FunctionName } from '../shared/routes.ts';
+import { apiEvent } from './apiEvent.ts';
+import { lambdaContext } from './lambdaContext.ts';
+
+export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** API Gateway HTTP API's request payload limit. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface GatewayOptions {
+  handlers: Record<FunctionName, ApiHandler>;
+  verifyToken: (token: string) => Promise<JWTPayload>;
+  log?: (line: string) => void;
+}
+
+const errorReply = (status: number, code: string, message: string) => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({ error: { code, message, details: [] } }),
+});
+
+/**
+ * The local API Gateway: matches the route table, checks bearer tokens where
+ * the deployed JWT authorizer would, and calls the same handler code Lambda
+ * runs with an HTTP API (payload 2.0) event.
+ */
+export function createGateway(options: GatewayOptions): Server {
+  const log = options.log ?? ((line) => console.log(line));
+  return createServer((req, res) => {
+    const started = performance.now();
+    serve(req, options)
+      .catch((error: unknown) => {
+        log(`gateway error: ${error instanceof Error ? error.stack : String(error)}`);
+        return { ...errorReply(500, 'INTERNAL', 'internal error'), route: undefined };
+      })
+      .then(({ route, ...reply }) => {
+        write(res, reply);
+        const time = new Date().toISOString().slice(11, 19);
+        log(`${time} ${route ?? `${req.method} ${req.url?.split("?")[0]}`} → ${reply.statusCode} (${(performance.now() - started).toFixed(0)} ms)`);
+      });
+  });
+}
+
+async function serve(req: IncomingMessage, options: GatewayOptions): Promise<APIGatewayProxyStructuredResultV2 & { route?: string }> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const method = req.method ?? 'GET';
+  if (method === 'GET' && url.pathname === '/health') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
+  if (method === 'OPTIONS') return preflight();
+
+  const matched = matchRoute(method, url.pathname);
+  if (!matched) return errorReply(404, 'NOT_FOUND', 'no such route');
+  const route = `${method} ${matched.route.path}`;
+
+  const body = await readBody(req);
+  if (body === 'too large') return { ...errorReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large'), route };
+
+  let claims: JWTPayload | undefined;
+  if (matched.route.groups !== 'public') {
+    const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) return { ...errorReply(401, 'UNAUTHENTICATED', 'a bearer token is required'), route };
+    try {
+      claims = await options.verifyToken(token);
+    } catch {
+      return { ...errorReply(401, 'UNAUTHENTICATED', 'the token is invalid or expired'), route };
+    }
+  }
+
+  const event = apiEvent({
+    method,
+    routePath: matched.route.path,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers: Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')])),
+    pathParameters: matched.pathParameters,
+    body,
+    ...(claims ? { claims: claims as Record<string, string | number | boolean | string[]> } : {}),
+    sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+  });
+  const handler = options.handlers[matched.route.function];
+  return { ...(await handler(event, lambdaContext(matched.route.function))), route };
+}
+
+function preflight(): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 204,
+    headers: {
+      'access-control-allow-origin': CORS.allowOrigins.join(','),
+      'access-control-allow-methods': CORS.allowMethods.join(','),
+      'access-control-allow-headers': CORS.allowHeaders.join(','),
+      'access-control-max-age': String(CORS.maxAgeSeconds),
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) return 'too large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function write(res: ServerResponse, reply: APIGatewayProxyStructuredResultV2): void {
+  const body = reply.body === undefined ? '' : reply.isBase64Encoded ? Buffer.from(reply.body, 'base64') : reply.body;
+  res.writeHead(reply.statusCode ?? 200, Object.fromEntries(Object.entries(reply.headers ?? {}).map(([name, value]) => [name, String(value)])));
+  res.end(body);
+}

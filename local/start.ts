@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole platform on this machine. DynamoDB Local (data in
+ * .local/), the tables and seed units, and the gateway on PORT serving the
+ * route table with the handlers Lambda runs. `npm start -- --fresh` starts
+ * with empty tables.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { FUNCTIONS, type FunctionName } from '../shared/routes.ts';
+import { assertJava, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamoLocal.ts';
+import { createGateway, type ApiHandler } from './gateway.ts';
+import { localPaths } from './paths.ts';
+import { tokenVerifier } from './tokens.ts';
+
+const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
+const port = Number(process.env['PORT'] ?? 3000);
+const paths = localPaths();
+const tables = { table: 'xinhua-main', auditTable: 'xinhua-audit' };
+
+function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
+
+try {
+  assertJava();
+} catch (error) {
+  fail((error as Error).message);
+}
+
+if (values.fresh) rmSync(paths.dynamodb, { recursive: true, force: true });
+mkdirSync(paths.dynamodb, { recursive: true });
+// Node 20 here, nodejs22.x on Lambda: the SDK's notice about Node 20 says nothing to a local run.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+
+let dynamo: DynamoLocal | undefined;
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    server?.close();
+    await dynamo?.stop();
+    console.log('stopped');
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+let server: ReturnType<typeof createGateway> | undefined;
+try {
+  dynamo = await startDynamoLocal({ dataDir: paths.dynamodb });
+  await ensureTables(dynamo.endpoint, tables);
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TABLE_NAME: tables.table,
+    AUDIT_TABLE_NAME: tables.auditTable,
+    AWS_REGION: process.env['AWS_REGION'] ?? 'cn-north-1',
+    POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
+    POWERTOOLS_DEV: 'true',
+  });
+  // Handlers read their configuration when imported: only now, with the environment set.
+  const { storeFromConfig } = await import('../shared/store/context.ts');
+  const { seedUnits } = await import('../shared/store/units.ts');
+  const { SEED_UNITS } = await import('../shared/seed/units.ts');
+  const seeded = await seedUnits(storeFromConfig(), SEED_UNITS);
+  const handlers = Object.fromEntries(
+    await Promise.all(FUNCTIONS.map(async (name) => [name, ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler])),
+  ) as Record<FunctionName, ApiHandler>;
+
+  server = createGateway({ handlers, verifyToken: await tokenVerifier() });
+  await new Promise<void>((resolve, reject) => {
+    server!.once('error', reject);
+    server!.listen(port, '127.0.0.1', resolve);
+  });
+  console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`);
+  console.log(`tokens: npm run --silent token -- --group district-office --unit district-office`);
+  console.log(`ready on http://127.0.0.1:${port}`);
+  void dynamo.exited.then(() => {
+    if (!stopping) {
+      console.error('error: DynamoDB Local stopped; stopping the platform');
+      void stop(1);
+    }
+  });
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === 'EADDRINUSE' ? `error: port ${port} is in use; set PORT to another port` : `error: ${(error as Error).message}`);
+  await stop(1);
+}
