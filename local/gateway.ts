@@ -55,7 +55,11 @@ async function serve(req: IncomingMessage, options: GatewayOptions): Promise<API
   const route = `${method} ${matched.route.path}`;
 
   const body = await readBody(req);
-  if (body === 'too large') return { ...errorReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large'), route };
+  if (body === 'too large') {
+    // Like API Gateway: refuse without reading the rest, and close the connection the client is still writing to.
+    const reply = errorReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+    return { ...reply, headers: { ...reply.headers, connection: 'close' }, route };
+  }
 
   let claims: JWTPayload | undefined;
   if (matched.route.groups !== 'public') {

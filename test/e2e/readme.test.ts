@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { baseUrl } from '../support/client.ts';
+
+describe('the README', () => {
+  it('opens with the two commands a newcomer runs', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(firstBlock).toMatch(/^npm ci && npm start/m);
+    expect(firstBlock).toMatch(/^npm test/m);
+  });
+
+  it('has a curl session that works as written', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const session = /```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(session).toBeDefined();
+    const output = execFileSync('bash', ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)], {
+      encoding: 'utf8',
+      env: process.env,
+    });
+    const lines = output.trim().split('\n').map((line) => JSON.parse(line));
+    const [sent, inbox, ack, status] = lines;
+    expect(sent).toMatchObject({ kind: 'notice', recipientCount: 2 });
+    expect(inbox.items.some((item: { dispatchId: string }) => item.dispatchId === sent.id)).toBe(true);
+    expect(ack).toMatchObject({ dispatchId: sent.id, status: 'acknowledged', acknowledgedBy: 'duty-zhang' });
+    expect(status.receipts).toEqual(expect.arrayContaining([
+      expect.objectContaining({ unitId: 'health', status: 'acknowledged' }),
+      expect.objectContaining({ unitId: 'education', status: 'pending' }),
+    ]));
+  });
+});

@@ -1,0 +1,19 @@
+import type { TestProject } from 'vitest/node';
+import { startPlatform } from './platform.ts';
+
+/** One platform for the end-to-end tests, started with `npm start` in a directory of its own. */
+export default async function setup(project: TestProject) {
+  const platform = await startPlatform();
+  project.provide('baseUrl', platform.baseUrl);
+  project.provide('localDir', platform.localDir);
+  return async () => {
+    await platform.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    localDir: string;
+  }
+}
