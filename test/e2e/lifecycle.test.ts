@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ describe('npm start', () => {
     expect(((await (await get(fresh.baseUrl, '/units')).json()) as { items: unknown[] }).items.length).toBeGreaterThan(9);
     await fresh.stop();
     expect(javaProcessesOf(localDir)).toEqual([]);
+    rmSync(localDir, { recursive: true, force: true });
   });
 
   it('says in one line that the port is in use', async () => {
@@ -47,15 +48,16 @@ describe('npm start', () => {
       blocker.close();
     }
     expect(javaProcessesOf(localDir)).toEqual([]);
+    rmSync(localDir, { recursive: true, force: true });
   });
 
   it('says in one line that Java is missing', () => {
     const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
     symlinkSync(process.execPath, join(bin, 'node'));
-    const run = spawnSync(join(bin, 'node'), ['--import', 'tsx', 'local/start.ts'], {
-      env: { PATH: bin, LOCAL_DIR: newLocalDir(), PORT: '0' },
-      encoding: 'utf8',
-    });
+    const localDir = newLocalDir();
+    const run = spawnSync(join(bin, 'node'), ['--import', 'tsx', 'local/start.ts'], { env: { PATH: bin, LOCAL_DIR: localDir, PORT: '0' }, encoding: 'utf8' });
+    rmSync(bin, { recursive: true, force: true });
+    rmSync(localDir, { recursive: true, force: true });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: DynamoDB Local needs Java 17 or newer/)]);
   });

@@ -1,6 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { ROUTES } from '../../shared/routes.ts';
 import { MAIN_TABLE } from '../../shared/store/tables.ts';
@@ -19,8 +22,11 @@ function statementsOf(functionName: string): Statement[] {
 }
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 
+const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
 beforeAll(() => {
-  const { app, stack } = buildApp(new App({ outdir: `${process.env['TMPDIR'] ?? '/tmp'}/cdk-test-${process.pid}` }));
+  const { app, stack } = buildApp(new App({ outdir }));
   // cdk-nag runs as a policy validation plugin: synth throws on any unacknowledged finding.
   app.synth();
   template = Template.fromStack(stack);

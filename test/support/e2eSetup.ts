@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startPlatform } from './platform.ts';
 
@@ -8,6 +9,7 @@ export default async function setup(project: TestProject) {
   project.provide('localDir', platform.localDir);
   return async () => {
     await platform.stop();
+    rmSync(platform.localDir, { recursive: true, force: true });
   };
 }
 
