@@ -9,6 +9,7 @@ import { CORS, FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts'
 import type { Data } from './data.ts';
 import type { Identity } from './identity.ts';
 import { platformFunction } from './lambda.ts';
+import type { Sms } from './sms.ts';
 
 /**
  * What each function may do to the main table: the actions its store calls
@@ -19,7 +20,11 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   units: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   dispatch: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
   receipts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  phones: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  settings: ['dynamodb:GetItem', 'dynamodb:PutItem'],
 };
+/** Functions that send SMS (verification codes). */
+const SENDS_SMS: FunctionName[] = ['phones'];
 const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2]>> = {
   receipts: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
 };
@@ -29,14 +34,16 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<FunctionName, NodejsFunction>;
 
-  constructor(scope: Construct, id: string, props: { data: Data; identity: Identity }) {
+  constructor(scope: Construct, id: string, props: { data: Data; identity: Identity; sms: Sms }) {
     super(scope, id);
     const environment = { TABLE_NAME: props.data.table.tableName, AUDIT_TABLE_NAME: props.data.auditTable.tableName };
     this.functions = Object.fromEntries(
       FUNCTIONS.map((name) => {
-        const fn = platformFunction(this, name, environment);
+        const sends = SENDS_SMS.includes(name);
+        const fn = platformFunction(this, name, { ...environment, ...(sends ? props.sms.environment : {}) });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
         props.data.grantAuditAppend(fn);
+        if (sends) props.sms.grantPublish(fn);
         return [name, fn];
       }),
     ) as Record<FunctionName, NodejsFunction>;

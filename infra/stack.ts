@@ -3,18 +3,24 @@ import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import { Data } from './data.ts';
 import { Identity } from './identity.ts';
+import { Reminders } from './reminders.ts';
+import { Sms } from './sms.ts';
 
 /** The whole platform: one stack, constructs by capability (DESIGN.md). */
 export class PlatformStack extends Stack {
   readonly data: Data;
   readonly identity: Identity;
   readonly api: Api;
+  readonly sms: Sms;
+  readonly reminders: Reminders;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.data = new Data(this, 'Data');
     this.identity = new Identity(this, 'Identity');
-    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity });
+    this.sms = new Sms(this, 'Sms');
+    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity, sms: this.sms });
+    this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
 
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

@@ -16,7 +16,7 @@ export interface Route {
   maxBodyBytes?: number;
 }
 
-export const FUNCTIONS = ['units', 'dispatch', 'receipts'] as const;
+export const FUNCTIONS = ['units', 'dispatch', 'receipts', 'phones', 'settings'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 const STAFF: readonly Group[] = ['district-admin', 'district-office', 'unit-admin', 'unit-staff'];
@@ -33,6 +33,18 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/dispatches/{id}/ack', function: 'receipts', groups: STAFF },
   { method: 'POST', path: '/dispatches/{id}/response', function: 'receipts', groups: STAFF },
   { method: 'POST', path: '/dispatches/{id}/problem', function: 'receipts', groups: STAFF },
+
+  { method: 'GET', path: '/units/{unitId}/phones', function: 'phones', groups: ['district-admin', 'unit-admin'] },
+  { method: 'POST', path: '/units/{unitId}/phones', function: 'phones', groups: ['district-admin', 'unit-admin'] },
+  { method: 'POST', path: '/units/{unitId}/phones/{phone}/verify', function: 'phones', groups: ['district-admin', 'unit-admin'] },
+  { method: 'DELETE', path: '/units/{unitId}/phones/{phone}', function: 'phones', groups: ['district-admin', 'unit-admin'] },
+  { method: 'GET', path: '/phone-requests', function: 'phones', groups: ['district-admin'] },
+  { method: 'POST', path: '/phone-requests/{id}/approve', function: 'phones', groups: ['district-admin'] },
+  { method: 'POST', path: '/phone-requests/{id}/reject', function: 'phones', groups: ['district-admin'] },
+  { method: 'PUT', path: '/units/{unitId}/duty', function: 'phones', groups: ['unit-admin', 'district-admin'] },
+
+  { method: 'GET', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
+  { method: 'PUT', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
 ];
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;

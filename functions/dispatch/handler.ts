@@ -5,12 +5,14 @@ import { fieldsWithClassifiedMarking } from '../../shared/domain/classification.
 import { DISPATCH_KINDS, dispatchDeadlines } from '../../shared/domain/deadlines.ts';
 import { hasAnyGroup } from '../../shared/domain/principal.ts';
 import { resolveRecipients } from '../../shared/domain/recipients.ts';
+import { startReminders } from '../../shared/domain/reminders.ts';
 import { ClassifiedContentError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { DispatchIdParams, Text, UnitId } from '../../shared/http/schemas.ts';
 import { dispatchSummary, dispatchView } from '../../shared/http/views.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { readDispatch, readDispatchForUnit, saveDispatch } from '../../shared/store/dispatches.ts';
+import { getReminderSettings } from '../../shared/store/settings.ts';
 import { listUnits } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
@@ -44,7 +46,7 @@ export const handler = apiHandler('dispatch', {
         ackWithinMinutes: body.ackWithinMinutes,
         respondBy: body.respondBy ? new Date(body.respondBy) : undefined,
       });
-      const units = await listUnits(store);
+      const [units, settings] = await Promise.all([listUnits(store), getReminderSettings(store)]);
       const recipients = resolveRecipients(body.recipients, units.map((unit) => unit.id), principal.unitId);
       if (recipients.length === 0) throw new ValidationError('no recipient units', [{ field: 'recipients', message: 'no unit to send to' }]);
 
@@ -58,6 +60,7 @@ export const handler = apiHandler('dispatch', {
         sentAt: now.toISOString(),
         ...deadlines,
         recipients,
+        firstReminderAt: startReminders({ kind: body.kind, status: 'pending', ...deadlines }, settings, now).dueAt,
       };
       const audit = { action: 'dispatch.send', target: `DISPATCH#${dispatch.id}`, actor: principal, at: dispatch.sentAt, details: { kind: dispatch.kind, recipientCount: recipients.length } };
       const saved = await saveDispatch(store, dispatch, audit, key.data ? { key: key.data, request: body } : undefined);

@@ -9,6 +9,7 @@ import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts'
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { problemPut } from '../../shared/store/dispatches.ts';
 import { changeReceipt, listInbox } from '../../shared/store/receipts.ts';
+import { getReminderSettings } from '../../shared/store/settings.ts';
 
 const store = storeFromConfig();
 
@@ -44,8 +45,9 @@ export const handler = apiHandler('receipts', {
   'POST /dispatches/{id}/ack': defineRoute({
     params: DispatchIdParams,
     handle: async ({ params, principal, now }) => {
+      const settings = await getReminderSettings(store);
       const { receipt } = await changeReceipt(store, params.id, principal.unitId, (current) => {
-        const set = acknowledgement(current, principal.sub, now);
+        const set = acknowledgement(current, principal.sub, now, settings);
         return set && { set, audit: auditOf('receipt.acknowledge', params.id, principal, now) };
       });
       return { status: 200, body: receiptView(receipt, now) };

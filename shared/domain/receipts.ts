@@ -1,4 +1,5 @@
 import { ConflictError } from '../errors.ts';
+import { startReminders, type ReminderSettings } from './reminders.ts';
 import type { DispatchKind } from './deadlines.ts';
 
 /** pending → acknowledged → responded; `problem` while a reception problem is open (Art8.4). */
@@ -13,6 +14,8 @@ export interface FeedbackAnswer {
 export interface Receipt {
   dispatchId: string;
   unitId: string;
+  /** Who sent it: the unit told when reminders escalate. */
+  senderUnit?: string;
   kind: DispatchKind;
   title: string;
   sentAt: string;
@@ -24,22 +27,16 @@ export interface Receipt {
   respondedAt?: string;
   respondedBy?: string;
   answer?: FeedbackAnswer;
+  /** Reminder times of the current obligation used up (see reminders.ts). */
+  remindersSent?: number;
+  /** When the next reminder is due; absent when none is (the sparse `due` index). */
+  dueAt?: string;
 }
 
 /** States from which each step may be taken. The store turns these into write conditions. */
 export const ACKNOWLEDGEABLE: readonly ReceiptStatus[] = ['pending', 'problem'];
 export const ANSWERABLE: readonly ReceiptStatus[] = ['pending', 'problem', 'acknowledged'];
 export const PROBLEM_REPORTABLE: readonly ReceiptStatus[] = ['pending', 'problem'];
-
-/**
- * When the receipt is next owed something, or undefined when it owes nothing.
- * Only receipts with a due time are read by the reminder check.
- */
-export function dueAt(receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>): string | undefined {
-  if (receipt.status === 'pending' || receipt.status === 'problem') return receipt.ackDueAt;
-  if (receipt.status === 'acknowledged' && receipt.kind === 'feedback') return receipt.respondBy;
-  return undefined;
-}
 
 /** Late when the acknowledgement, or the answer of a feedback request, came (or is still missing) after its deadline. */
 export function isLate(receipt: Receipt, now: Date): boolean {
@@ -54,9 +51,11 @@ export function isLate(receipt: Receipt, now: Date): boolean {
  * What an acknowledgement sets, or undefined when the receipt is already
  * acknowledged: acknowledging twice changes nothing (API.md).
  */
-export function acknowledgement(receipt: Receipt, by: string, now: Date): Partial<Receipt> | undefined {
+export function acknowledgement(receipt: Receipt, by: string, now: Date, settings: ReminderSettings): Partial<Receipt> | undefined {
   if (!ACKNOWLEDGEABLE.includes(receipt.status)) return undefined;
-  return { status: 'acknowledged', acknowledgedAt: now.toISOString(), acknowledgedBy: by };
+  // A feedback request now owes its answer: its reminders start over.
+  const reminders = startReminders({ ...receipt, status: 'acknowledged' }, settings, now);
+  return { status: 'acknowledged', acknowledgedAt: now.toISOString(), acknowledgedBy: by, remindersSent: reminders.remindersSent, dueAt: reminders.dueAt };
 }
 
 /** What an answer sets (Art9.3); answering a request not yet acknowledged acknowledges it too. */
@@ -71,6 +70,7 @@ export function answer(receipt: Receipt, by: string, now: Date, given: FeedbackA
     respondedAt: at,
     respondedBy: by,
     answer: given,
+    dueAt: undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dueAt, type Receipt } from '../domain/receipts.ts';
+import type { Receipt } from '../domain/receipts.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { isConditionFailure, isTransactionConflict } from './conditions.ts';
@@ -7,19 +7,18 @@ import type { Store } from './context.ts';
 import { dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
 
 const RECEIPT_FIELDS = [
-  'dispatchId', 'unitId', 'kind', 'title', 'sentAt', 'ackDueAt', 'respondBy', 'status',
-  'acknowledgedAt', 'acknowledgedBy', 'respondedAt', 'respondedBy', 'answer',
+  'dispatchId', 'unitId', 'senderUnit', 'kind', 'title', 'sentAt', 'ackDueAt', 'respondBy', 'status',
+  'acknowledgedAt', 'acknowledgedBy', 'respondedAt', 'respondedBy', 'answer', 'remindersSent', 'dueAt',
 ] as const;
 
 /** The stored item: the receipt, its inbox keys, and the sparse `due` keys while it owes something. */
 export function receiptItem(receipt: Receipt): Record<string, unknown> {
-  const due = dueAt(receipt);
   return {
     ...receiptKey(receipt.dispatchId, receipt.unitId),
     ...receipt,
     gsi1pk: inboxPartition(receipt.unitId),
     gsi1sk: inboxSortKey(receipt.sentAt, receipt.dispatchId),
-    ...(due ? { duePk: dueShard(receipt.dispatchId, receipt.unitId), dueAt: due } : {}),
+    ...(receipt.dueAt ? { duePk: dueShard(receipt.dispatchId, receipt.unitId) } : {}),
   };
 }
 
@@ -39,10 +38,7 @@ export interface InboxPage {
   cursor?: string;
 }
 
-/**
- * A unit's receipts, newest first, from the `byUnit` index. "Pending" means
- * still owing something: exactly the receipts that carry `dueAt`.
- */
+/** A unit's receipts, newest first, from the `byUnit` index. "Pending": still owing an acknowledgement or an answer. */
 export async function listInbox(
   store: Store,
   unitId: string,
@@ -54,8 +50,13 @@ export async function listInbox(
       TableName: store.table,
       IndexName: 'byUnit',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      ...(options.pendingOnly ? { FilterExpression: 'attribute_exists(dueAt)' } : {}),
+      ...(options.pendingOnly
+        ? {
+            FilterExpression: '#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': partition, ':pending': 'pending', ':problem': 'problem', ':acknowledged': 'acknowledged', ':feedback': 'feedback' },
+          }
+        : { ExpressionAttributeValues: { ':pk': partition } }),
       ScanIndexForward: false,
       Limit: options.limit ?? 50,
       ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor, partition) : undefined,
@@ -109,8 +110,8 @@ export async function changeReceipt(
     if (!change) return { receipt, changed: false };
 
     const next = { ...receipt, ...change.set } as Receipt;
-    const due = dueAt(next);
-    const fields: Record<string, unknown> = { ...change.set, dueAt: due, duePk: due ? dueShard(dispatchId, unitId) : undefined };
+    // The `due` index keys go with dueAt: both set, or both removed.
+    const fields: Record<string, unknown> = 'dueAt' in change.set ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined } : change.set;
     const toSet = Object.entries(fields).filter(([, value]) => value !== undefined);
     const toRemove = Object.entries(fields).filter(([, value]) => value === undefined).map(([name]) => name);
     const update = [

@@ -29,7 +29,7 @@ export const MAIN_TABLE: TableDefinition = {
     due: {
       partitionKey: 'duePk',
       sortKey: 'dueAt',
-      include: ['dispatchId', 'unitId', 'kind', 'status', 'ackDueAt', 'respondBy'],
+      include: ['dispatchId', 'unitId', 'senderUnit', 'kind', 'status', 'ackDueAt', 'respondBy', 'remindersSent'],
     },
   },
 };

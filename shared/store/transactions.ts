@@ -11,14 +11,21 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** Writes transactions `parallel` at a time; the first failure fails the whole. */
-export async function writeTransactions(store: Store, transactions: TransactItem[][], parallel = 4): Promise<void> {
+/** Runs `work` on every item, `parallel` at a time, and returns the results in order; the first failure fails the whole. */
+export async function inParallel<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < transactions.length) {
-      const TransactItems = transactions[next++];
-      await store.db.send(new TransactWriteCommand({ TransactItems }));
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, transactions.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  return results;
+}
+
+/** Writes transactions `parallel` at a time; the first failure fails the whole. */
+export async function writeTransactions(store: Store, transactions: TransactItem[][], parallel = 4): Promise<void> {
+  await inParallel(transactions, parallel, (TransactItems) => store.db.send(new TransactWriteCommand({ TransactItems })));
 }

@@ -5,7 +5,7 @@ import { auditPut, type AuditEntry } from './audit.ts';
 import type { Store } from './context.ts';
 import { isConditionFailure } from './conditions.ts';
 import { unitKey } from './keys.ts';
-import { chunk } from './transactions.ts';
+import { inParallel } from './transactions.ts';
 
 export const UNIT_KINDS = ['department', 'township', 'street-office'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -97,13 +97,9 @@ export async function updateUnit(
 
 /** Loads units that are not there yet; a unit edited since the last seed keeps its edits. */
 export async function seedUnits(store: Store, units: readonly Unit[]): Promise<number> {
-  let added = 0;
   // A conditional put per unit (BatchWriteItem takes no conditions), 25 at a time.
-  for (const batch of chunk(units, 25)) {
-    const results = await Promise.all(batch.map((unit) => putUnitIfAbsent(store, unit)));
-    added += results.filter(Boolean).length;
-  }
-  return added;
+  const added = await inParallel(units, 25, (unit) => putUnitIfAbsent(store, unit));
+  return added.filter(Boolean).length;
 }
 
 async function putUnitIfAbsent(store: Store, unit: Unit): Promise<boolean> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
-import { ROUTES } from '../../shared/routes.ts';
+import { FUNCTIONS, ROUTES } from '../../shared/routes.ts';
 import { MAIN_TABLE } from '../../shared/store/tables.ts';
 
 let template: Template;
@@ -14,7 +14,7 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string 
 /** Every policy statement attached to the role of one function. */
 function statementsOf(functionName: string): Statement[] {
   const roles = template.findResources('AWS::IAM::Role');
-  const roleId = Object.keys(roles).find((id) => id.startsWith(`Api${functionName}role`));
+  const roleId = Object.keys(roles).find((id) => id.includes(`${functionName}role`));
   const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
     (policy['Properties'].Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
   );
@@ -115,19 +115,41 @@ describe('functions', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
   });
 
-  it('grants the audit table PutItem only, and nothing anywhere with a wildcard', () => {
-    for (const name of ['units', 'dispatch', 'receipts']) {
+  it('grants the audit table PutItem only, and no wildcard but SMS publishing', () => {
+    for (const name of [...FUNCTIONS, 'reminders']) {
       const statements = statementsOf(name);
       expect(statements.length).toBeGreaterThan(0);
       for (const statement of statements) {
         for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
-        expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|index\/\*/);
+        // SMS to a phone number has no ARN: sns:Publish on "*", with Publish to any topic denied beside it.
+        if (statement.Resource === '*') {
+          expect(statement).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish' });
+          expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: 'arn:aws:sns:*:*:*' }));
+        } else {
+          expect(JSON.stringify(statement.Resource)).not.toMatch(/index\/\*/);
+        }
       }
       const audit = statements.filter((statement) => JSON.stringify(statement.Resource).includes('DataAudit'));
-      expect(audit.flatMap(actionsOf)).toEqual(['dynamodb:PutItem']);
+      // The reminder check changes nothing a person did, and writes no audit record.
+      expect(audit.flatMap(actionsOf)).toEqual(name === 'reminders' ? [] : ['dynamodb:PutItem']);
       for (const statement of statements) {
-        for (const action of actionsOf(statement)) expect(action).not.toMatch(/Delete|Scan|BatchWrite/);
+        for (const action of actionsOf(statement)) expect(action).not.toMatch(/Scan|BatchWrite/);
       }
+    }
+  });
+
+  it('lets only the phones function delete, and only from the main table', () => {
+    for (const name of [...FUNCTIONS, 'reminders']) {
+      const deletes = statementsOf(name).filter((statement) => actionsOf(statement).some((action) => action.includes('Delete')));
+      if (name === 'phones') expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([expect.stringContaining('DataMain')]);
+      else expect(deletes).toEqual([]);
+    }
+  });
+
+  it('gives only the phones and reminders functions SMS', () => {
+    for (const name of [...FUNCTIONS, 'reminders']) {
+      const publishes = statementsOf(name).some((statement) => statement.Effect === 'Allow' && actionsOf(statement).includes('sns:Publish'));
+      expect(publishes, name).toBe(name === 'phones' || name === 'reminders');
     }
   });
 
@@ -136,5 +158,34 @@ describe('functions', () => {
     expect(onIndex('receipts').flatMap(actionsOf)).toEqual(['dynamodb:Query']);
     expect(onIndex('dispatch')).toEqual([]);
     expect(onIndex('units')).toEqual([]);
+  });
+
+  it('never points a deployed function at the local SMS outbox or DynamoDB Local', () => {
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      const variables = Object.keys(fn['Properties'].Environment?.Variables ?? {});
+      expect(variables).not.toContain('SMS_OUTBOX_FILE');
+      expect(variables).not.toContain('DYNAMODB_ENDPOINT');
+    }
+  });
+});
+
+describe('reminders', () => {
+  it('runs the reminder check every minute, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } })],
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('reads only the due index of the main table', () => {
+    const onIndexes = statementsOf('reminders').filter((statement) => JSON.stringify(statement.Resource).includes('/index/'));
+    expect(onIndexes.map((statement) => [actionsOf(statement), JSON.stringify(statement.Resource).includes('/index/due')])).toEqual([[['dynamodb:Query'], true]]);
+  });
+
+  it('alarms on the dead-letter queue, on errors and on SMS that could not be sent', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm['Properties']);
+    expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors', 'SmsNotSent']);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "SMS not sent" }' });
   });
 });

@@ -5,8 +5,10 @@ import { matchRoute, type FunctionName } from '../../shared/routes.ts';
 import { handler as dispatch } from '../../functions/dispatch/handler.ts';
 import { handler as receipts } from '../../functions/receipts/handler.ts';
 import { handler as units } from '../../functions/units/handler.ts';
+import { handler as phones } from '../../functions/phones/handler.ts';
+import { handler as settings } from '../../functions/settings/handler.ts';
 
-const handlers: Record<FunctionName, typeof units> = { units, dispatch, receipts };
+const handlers: Record<FunctionName, typeof units> = { units, dispatch, receipts, phones, settings };
 
 export interface Caller {
   group: Group;

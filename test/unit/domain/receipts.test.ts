@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgement, answer, dueAt, isLate, receptionProblem, type Receipt } from '../../../shared/domain/receipts.ts';
+import { acknowledgement, answer, isLate, receptionProblem, type Receipt } from '../../../shared/domain/receipts.ts';
+import { DEFAULT_REMINDER_SETTINGS as settings } from '../../../shared/domain/reminders.ts';
 import { ConflictError } from '../../../shared/errors.ts';
 
 const notice: Receipt = {
@@ -12,18 +13,26 @@ const given = { summary: '已办理', contactName: '张三', contactPhone: '+861
 
 describe('receipt state machine', () => {
   it('acknowledges a pending receipt, and a second acknowledgement changes nothing', () => {
-    const set = acknowledgement(notice, 'alice', at('2026-11-25T02:05:00.000Z'));
-    expect(set).toEqual({ status: 'acknowledged', acknowledgedAt: '2026-11-25T02:05:00.000Z', acknowledgedBy: 'alice' });
-    expect(acknowledgement({ ...notice, ...set }, 'bob', at('2026-11-25T02:06:00.000Z'))).toBeUndefined();
+    const set = acknowledgement(notice, 'alice', at('2026-11-25T02:05:00.000Z'), settings);
+    expect(set).toEqual({ status: 'acknowledged', acknowledgedAt: '2026-11-25T02:05:00.000Z', acknowledgedBy: 'alice', remindersSent: 0, dueAt: undefined });
+    expect(acknowledgement({ ...notice, ...set }, 'bob', at('2026-11-25T02:06:00.000Z'), settings)).toBeUndefined();
   });
 
   it('acknowledges a receipt with an open reception problem', () => {
-    expect(acknowledgement({ ...notice, status: 'problem' }, 'alice', at('2026-11-25T02:05:00.000Z'))?.status).toBe('acknowledged');
+    expect(acknowledgement({ ...notice, status: 'problem' }, 'alice', at('2026-11-25T02:05:00.000Z'), settings)?.status).toBe('acknowledged');
+  });
+
+  it('starts the answer reminders of a feedback request when it is acknowledged, skipping times already past', () => {
+    // Acknowledged 30 h before the answer is due: the 24 h and 2 h reminders are ahead.
+    expect(acknowledgement(feedback, 'alice', at('2026-11-26T02:00:00.000Z'), settings)).toMatchObject({ remindersSent: 0, dueAt: '2026-11-26T08:00:00.000Z' });
+    // Acknowledged 3 h before: the 24 h reminder is skipped, the 2 h one is next.
+    expect(acknowledgement(feedback, 'alice', at('2026-11-27T05:00:00.000Z'), settings)).toMatchObject({ remindersSent: 1, dueAt: '2026-11-27T06:00:00.000Z' });
   });
 
   it('answers a feedback request once, acknowledging it on the way', () => {
     const set = answer(feedback, 'alice', at('2026-11-26T00:00:00.000Z'), given);
     expect(set).toMatchObject({ status: 'responded', acknowledgedAt: '2026-11-26T00:00:00.000Z', respondedBy: 'alice', answer: given });
+    expect('dueAt' in set && set.dueAt === undefined).toBe(true);
     expect(() => answer({ ...feedback, ...set }, 'bob', at('2026-11-26T01:00:00.000Z'), given)).toThrow(ConflictError);
   });
 
@@ -34,18 +43,6 @@ describe('receipt state machine', () => {
   it('takes a reception problem only before the acknowledgement', () => {
     expect(receptionProblem(notice)).toEqual({ status: 'problem' });
     expect(() => receptionProblem({ ...notice, status: 'acknowledged' })).toThrow(ConflictError);
-  });
-});
-
-describe('dueAt', () => {
-  it('is the acknowledgement deadline while pending or with a problem', () => {
-    expect(dueAt(notice)).toBe(notice.ackDueAt);
-    expect(dueAt({ ...notice, status: 'problem' })).toBe(notice.ackDueAt);
-  });
-  it('is the response deadline of an acknowledged feedback request and nothing once answered', () => {
-    expect(dueAt({ ...feedback, status: 'acknowledged' })).toBe(feedback.respondBy);
-    expect(dueAt({ ...feedback, status: 'responded' })).toBeUndefined();
-    expect(dueAt({ ...notice, status: 'acknowledged' })).toBeUndefined();
   });
 });
 

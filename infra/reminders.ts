@@ -1,0 +1,69 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Data } from './data.ts';
+import { platformFunction } from './lambda.ts';
+import type { Sms } from './sms.ts';
+
+/**
+ * The scheduled reminder check: EventBridge every minute → the reminders
+ * function → SMS through SNS. Failed invocations land in a DLQ; alarms on
+ * the DLQ, on function errors and on SMS that could not be sent.
+ */
+export class Reminders extends Construct {
+  readonly function: NodejsFunction;
+  readonly deadLetters: Queue;
+  readonly alarms: Alarm[];
+
+  constructor(scope: Construct, id: string, props: { data: Data; sms: Sms }) {
+    super(scope, id);
+    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the reminder check.' });
+
+    this.function = platformFunction(this, 'reminders', {
+      TABLE_NAME: props.data.table.tableName,
+      AUDIT_TABLE_NAME: props.data.auditTable.tableName,
+      ...props.sms.environment,
+    }, { timeout: Duration.seconds(50) });
+    // Reads the due index, a unit's phones and the settings; writes reminder slots and moves receipts.
+    props.data.grantMain(this.function, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [{ name: 'due', actions: ['dynamodb:Query'] }]);
+    props.sms.grantPublish(this.function);
+
+    new Rule(this, 'EveryMinute', {
+      description: 'Reminder check: SMS for overdue acknowledgements and answers',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(this.function, { deadLetterQueue: this.deadLetters, retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+    });
+
+    const smsFailures = new MetricFilter(this, 'SmsFailures', {
+      logGroup: this.function.logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', 'SMS not sent'),
+      metricNamespace: 'XinhuaPlatform',
+      metricName: 'SmsNotSent',
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    this.alarms = [
+      new Alarm(this, 'DeadLettersAlarm', {
+        alarmDescription: 'A reminder check failed and went to the dead-letter queue',
+        metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'ErrorsAlarm', {
+        alarmDescription: 'The reminder check is failing',
+        metric: this.function.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'SmsFailuresAlarm', {
+        alarmDescription: 'Reminder SMS could not be handed to SNS (throttling, spend limit, sandbox)',
+        metric: smsFailures.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+  }
+}

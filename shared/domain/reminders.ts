@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { DispatchKind } from './deadlines.ts';
+import type { Receipt } from './receipts.ts';
+
+/**
+ * When reminders go out (Art7, Art8), per kind. Data, changed by the district
+ * office through `PUT /settings/reminders`; these are the defaults.
+ */
+export interface KindReminderSettings {
+  /** The first reminder goes this long after the deadline (0: at the deadline). */
+  firstAfterDeadlineMinutes: number;
+  /** Then again every this many minutes while the item is still owed. */
+  repeatEveryMinutes: number;
+  /** After this many reminders to the unit, the district office is told too. */
+  escalateAfter: number;
+  /** No more reminders for one obligation (acknowledge, answer) than this. */
+  maxReminders: number;
+  /** Feedback requests: reminders this long before the answer is due. */
+  answerRemindersBeforeMinutes?: number[];
+}
+
+export type ReminderSettings = Record<DispatchKind, KindReminderSettings>;
+
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
+  notice: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6 },
+  document: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6 },
+  feedback: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6, answerRemindersBeforeMinutes: [24 * 60, 2 * 60] },
+};
+
+const MINUTE = 60_000;
+
+/** What a receipt owes now: its acknowledgement, the answer of a feedback request, or nothing. */
+export function obligationOf(receipt: Pick<Receipt, 'kind' | 'status'>): 'acknowledge' | 'answer' | undefined {
+  if (receipt.status === 'pending' || receipt.status === 'problem') return 'acknowledge';
+  if (receipt.status === 'acknowledged' && receipt.kind === 'feedback') return 'answer';
+  return undefined;
+}
+
+/**
+ * The reminder times of the receipt's current obligation, in order: the
+ * "before" reminders of a feedback answer, then the deadline (plus any grace)
+ * and its repeats, at most `maxReminders` in all.
+ */
+export function reminderSchedule(receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>, settings: ReminderSettings): number[] {
+  const obligation = obligationOf(receipt);
+  if (!obligation) return [];
+  const kind = settings[receipt.kind];
+  const deadline = Date.parse(obligation === 'acknowledge' ? receipt.ackDueAt : (receipt.respondBy ?? receipt.ackDueAt));
+  const before = obligation === 'answer' ? [...(kind.answerRemindersBeforeMinutes ?? [])].sort((a, b) => b - a).map((m) => deadline - m * MINUTE) : [];
+  const after = Array.from({ length: kind.maxReminders }, (_, i) => deadline + (kind.firstAfterDeadlineMinutes + i * kind.repeatEveryMinutes) * MINUTE);
+  return [...before, ...after].slice(0, kind.maxReminders);
+}
+
+export interface ReminderState {
+  /** How many reminder times of the current obligation are used up. */
+  remindersSent: number;
+  /** When the next one is due; undefined when none is left. */
+  dueAt?: string;
+}
+
+/**
+ * Where a receipt's reminders stand when its obligation begins at `now`
+ * (sent, or acknowledged): times already past are skipped, not sent late.
+ * The acknowledgement's first time is its deadline, which is never past.
+ */
+export function startReminders(receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>, settings: ReminderSettings, now: Date): ReminderState {
+  const schedule = reminderSchedule(receipt, settings);
+  const sent = schedule.filter((time) => time < now.getTime()).length;
+  return stateAt(schedule, sent);
+}
+
+export interface ReminderDecision extends ReminderState {
+  /** Whether a reminder goes out now. */
+  remind: boolean;
+  /** Whether it also goes to the district office. */
+  escalate: boolean;
+}
+
+/**
+ * The reminder check's rule for one due receipt. All times up to `now` are
+ * covered by one SMS (after an outage the unit gets one message, not a
+ * backlog); the escalation counts the times, so lateness still escalates.
+ */
+export function decideReminder(receipt: Receipt, settings: ReminderSettings, now: Date): ReminderDecision {
+  const schedule = reminderSchedule(receipt, settings);
+  const sent = receipt.remindersSent ?? 0;
+  const due = schedule.slice(sent).filter((time) => time <= now.getTime()).length;
+  if (due === 0) return { ...stateAt(schedule, sent), remind: false, escalate: false };
+  const after = sent + due;
+  const escalateAfter = settings[receipt.kind].escalateAfter;
+  return { ...stateAt(schedule, after), remind: true, escalate: after > escalateAfter };
+}
+
+function stateAt(schedule: number[], sent: number): ReminderState {
+  const next = schedule[sent];
+  return next === undefined ? { remindersSent: sent } : { remindersSent: sent, dueAt: new Date(next).toISOString() };
+}
+
+export interface ReminderMessage {
+  /** The unit whose phones get it: the late unit, or the sender for an escalation. */
+  unitId: string;
+  text: string;
+  /** Names exactly the reminders this message carries: the claim that keeps runs from sending twice. */
+  slot: string;
+  /** `dispatchId#unitId` of the receipts it covers. */
+  receipts: string[];
+}
+
+export const receiptRef = (receipt: Pick<Receipt, 'dispatchId' | 'unitId'>) => `${receipt.dispatchId}#${receipt.unitId}`;
+
+/** The deadline the current obligation is late against. */
+const obligationDeadline = (receipt: Receipt) => (obligationOf(receipt) === 'answer' && receipt.respondBy ? receipt.respondBy : receipt.ackDueAt);
+
+/**
+ * One message per late unit (counts per kind, earliest deadline) and one per
+ * sender that has escalations (how many units, how many items). Text comes
+ * from the registered templates only.
+ */
+export function planReminderMessages(
+  due: { receipt: Receipt; decision: ReminderDecision }[],
+  texts: {
+    unit: (counts: Partial<Record<DispatchKind, number>>, earliest: string) => string;
+    escalation: (units: number, items: number, earliest: string) => string;
+  },
+): ReminderMessage[] {
+  const reminded = due.filter(({ decision }) => decision.remind).map(({ receipt, decision }) => ({ receipt, escalate: decision.escalate }));
+  const group = <K extends string>(key: (item: (typeof reminded)[number]) => K | undefined) => {
+    const groups = new Map<K, typeof reminded>();
+    for (const item of reminded) {
+      const k = key(item);
+      if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), item]);
+    }
+    return groups;
+  };
+  const earliest = (items: typeof reminded) => items.map(({ receipt }) => obligationDeadline(receipt)).sort()[0]!;
+  const slot = (prefix: string, items: typeof reminded) =>
+    `${prefix}#${createHash('sha256').update(items.map(({ receipt }) => `${receiptRef(receipt)}:${receipt.remindersSent ?? 0}:${receipt.status}`).sort().join('|')).digest('hex').slice(0, 32)}`;
+
+  const toUnits = [...group((item) => item.receipt.unitId)].map(([unitId, items]) => {
+    const counts: Partial<Record<DispatchKind, number>> = {};
+    for (const { receipt } of items) counts[receipt.kind] = (counts[receipt.kind] ?? 0) + 1;
+    return { unitId, text: texts.unit(counts, earliest(items)), slot: slot('UNIT', items), receipts: items.map(({ receipt }) => receiptRef(receipt)) };
+  });
+  const toSenders = [...group((item) => (item.escalate ? (item.receipt.senderUnit ?? 'district-office') : undefined))].map(([unitId, items]) => ({
+    unitId,
+    text: texts.escalation(new Set(items.map(({ receipt }) => receipt.unitId)).size, items.length, earliest(items)),
+    slot: slot('ESCALATION', items),
+    receipts: items.map(({ receipt }) => receiptRef(receipt)),
+  }));
+  return [...toUnits, ...toSenders];
+}

@@ -1,0 +1,37 @@
+import type { DispatchKind } from './deadlines.ts';
+
+/**
+ * Every SMS the platform sends comes from one of these templates (China
+ * requires each template registered with AWS in advance). They name no
+ * content of an item (Art12): only kind, count and deadline. Each renders
+ * within 70 characters, one UCS-2 part.
+ */
+export const SMS_MAX_CHARS = 70;
+const SIGNATURE = '【新华区政务网】';
+const KIND_NAMES: Record<DispatchKind, string> = { notice: '通知', document: '文件', feedback: '反馈件' };
+
+/** Beijing time, as a reader in the district reads it: 11月25日10:10. */
+export function beijingTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}
+
+/** To a unit's reminder phones and its person on duty. */
+export function unitReminderText(counts: Partial<Record<DispatchKind, number>>, earliestDeadline: string): string {
+  const list = (Object.keys(KIND_NAMES) as DispatchKind[])
+    .filter((kind) => (counts[kind] ?? 0) > 0)
+    .map((kind) => `${KIND_NAMES[kind]}${counts[kind]}件`)
+    .join('、');
+  return `${SIGNATURE}贵单位有${list}待签收或办理，最早时限${beijingTime(earliestDeadline)}，请尽快登录处理。`;
+}
+
+/** To the district office, once a unit has been reminded enough times. */
+export function escalationText(unitCount: number, itemCount: number, earliestDeadline: string): string {
+  return `${SIGNATURE}${unitCount}个单位共${itemCount}件逾期未签收或未反馈，最早时限${beijingTime(earliestDeadline)}，请督促。`;
+}
+
+/** To a newly registered number, so a mistyped one is caught the day it is entered. */
+export function verificationCodeText(code: string): string {
+  return `${SIGNATURE}验证码${code}，10分钟内有效，用于登记接收提醒的手机号。`;
+}

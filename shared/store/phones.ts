@@ -1,0 +1,195 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { DutyEntry, RegisteredPhone } from '../domain/phoneRegistry.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
+import { conditionFailedAt, isConditionFailure } from './conditions.ts';
+import type { Store } from './context.ts';
+
+/**
+ * A unit's phones and duty roster share one partition (one query for the
+ * reminder check); a claim item per number keeps each number in one unit.
+ */
+const phonesPartition = (unitId: string) => `PHONES#${unitId}`;
+const phoneKey = (unitId: string, phone: string) => ({ pk: phonesPartition(unitId), sk: `PHONE#${phone}` });
+const claimKey = (phone: string) => ({ pk: `PHONENUMBER#${phone}`, sk: 'CLAIM' });
+const dutyKey = (unitId: string) => ({ pk: phonesPartition(unitId), sk: 'DUTY' });
+const requestKey = (id: string) => ({ pk: 'PHONE_REQUESTS', sk: `REQUEST#${id}` });
+
+export interface PhoneRequest {
+  id: string;
+  unitId: string;
+  action: 'add' | 'retire';
+  phone: string;
+  holderName?: string;
+  remind?: boolean;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+};
+
+export async function readUnitPhones(store: Store, unitId: string): Promise<{ phones: RegisteredPhone[]; duty: DutyEntry[] }> {
+  const phones: RegisteredPhone[] = [];
+  let duty: DutyEntry[] = [];
+  const pages = paginateQuery({ client: store.db }, {
+    TableName: store.table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': phonesPartition(unitId) },
+  });
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
+      if (item['sk'] === 'DUTY') duty = item['entries'] as DutyEntry[];
+      else phones.push(strip<RegisteredPhone>(item));
+    }
+  }
+  return { phones, duty };
+}
+
+export async function getPhone(store: Store, unitId: string, phone: string): Promise<RegisteredPhone | undefined> {
+  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: phoneKey(unitId, phone), ConsistentRead: true }));
+  return Item ? strip<RegisteredPhone>(Item) : undefined;
+}
+
+/**
+ * Registers a number (or registers a retired or unverified one again, with a
+ * new code). Refused when the number is active, or belongs to another unit.
+ */
+export async function registerPhone(store: Store, phone: RegisteredPhone, audit: AuditEntry): Promise<void> {
+  try {
+    await store.db.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table,
+            Item: { ...claimKey(phone.phone), unitId: phone.unitId },
+            ConditionExpression: 'attribute_not_exists(pk) OR unitId = :unit',
+            ExpressionAttributeValues: { ':unit': phone.unitId },
+          },
+        },
+        {
+          Put: {
+            TableName: store.table,
+            Item: { ...phoneKey(phone.unitId, phone.phone), ...phone },
+            ConditionExpression: 'attribute_not_exists(pk) OR #status <> :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'active' },
+          },
+        },
+        auditPut(store, audit),
+      ],
+    }));
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) throw new ConflictError('this number is registered to another unit', [], { cause: error });
+    if (conditionFailedAt(error, 1)) throw new ConflictError('this number is registered and verified already', [], { cause: error });
+    throw error;
+  }
+}
+
+/** Applies a verification attempt, only if nobody else used a try in between. */
+export async function updateVerification(store: Store, current: RegisteredPhone, set: Partial<RegisteredPhone>, audit?: AuditEntry): Promise<void> {
+  const names = Object.keys(set);
+  const toSet = names.filter((name) => set[name as keyof RegisteredPhone] !== undefined);
+  const toRemove = names.filter((name) => set[name as keyof RegisteredPhone] === undefined);
+  const update: TransactItem = {
+    Update: {
+      TableName: store.table,
+      Key: phoneKey(current.unitId, current.phone),
+      UpdateExpression: [
+        toSet.length ? `SET ${toSet.map((name) => `#${name} = :${name}`).join(', ')}` : '',
+        toRemove.length ? `REMOVE ${toRemove.map((name) => `#${name}`).join(', ')}` : '',
+      ].join(' '),
+      ConditionExpression: '#status = :unverified AND verification.triesLeft = :triesLeft',
+      ExpressionAttributeNames: Object.fromEntries([...names, 'status'].map((name) => [`#${name}`, name])),
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(toSet.map((name) => [`:${name}`, set[name as keyof RegisteredPhone]])),
+        ':unverified': 'unverified',
+        ':triesLeft': current.verification?.triesLeft ?? 0,
+      },
+    },
+  };
+  try {
+    await store.db.send(new TransactWriteCommand({ TransactItems: [update, ...(audit ? [auditPut(store, audit)] : [])] }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError('another attempt was made at the same time; try again', [], { cause: error });
+    throw error;
+  }
+}
+
+/** Retires a number for good: it leaves the unit's reminders and its claim is released. */
+export async function retirePhone(store: Store, unitId: string, phone: string, at: string, audit: AuditEntry): Promise<void> {
+  try {
+    await store.db.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: store.table,
+            Key: phoneKey(unitId, phone),
+            UpdateExpression: 'SET #status = :retired, retiredAt = :at, remind = :false REMOVE verification',
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :retired',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':retired': 'retired', ':at': at, ':false': false },
+          },
+        },
+        { Delete: { TableName: store.table, Key: claimKey(phone), ConditionExpression: 'unitId = :unit', ExpressionAttributeValues: { ':unit': unitId } } },
+        auditPut(store, audit),
+      ],
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError('no such registered number in this unit', [], { cause: error });
+    throw error;
+  }
+}
+
+export async function putDutyRoster(store: Store, unitId: string, entries: DutyEntry[], audit: AuditEntry): Promise<void> {
+  await store.db.send(new TransactWriteCommand({
+    TransactItems: [{ Put: { TableName: store.table, Item: { ...dutyKey(unitId), entries } } }, auditPut(store, audit)],
+  }));
+}
+
+export async function createPhoneRequest(store: Store, request: PhoneRequest, audit: AuditEntry): Promise<void> {
+  await store.db.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: store.table, Item: { ...requestKey(request.id), ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut(store, audit),
+    ],
+  }));
+}
+
+export async function listPendingPhoneRequests(store: Store): Promise<PhoneRequest[]> {
+  const { Items = [] } = await store.db.send(new QueryCommand({
+    TableName: store.table,
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': 'PHONE_REQUESTS', ':pending': 'pending' },
+  }));
+  return Items.map((item) => strip<PhoneRequest>(item));
+}
+
+export async function getPhoneRequest(store: Store, id: string): Promise<PhoneRequest | undefined> {
+  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: requestKey(id), ConsistentRead: true }));
+  return Item ? strip<PhoneRequest>(Item) : undefined;
+}
+
+/** Closes a pending request; refused when someone decided it already. */
+export async function decidePhoneRequest(store: Store, id: string, status: 'approved' | 'rejected', by: string, at: string): Promise<void> {
+  try {
+    await store.db.send(new UpdateCommand({
+      TableName: store.table,
+      Key: requestKey(id),
+      UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAt = :at',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':by': by, ':at': at, ':pending': 'pending' },
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError('this request has been decided already', [], { cause: error });
+    throw error;
+  }
+}

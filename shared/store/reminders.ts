@@ -1,0 +1,115 @@
+import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { ReminderState } from '../domain/reminders.ts';
+import type { Receipt } from '../domain/receipts.ts';
+import { isConditionFailure } from './conditions.ts';
+import type { Store } from './context.ts';
+import { DUE_SHARDS, dueShard, receiptKey } from './keys.ts';
+import { toReceipt } from './receipts.ts';
+
+/**
+ * Every receipt whose next reminder is due by `now`, from the sparse `due`
+ * index: one query per shard, reading only what is due.
+ */
+export async function queryDue(store: Store, now: Date): Promise<{ receipts: Receipt[]; itemsRead: number }> {
+  const shards = Array.from({ length: DUE_SHARDS }, (_, i) => `DUE#${i}`);
+  const perShard = await Promise.all(shards.map(async (shard) => {
+    const found: Receipt[] = [];
+    const pages = paginateQuery({ client: store.db }, {
+      TableName: store.table,
+      IndexName: 'due',
+      KeyConditionExpression: 'duePk = :shard AND dueAt <= :now',
+      ExpressionAttributeValues: { ':shard': shard, ':now': now.toISOString() },
+    });
+    for await (const page of pages) found.push(...(page.Items ?? []).map(toReceipt));
+    return found;
+  }));
+  const receipts = perShard.flat();
+  return { receipts, itemsRead: receipts.length };
+}
+
+/**
+ * Moves a receipt to its next reminder, only if it is still as the check
+ * read it: an acknowledgement or another run in between wins, and this
+ * write is dropped (returns false).
+ */
+export async function advanceReminder(store: Store, receipt: Receipt, next: ReminderState): Promise<boolean> {
+  try {
+    await store.db.send(new UpdateCommand({
+      TableName: store.table,
+      Key: receiptKey(receipt.dispatchId, receipt.unitId),
+      UpdateExpression: next.dueAt ? 'SET remindersSent = :sent, dueAt = :due, duePk = :shard' : 'SET remindersSent = :sent REMOVE dueAt, duePk',
+      ConditionExpression: '#status = :status AND dueAt = :seenDue AND (remindersSent = :seenSent OR attribute_not_exists(remindersSent))',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':sent': next.remindersSent,
+        ':status': receipt.status,
+        ':seenDue': receipt.dueAt,
+        ':seenSent': receipt.remindersSent ?? 0,
+        ...(next.dueAt ? { ':due': next.dueAt, ':shard': dueShard(receipt.dispatchId, receipt.unitId) } : {}),
+      },
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** How long a run may hold a slot before another run takes it over (a run that died). */
+const LEASE_MS = 2 * 60_000;
+const SLOT_TTL_SECONDS = 3 * 24 * 3600;
+const slotKey = (unitId: string, slot: string) => ({ pk: `REMINDER_SLOT#${unitId}`, sk: slot });
+
+export type SlotClaim = { state: 'claimed'; sentTo: Set<string> } | { state: 'done' } | { state: 'busy' };
+
+/**
+ * Claims the (unit, reminder slot) before anything is published. The slot
+ * names exactly the reminders it carries, so overlapping runs reading the
+ * same due receipts claim the same slot and only one of them sends. A run
+ * that died mid-way is taken over after its lease; phones it reached are
+ * recorded and not texted again.
+ */
+export async function claimSlot(store: Store, unitId: string, slot: string, now: Date): Promise<SlotClaim> {
+  const leaseUntil = now.getTime() + LEASE_MS;
+  try {
+    await store.db.send(new PutCommand({
+      TableName: store.table,
+      Item: { ...slotKey(unitId, slot), leaseUntil, done: false, expiresAt: Math.floor(now.getTime() / 1000) + SLOT_TTL_SECONDS },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+    return { state: 'claimed', sentTo: new Set() };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: slotKey(unitId, slot), ConsistentRead: true }));
+  if (!Item) return { state: 'busy' };
+  if (Item['done']) return { state: 'done' };
+  if ((Item['leaseUntil'] as number) > now.getTime()) return { state: 'busy' };
+  try {
+    await store.db.send(new UpdateCommand({
+      TableName: store.table,
+      Key: slotKey(unitId, slot),
+      UpdateExpression: 'SET leaseUntil = :lease',
+      ConditionExpression: 'leaseUntil = :seen AND done = :false',
+      ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': Item['leaseUntil'], ':false': false },
+    }));
+  } catch (error) {
+    if (isConditionFailure(error)) return { state: 'busy' };
+    throw error;
+  }
+  return { state: 'claimed', sentTo: new Set((Item['sentTo'] as Set<string> | undefined) ?? []) };
+}
+
+/** Records one phone as texted for this slot, right after SNS took the message. */
+export async function recordSent(store: Store, unitId: string, slot: string, phone: string): Promise<void> {
+  await store.db.send(new UpdateCommand({
+    TableName: store.table,
+    Key: slotKey(unitId, slot),
+    UpdateExpression: 'ADD sentTo :phone',
+    ExpressionAttributeValues: { ':phone': new Set([phone]) },
+  }));
+}
+
+export async function completeSlot(store: Store, unitId: string, slot: string): Promise<void> {
+  await store.db.send(new UpdateCommand({ TableName: store.table, Key: slotKey(unitId, slot), UpdateExpression: 'SET done = :true', ExpressionAttributeValues: { ':true': true } }));
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { beijingTime, escalationText, SMS_MAX_CHARS, unitReminderText, verificationCodeText } from '../../../shared/domain/smsTemplates.ts';
+
+describe('SMS templates', () => {
+  it('write deadlines in Beijing time', () => {
+    expect(beijingTime('2026-11-25T02:10:00.000Z')).toBe('11月25日10:10');
+    expect(beijingTime('2026-12-31T16:05:00.000Z')).toBe('1月1日00:05');
+  });
+
+  it('name kinds and counts only', () => {
+    expect(unitReminderText({ notice: 2, feedback: 1 }, '2026-11-25T02:10:00.000Z')).toBe('【新华区政务网】贵单位有通知2件、反馈件1件待签收或办理，最早时限11月25日10:10，请尽快登录处理。');
+  });
+
+  it('fit one UCS-2 part (70 characters) at their longest', () => {
+    const longest = [
+      unitReminderText({ notice: 999, document: 999, feedback: 999 }, '2026-12-31T15:59:00.000Z'),
+      escalationText(999, 99_999, '2026-12-31T15:59:00.000Z'),
+      verificationCodeText('999999'),
+    ];
+    for (const text of longest) expect([...text].length, text).toBeLessThanOrEqual(SMS_MAX_CHARS);
+  });
+});
