@@ -6,7 +6,7 @@ import type { SmsSender } from '../../shared/aws/sms.ts';
 import { logger } from '../../shared/http/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readUnitPhones } from '../../shared/store/phones.ts';
-import { advanceReminder, claimSlot, completeSlot, queryDue, recordSent } from '../../shared/store/reminders.ts';
+import { advanceReminder, claimSlot, queryDue, recordSent, releaseSlot } from '../../shared/store/reminders.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { inParallel } from '../../shared/store/transactions.ts';
 
@@ -53,7 +53,10 @@ export async function runReminderCheck({ store, sms, now }: { store: Store; sms:
     if (claim.state !== 'claimed') return claim.state === 'done';
     let complete = true;
     for (const phone of phones.filter((phone) => !claim.sentTo.has(phone))) {
-      if (throttled) return false;
+      if (throttled) {
+        complete = false;
+        break;
+      }
       try {
         await sms.send(phone, message.text);
         published++;
@@ -66,7 +69,7 @@ export async function runReminderCheck({ store, sms, now }: { store: Store; sms:
         logger.warn('SMS not sent', { unitId: message.unitId, phone: maskPhone(phone), error: (error as Error).name });
       }
     }
-    if (complete) await completeSlot(store, message.unitId, message.slot);
+    await releaseSlot(store, message.unitId, message.slot, complete);
     return complete;
   };
 

@@ -110,6 +110,12 @@ export async function recordSent(store: Store, unitId: string, slot: string, pho
   }));
 }
 
-export async function completeSlot(store: Store, unitId: string, slot: string): Promise<void> {
-  await store.db.send(new UpdateCommand({ TableName: store.table, Key: slotKey(unitId, slot), UpdateExpression: 'SET done = :true', ExpressionAttributeValues: { ':true': true } }));
+/** Ends this run's hold on the slot: done when every phone has it, else free for the next run at once. */
+export async function releaseSlot(store: Store, unitId: string, slot: string, done: boolean): Promise<void> {
+  await store.db.send(new UpdateCommand({
+    TableName: store.table,
+    Key: slotKey(unitId, slot),
+    UpdateExpression: 'SET done = :done, leaseUntil = :released',
+    ExpressionAttributeValues: { ':done': done, ':released': 0 },
+  }));
 }

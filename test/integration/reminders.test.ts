@@ -1,0 +1,182 @@
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runReminderCheck } from '../../functions/reminders/reminderCheck.ts';
+import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
+import { logger } from '../../shared/http/logger.ts';
+import { seedUnits } from '../../shared/store/units.ts';
+import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
+import { store } from '../support/db.ts';
+import { codeSentTo, newMobile, publishedTo, sns } from '../support/sms.ts';
+
+const sms = smsSenderFromConfig();
+const MINUTE = 60_000;
+let unitCount = 0;
+
+/** A unit of its own for each test, so runs of one test never text another test's phones. */
+async function newUnit(): Promise<string> {
+  const id = `reminder-unit-${unitCount++}`;
+  await seedUnits(store, [{ id, name: id, kind: 'township' }]);
+  return id;
+}
+
+async function activePhone(unit: string, remind = true): Promise<string> {
+  const phone = newMobile();
+  await call({ method: 'POST', path: `/units/${unit}/phones`, as: admin, body: { phone, holderName: '值班员', remind } });
+  const verified = await call({ method: 'POST', path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`, as: admin, body: { code: codeSentTo(phone) } });
+  expect(verified.body.status).toBe('active');
+  return phone;
+}
+
+async function sendNotice(units: string[], over: Record<string, unknown> = {}) {
+  const sent = await call({ method: 'POST', path: '/dispatches', as: office, body: { kind: 'notice', title: '紧急通知：防汛', body: '内容', recipients: units, declaredUnclassified: true, ...over } });
+  expect(sent.status).toBe(201);
+  return { id: sent.body.id as string, deadline: Date.parse(sent.body.ackDueAt) };
+}
+
+const check = (at: number) => runReminderCheck({ store, sms, now: new Date(at) });
+const reminders = (phone: string) => publishedTo(phone).filter((message) => !message.text.includes('验证码'));
+
+beforeAll(async () => {
+  await seedUnits(store, [{ id: 'district-office', name: '区政府办公室', kind: 'department' }]);
+});
+beforeEach(() => {
+  sns.on(PublishCommand).resolves({ MessageId: 'ok' });
+});
+
+describe('the reminder check', () => {
+  it('texts nothing before the deadline, then the unit’s reminder phones at it, naming no content', async () => {
+    const unit = await newUnit();
+    const [first, second] = [await activePhone(unit), await activePhone(unit)];
+    const { deadline } = await sendNotice([unit]);
+
+    await check(deadline - 1000);
+    expect(reminders(first!)).toEqual([]);
+    await check(deadline + 1000);
+    for (const phone of [first!, second!]) {
+      expect(reminders(phone)).toHaveLength(1);
+      expect(reminders(phone)[0]?.text).toMatch(/^【新华区政务网】贵单位有通知1件待签收或办理，最早时限\d+月\d+日\d\d:\d\d，请尽快登录处理。$/);
+      expect(reminders(phone)[0]?.text).not.toContain('防汛');
+    }
+    // The same minute again: nothing new. Ten minutes on: the next reminder.
+    await check(deadline + 30_000);
+    expect(reminders(first!)).toHaveLength(1);
+    await check(deadline + 10 * MINUTE + 1000);
+    expect(reminders(first!)).toHaveLength(2);
+  });
+
+  it('sends one SMS per phone listing the count, whatever the number of items', async () => {
+    const unit = await newUnit();
+    const phone = await activePhone(unit);
+    await sendNotice([unit]);
+    const { deadline } = await sendNotice([unit]);
+    await sendNotice([unit], { kind: 'document', ackWithinMinutes: 10 });
+    await check(deadline + 2000);
+    expect(reminders(phone)).toHaveLength(1);
+    expect(reminders(phone)[0]?.text).toContain('通知2件、文件1件');
+  });
+
+  it('3 overlapping runs send each SMS once', async () => {
+    const unit = await newUnit();
+    const phone = await activePhone(unit);
+    const { deadline } = await sendNotice([unit]);
+    await Promise.all([check(deadline + 1000), check(deadline + 1000), check(deadline + 1000)]);
+    expect(reminders(phone)).toHaveLength(1);
+  });
+
+  it('stops once the unit acknowledges', async () => {
+    const unit = await newUnit();
+    const phone = await activePhone(unit);
+    const { id, deadline } = await sendNotice([unit]);
+    await check(deadline + 1000);
+    await call({ method: 'POST', path: `/dispatches/${id}/ack`, as: staffOf(unit) });
+    await check(deadline + 10 * MINUTE + 1000);
+    await check(deadline + 20 * MINUTE + 1000);
+    expect(reminders(phone)).toHaveLength(1);
+  });
+
+  it('texts nothing to retired, unverified or unregistered numbers', async () => {
+    const unit = await newUnit();
+    const retired = await activePhone(unit);
+    await call({ method: 'DELETE', path: `/units/${unit}/phones/${encodeURIComponent(retired)}`, as: admin });
+    const unverified = newMobile();
+    await call({ method: 'POST', path: `/units/${unit}/phones`, as: admin, body: { phone: unverified, holderName: '新人', remind: true } });
+    const quiet = await activePhone(unit, false);
+    const { deadline } = await sendNotice([unit]);
+    await check(deadline + 1000);
+    expect([...reminders(retired), ...reminders(unverified), ...reminders(quiet)]).toEqual([]);
+  });
+
+  it('texts whoever is on duty now, and not who is off duty', async () => {
+    const unit = await newUnit();
+    const onDuty = await activePhone(unit, false);
+    const offDuty = await activePhone(unit, false);
+    const { deadline } = await sendNotice([unit]);
+    const at = deadline + 1000;
+    const entries = [
+      { phone: onDuty, from: new Date(at - 60 * MINUTE).toISOString(), to: new Date(at + 60 * MINUTE).toISOString() },
+      { phone: offDuty, from: new Date(at + 60 * MINUTE).toISOString(), to: new Date(at + 120 * MINUTE).toISOString() },
+    ];
+    const unitAdmin: Caller = { group: 'unit-admin', unit };
+    expect((await call({ method: 'PUT', path: `/units/${unit}/duty`, as: unitAdmin, body: { entries } })).status).toBe(200);
+    await check(at);
+    expect(reminders(onDuty)).toHaveLength(1);
+    expect(reminders(offDuty)).toEqual([]);
+  });
+
+  it('escalates to the district office after two reminders', async () => {
+    const unit = await newUnit();
+    const phone = await activePhone(unit);
+    const officePhone = await activePhone('district-office');
+    const { deadline } = await sendNotice([unit]);
+    await check(deadline + 1000);
+    await check(deadline + 10 * MINUTE + 1000);
+    expect(reminders(officePhone)).toEqual([]);
+    await check(deadline + 20 * MINUTE + 1000);
+    expect(reminders(phone)).toHaveLength(3);
+    expect(reminders(officePhone)).toHaveLength(1);
+    // Units of earlier tests in this file are overdue too: the count covers them all.
+    expect(reminders(officePhone)[0]?.text).toMatch(/^【新华区政务网】\d+个单位共\d+件逾期未签收或未反馈，最早时限/);
+  });
+
+  it('retries what SNS refused in the next run, and only that', async () => {
+    const unit = await newUnit();
+    const [ok, failing] = [await activePhone(unit), await activePhone(unit)];
+    const { deadline } = await sendNotice([unit]);
+    sns.on(PublishCommand, { PhoneNumber: failing }).rejects(Object.assign(new Error('internal'), { name: 'InternalErrorException' }));
+    const first = await check(deadline + 1000);
+    expect(first.failed).toBeGreaterThanOrEqual(1);
+    expect(reminders(ok)).toHaveLength(1);
+
+    sns.on(PublishCommand, { PhoneNumber: failing }).resolves({ MessageId: 'ok' });
+    await check(deadline + 2 * 1000);
+    expect(reminders(ok)).toHaveLength(1);
+    // The refused attempts are in the mock's log too: the last one went through.
+    expect(sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length).toBeGreaterThanOrEqual(2);
+    // Delivered: the receipt moved on, so the next run within the cadence sends this unit nothing.
+    const before = reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length;
+    await check(deadline + 5 * MINUTE);
+    expect(reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length).toBe(before);
+  });
+
+  it('never logs a phone number', async () => {
+    const unit = await newUnit();
+    const phone = await activePhone(unit);
+    const { deadline } = await sendNotice([unit]);
+    sns.on(PublishCommand, { PhoneNumber: phone }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const lines: string[] = [];
+    const streams = [process.stdout, process.stderr];
+    const writes = streams.map((stream) => stream.write.bind(stream));
+    logger.setLogLevel('DEBUG');
+    for (const stream of streams) stream.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof stream.write;
+    try {
+      await check(deadline + 1000);
+    } finally {
+      streams.forEach((stream, i) => (stream.write = writes[i]!));
+      logger.setLogLevel('SILENT');
+    }
+    const output = lines.join('');
+    expect(output).toContain('SMS not sent');
+    expect(output).not.toContain(phone.slice(3));
+    expect(output).toContain(`${phone.slice(3, 6)}****${phone.slice(-4)}`);
+  });
+});
