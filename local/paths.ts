@@ -12,4 +12,5 @@ export const localPaths = () => ({
   root: localDir(),
   dynamodb: join(localDir(), 'dynamodb'),
   signingKey: join(localDir(), 'jwt-signing-key.json'),
+  smsOutbox: join(localDir(), 'sms-outbox.jsonl'),
 });

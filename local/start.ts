@@ -10,10 +10,12 @@ import { FUNCTIONS, type FunctionName } from '../shared/routes.ts';
 import { assertJava, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamoLocal.ts';
 import { createGateway, type ApiHandler } from './gateway.ts';
 import { localPaths } from './paths.ts';
+import { startScheduler } from './scheduler.ts';
 import { tokenVerifier } from './tokens.ts';
 
 const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
 const port = Number(process.env['PORT'] ?? 3000);
+const scheduleSeconds = Number(process.env['LOCAL_SCHEDULE_SECONDS'] ?? 60);
 const paths = localPaths();
 const tables = { table: 'xinhua-main', auditTable: 'xinhua-audit' };
 
@@ -38,6 +40,7 @@ let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    stopScheduler?.();
     server?.close();
     await dynamo?.stop();
     console.log('stopped');
@@ -48,6 +51,7 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 let server: ReturnType<typeof createGateway> | undefined;
+let stopScheduler: (() => void) | undefined;
 try {
   dynamo = await startDynamoLocal({ dataDir: paths.dynamodb });
   await ensureTables(dynamo.endpoint, tables);
@@ -58,6 +62,7 @@ try {
     AWS_REGION: process.env['AWS_REGION'] ?? 'cn-north-1',
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     POWERTOOLS_DEV: 'true',
+    SMS_OUTBOX_FILE: paths.smsOutbox,
   });
   // Handlers read their configuration when imported: only now, with the environment set.
   const { storeFromConfig } = await import('../shared/store/context.ts');
@@ -69,11 +74,14 @@ try {
   ) as Record<FunctionName, ApiHandler>;
 
   server = createGateway({ handlers, verifyToken: await tokenVerifier() });
+  const reminders = (await import('../functions/reminders/handler.ts')).handler;
+  stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => console.error(line));
   await new Promise<void>((resolve, reject) => {
     server!.once('error', reject);
     server!.listen(port, '127.0.0.1', resolve);
   });
   console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`);
+  console.log(`reminder check every ${scheduleSeconds} s; SMS go to ${paths.smsOutbox}`);
   console.log(`tokens: npm run --silent token -- --group district-office --unit district-office`);
   console.log(`ready on http://127.0.0.1:${port}`);
   void dynamo.exited.then(() => {

@@ -19,7 +19,7 @@ export async function startPlatform(options: { localDir?: string; args?: string[
   const localDir = options.localDir ?? newLocalDir();
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn('npm', ['start', ...(options.args?.length ? ['--', ...options.args] : [])], {
-    env: { ...process.env, PORT: String(port), LOCAL_DIR: localDir, LOCAL_SCHEDULE_SECONDS: '3600', ...options.env },
+    env: { ...process.env, PORT: String(port), LOCAL_DIR: localDir, LOCAL_SCHEDULE_SECONDS: '5', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
