@@ -6,7 +6,7 @@ import type { SmsSender } from '../../shared/aws/sms.ts';
 import { logger } from '../../shared/http/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readUnitPhones } from '../../shared/store/phones.ts';
-import { advanceReminder, claimSlot, queryDue, recordSent, releaseSlot } from '../../shared/store/reminders.ts';
+import { advanceReminders, claimSlot, queryDue, recordSent, releaseSlot } from '../../shared/store/reminders.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { inParallel } from '../../shared/store/transactions.ts';
 
@@ -76,7 +76,7 @@ export async function runReminderCheck({ store, sms, now }: { store: Store; sms:
   const delivered = await inParallel(messages, 8, deliver);
   const undelivered = new Set(messages.filter((_, i) => !delivered[i]).flatMap((message) => message.receipts));
   const toAdvance = due.filter(({ receipt }) => !undelivered.has(receiptRef(receipt)));
-  await inParallel(toAdvance, 16, ({ receipt, decision }) => advanceReminder(store, receipt, decision));
+  await advanceReminders(store, toAdvance.map(({ receipt, decision }) => ({ receipt, next: decision })));
 
   return {
     itemsRead,

@@ -1,7 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../domain/reminders.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { isConditionFailure } from './conditions.ts';
+import { chunk, inParallel, MAX_TRANSACTION_ITEMS } from './transactions.ts';
 import type { Store } from './context.ts';
 import { DUE_SHARDS, dueShard, receiptKey } from './keys.ts';
 import { toReceipt } from './receipts.ts';
@@ -28,31 +30,45 @@ export async function queryDue(store: Store, now: Date): Promise<{ receipts: Rec
 }
 
 /**
- * Moves a receipt to its next reminder, only if it is still as the check
- * read it: an acknowledgement or another run in between wins, and this
- * write is dropped (returns false).
+ * Moves receipts to their next reminder, 100 to a transaction (the request
+ * floor). Each move holds only if the receipt is still as the check read it:
+ * an acknowledgement or another run in between wins, that move is dropped
+ * and the rest are written again without it. Returns how many moved.
  */
-export async function advanceReminder(store: Store, receipt: Receipt, next: ReminderState): Promise<boolean> {
-  try {
-    await store.db.send(new UpdateCommand({
-      TableName: store.table,
-      Key: receiptKey(receipt.dispatchId, receipt.unitId),
-      UpdateExpression: next.dueAt ? 'SET remindersSent = :sent, dueAt = :due, duePk = :shard' : 'SET remindersSent = :sent REMOVE dueAt, duePk',
-      ConditionExpression: '#status = :status AND dueAt = :seenDue AND (remindersSent = :seenSent OR attribute_not_exists(remindersSent))',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':sent': next.remindersSent,
-        ':status': receipt.status,
-        ':seenDue': receipt.dueAt,
-        ':seenSent': receipt.remindersSent ?? 0,
-        ...(next.dueAt ? { ':due': next.dueAt, ':shard': dueShard(receipt.dispatchId, receipt.unitId) } : {}),
-      },
-    }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export async function advanceReminders(store: Store, moves: { receipt: Receipt; next: ReminderState }[]): Promise<number> {
+  let moved = 0;
+  await inParallel(chunk(moves, MAX_TRANSACTION_ITEMS), 4, async (batch) => {
+    let pending = batch;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      try {
+        await store.db.send(new TransactWriteCommand({ TransactItems: pending.map(({ receipt, next }) => ({ Update: advanceUpdate(store, receipt, next) })) }));
+        moved += pending.length;
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException) || attempt >= 5) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        pending = pending.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
+      }
+    }
+  });
+  return moved;
+}
+
+function advanceUpdate(store: Store, receipt: Receipt, next: ReminderState) {
+  return {
+    TableName: store.table,
+    Key: receiptKey(receipt.dispatchId, receipt.unitId),
+    UpdateExpression: next.dueAt ? 'SET remindersSent = :sent, dueAt = :due, duePk = :shard' : 'SET remindersSent = :sent REMOVE dueAt, duePk',
+    ConditionExpression: '#status = :status AND dueAt = :seenDue AND (remindersSent = :seenSent OR attribute_not_exists(remindersSent))',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':sent': next.remindersSent,
+      ':status': receipt.status,
+      ':seenDue': receipt.dueAt,
+      ':seenSent': receipt.remindersSent ?? 0,
+      ...(next.dueAt ? { ':due': next.dueAt, ':shard': dueShard(receipt.dispatchId, receipt.unitId) } : {}),
+    },
+  };
 }
 
 /** How long a run may hold a slot before another run takes it over (a run that died). */

@@ -1,0 +1,94 @@
+/**
+ * The reminder check with 1,000 overdue receipts, among 1,000 open receipts
+ * and among 100,000 open receipts, on DynamoDB Local, measured side by side
+ * in one run. Prints items read per run against the overdue count, SMS
+ * against distinct phones due, and the run-time ratio. `npm run bench:reminders`
+ */
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ensureTables, startDynamoLocal } from '../local/dynamoLocal.ts';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
+
+const OVERDUE = 1_000;
+const UNITS = 100;
+const PHONES_PER_UNIT = 2;
+const RUNS = 5;
+
+const dynamo = await startDynamoLocal();
+try {
+  const { createDocumentClient } = await import('../shared/aws/dynamo.ts');
+  const { newReceipt } = await import('../shared/domain/dispatches.ts');
+  const { receiptItem } = await import('../shared/store/receipts.ts');
+  const { inParallel, chunk } = await import('../shared/store/transactions.ts');
+  const { runReminderCheck } = await import('../functions/reminders/reminderCheck.ts');
+  const db = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
+
+  const now = Date.now();
+  const unitId = (i: number) => `unit-${i % UNITS}`;
+  const receipts = (count: number, dueAt: number, prefix: string) =>
+    Array.from({ length: count }, (_, i) => {
+      const at = new Date(dueAt).toISOString();
+      const dispatch = { id: `${prefix}${String(i).padStart(22, '0')}`, kind: 'notice' as const, title: 'x', body: 'x', senderUnit: 'district-office', senderSub: 'bench', sentAt: at, ackDueAt: at, recipients: [], firstReminderAt: at };
+      return receiptItem(newReceipt(dispatch, unitId(i)));
+    });
+  const write = (table: string, items: Record<string, unknown>[]) =>
+    inParallel(chunk(items, 25), 16, async (batch) => {
+      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (requests?.length) {
+        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
+        requests = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+      }
+    });
+
+  const phones = Array.from({ length: UNITS }, (_, u) =>
+    Array.from({ length: PHONES_PER_UNIT }, (_, p) => ({
+      pk: `PHONES#unit-${u}`, sk: `PHONE#+86138${String(u).padStart(4, '0')}${String(p).padStart(4, '0')}`,
+      unitId: `unit-${u}`, phone: `+86138${String(u).padStart(4, '0')}${String(p).padStart(4, '0')}`, holderName: 'x', remind: true, status: 'active', addedAt: new Date(now).toISOString(),
+    }))).flat();
+
+  const setups = [
+    { name: '1,000 open', table: 'bench-small', open: 0 },
+    { name: '100,000 open', table: 'bench-large', open: 100_000 - OVERDUE },
+  ];
+  for (const setup of setups) {
+    await ensureTables(dynamo.endpoint, { table: setup.table, auditTable: `${setup.table}-audit` });
+    const started = performance.now();
+    await write(setup.table, [...phones, ...receipts(setup.open, now + 86_400_000, 'FUTURE0')]);
+    console.log(`loaded ${setup.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const times: Record<string, number[]> = {};
+  const last: Record<string, { itemsRead: number; published: number; requests: Record<string, number> }> = {};
+  for (let run = 0; run < RUNS; run++) {
+    for (const setup of setups) {
+      // Every run gets 1,000 new overdue receipts (new ids: new reminder slots); earlier ones have moved on.
+      await write(setup.table, receipts(OVERDUE, now - 5 * 60_000, `OVERDUE${run}`));
+      let published = 0;
+      const requests: Record<string, number> = {};
+      const counter = `count-${run}-${setup.table}`;
+      db.middlewareStack.add((next, context) => async (args) => {
+        requests[context.commandName ?? '?'] = (requests[context.commandName ?? '?'] ?? 0) + 1;
+        return next(args);
+      }, { step: 'initialize', name: counter });
+      const started = performance.now();
+      const result = await runReminderCheck({
+        store: { db, table: setup.table, auditTable: `${setup.table}-audit` },
+        sms: { send: async () => void published++ },
+        now: new Date(now),
+      });
+      (times[setup.name] ??= []).push(performance.now() - started);
+      db.middlewareStack.remove(counter);
+      last[setup.name] = { itemsRead: result.itemsRead, published, requests };
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  console.log(`\nreminder check, ${OVERDUE} overdue receipts in ${UNITS} units with ${PHONES_PER_UNIT} phones each (${UNITS * PHONES_PER_UNIT} distinct phones due), median of ${RUNS} interleaved runs`);
+  for (const setup of setups) {
+    const figures = last[setup.name]!;
+    console.log(`${setup.name.padEnd(13)} receipts read=${figures.itemsRead} (${(figures.itemsRead / OVERDUE).toFixed(3)}x overdue)  SMS=${figures.published}  time=${median(times[setup.name]!).toFixed(0)} ms  requests=${JSON.stringify(figures.requests)}`);
+  }
+  console.log(`run time, 100,000 open vs 1,000 open: ${(median(times['100,000 open']!) / median(times['1,000 open']!)).toFixed(2)}x`);
+} finally {
+  await dynamo.stop();
+}
