@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { conditionFailedAt, isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
+import { updateExpression } from './updateExpression.ts';
 
 /**
  * A unit's phones and duty roster share one partition (one query for the
@@ -93,24 +94,15 @@ export async function registerPhone(store: Store, phone: RegisteredPhone, audit:
 
 /** Applies a verification attempt, only if nobody else used a try in between. */
 export async function updateVerification(store: Store, current: RegisteredPhone, set: Partial<RegisteredPhone>, audit?: AuditEntry): Promise<void> {
-  const names = Object.keys(set);
-  const toSet = names.filter((name) => set[name as keyof RegisteredPhone] !== undefined);
-  const toRemove = names.filter((name) => set[name as keyof RegisteredPhone] === undefined);
+  const expression = updateExpression(set);
   const update: TransactItem = {
     Update: {
       TableName: store.table,
       Key: phoneKey(current.unitId, current.phone),
-      UpdateExpression: [
-        toSet.length ? `SET ${toSet.map((name) => `#${name} = :${name}`).join(', ')}` : '',
-        toRemove.length ? `REMOVE ${toRemove.map((name) => `#${name}`).join(', ')}` : '',
-      ].join(' '),
-      ConditionExpression: '#status = :unverified AND verification.triesLeft = :triesLeft',
-      ExpressionAttributeNames: Object.fromEntries([...names, 'status'].map((name) => [`#${name}`, name])),
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(toSet.map((name) => [`:${name}`, set[name as keyof RegisteredPhone]])),
-        ':unverified': 'unverified',
-        ':triesLeft': current.verification?.triesLeft ?? 0,
-      },
+      UpdateExpression: expression.UpdateExpression,
+      ConditionExpression: '#status = :unverified AND #verification.triesLeft = :triesLeft',
+      ExpressionAttributeNames: { ...expression.ExpressionAttributeNames, '#status': 'status', '#verification': 'verification' },
+      ExpressionAttributeValues: { ...expression.ExpressionAttributeValues, ':unverified': 'unverified', ':triesLeft': current.verification?.triesLeft ?? 0 },
     },
   };
   try {

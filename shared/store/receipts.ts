@@ -5,6 +5,7 @@ import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { isConditionFailure, isTransactionConflict } from './conditions.ts';
 import type { Store } from './context.ts';
 import { dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
+import { updateExpression } from './updateExpression.ts';
 
 const RECEIPT_FIELDS = [
   'dispatchId', 'unitId', 'senderUnit', 'kind', 'title', 'sentAt', 'ackDueAt', 'respondBy', 'status',
@@ -112,12 +113,7 @@ export async function changeReceipt(
     const next = { ...receipt, ...change.set } as Receipt;
     // The `due` index keys go with dueAt: both set, or both removed.
     const fields: Record<string, unknown> = 'dueAt' in change.set ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined } : change.set;
-    const toSet = Object.entries(fields).filter(([, value]) => value !== undefined);
-    const toRemove = Object.entries(fields).filter(([, value]) => value === undefined).map(([name]) => name);
-    const update = [
-      toSet.length > 0 ? `SET ${toSet.map(([name]) => `#${name} = :${name}`).join(', ')}` : '',
-      toRemove.length > 0 ? `REMOVE ${toRemove.map((name) => `#${name}`).join(', ')}` : '',
-    ].join(' ');
+    const update = updateExpression(fields);
     try {
       await store.db.send(
         new TransactWriteCommand({
@@ -126,13 +122,10 @@ export async function changeReceipt(
               Update: {
                 TableName: store.table,
                 Key: receiptKey(dispatchId, unitId),
-                UpdateExpression: update,
+                UpdateExpression: update.UpdateExpression,
                 ConditionExpression: '#status = :seenStatus',
-                ExpressionAttributeNames: Object.fromEntries([...Object.keys(fields), 'status'].map((name) => [`#${name}`, name])),
-                ExpressionAttributeValues: {
-                  ...Object.fromEntries(toSet.map(([name, value]) => [`:${name}`, value])),
-                  ':seenStatus': receipt.status,
-                },
+                ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+                ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':seenStatus': receipt.status },
               },
             },
             auditPut(store, change.audit),

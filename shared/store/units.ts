@@ -5,6 +5,7 @@ import { auditPut, type AuditEntry } from './audit.ts';
 import type { Store } from './context.ts';
 import { isConditionFailure } from './conditions.ts';
 import { unitKey } from './keys.ts';
+import { updateExpression } from './updateExpression.ts';
 import { inParallel } from './transactions.ts';
 
 export const UNIT_KINDS = ['department', 'township', 'street-office'] as const;
@@ -67,7 +68,7 @@ export async function updateUnit(
   changes: Partial<Omit<Unit, 'id'>>,
   audit: AuditEntry,
 ): Promise<Unit> {
-  const names = Object.keys(changes);
+  const update = updateExpression(changes);
   try {
     await store.db.send(
       new TransactWriteCommand({
@@ -76,10 +77,8 @@ export async function updateUnit(
             Update: {
               TableName: store.table,
               Key: unitKey(unitId),
-              UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}`,
+              ...update,
               ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
-              ExpressionAttributeValues: Object.fromEntries(Object.entries(changes).map(([name, value]) => [`:${name}`, value])),
             },
           },
           auditPut(store, audit),
