@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -10,6 +10,7 @@ import type { Data } from './data.ts';
 import type { Identity } from './identity.ts';
 import { platformFunction } from './lambda.ts';
 import type { Sms } from './sms.ts';
+import type { Uploads } from './uploads.ts';
 
 /**
  * What each function may do to the main table: the actions its store calls
@@ -22,11 +23,13 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   receipts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
   phones: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   settings: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
 /** Functions that send SMS (verification codes). */
 const SENDS_SMS: FunctionName[] = ['phones'];
 const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2]>> = {
   receipts: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+  reports: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
 };
 
 /** The HTTP API: one route per entry of `shared/routes.ts`, staff routes behind the Cognito JWT authorizer. */
@@ -34,16 +37,21 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<FunctionName, NodejsFunction>;
 
-  constructor(scope: Construct, id: string, props: { data: Data; identity: Identity; sms: Sms }) {
+  constructor(scope: Construct, id: string, props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads }) {
     super(scope, id);
     const environment = { TABLE_NAME: props.data.table.tableName, AUDIT_TABLE_NAME: props.data.auditTable.tableName };
     this.functions = Object.fromEntries(
       FUNCTIONS.map((name) => {
         const sends = SENDS_SMS.includes(name);
-        const fn = platformFunction(this, name, { ...environment, ...(sends ? props.sms.environment : {}) });
+        const fn = platformFunction(this, name, {
+          ...environment,
+          ...(sends ? props.sms.environment : {}),
+          ...(name === 'reports' ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName } : {}),
+        });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
         props.data.grantAuditAppend(fn);
         if (sends) props.sms.grantPublish(fn);
+        if (name === 'reports') props.uploads.grantReportsApi(fn);
         return [name, fn];
       }),
     ) as Record<FunctionName, NodejsFunction>;
@@ -63,12 +71,15 @@ export class Api extends Construct {
       if (!integrations.has(route.function)) {
         integrations.set(route.function, new HttpLambdaIntegration(`${route.function}-integration`, this.functions[route.function]));
       }
-      this.httpApi.addRoutes({
+      const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations.get(route.function)!,
         ...(route.groups === 'public' ? {} : { authorizer }),
       });
+      if (route.groups === 'public' && added) {
+        Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'A citizen route (/public/*): no account by design; a report is read back only with its tracking token.' });
+      }
     }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });

@@ -5,6 +5,7 @@ import { Data } from './data.ts';
 import { Identity } from './identity.ts';
 import { Reminders } from './reminders.ts';
 import { Sms } from './sms.ts';
+import { Uploads } from './uploads.ts';
 
 /** The whole platform: one stack, constructs by capability (DESIGN.md). */
 export class PlatformStack extends Stack {
@@ -13,13 +14,15 @@ export class PlatformStack extends Stack {
   readonly api: Api;
   readonly sms: Sms;
   readonly reminders: Reminders;
+  readonly uploads: Uploads;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.data = new Data(this, 'Data');
     this.identity = new Identity(this, 'Identity');
     this.sms = new Sms(this, 'Sms');
-    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity, sms: this.sms });
+    this.uploads = new Uploads(this, 'Uploads', { data: this.data });
+    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity, sms: this.sms, uploads: this.uploads });
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
 
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

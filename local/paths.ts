@@ -13,4 +13,5 @@ export const localPaths = () => ({
   dynamodb: join(localDir(), 'dynamodb'),
   signingKey: join(localDir(), 'jwt-signing-key.json'),
   smsOutbox: join(localDir(), 'sms-outbox.jsonl'),
+  s3: join(localDir(), 's3'),
 });

@@ -9,7 +9,10 @@ import { parseArgs } from 'node:util';
 import { FUNCTIONS, type FunctionName } from '../shared/routes.ts';
 import { assertJava, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamoLocal.ts';
 import { createGateway, type ApiHandler } from './gateway.ts';
+import type { S3Event } from 'aws-lambda';
+import { lambdaContext } from './lambdaContext.ts';
 import { localPaths } from './paths.ts';
+import { startS3Local, type S3Local } from './s3Local.ts';
 import { startScheduler } from './scheduler.ts';
 import { tokenVerifier } from './tokens.ts';
 
@@ -18,6 +21,7 @@ const port = Number(process.env['PORT'] ?? 3000);
 const scheduleSeconds = Number(process.env['LOCAL_SCHEDULE_SECONDS'] ?? 60);
 const paths = localPaths();
 const tables = { table: 'xinhua-main', auditTable: 'xinhua-audit' };
+const bucket = 'xinhua-photos';
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -30,19 +34,23 @@ try {
   fail((error as Error).message);
 }
 
-if (values.fresh) rmSync(paths.dynamodb, { recursive: true, force: true });
+if (values.fresh) {
+  rmSync(paths.dynamodb, { recursive: true, force: true });
+  rmSync(paths.s3, { recursive: true, force: true });
+}
 mkdirSync(paths.dynamodb, { recursive: true });
 // Node 20 here, nodejs22.x on Lambda: the SDK's notice about Node 20 says nothing to a local run.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 let dynamo: DynamoLocal | undefined;
+let s3: S3Local | undefined;
 let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     stopScheduler?.();
     server?.close();
-    await dynamo?.stop();
+    await Promise.all([dynamo?.stop(), s3?.stop()]);
     console.log('stopped');
   }
   process.exit(code);
@@ -55,6 +63,9 @@ let stopScheduler: (() => void) | undefined;
 try {
   dynamo = await startDynamoLocal({ dataDir: paths.dynamodb });
   await ensureTables(dynamo.endpoint, tables);
+  // Uploads are checked by the same function S3 notifies in AWS; it is loaded below, once the environment is set.
+  let onUpload: (event: S3Event) => Promise<unknown> = async () => undefined;
+  s3 = await startS3Local({ dir: paths.s3, buckets: [bucket], onUpload: (event) => onUpload(event), onError: (error) => console.error(`uploads check failed: ${String(error)}`) });
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TABLE_NAME: tables.table,
@@ -63,12 +74,19 @@ try {
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     POWERTOOLS_DEV: 'true',
     SMS_OUTBOX_FILE: paths.smsOutbox,
+    S3_ENDPOINT: s3.endpoint,
+    PHOTOS_BUCKET: bucket,
   });
   // Handlers read their configuration when imported: only now, with the environment set.
   const { storeFromConfig } = await import('../shared/store/context.ts');
   const { seedUnits } = await import('../shared/store/units.ts');
   const { SEED_UNITS } = await import('../shared/seed/units.ts');
+  const { seedRouting } = await import('../shared/store/routing.ts');
+  const { SEED_ROUTING } = await import('../shared/seed/routing.ts');
   const seeded = await seedUnits(storeFromConfig(), SEED_UNITS);
+  await seedRouting(storeFromConfig(), SEED_ROUTING);
+  const uploads = (await import('../functions/uploads/handler.ts')).handler;
+  onUpload = (event) => uploads(event, lambdaContext('uploads'));
   const handlers = Object.fromEntries(
     await Promise.all(FUNCTIONS.map(async (name) => [name, ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler])),
   ) as Record<FunctionName, ApiHandler>;
@@ -81,6 +99,7 @@ try {
     server!.listen(port, '127.0.0.1', resolve);
   });
   console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`);
+  console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (files in ${paths.s3})`);
   console.log(`reminder check every ${scheduleSeconds} s; SMS go to ${paths.smsOutbox}`);
   console.log(`tokens: npm run --silent token -- --group district-office --unit district-office`);
   console.log(`ready on http://127.0.0.1:${port}`);

@@ -10,6 +10,10 @@ const ConfigSchema = z.object({
   /** Set only outside AWS: DynamoDB Local's address. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   AWS_REGION: z._default(z.string(), 'cn-north-1'),
+  /** The citizen photo bucket (reports and uploads functions). */
+  PHOTOS_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  /** Set only outside AWS: the local S3's address. */
+  S3_ENDPOINT: z.optional(z.url()),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -16,7 +16,7 @@ export interface Route {
   maxBodyBytes?: number;
 }
 
-export const FUNCTIONS = ['units', 'dispatch', 'receipts', 'phones', 'settings'] as const;
+export const FUNCTIONS = ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reports'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 const STAFF: readonly Group[] = ['district-admin', 'district-office', 'unit-admin', 'unit-staff'];
@@ -45,6 +45,15 @@ export const ROUTES: readonly Route[] = [
 
   { method: 'GET', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
   { method: 'PUT', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
+
+  { method: 'GET', path: '/public/services', function: 'reports', groups: 'public' },
+  { method: 'POST', path: '/public/reports', function: 'reports', groups: 'public' },
+  { method: 'GET', path: '/public/reports/{id}', function: 'reports', groups: 'public' },
+  { method: 'GET', path: '/reports', function: 'reports', groups: ['unit-admin', 'unit-staff'] },
+  { method: 'POST', path: '/reports/{id}/updates', function: 'reports', groups: ['unit-admin', 'unit-staff'] },
+  { method: 'POST', path: '/reports/{id}/route', function: 'reports', groups: ['district-office'] },
+  { method: 'GET', path: '/routing', function: 'reports', groups: ['district-office'] },
+  { method: 'PUT', path: '/routing/{serviceCode}', function: 'reports', groups: ['district-office'] },
 ];
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;

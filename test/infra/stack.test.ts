@@ -107,8 +107,9 @@ describe('api', () => {
 
 describe('functions', () => {
   it('runs every function on nodejs22.x, arm64, with a log group that has a retention', () => {
-    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions.length).toBeGreaterThanOrEqual(3);
+    // All but CDK's own handler that configures the bucket notification at deploy time.
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith('BucketNotificationsHandler')).map(([, fn]) => fn);
+    expect(functions).toHaveLength(FUNCTIONS.length + 2);
     for (const fn of functions) {
       expect(fn['Properties']).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     }
@@ -116,7 +117,7 @@ describe('functions', () => {
   });
 
   it('grants the audit table PutItem only, and no wildcard but SMS publishing', () => {
-    for (const name of [...FUNCTIONS, 'reminders']) {
+    for (const name of [...FUNCTIONS, 'reminders', 'uploads']) {
       const statements = statementsOf(name);
       expect(statements.length).toBeGreaterThan(0);
       for (const statement of statements) {
@@ -130,11 +131,19 @@ describe('functions', () => {
         }
       }
       const audit = statements.filter((statement) => JSON.stringify(statement.Resource).includes('DataAudit'));
-      // The reminder check changes nothing a person did, and writes no audit record.
-      expect(audit.flatMap(actionsOf)).toEqual(name === 'reminders' ? [] : ['dynamodb:PutItem']);
+      // The reminder check and the photo check change nothing a person did, and write no audit record.
+      expect(audit.flatMap(actionsOf)).toEqual(name === 'reminders' || name === 'uploads' ? [] : ['dynamodb:PutItem']);
       for (const statement of statements) {
         for (const action of actionsOf(statement)) expect(action).not.toMatch(/Scan|BatchWrite/);
       }
+    }
+  });
+
+  it('gives no function an AWS managed policy', () => {
+    const roles = template.findResources('AWS::IAM::Role');
+    for (const name of [...FUNCTIONS, 'reminders', 'uploads']) {
+      const role = Object.entries(roles).find(([id]) => id.includes(`${name}role`))?.[1];
+      expect(role?.['Properties'].ManagedPolicyArns, name).toBeUndefined();
     }
   });
 
@@ -187,5 +196,43 @@ describe('reminders', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm['Properties']);
     expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors', 'SmsNotSent']);
     template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "SMS not sent" }' });
+  });
+});
+
+describe('uploads', () => {
+  const bucket = () => Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) => id.includes('Photos'))!;
+
+  it('keeps photos private, encrypted, versioned, TLS-only, with lifecycles for incoming/ and quarantine/', () => {
+    const [id, photos] = bucket();
+    expect(photos['Properties']).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      CorsConfiguration: { CorsRules: [expect.objectContaining({ AllowedMethods: ['POST'] })] },
+    });
+    const rules = photos['Properties'].LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[];
+    expect(rules).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 1 }),
+      expect.objectContaining({ Prefix: 'quarantine/', ExpirationInDays: 30 }),
+    ]));
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('runs the uploads function on objects created under incoming/ only', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: { LambdaFunctionConfigurations: [Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } } })] },
+    });
+  });
+
+  it('lets the reports API sign uploads to incoming/ and read photos/, and nothing else of the bucket', () => {
+    const s3Grants = (name: string) => statementsOf(name)
+      .filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')))
+      .map((statement) => [actionsOf(statement).join(','), JSON.stringify(statement.Resource).match(/\/(\w+)\/\*/g)]);
+    expect(s3Grants('reports')).toEqual([['s3:PutObject', ['/incoming/*']], ['s3:GetObject', ['/photos/*']]]);
+    expect(s3Grants('uploads')).toEqual([['s3:GetObject,s3:DeleteObject', ['/incoming/*']], ['s3:PutObject', ['/photos/*', '/quarantine/*']]]);
+    for (const name of ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reminders']) expect(s3Grants(name)).toEqual([]);
   });
 });

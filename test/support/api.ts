@@ -7,8 +7,9 @@ import { handler as receipts } from '../../functions/receipts/handler.ts';
 import { handler as units } from '../../functions/units/handler.ts';
 import { handler as phones } from '../../functions/phones/handler.ts';
 import { handler as settings } from '../../functions/settings/handler.ts';
+import { handler as reports } from '../../functions/reports/handler.ts';
 
-const handlers: Record<FunctionName, typeof units> = { units, dispatch, receipts, phones, settings };
+const handlers: Record<FunctionName, typeof units> = { units, dispatch, receipts, phones, settings, reports };
 
 export interface Caller {
   group: Group;

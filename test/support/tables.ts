@@ -11,5 +11,7 @@ process.env['DYNAMODB_ENDPOINT'] = endpoint;
 process.env['TABLE_NAME'] = `main-${suffix}`;
 process.env['AUDIT_TABLE_NAME'] = `audit-${suffix}`;
 process.env['AWS_REGION'] = 'local';
+process.env['S3_ENDPOINT'] = inject('s3Endpoint');
+process.env['PHOTOS_BUCKET'] = 'photos-test';
 process.env['POWERTOOLS_LOG_LEVEL'] ??= 'SILENT';
 await ensureTables(endpoint, { table: `main-${suffix}`, auditTable: `audit-${suffix}` });

@@ -1,0 +1,19 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { S3Event } from 'aws-lambda';
+import { s3FromConfig } from '../../shared/aws/s3.ts';
+import { logger } from '../../shared/http/logger.ts';
+import { storeFromConfig } from '../../shared/store/context.ts';
+import { checkUpload } from './photoCheck.ts';
+
+const store = storeFromConfig();
+const { s3, bucket } = s3FromConfig();
+
+/** S3 ObjectCreated under `incoming/`: each uploaded photo is checked before a citizen or department sees it. */
+export const handler = middy(async (event: S3Event) => {
+  const verdicts = await Promise.all(
+    event.Records.map((record) => checkUpload({ store, s3, bucket }, decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')))),
+  );
+  logger.info('uploads checked', { verdicts });
+  return verdicts;
+}).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,55 @@
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { photoKey, quarantineKey } from '../../shared/aws/s3.ts';
+import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
+import { logger } from '../../shared/http/logger.ts';
+import type { Store } from '../../shared/store/context.ts';
+import { readReport, settlePhoto } from '../../shared/store/reports.ts';
+
+export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gone';
+
+/**
+ * Checks one upload under `incoming/{reportId}/{n}`: reads only its first
+ * bytes (a ranged GET, whatever its size) and its real size, against what
+ * the report declared. A good photo is copied to `photos/`, anything else to
+ * `quarantine/` with its reason; then the incoming object is deleted. S3 may
+ * deliver the event twice or late: the verdict is recorded once, and a later
+ * delivery finds it settled (or the object gone) and changes nothing.
+ */
+export async function checkUpload({ store, s3, bucket }: { store: Store; s3: S3Client; bucket: string }, key: string): Promise<PhotoVerdict> {
+  const match = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})\/(\d)$/.exec(key);
+  const [reportId, n] = match ? [match[1]!, Number(match[2])] : ['unknown', -1];
+
+  let head: { firstBytes: Uint8Array; size: number; contentType: string | undefined };
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }));
+    head = {
+      firstBytes: await object.Body!.transformToByteArray(),
+      size: Number(/\/(\d+)$/.exec(object.ContentRange ?? '')?.[1] ?? object.ContentLength ?? 0),
+      contentType: object.ContentType,
+    };
+  } catch (error) {
+    if (error instanceof NoSuchKey) return 'gone';
+    throw error;
+  }
+
+  const found = match ? await readReport(store, reportId) : undefined;
+  const declared = found?.report.photos.find((photo) => photo.n === n);
+  const reason = !found ? 'no such report' : photoRefusal(declared, head);
+  if (declared && declared.state !== 'expected') {
+    // A second delivery of an event already handled: only tidy up.
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    return 'already settled';
+  }
+
+  const target = reason === undefined ? photoKey(reportId, n) : quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
+  await s3.send(new CopyObjectCommand({
+    Bucket: bucket,
+    Key: target,
+    CopySource: `${bucket}/${key}`,
+    ...(reason === undefined ? {} : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
+  }));
+  const settled = found && declared ? await settlePhoto(store, reportId, n, reason === undefined ? { state: 'attached' } : { state: 'quarantined', reason }) : true;
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  if (reason !== undefined) logger.warn('photo quarantined', { key, reason });
+  return !settled ? 'already settled' : reason === undefined ? 'attached' : 'quarantined';
+}

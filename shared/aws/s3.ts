@@ -1,0 +1,46 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { config } from '../config.ts';
+
+/** How long a citizen has to start an upload, and how long a photo link works. */
+export const UPLOAD_EXPIRES_SECONDS = 5 * 60;
+export const PHOTO_URL_EXPIRES_SECONDS = 5 * 60;
+
+let client: S3Client | undefined;
+
+/** The S3 client of this process; outside AWS, the local S3 (s3rver) with path-style URLs. */
+export function s3FromConfig(): { s3: S3Client; bucket: string } {
+  const { AWS_REGION, S3_ENDPOINT, PHOTOS_BUCKET } = config();
+  if (!PHOTOS_BUCKET) throw new Error('PHOTOS_BUCKET is not set');
+  client ??= new S3Client(
+    S3_ENDPOINT
+      ? { region: AWS_REGION, endpoint: S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+      : { region: AWS_REGION },
+  );
+  return { s3: client, bucket: PHOTOS_BUCKET };
+}
+
+/**
+ * A browser-form upload of exactly one object: this key, this content type,
+ * at most `maxBytes`, within 5 minutes. S3 enforces the policy; the uploads
+ * function checks the bytes.
+ */
+export async function presignedUpload(s3: S3Client, bucket: string, key: string, contentType: string, maxBytes: number, now: Date) {
+  const { url, fields } = await createPresignedPost(s3, {
+    Bucket: bucket,
+    Key: key,
+    Conditions: [['eq', '$Content-Type', contentType], ['content-length-range', 1, maxBytes]],
+    Fields: { 'Content-Type': contentType },
+    Expires: UPLOAD_EXPIRES_SECONDS,
+  });
+  return { url, fields, expiresAt: new Date(now.getTime() + UPLOAD_EXPIRES_SECONDS * 1000).toISOString() };
+}
+
+export async function presignedPhotoUrl(s3: S3Client, bucket: string, key: string): Promise<string> {
+  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: PHOTO_URL_EXPIRES_SECONDS });
+}
+
+export const incomingKey = (reportId: string, n: number) => `incoming/${reportId}/${n}`;
+export const photoKey = (reportId: string, n: number) => `photos/${reportId}/${n}`;
+export const quarantineKey = (reportId: string, n: number) => `quarantine/${reportId}/${n}`;

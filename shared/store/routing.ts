@@ -1,0 +1,39 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Service } from '../seed/routing.ts';
+import { auditPut, type AuditEntry } from './audit.ts';
+import type { Store } from './context.ts';
+import { isConditionFailure } from './conditions.ts';
+import { inParallel } from './transactions.ts';
+
+/** Art10.4: which department answers which category is data, changed without a deploy. */
+const serviceKey = (code: string) => ({ pk: 'ROUTING', sk: `SERVICE#${code}` });
+const toService = ({ code, name, column, unitId, active }: Record<string, unknown>) => ({ code, name, column, unitId, active }) as Service;
+
+export async function listServices(store: Store): Promise<Service[]> {
+  const { Items = [] } = await store.db.send(new QueryCommand({ TableName: store.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ROUTING' } }));
+  return Items.map(toService);
+}
+
+export async function getService(store: Store, code: string): Promise<Service | undefined> {
+  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: serviceKey(code) }));
+  return Item ? toService(Item) : undefined;
+}
+
+export async function putService(store: Store, service: Service, audit: AuditEntry): Promise<Service> {
+  await store.db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: store.table, Item: { ...serviceKey(service.code), ...service } } }, auditPut(store, audit)] }));
+  return service;
+}
+
+/** Loads the initial routing; a category the district office changed keeps its change. */
+export async function seedRouting(store: Store, services: readonly Service[]): Promise<number> {
+  const added = await inParallel(services, 10, async (service) => {
+    try {
+      await store.db.send(new PutCommand({ TableName: store.table, Item: { ...serviceKey(service.code), ...service }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  });
+  return added.filter(Boolean).length;
+}
