@@ -20,7 +20,7 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'hello.ts'), "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n");
 
 const entries: Record<string, string> = { 'hello-world': join(out, 'hello.ts') };
-for (const name of [...FUNCTIONS, 'reminders']) entries[name] = functionEntry(name);
+for (const name of [...FUNCTIONS, 'reminders', 'uploads']) entries[name] = functionEntry(name);
 
 const bundles: Record<string, string> = {};
 for (const [name, entry] of Object.entries(entries)) {
