@@ -50,7 +50,13 @@ async function serve(req: IncomingMessage, options: GatewayOptions): Promise<API
   if (method === 'GET' && url.pathname === '/health') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
   if (method === 'OPTIONS') return preflight();
 
-  const matched = matchRoute(method, url.pathname);
+  let matched: ReturnType<typeof matchRoute>;
+  try {
+    matched = matchRoute(method, url.pathname);
+  } catch (error) {
+    if (error instanceof URIError) return errorReply(400, 'VALIDATION_FAILED', 'malformed percent-encoding in the path');
+    throw error;
+  }
   if (!matched) return errorReply(404, 'NOT_FOUND', 'no such route');
   const route = `${method} ${matched.route.path}`;
 

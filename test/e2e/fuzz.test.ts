@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../shared/aws/dynamo.ts';
+import type { Group } from '../../shared/domain/principal.ts';
+import { ROUTES, routeKey, type Route } from '../../shared/routes.ts';
+import { newLocalDir, startPlatform, type RunningPlatform } from '../support/platform.ts';
+
+/**
+ * Hostile input, generated: for every route, requests built from a valid
+ * one and broken in every way a client or an attacker might (wrong types,
+ * huge strings, deep nesting, invalid UTF-8, look-alike characters,
+ * prototype keys, edge numbers, repeated query parameters, wrong content
+ * types). Every answer is a 2xx or a 4xx in API.md's error shape, never a
+ * 5xx; a refused request writes nothing. A platform of its own, so that no
+ * other test writes while a refusal is compared.
+ */
+const RUNS_PER_ROUTE = 80;
+
+let platform: RunningPlatform;
+let db: ReturnType<typeof createDocumentClient>;
+let tokens: Record<Group, string>;
+const ulidLike = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+async function snapshot(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const TableName of ['xinhua-main', 'xinhua-audit']) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    const items: string[] = [];
+    do {
+      const page = await db.send(new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }));
+      items.push(...(page.Items ?? []).map((item) => JSON.stringify(item, (_key, value: unknown) => (value instanceof Set ? [...value].sort() : value))));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    hash.update(items.sort().join('\n'));
+  }
+  return hash.digest('hex');
+}
+
+/** A valid request body for each route that takes one: the seed the fuzzer breaks. */
+const VALID: Record<string, unknown> = {
+  'POST /units': { id: 'fuzz-town', name: '模糊乡', kind: 'township' },
+  'PATCH /units/{unitId}': { name: '东风街道办事处' },
+  'POST /dispatches': { kind: 'feedback', title: '通知', body: '内容', recipients: ['health'], respondBy: '2030-01-01T00:00:00Z', ackWithinMinutes: 10, declaredUnclassified: true },
+  'POST /dispatches/{id}/response': { summary: '已办', contactName: '王五', contactPhone: '13800000009' },
+  'POST /dispatches/{id}/problem': { description: '打不开', contactName: '王五', contactPhone: '13800000009' },
+  'POST /units/{unitId}/phones': { phone: '13700000001', holderName: '值班', remind: true },
+  'POST /units/{unitId}/phones/{phone}/verify': { code: '123456' },
+  'PUT /units/{unitId}/duty': { entries: [{ phone: '13700000001', from: '2030-01-01T00:00:00Z', to: '2030-01-02T00:00:00Z' }] },
+  'PUT /settings/reminders': { notice: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6 } },
+  'POST /public/reports': { serviceCode: 'city-appearance', description: '问题', lat: 38.05, lng: 114.46, photos: [{ contentType: 'image/jpeg', size: 1000 }] },
+  'POST /reports/{id}/updates': { status: 'resolved', reply: '已处理' },
+  'POST /reports/{id}/route': { serviceCode: 'environment' },
+  'PUT /routing/{serviceCode}': { name: '教育问题', column: '指点新华区', unitId: 'education', active: true },
+};
+
+const nasty = fc.oneof(
+  fc.anything(),
+  fc.string({ unit: 'binary', maxLength: 64 }),
+  fc.constant('x'.repeat(70_000)),
+  fc.constantFrom('１３８００００００００１', '机\u200b密', '\u202e13800000001', 'Ⅰ', '𠮷'.repeat(3), '<script>', '../../etc/passwd', '%00', '\u0000'),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER, -0, 1e308, -1, 0.5, 2 ** 53 + 1),
+  fc.constant(JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}')),
+  fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth))),
+);
+
+/** Breaks a valid body: a field replaced, dropped or added, or the whole thing replaced. */
+const body = (valid: unknown) =>
+  fc.oneof(
+    fc.constant(valid),
+    valid && typeof valid === 'object'
+      ? fc.tuple(fc.constantFrom(...Object.keys(valid), '__proto__', 'constructor', 'extra'), nasty).map(([key, value]) => ({ ...(valid as object), [key]: value }))
+      : nasty,
+    valid && typeof valid === 'object' ? fc.constantFrom(...Object.keys(valid)).map((key) => Object.fromEntries(Object.entries(valid as object).filter(([k]) => k !== key))) : nasty,
+    nasty,
+  );
+
+const pathSegment = fc.oneof(ulidLike, fc.constantFrom('health', 'education', '13700000001', '%2B8613700000001', 'city-appearance'), fc.string({ maxLength: 300 }).map(encodeURIComponent), fc.constantFrom('..', '%00', '%E0%A4%A', '*'));
+const query = fc.array(fc.tuple(fc.constantFrom('status', 'cursor', 'status', 'x'), fc.oneof(fc.constantFrom('all', 'pending', 'open'), fc.string({ maxLength: 100 }))), { maxLength: 4 })
+  .map((pairs) => pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&'));
+const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined);
+
+function requestFor(route: Route) {
+  const key = routeKey(route);
+  const group: Group = route.groups === 'public' ? 'unit-staff' : route.groups[0]!;
+  return fc.record({
+    path: fc.array(pathSegment, { minLength: 5, maxLength: 5 }).map((segments) => { let i = 0; return route.path.replace(/\{\w+\}/g, () => segments[i++]!); }),
+    query,
+    body: VALID[key] === undefined ? fc.oneof(fc.constant(undefined), nasty) : body(VALID[key]),
+    invalidUtf8: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+    contentType,
+    header: fc.oneof(fc.constant({}), fc.record({ 'idempotency-key': fc.string({ maxLength: 200 }) }), fc.record({ 'x-tracking-token': fc.string({ maxLength: 100 }) })),
+  }).map((request) => ({ ...request, group }));
+}
+
+beforeAll(async () => {
+  const localDir = newLocalDir();
+  platform = await startPlatform({ localDir, env: { LOCAL_SCHEDULE_SECONDS: '3600' } });
+  const endpoint = /DynamoDB Local on (http:\/\/127\.0\.0\.1:\d+)/.exec(platform.output())?.[1];
+  db = createDocumentClient({ region: 'local', endpoint });
+  process.env['LOCAL_DIR'] = localDir;
+  const { issueToken } = await import('../../local/tokens.ts');
+  tokens = {
+    'district-admin': await issueToken({ group: 'district-admin', unit: 'info-center' }),
+    'district-office': await issueToken({ group: 'district-office', unit: 'district-office' }),
+    'unit-admin': await issueToken({ group: 'unit-admin', unit: 'health' }),
+    'unit-staff': await issueToken({ group: 'unit-staff', unit: 'health' }),
+  };
+}, 90_000);
+
+afterAll(async () => {
+  await platform.stop();
+  rmSync(platform.localDir, { recursive: true, force: true });
+});
+
+let requests = 0;
+const statuses: Record<number, number> = {};
+describe('fuzzing every route', () => {
+  for (const route of ROUTES) {
+    it(routeKey(route), { timeout: 300_000 }, async () => {
+      await fc.assert(
+        fc.asyncProperty(requestFor(route), async (request) => {
+          const before = await snapshot();
+          const text = request.body === undefined ? undefined : JSON.stringify(request.body);
+          const payload = request.invalidUtf8 ? Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]) : text;
+          const response = await fetch(`${platform.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`, {
+            method: route.method,
+            headers: {
+              authorization: `Bearer ${tokens[request.group]}`,
+              ...(request.contentType ? { 'content-type': request.contentType } : {}),
+              ...request.header,
+            },
+            ...(payload !== undefined && route.method !== 'GET' ? { body: payload } : {}),
+          });
+          requests++;
+          statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+          const answer = await response.text();
+          expect(response.status, `${route.method} ${request.path} → ${answer.slice(0, 300)}`).toBeLessThan(500);
+          if (response.status >= 400) {
+            const error = JSON.parse(answer).error;
+            expect(error.code).toMatch(/^[A-Z_]+$/);
+            expect(typeof error.message).toBe('string');
+            expect(await snapshot(), `${route.method} ${request.path} was refused (${response.status}) but wrote`).toBe(before);
+          }
+        }),
+        { numRuns: RUNS_PER_ROUTE },
+      );
+    });
+  }
+
+  it(`sent at least 2,000 requests`, () => {
+    console.log(`fuzz: ${requests} requests over ${ROUTES.length} routes; answers by status: ${JSON.stringify(statuses)}`);
+    expect(requests).toBeGreaterThanOrEqual(2000);
+    expect(Object.keys(statuses).filter((status) => Number(status) >= 500)).toEqual([]);
+  });
+});
