@@ -1,8 +1,9 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Receipt } from '../domain/receipts.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { isConditionFailure, isTransactionConflict } from './conditions.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Store } from './context.ts';
 import { dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
 import { updateExpression } from './updateExpression.ts';
@@ -65,22 +66,8 @@ export async function listInbox(
   );
   return {
     items: Items.map(toReceipt),
-    ...(LastEvaluatedKey ? { cursor: Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') } : {}),
+    ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}),
   };
-}
-
-/** A cursor is only ever one we handed out for this very partition. */
-function decodeCursor(cursor: string, partition: string): Record<string, string> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const names = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
-    if (key['gsi1pk'] === partition && Object.keys(key).length === names.length && names.every((name) => typeof key[name] === 'string')) {
-      return key as Record<string, string>;
-    }
-  } catch {
-    // falls through to the refusal below
-  }
-  throw new ValidationError('invalid cursor', [{ field: 'cursor', message: 'use the cursor of a previous page' }]);
 }
 
 export interface ReceiptChange {

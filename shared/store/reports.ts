@@ -1,10 +1,11 @@
 import { QueryCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { CLOSED, type Report, type ReportUpdate } from '../domain/reports.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import { auditPut, type AuditEntry } from './audit.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** A report and its updates share a partition; a department's queue is the `byUnit` index. */
 const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' });
@@ -40,17 +41,7 @@ export async function readReport(store: Store, id: string): Promise<{ report: Re
 
 export async function listQueue(store: Store, unitId: string, options: { openOnly: boolean; cursor?: string | undefined }): Promise<{ items: Report[]; cursor?: string }> {
   const partition = `QUEUE#${unitId}`;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  if (options.cursor) {
-    try {
-      ExclusiveStartKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    } catch {
-      ExclusiveStartKey = undefined;
-    }
-    if (ExclusiveStartKey?.['gsi1pk'] !== partition || Object.keys(ExclusiveStartKey).length !== 4) {
-      throw new ValidationError('invalid cursor', [{ field: 'cursor', message: 'use the cursor of a previous page' }]);
-    }
-  }
+  const ExclusiveStartKey = options.cursor ? decodeCursor(options.cursor, partition) : undefined;
   const { Items = [], LastEvaluatedKey } = await store.db.send(new QueryCommand({
     TableName: store.table,
     IndexName: 'byUnit',
@@ -62,7 +53,7 @@ export async function listQueue(store: Store, unitId: string, options: { openOnl
     Limit: 50,
     ExclusiveStartKey,
   }));
-  return { items: Items.map((item) => strip<Report>(item)), ...(LastEvaluatedKey ? { cursor: Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') } : {}) };
+  return { items: Items.map((item) => strip<Report>(item)), ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}) };
 }
 
 /** A public update: the status moves only from the one the department saw, in one transaction with the update and its audit. */
