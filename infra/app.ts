@@ -1,5 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApiDocument } from './openapi.ts';
 import { PlatformStack } from './stack.ts';
 
 /** `npx cdk synth` / `npx cdk deploy`. cdk-nag's AwsSolutions rules run on every synth; an unsuppressed error fails it. */
@@ -11,4 +14,9 @@ export function buildApp(app = new App()): { app: App; stack: PlatformStack } {
   return { app, stack };
 }
 
-if (process.argv[1]?.endsWith('infra/app.ts')) buildApp().app.synth();
+if (process.argv[1]?.endsWith('infra/app.ts')) {
+  const { app } = buildApp();
+  app.synth();
+  // The API contract beside the template it deploys, from the same schemas the handlers validate with.
+  writeFileSync(join(app.outdir, 'openapi.json'), `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+}

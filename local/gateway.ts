@@ -13,6 +13,8 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export interface GatewayOptions {
   handlers: Record<FunctionName, ApiHandler>;
   verifyToken: (token: string) => Promise<JWTPayload>;
+  /** Served at GET /openapi.json. */
+  openApi: unknown;
   log?: (line: string) => void;
 }
 
@@ -48,6 +50,7 @@ async function serve(req: IncomingMessage, options: GatewayOptions): Promise<API
   const url = new URL(req.url ?? '/', 'http://local');
   const method = req.method ?? 'GET';
   if (method === 'GET' && url.pathname === '/health') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
+  if (method === 'GET' && url.pathname === '/openapi.json') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.openApi) };
   if (method === 'OPTIONS') return preflight();
 
   let matched: ReturnType<typeof matchRoute>;

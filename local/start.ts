@@ -91,7 +91,8 @@ try {
     await Promise.all(FUNCTIONS.map(async (name) => [name, ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler])),
   ) as Record<FunctionName, ApiHandler>;
 
-  server = createGateway({ handlers, verifyToken: await tokenVerifier() });
+  const { openApiDocument } = await import('../infra/openapi.ts');
+  server = createGateway({ handlers, verifyToken: await tokenVerifier(), openApi: openApiDocument() });
   const reminders = (await import('../functions/reminders/handler.ts')).handler;
   stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => console.error(line));
   await new Promise<void>((resolve, reject) => {

@@ -14,7 +14,7 @@ import { getService, listServices, putService } from '../../shared/store/routing
 import { getUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
-const { s3, bucket } = s3FromConfig();
+const photoStore = s3FromConfig();
 
 const ServiceCode = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a service code'));
 const ReportParams = z.object({ id: Ulid });
@@ -36,7 +36,7 @@ async function publicView(report: Report, updates: { status: string; reply?: str
     serviceCode: report.serviceCode,
     status: report.status,
     createdAt: report.createdAt,
-    photos: await Promise.all(attached.map(async (photo) => ({ url: await presignedPhotoUrl(s3, bucket, photoKey(report.id, photo.n)) }))),
+    photos: await Promise.all(attached.map(async (photo) => ({ url: await presignedPhotoUrl(photoStore.s3, photoStore.bucket, photoKey(report.id, photo.n)) }))),
     updates: updates.map(({ status, reply, at }) => ({ status, ...(reply ? { reply } : {}), at })),
   };
 }
@@ -68,7 +68,7 @@ export const handler = apiHandler('reports', {
         trackingTokenHash: hash,
         photos: body.photos.map((photo, n) => ({ n, ...photo, state: 'expected' as const })),
       };
-      const uploads = await Promise.all(report.photos.map((photo) => presignedUpload(s3, bucket, incomingKey(report.id, photo.n), photo.contentType, photo.size, now)));
+      const uploads = await Promise.all(report.photos.map((photo) => presignedUpload(photoStore.s3, photoStore.bucket, incomingKey(report.id, photo.n), photo.contentType, photo.size, now)));
       await createReport(store, report, { action: 'report.create', target: `REPORT#${report.id}`, actor: principal, at: report.createdAt, details: { serviceCode: report.serviceCode, photos: report.photos.length } });
       return { status: 201, body: { id: report.id, trackingToken: token, uploads } };
     },

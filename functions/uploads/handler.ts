@@ -7,12 +7,12 @@ import { storeFromConfig } from '../../shared/store/context.ts';
 import { checkUpload } from './photoCheck.ts';
 
 const store = storeFromConfig();
-const { s3, bucket } = s3FromConfig();
+const photoStore = s3FromConfig();
 
 /** S3 ObjectCreated under `incoming/`: each uploaded photo is checked before a citizen or department sees it. */
 export const handler = middy(async (event: S3Event) => {
   const verdicts = await Promise.all(
-    event.Records.map((record) => checkUpload({ store, s3, bucket }, decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')))),
+    event.Records.map((record) => checkUpload({ store, s3: photoStore.s3, bucket: photoStore.bucket }, decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')))),
   );
   logger.info('uploads checked', { verdicts });
   return verdicts;

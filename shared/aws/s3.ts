@@ -9,16 +9,27 @@ export const PHOTO_URL_EXPIRES_SECONDS = 5 * 60;
 
 let client: S3Client | undefined;
 
-/** The S3 client of this process; outside AWS, the local S3 (s3rver) with path-style URLs. */
-export function s3FromConfig(): { s3: S3Client; bucket: string } {
-  const { AWS_REGION, S3_ENDPOINT, PHOTOS_BUCKET } = config();
-  if (!PHOTOS_BUCKET) throw new Error('PHOTOS_BUCKET is not set');
-  client ??= new S3Client(
-    S3_ENDPOINT
-      ? { region: AWS_REGION, endpoint: S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
-      : { region: AWS_REGION },
-  );
-  return { s3: client, bucket: PHOTOS_BUCKET };
+/**
+ * The S3 client and photo bucket of this process; outside AWS, the local S3
+ * (s3rver) with path-style URLs. Read from the environment on first use.
+ */
+export function s3FromConfig(): { readonly s3: S3Client; readonly bucket: string } {
+  return {
+    get s3() {
+      const { AWS_REGION, S3_ENDPOINT } = config();
+      client ??= new S3Client(
+        S3_ENDPOINT
+          ? { region: AWS_REGION, endpoint: S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+          : { region: AWS_REGION },
+      );
+      return client;
+    },
+    get bucket() {
+      const { PHOTOS_BUCKET } = config();
+      if (!PHOTOS_BUCKET) throw new Error('PHOTOS_BUCKET is not set');
+      return PHOTOS_BUCKET;
+    },
+  };
 }
 
 /**

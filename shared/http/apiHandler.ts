@@ -39,7 +39,7 @@ export const defineRoute = <B = undefined, Q = undefined, P = undefined>(handler
 const principals = new WeakMap<ApiEvent, Principal>();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyRouteHandler = RouteHandler<any, any, any>;
+export type AnyRouteHandler = RouteHandler<any, any, any>;
 
 /**
  * The Lambda handler of one function folder: one middy stack per route, so a
@@ -57,11 +57,13 @@ export function apiHandler(functionName: FunctionName, handlers: Record<string, 
       return [key, routeStack(route, handler)];
     }),
   );
-  return async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const handler = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const stack = stacks.get(event.routeKey);
     if (!stack) return { statusCode: 404, headers: JSON_HEADERS, body: errorBody(new NotFoundError('no such route')) };
     return stack(event, context);
   };
+  // The route definitions ride along, so the OpenAPI document is built from the very schemas that validate.
+  return Object.assign(handler, { routes: handlers as Readonly<Record<string, AnyRouteHandler>> });
 }
 
 function routeStack(route: Route, handler: AnyRouteHandler) {

@@ -9,17 +9,25 @@ export interface Store {
   auditTable: string;
 }
 
-let fromConfig: Store | undefined;
+let client: DynamoDBDocumentClient | undefined;
 
-/** The store of this process, built once from the environment and reused across invocations. */
+/**
+ * The store of this process, reused across invocations. Handlers take it
+ * when their module loads; it reads the environment on first use, so a
+ * module can be imported (for its route schemas) where none is set.
+ */
 export function storeFromConfig(): Store {
-  if (!fromConfig) {
-    const { TABLE_NAME, AUDIT_TABLE_NAME, DYNAMODB_ENDPOINT, AWS_REGION } = config();
-    fromConfig = {
-      db: createDocumentClient({ region: AWS_REGION, endpoint: DYNAMODB_ENDPOINT }),
-      table: TABLE_NAME,
-      auditTable: AUDIT_TABLE_NAME,
-    };
-  }
-  return fromConfig;
+  return {
+    get db() {
+      const { DYNAMODB_ENDPOINT, AWS_REGION } = config();
+      client ??= createDocumentClient({ region: AWS_REGION, endpoint: DYNAMODB_ENDPOINT });
+      return client;
+    },
+    get table() {
+      return config().TABLE_NAME;
+    },
+    get auditTable() {
+      return config().AUDIT_TABLE_NAME;
+    },
+  };
 }

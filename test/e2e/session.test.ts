@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { SignJWT, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/tokens.ts';
@@ -28,6 +29,14 @@ const notice = (recipients: string[] | 'all', over: Record<string, unknown> = {}
 describe('the local platform over HTTP', () => {
   it('answers /health without a token', async () => {
     expect(await http('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('serves its OpenAPI 3.1 document at /openapi.json, with every route', async () => {
+    const { body } = await http('GET', '/openapi.json');
+    const validator = new Validator();
+    expect((await validator.validate(structuredClone(body))).valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    for (const route of ROUTES) expect(body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
   });
 
   it('lists the seed units', async () => {

@@ -1,0 +1,14 @@
+import { handler as dispatch } from '../functions/dispatch/handler.ts';
+import { handler as phones } from '../functions/phones/handler.ts';
+import { handler as receipts } from '../functions/receipts/handler.ts';
+import { handler as reports } from '../functions/reports/handler.ts';
+import { handler as settings } from '../functions/settings/handler.ts';
+import { handler as units } from '../functions/units/handler.ts';
+import { buildOpenApi } from '../shared/http/openapi.ts';
+import type { FunctionName } from '../shared/routes.ts';
+
+/** Every API function's route definitions: what the OpenAPI document is built from, at synth and locally. */
+export const API_HANDLERS: Record<FunctionName, { routes: Parameters<typeof buildOpenApi>[0] }> = { units, dispatch, receipts, phones, settings, reports };
+
+export const openApiDocument = (version = '1') =>
+  buildOpenApi(Object.assign({}, ...Object.values(API_HANDLERS).map((handler) => handler.routes)) as Parameters<typeof buildOpenApi>[0], version);
