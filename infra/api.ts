@@ -92,6 +92,10 @@ export class Api extends Construct {
       }),
     };
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    // Citizen routes need no account: they get a tighter limit than staff routes. (RouteSettings is raw JSON in CloudFormation: its keys are capitalised.)
+    stage.routeSettings = Object.fromEntries(
+      ROUTES.filter((route) => route.groups === 'public').map((route) => [`${route.method} ${route.path}`, { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 }]),
+    );
 
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
   }

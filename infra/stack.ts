@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import { Data } from './data.ts';
 import { Identity } from './identity.ts';
+import { Monitoring } from './monitoring.ts';
 import { Reminders } from './reminders.ts';
 import { Sms } from './sms.ts';
 import { Uploads } from './uploads.ts';
@@ -15,6 +16,7 @@ export class PlatformStack extends Stack {
   readonly sms: Sms;
   readonly reminders: Reminders;
   readonly uploads: Uploads;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -24,6 +26,11 @@ export class PlatformStack extends Stack {
     this.uploads = new Uploads(this, 'Uploads', { data: this.data });
     this.api = new Api(this, 'Api', { data: this.data, identity: this.identity, sms: this.sms, uploads: this.uploads });
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: { ...this.api.functions, reminders: this.reminders.function, uploads: this.uploads.function },
+      httpApi: this.api.httpApi,
+      alarms: this.reminders.alarms,
+    });
 
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

@@ -193,7 +193,7 @@ describe('reminders', () => {
   });
 
   it('alarms on the dead-letter queue, on errors and on SMS that could not be sent', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm['Properties']);
+    const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).filter(([id]) => id.startsWith('Reminders')).map(([, alarm]) => alarm['Properties']);
     expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors', 'SmsNotSent']);
     template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "SMS not sent" }' });
   });
@@ -234,5 +234,35 @@ describe('uploads', () => {
     expect(s3Grants('reports')).toEqual([['s3:PutObject', ['/incoming/*']], ['s3:GetObject', ['/photos/*']]]);
     expect(s3Grants('uploads')).toEqual([['s3:GetObject,s3:DeleteObject', ['/incoming/*']], ['s3:PutObject', ['/photos/*', '/quarantine/*']]]);
     for (const name of ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reminders']) expect(s3Grants(name)).toEqual([]);
+  });
+});
+
+describe('operations', () => {
+  it('alarms on every function’s errors and throttles and on API 5xx, all to one encrypted topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm['Properties']);
+    const functions = FUNCTIONS.length + 2;
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Errors' && alarm.Namespace === 'AWS/Lambda')).toHaveLength(functions + 1);
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(functions);
+    expect(alarms.filter((alarm) => alarm.MetricName === '5xx' && alarm.Namespace === 'AWS/ApiGateway')).toHaveLength(1);
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('tells the address given at deploy time, and nobody when none is given', () => {
+    template.hasParameter('AlarmEmail', { Type: 'String', Default: '' });
+    const subscription = Object.values(template.findResources('AWS::SNS::Subscription'))[0];
+    expect(subscription).toMatchObject({ Condition: expect.stringContaining('HasAlarmEmail'), Properties: { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } } });
+  });
+
+  it('has an operations dashboard', () => {
+    expect(Object.keys(template.findResources('AWS::CloudWatch::Dashboard'))).toHaveLength(1);
+  });
+
+  it('throttles citizen routes harder than staff routes', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!['Properties'];
+    const publicRoutes = ROUTES.filter((route) => route.groups === 'public').map((route) => `${route.method} ${route.path}`);
+    expect(Object.keys(stage.RouteSettings).sort()).toEqual(publicRoutes.sort());
+    for (const key of publicRoutes) expect(stage.RouteSettings[key].ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
   });
 });
