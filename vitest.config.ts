@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Node 20 here, nodejs22.x on Lambda: the SDK's notice about Node 20 says nothing to a test run.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+// Metrics (EMF) are log lines for CloudWatch; a test run has no use for them.
+process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
 
 export default defineConfig({
   test: {

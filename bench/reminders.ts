@@ -4,7 +4,7 @@
  * in one run. Prints items read per run against the overdue count, SMS
  * against distinct phones due, and the run-time ratio. `npm run bench:reminders`
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ensureTables, startDynamoLocal } from '../local/dynamoLocal.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -36,8 +36,8 @@ try {
     inParallel(chunk(items, 25), 16, async (batch) => {
       let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
       while (requests?.length) {
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
-        requests = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+        const result: BatchWriteCommandOutput = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = result.UnprocessedItems?.[table];
       }
     });
 
@@ -74,7 +74,7 @@ try {
       const started = performance.now();
       const result = await runReminderCheck({
         store: { db, table: setup.table, auditTable: `${setup.table}-audit` },
-        sms: { send: async () => void published++ },
+        sms: { send: () => { published++; return Promise.resolve(); } },
         now: new Date(now),
       });
       (times[setup.name] ??= []).push(performance.now() - started);

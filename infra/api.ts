@@ -66,15 +66,14 @@ export class Api extends Construct {
       },
     });
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, { userPoolClients: [props.identity.client] });
-    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrations = Object.fromEntries(
+      FUNCTIONS.map((name) => [name, new HttpLambdaIntegration(`${name}-integration`, this.functions[name])]),
+    ) as Record<FunctionName, HttpLambdaIntegration>;
     for (const route of ROUTES) {
-      if (!integrations.has(route.function)) {
-        integrations.set(route.function, new HttpLambdaIntegration(`${route.function}-integration`, this.functions[route.function]));
-      }
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: integrations.get(route.function)!,
+        integration: integrations[route.function],
         ...(route.groups === 'public' ? {} : { authorizer }),
       });
       if (route.groups === 'public' && added) {
@@ -83,7 +82,7 @@ export class Api extends Construct {
     }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
-    const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({

@@ -7,7 +7,7 @@ import { PlatformStack } from './stack.ts';
 
 /** `npx cdk synth` / `npx cdk deploy`. cdk-nag's AwsSolutions rules run on every synth; an unsuppressed error fails it. */
 export function buildApp(app = new App()): { app: App; stack: PlatformStack } {
-  const stack = new PlatformStack(app, app.node.tryGetContext('stackName') ?? 'XinhuaPlatform', {
+  const stack = new PlatformStack(app, String(app.node.tryGetContext('stackName') ?? 'XinhuaPlatform'), {
     description: 'Xinhua district government office network and citizen app',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -25,7 +25,10 @@ export async function freePort(): Promise<number> {
     const server = createServer().once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() => {
+        if (typeof address === 'object' && address) resolve(address.port);
+        else reject(new Error('no free port'));
+      });
     });
   });
 }
@@ -39,7 +42,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   const port = options.port ?? (await freePort());
   const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');

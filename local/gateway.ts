@@ -30,10 +30,10 @@ const errorReply = (status: number, code: string, message: string) => ({
  * runs with an HTTP API (payload 2.0) event.
  */
 export function createGateway(options: GatewayOptions): Server {
-  const log = options.log ?? ((line) => console.log(line));
+  const log = options.log ?? ((line) => { console.log(line); });
   return createServer((req, res) => {
     const started = performance.now();
-    serve(req, options)
+    void serve(req, options)
       .catch((error: unknown) => {
         log(`gateway error: ${error instanceof Error ? error.stack : String(error)}`);
         return { ...errorReply(500, 'INTERNAL', 'internal error'), route: undefined };

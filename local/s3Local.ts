@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { S3Event } from 'aws-lambda';
-// s3rver ships no types; its API is small: run(), close(), and 'event' for object changes.
-// @ts-expect-error no declaration file
 import S3rver from 's3rver';
 import { freePort } from './dynamoLocal.ts';
 
@@ -33,7 +31,7 @@ export async function startS3Local(options: { dir: string; buckets: string[]; on
   server.on('event', (event: S3Event) => {
     const record = event.Records[0];
     if (!record?.eventName.startsWith('ObjectCreated') || !record.s3.object.key.startsWith('incoming/')) return;
-    options.onUpload(event).catch((error: unknown) => (options.onError ?? console.error)(error));
+    options.onUpload(event).catch((error: unknown) => { (options.onError ?? console.error)(error); });
   });
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };

@@ -30,8 +30,8 @@ export function startScheduler(handler: ScheduledHandler, seconds: number, log: 
     if (running) return;
     running = true;
     handler(scheduledEvent(), lambdaContext('reminders', 50_000))
-      .catch((error: unknown) => log(`reminder check failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => { log(`reminder check failed: ${error instanceof Error ? error.message : String(error)}`); })
       .finally(() => (running = false));
   }, seconds * 1000);
-  return () => clearInterval(timer);
+  return () => { clearInterval(timer); };
 }

@@ -64,8 +64,8 @@ try {
   dynamo = await startDynamoLocal({ dataDir: paths.dynamodb });
   await ensureTables(dynamo.endpoint, tables);
   // Uploads are checked by the same function S3 notifies in AWS; it is loaded below, once the environment is set.
-  let onUpload: (event: S3Event) => Promise<unknown> = async () => undefined;
-  s3 = await startS3Local({ dir: paths.s3, buckets: [bucket], onUpload: (event) => onUpload(event), onError: (error) => console.error(`uploads check failed: ${String(error)}`) });
+  let onUpload: (event: S3Event) => Promise<unknown> = () => Promise.resolve(undefined);
+  s3 = await startS3Local({ dir: paths.s3, buckets: [bucket], onUpload: (event) => onUpload(event), onError: (error) => { console.error(`uploads check failed: ${String(error)}`); } });
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TABLE_NAME: tables.table,
@@ -92,12 +92,13 @@ try {
   ) as Record<FunctionName, ApiHandler>;
 
   const { openApiDocument } = await import('../infra/openapi.ts');
-  server = createGateway({ handlers, verifyToken: await tokenVerifier(), openApi: openApiDocument() });
+  const gateway = createGateway({ handlers, verifyToken: await tokenVerifier(), openApi: openApiDocument() });
+  server = gateway;
   const reminders = (await import('../functions/reminders/handler.ts')).handler;
-  stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => console.error(line));
+  stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => { console.error(line); });
   await new Promise<void>((resolve, reject) => {
-    server!.once('error', reject);
-    server!.listen(port, '127.0.0.1', resolve);
+    gateway.once('error', reject);
+    gateway.listen(port, '127.0.0.1', resolve);
   });
   console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`);
   console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (files in ${paths.s3})`);

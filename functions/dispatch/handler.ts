@@ -8,6 +8,7 @@ import { resolveRecipients } from '../../shared/domain/recipients.ts';
 import { startReminders } from '../../shared/domain/reminders.ts';
 import { ClassifiedContentError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { recordMetrics } from '../../shared/http/metrics.ts';
 import { DispatchIdParams, Text, UnitId } from '../../shared/http/schemas.ts';
 import { dispatchSummary, dispatchView } from '../../shared/http/views.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
@@ -64,6 +65,7 @@ export const handler = apiHandler('dispatch', {
       };
       const audit = { action: 'dispatch.send', target: `DISPATCH#${dispatch.id}`, actor: principal, at: dispatch.sentAt, details: { kind: dispatch.kind, recipientCount: recipients.length } };
       const saved = await saveDispatch(store, dispatch, audit, key.data ? { key: key.data, request: body } : undefined);
+      if (!saved.replayed) recordMetrics([{ name: 'DispatchesSent', value: 1 }, { name: 'ReceiptsCreated', value: recipients.length }]);
       return { status: 201, body: dispatchSummary(saved.dispatch) };
     },
   }),

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { Principal } from '../../shared/domain/principal.ts';
 import { acknowledgement, answer, receptionProblem } from '../../shared/domain/receipts.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { recordMetrics } from '../../shared/http/metrics.ts';
 import { ContactName, PhoneNumber } from '../../shared/http/contactSchemas.ts';
 import { DispatchIdParams, Text } from '../../shared/http/schemas.ts';
 import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts';
@@ -46,11 +47,19 @@ export const handler = apiHandler('receipts', {
     params: DispatchIdParams,
     handle: async ({ params, principal, now }) => {
       const settings = await getReminderSettings(store);
-      const { receipt } = await changeReceipt(store, params.id, principal.unitId, (current) => {
+      const { receipt, changed } = await changeReceipt(store, params.id, principal.unitId, (current) => {
         const set = acknowledgement(current, principal.sub, now, settings);
         return set && { set, audit: auditOf('receipt.acknowledge', params.id, principal, now) };
       });
-      return { status: 200, body: receiptView(receipt, now) };
+      const view = receiptView(receipt, now);
+      if (changed) {
+        recordMetrics([
+          { name: 'Acknowledgements', value: 1 },
+          { name: 'LateAcknowledgements', value: view.late ? 1 : 0 },
+          { name: 'AcknowledgementDelay', value: (now.getTime() - Date.parse(receipt.sentAt)) / 1000, unit: 'Seconds' },
+        ]);
+      }
+      return { status: 200, body: view };
     },
   }),
 

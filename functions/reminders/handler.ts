@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { logger } from '../../shared/http/logger.ts';
+import { recordMetrics } from '../../shared/http/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { runReminderCheck } from './reminderCheck.ts';
 
@@ -16,5 +17,6 @@ const sms = smsSenderFromConfig();
 export const handler = middy(async (_event: ScheduledEvent) => {
   const result = await runReminderCheck({ store, sms, now: new Date() });
   logger.info('reminder check', { ...result });
+  recordMetrics([{ name: 'RemindersSent', value: result.published }, { name: 'RemindersFailed', value: result.failed }]);
   return result;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

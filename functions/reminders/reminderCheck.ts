@@ -35,8 +35,12 @@ export async function runReminderCheck({ store, sms, now }: { store: Store; sms:
 
   const phonesOf = new Map<string, Promise<string[]>>();
   const recipients = (unitId: string) => {
-    if (!phonesOf.has(unitId)) phonesOf.set(unitId, readUnitPhones(store, unitId).then(({ phones, duty }) => reminderRecipients(phones, duty, now)));
-    return phonesOf.get(unitId)!;
+    let phones = phonesOf.get(unitId);
+    if (!phones) {
+      phones = readUnitPhones(store, unitId).then(({ phones, duty }) => reminderRecipients(phones, duty, now));
+      phonesOf.set(unitId, phones);
+    }
+    return phones;
   };
   let published = 0;
   let failed = 0;

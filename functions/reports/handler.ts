@@ -7,6 +7,7 @@ import {
 } from '../../shared/domain/reports.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { recordMetrics } from '../../shared/http/metrics.ts';
 import { Text, Ulid, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { addReportUpdate, createReport, listQueue, readReport, rerouteReport } from '../../shared/store/reports.ts';
@@ -70,6 +71,7 @@ export const handler = apiHandler('reports', {
       };
       const uploads = await Promise.all(report.photos.map((photo) => presignedUpload(photoStore.s3, photoStore.bucket, incomingKey(report.id, photo.n), photo.contentType, photo.size, now)));
       await createReport(store, report, { action: 'report.create', target: `REPORT#${report.id}`, actor: principal, at: report.createdAt, details: { serviceCode: report.serviceCode, photos: report.photos.length } });
+      recordMetrics([{ name: 'ReportsCreated', value: 1 }]);
       return { status: 201, body: { id: report.id, trackingToken: token, uploads } };
     },
   }),

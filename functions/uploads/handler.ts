@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { s3FromConfig } from '../../shared/aws/s3.ts';
 import { logger } from '../../shared/http/logger.ts';
+import { recordMetrics } from '../../shared/http/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { checkUpload } from './photoCheck.ts';
 
@@ -15,5 +16,9 @@ export const handler = middy(async (event: S3Event) => {
     event.Records.map((record) => checkUpload({ store, s3: photoStore.s3, bucket: photoStore.bucket }, decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')))),
   );
   logger.info('uploads checked', { verdicts });
+  recordMetrics([
+    { name: 'PhotosAttached', value: verdicts.filter((verdict) => verdict === 'attached').length },
+    { name: 'PhotosQuarantined', value: verdicts.filter((verdict) => verdict === 'quarantined').length },
+  ]);
   return verdicts;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -17,13 +17,14 @@ export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gon
  */
 export async function checkUpload({ store, s3, bucket }: { store: Store; s3: S3Client; bucket: string }, key: string): Promise<PhotoVerdict> {
   const match = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})\/(\d)$/.exec(key);
-  const [reportId, n] = match ? [match[1]!, Number(match[2])] : ['unknown', -1];
+  const [, reportId = 'unknown', slot = '-1'] = match ?? [];
+  const n = Number(slot);
 
   let head: { firstBytes: Uint8Array; size: number; contentType: string | undefined };
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }));
     head = {
-      firstBytes: await object.Body!.transformToByteArray(),
+      firstBytes: (await object.Body?.transformToByteArray()) ?? new Uint8Array(),
       size: Number(/\/(\d+)$/.exec(object.ContentRange ?? '')?.[1] ?? object.ContentLength ?? 0),
       contentType: object.ContentType,
     };

@@ -132,7 +132,7 @@ export function planReminderMessages(
     }
     return groups;
   };
-  const earliest = (items: typeof reminded) => items.map(({ receipt }) => obligationDeadline(receipt)).sort()[0]!;
+  const earliest = (items: typeof reminded) => items.map(({ receipt }) => obligationDeadline(receipt)).reduce((a, b) => (b < a ? b : a));
   const slot = (prefix: string, items: typeof reminded) =>
     `${prefix}#${createHash('sha256').update(items.map(({ receipt }) => `${receiptRef(receipt)}:${receipt.remindersSent ?? 0}:${receipt.status}`).sort().join('|')).digest('hex').slice(0, 32)}`;
 

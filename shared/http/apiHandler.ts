@@ -1,5 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -72,29 +72,42 @@ function routeStack(route: Route, handler: AnyRouteHandler) {
     .use(httpHeaderNormalizer())
     .use(httpCors({ origins: ['*'] }))
     .use(errorResponse())
-    .use({
-      before: async ({ event }) => {
-        logger.setCorrelationId(event.requestContext.requestId);
-        logger.appendKeys({ route: routeKey(route) });
-        principals.set(event, authorize(route, event));
-        if (bodyBytes(event) > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) throw new PayloadTooLargeError('request body too large');
-      },
-    });
+    .use(admit(route));
   if (handler.body) stack.use(httpJsonBodyParser());
-  return stack.handler(async (event) => {
-    const reply = await handler.handle({
+  return stack.handler(async (event: ApiEvent) => {
+    const principal = principals.get(event);
+    if (!principal) throw new Error('the admit middleware did not run');
+    // Each route's own schemas type its input; across routes it is unknown until parsed.
+    const input: RouteInput<unknown, unknown, unknown> = {
       body: parse(handler.body, event.body, 'body'),
       query: parse(handler.query, event.queryStringParameters ?? {}, 'query'),
       params: parse(handler.params, event.pathParameters ?? {}, 'path'),
-      principal: principals.get(event)!,
+      principal,
       headers: event.headers,
       now: new Date(),
-    });
+    };
+    const reply = await handler.handle(input);
     return { statusCode: reply.status, headers: JSON_HEADERS, body: JSON.stringify(reply.body) };
   });
 }
 
-/** Before the body is even parsed: who is calling, and may their group call this route? */
+/**
+ * Runs before the body is even parsed: the correlation id for the logs, who
+ * is calling and whether their group may call this route, and the route's
+ * body limit. A refused caller never reaches the parser or the handler.
+ */
+function admit(route: Route): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2> {
+  return {
+    before: ({ event }) => {
+      logger.setCorrelationId(event.requestContext.requestId);
+      logger.appendKeys({ route: routeKey(route) });
+      principals.set(event, authorize(route, event));
+      if (bodyBytes(event) > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) throw new PayloadTooLargeError('request body too large');
+    },
+  };
+}
+
+/** Who is calling, and may their group call this route? */
 function authorize(route: Route, event: ApiEvent): Principal {
   if (route.groups === 'public') return anonymousFromEvent(event);
   const principal = principalFromEvent(event);

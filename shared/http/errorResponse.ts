@@ -20,7 +20,7 @@ export function errorBody(error: AppError): string {
  */
 export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
   return {
-    onError: async (request) => {
+    onError: (request) => {
       const error = toAppError(request.error);
       if (!error) {
         logger.error('unhandled error', { error: request.error as Error });

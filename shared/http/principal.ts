@@ -10,7 +10,9 @@ export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
  * array claims over as a string such as "[unit-admin unit-staff]".
  */
 export function principalFromEvent(event: ApiEvent): Principal {
-  const claims = event.requestContext.authorizer?.jwt?.claims;
+  // Typed as always there, but absent on a route without an authorizer: read defensively.
+  const { authorizer } = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  const claims = authorizer?.jwt?.claims;
   const sub = claims?.['sub'];
   const unitId = claims?.['custom:unitId'];
   if (typeof sub !== 'string' || typeof unitId !== 'string' || sub === '' || unitId === '') {

@@ -30,10 +30,13 @@ export interface PhoneRequest {
   decidedAt?: string;
 }
 
-const strip = <T>(item: Record<string, unknown>): T => {
+/** The record without its keys. */
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-};
+  return rest;
+}
+const toPhone = (item: Record<string, unknown>) => withoutKeys(item) as unknown as RegisteredPhone;
+const toRequest = (item: Record<string, unknown>) => withoutKeys(item) as unknown as PhoneRequest;
 
 export async function readUnitPhones(store: Store, unitId: string): Promise<{ phones: RegisteredPhone[]; duty: DutyEntry[] }> {
   const phones: RegisteredPhone[] = [];
@@ -46,7 +49,7 @@ export async function readUnitPhones(store: Store, unitId: string): Promise<{ ph
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
       if (item['sk'] === 'DUTY') duty = item['entries'] as DutyEntry[];
-      else phones.push(strip<RegisteredPhone>(item));
+      else phones.push(toPhone(item));
     }
   }
   return { phones, duty };
@@ -54,7 +57,7 @@ export async function readUnitPhones(store: Store, unitId: string): Promise<{ ph
 
 export async function getPhone(store: Store, unitId: string, phone: string): Promise<RegisteredPhone | undefined> {
   const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: phoneKey(unitId, phone), ConsistentRead: true }));
-  return Item ? strip<RegisteredPhone>(Item) : undefined;
+  return Item ? toPhone(Item) : undefined;
 }
 
 /**
@@ -161,12 +164,12 @@ export async function listPendingPhoneRequests(store: Store): Promise<PhoneReque
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':pk': 'PHONE_REQUESTS', ':pending': 'pending' },
   }));
-  return Items.map((item) => strip<PhoneRequest>(item));
+  return Items.map((item) => toRequest(item));
 }
 
 export async function getPhoneRequest(store: Store, id: string): Promise<PhoneRequest | undefined> {
   const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: requestKey(id), ConsistentRead: true }));
-  return Item ? strip<PhoneRequest>(Item) : undefined;
+  return Item ? toRequest(Item) : undefined;
 }
 
 /** Closes a pending request; refused when someone decided it already. */

@@ -97,7 +97,7 @@ export async function changeReceipt(
     const change = decide(receipt);
     if (!change) return { receipt, changed: false };
 
-    const next = { ...receipt, ...change.set } as Receipt;
+    const next = { ...receipt, ...change.set };
     // The `due` index keys go with dueAt: both set, or both removed.
     const fields: Record<string, unknown> = 'dueAt' in change.set ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined } : change.set;
     const update = updateExpression(fields);

@@ -107,7 +107,7 @@ export async function claimSlot(store: Store, unitId: string, slot: string, now:
       Key: slotKey(unitId, slot),
       UpdateExpression: 'SET leaseUntil = :lease',
       ConditionExpression: 'leaseUntil = :seen AND done = :false',
-      ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': Item['leaseUntil'], ':false': false },
+      ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': Item['leaseUntil'] as number, ':false': false },
     }));
   } catch (error) {
     if (isConditionFailure(error)) return { state: 'busy' };

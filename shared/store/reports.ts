@@ -11,10 +11,13 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' });
 const queueKeys = (report: Pick<Report, 'unitId' | 'createdAt' | 'id'>) => ({ gsi1pk: `QUEUE#${report.unitId}`, gsi1sk: `${report.createdAt}#${report.id}` });
 
-const strip = <T>(item: Record<string, unknown>): T => {
+/** The record without its table and index keys. */
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest as T;
-};
+  return rest;
+}
+const toReport = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Report;
+const toUpdate = (item: Record<string, unknown>) => withoutKeys(item) as unknown as ReportUpdate;
 
 export async function createReport(store: Store, report: Report, audit: AuditEntry): Promise<void> {
   await store.db.send(new TransactWriteCommand({
@@ -32,8 +35,8 @@ export async function readReport(store: Store, id: string): Promise<{ report: Re
   const pages = paginateQuery({ client: store.db }, { TableName: store.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': reportKey(id).pk }, ConsistentRead: true });
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
-      if (item['sk'] === 'REPORT') report = strip<Report>(item);
-      else updates.push(strip<ReportUpdate>(item));
+      if (item['sk'] === 'REPORT') report = toReport(item);
+      else updates.push(toUpdate(item));
     }
   }
   return report ? { report, updates } : undefined;
@@ -53,7 +56,7 @@ export async function listQueue(store: Store, unitId: string, options: { openOnl
     Limit: 50,
     ExclusiveStartKey,
   }));
-  return { items: Items.map((item) => strip<Report>(item)), ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}) };
+  return { items: Items.map((item) => toReport(item)), ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}) };
 }
 
 /** A public update: the status moves only from the one the department saw, in one transaction with the update and its audit. */

@@ -13,12 +13,12 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** Runs `work` on every item, `parallel` at a time, and returns the results in order; the first failure fails the whole. */
 export async function inParallel<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await work(items[i]!);
+      results[i] = await work(items[i] as T);
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));

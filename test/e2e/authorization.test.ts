@@ -145,7 +145,7 @@ describe('authorization matrix', () => {
   });
 
   for (const [key, row] of Object.entries(MATRIX)) {
-    it(`${key}`, async () => {
+    it(key, async () => {
       const [method] = key.split(' ');
       const answers: Partial<Record<Caller, number>> = {};
       for (const caller of CALLERS) {

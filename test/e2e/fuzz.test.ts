@@ -71,9 +71,9 @@ const body = (valid: unknown) =>
   fc.oneof(
     fc.constant(valid),
     valid && typeof valid === 'object'
-      ? fc.tuple(fc.constantFrom(...Object.keys(valid), '__proto__', 'constructor', 'extra'), nasty).map(([key, value]) => ({ ...(valid as object), [key]: value }))
+      ? fc.tuple(fc.constantFrom(...Object.keys(valid), '__proto__', 'constructor', 'extra'), nasty).map(([key, value]) => ({ ...(valid), [key]: value }))
       : nasty,
-    valid && typeof valid === 'object' ? fc.constantFrom(...Object.keys(valid)).map((key) => Object.fromEntries(Object.entries(valid as object).filter(([k]) => k !== key))) : nasty,
+    valid && typeof valid === 'object' ? fc.constantFrom(...Object.keys(valid)).map((key) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))) : nasty,
     nasty,
   );
 

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ function statementsOf(functionName: string): Statement[] {
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+afterAll(() => { rmSync(outdir, { recursive: true, force: true }); });
 
 beforeAll(() => {
   const { app, stack } = buildApp(new App({ outdir }));
@@ -264,5 +265,22 @@ describe('operations', () => {
     const publicRoutes = ROUTES.filter((route) => route.groups === 'public').map((route) => `${route.method} ${route.path}`);
     expect(Object.keys(stage.RouteSettings).sort()).toEqual(publicRoutes.sort());
     for (const key of publicRoutes) expect(stage.RouteSettings[key].ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
+  });
+});
+
+describe('cfn-lint', () => {
+  const installed = spawnSync('cfn-lint', ['--version']).status === 0;
+
+  it(installed ? 'finds no error in the synthesized template' : 'is not installed here, so the template is not linted', () => {
+    if (!installed) {
+      console.warn('cfn-lint not found on PATH: template not linted');
+      expect(spawnSync('cfn-lint', ['--version']).status).not.toBe(0);
+      return;
+    }
+    const file = join(outdir, 'template-for-cfn-lint.json');
+    writeFileSync(file, JSON.stringify(template.toJSON()));
+    const run = spawnSync('cfn-lint', ['--format', 'json', file], { encoding: 'utf8' });
+    const findings = JSON.parse(run.stdout || '[]') as { Level: string; Rule: { Id: string }; Message: string }[];
+    expect(findings.filter((finding) => finding.Level === 'Error').map((finding) => `${finding.Rule.Id}: ${finding.Message}`)).toEqual([]);
   });
 });

@@ -119,7 +119,7 @@ describe('Idempotency-Key', () => {
     expect(cut.result.body.error.code).toBe('INTERNAL');
     // Units sort by id: the last one's receipt was in the transaction that never arrived.
     const inboxOfLast = () => call({ method: 'GET', path: '/inbox?status=all', as: staffOf('zhaoling-town') });
-    const before = (await inboxOfLast()).body.items.length;
+    const before: number = (await inboxOfLast()).body.items.length;
 
     const retried = await call({ method: 'POST', path: '/dispatches', as: office, body, headers });
     expect(retried.status).toBe(201);

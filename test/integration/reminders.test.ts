@@ -50,18 +50,18 @@ describe('the reminder check', () => {
     const { deadline } = await sendNotice([unit]);
 
     await check(deadline - 1000);
-    expect(reminders(first!)).toEqual([]);
+    expect(reminders(first)).toEqual([]);
     await check(deadline + 1000);
-    for (const phone of [first!, second!]) {
+    for (const phone of [first, second]) {
       expect(reminders(phone)).toHaveLength(1);
       expect(reminders(phone)[0]?.text).toMatch(/^【新华区政务网】贵单位有通知1件待签收或办理，最早时限\d+月\d+日\d\d:\d\d，请尽快登录处理。$/);
       expect(reminders(phone)[0]?.text).not.toContain('防汛');
     }
     // The same minute again: nothing new. Ten minutes on: the next reminder.
     await check(deadline + 30_000);
-    expect(reminders(first!)).toHaveLength(1);
+    expect(reminders(first)).toHaveLength(1);
     await check(deadline + 10 * MINUTE + 1000);
-    expect(reminders(first!)).toHaveLength(2);
+    expect(reminders(first)).toHaveLength(2);
   });
 
   it('sends one SMS per phone listing the count, whatever the number of items', async () => {
@@ -167,7 +167,7 @@ describe('the reminder check', () => {
     const streams = [process.stdout, process.stderr];
     const writes = streams.map((stream) => stream.write.bind(stream));
     logger.setLogLevel('DEBUG');
-    for (const stream of streams) stream.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof stream.write;
+    for (const stream of streams) stream.write = ((chunk: string) => (lines.push(chunk), true));
     try {
       await check(deadline + 1000);
     } finally {

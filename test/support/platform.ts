@@ -25,7 +25,7 @@ export async function startPlatform(options: { localDir?: string; args?: string[
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     return exited;

@@ -46,11 +46,11 @@ describe('photoRefusal', () => {
 
 describe('reports', () => {
   it('moves forward only, and needs a public reply to close', () => {
-    expect(() => reportUpdate('submitted', 'accepted', undefined)).not.toThrow();
-    expect(() => reportUpdate('in_progress', 'accepted', undefined)).toThrow(ConflictError);
-    expect(() => reportUpdate('accepted', 'resolved', undefined)).toThrow(ValidationError);
-    expect(() => reportUpdate('accepted', 'resolved', '已清理')).not.toThrow();
-    expect(() => reportUpdate('resolved', 'rejected', '重复')).toThrow(ConflictError);
+    expect(() => { reportUpdate('submitted', 'accepted', undefined); }).not.toThrow();
+    expect(() => { reportUpdate('in_progress', 'accepted', undefined); }).toThrow(ConflictError);
+    expect(() => { reportUpdate('accepted', 'resolved', undefined); }).toThrow(ValidationError);
+    expect(() => { reportUpdate('accepted', 'resolved', '已清理'); }).not.toThrow();
+    expect(() => { reportUpdate('resolved', 'rejected', '重复'); }).toThrow(ConflictError);
   });
   it('finds mobile numbers in a reply, in the forms people write them', () => {
     for (const text of ['请联系13800000001', '电话 138 0000 0001', '+86-138-0000-0001']) expect(containsMobileNumber(text)).toBe(true);

@@ -17,6 +17,7 @@ describe('SMS templates', () => {
       escalationText(999, 99_999, '2026-12-31T15:59:00.000Z'),
       verificationCodeText('999999'),
     ];
-    for (const text of longest) expect([...text].length, text).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    // UCS-2 counts UTF-16 code units: string length, not code points.
+    for (const text of longest) expect(text.length, text).toBeLessThanOrEqual(SMS_MAX_CHARS);
   });
 });

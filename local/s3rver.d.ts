@@ -1,0 +1,20 @@
+/** The part of s3rver (which ships no types) that the local platform uses. */
+declare module 's3rver' {
+  import type { S3Event } from 'aws-lambda';
+
+  interface S3rverOptions {
+    port?: number;
+    address?: string;
+    directory: string;
+    silent?: boolean;
+    vhostBuckets?: boolean;
+    configureBuckets?: { name: string; configs?: string[] }[];
+  }
+
+  export default class S3rver {
+    constructor(options: S3rverOptions);
+    on(event: 'event', listener: (event: S3Event) => void): this;
+    run(): Promise<unknown>;
+    close(): Promise<void>;
+  }
+}
