@@ -11,7 +11,8 @@ import { http, tokenFor } from '../support/client.ts';
  * HTTP. The expected answers are written down below; a route added to
  * shared/routes.ts without a row here fails the last test.
  */
-const CALLERS = ['anon', 'forged', 'expired', 'wrongTracking', 'dAdmin', 'office', 'hAdmin', 'hStaff', 'eAdmin', 'eStaff'] as const;
+/** d = district-admin, office = district-office, h = health (the unit the resources belong to), e = education (another unit). */
+const CALLERS = ['anon', 'forged', 'expired', 'wrongTracking', 'dAdmin', 'dAdminElsewhere', 'office', 'officeElsewhere', 'hAdmin', 'hStaff', 'eAdmin', 'eStaff'] as const;
 type Caller = (typeof CALLERS)[number];
 type Expected = Record<Caller, number>;
 
@@ -43,11 +44,18 @@ interface Row {
   expect: Expected;
 }
 
-/** Unauthenticated callers of a staff route: 401, whatever else is wrong. */
-const staffOnly = (allowed: Partial<Expected>, others: number): Expected => ({
-  anon: 401, forged: 401, expired: 401, wrongTracking: 401,
-  dAdmin: others, office: others, hAdmin: others, hStaff: others, eAdmin: others, eStaff: others, ...allowed,
-});
+/**
+ * Unauthenticated callers of a staff route: 401, whatever else is wrong. The
+ * district groups' powers do not depend on their own unit: the same answer
+ * in any unit (unless a row says otherwise).
+ */
+const staffOnly = (allowed: Partial<Expected>, others: number): Expected => {
+  const expected: Expected = {
+    anon: 401, forged: 401, expired: 401, wrongTracking: 401,
+    dAdmin: others, dAdminElsewhere: others, office: others, officeElsewhere: others, hAdmin: others, hStaff: others, eAdmin: others, eStaff: others, ...allowed,
+  };
+  return { ...expected, dAdminElsewhere: allowed.dAdminElsewhere ?? expected.dAdmin, officeElsewhere: allowed.officeElsewhere ?? expected.office };
+};
 const everyone = (status: number): Expected => Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Expected;
 
 const MATRIX: Record<string, Row> = {
@@ -131,7 +139,9 @@ beforeAll(async () => {
     forged: await new SignJWT({ 'cognito:groups': ['district-admin'], 'custom:unitId': 'info-center' }).setProtectedHeader({ alg: 'ES256' }).setSubject('mallory').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setExpirationTime('1h').sign(privateKey),
     expired: await issueToken({ group: 'district-admin', unit: 'info-center', expiresIn: '-1m' }),
     dAdmin: await tokenFor('district-admin', 'info-center'),
+    dAdminElsewhere: await tokenFor('district-admin', 'environment'),
     office: await tokenFor('district-office', 'district-office'),
+    officeElsewhere: await tokenFor('district-office', 'civil-affairs'),
     hAdmin: await tokenFor('unit-admin', 'health'),
     hStaff: await tokenFor('unit-staff', 'health'),
     eAdmin: await tokenFor('unit-admin', 'education'),

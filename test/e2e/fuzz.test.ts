@@ -7,10 +7,13 @@ import { createDocumentClient } from '../../shared/aws/dynamo.ts';
 import type { Group } from '../../shared/domain/principal.ts';
 import { ROUTES, routeKey, type Route } from '../../shared/routes.ts';
 import { newLocalDir, startPlatform, type RunningPlatform } from '../support/platform.ts';
+import { arbitraryFor, type JsonSchema } from '../support/schemaArbitrary.ts';
+import { openApiDocument } from '../../infra/openapi.ts';
 
 /**
- * Hostile input, generated: for every route, requests built from a valid
- * one and broken in every way a client or an attacker might (wrong types,
+ * Hostile input, generated: for every route, requests generated from the
+ * route's own zod schema (through its JSON Schema), and requests built from
+ * a valid one and broken in every way a client or an attacker might (wrong types,
  * huge strings, deep nesting, invalid UTF-8, look-alike characters,
  * prototype keys, edge numbers, repeated query parameters, wrong content
  * types). Every answer is a 2xx or a 4xx in API.md's error shape, never a
@@ -82,13 +85,21 @@ const query = fc.array(fc.tuple(fc.constantFrom('status', 'cursor', 'status', 'x
   .map((pairs) => pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&'));
 const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined);
 
+/** The request body schema of each route, as the OpenAPI document has it: from the handlers' zod schemas. */
+const document = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>> };
+const bodySchema = (route: Route) => document.paths[route.path]?.[route.method.toLowerCase()]?.requestBody?.content['application/json'].schema;
+
 function requestFor(route: Route) {
   const key = routeKey(route);
   const group: Group = route.groups === 'public' ? 'unit-staff' : route.groups[0]!;
+  const schema = bodySchema(route);
   return fc.record({
     path: fc.array(pathSegment, { minLength: 5, maxLength: 5 }).map((segments) => { let i = 0; return route.path.replace(/\{\w+\}/g, () => segments[i++]!); }),
     query,
-    body: VALID[key] === undefined ? fc.oneof(fc.constant(undefined), nasty) : body(VALID[key]),
+    body: fc.oneof(
+      ...(schema ? [arbitraryFor(schema)] : []),
+      VALID[key] === undefined ? fc.oneof(fc.constant(undefined), nasty) : body(VALID[key]),
+    ),
     invalidUtf8: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
     contentType,
     header: fc.oneof(fc.constant({}), fc.record({ 'idempotency-key': fc.string({ maxLength: 200 }) }), fc.record({ 'x-tracking-token': fc.string({ maxLength: 100 }) })),
