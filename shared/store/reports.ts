@@ -2,7 +2,7 @@ import { QueryCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from
 import { ulid } from 'ulid';
 import { CLOSED, type Report, type ReportUpdate } from '../domain/reports.ts';
 import { ConflictError } from '../errors.ts';
-import { auditPut, type AuditEntry } from './audit.ts';
+import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -59,53 +59,49 @@ export async function listQueue(store: Store, unitId: string, options: { openOnl
   return { items: Items.map((item) => toReport(item)), ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}) };
 }
 
-/** A public update: the status moves only from the one the department saw, in one transaction with the update and its audit. */
-export async function addReportUpdate(store: Store, report: Report, update: ReportUpdate, audit: AuditEntry): Promise<void> {
+/** A report change as one transaction; a failed condition means someone changed the report since it was read. */
+async function writeReportChange(store: Store, TransactItems: TransactItem[]): Promise<void> {
   try {
-    await store.db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: store.table,
-            Key: reportKey(report.id),
-            UpdateExpression: 'SET #status = :next',
-            ConditionExpression: '#status = :seen AND unitId = :unit',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':next': update.status, ':seen': report.status, ':unit': update.unitId },
-          },
-        },
-        { Put: { TableName: store.table, Item: { pk: reportKey(report.id).pk, sk: `UPDATE#${update.at}#${ulid()}`, ...update } } },
-        auditPut(store, audit),
-      ],
-    }));
+    await store.db.send(new TransactWriteCommand({ TransactItems }));
   } catch (error) {
     if (isConditionFailure(error)) throw new ConflictError('the report changed meanwhile; reload it', [], { cause: error });
     throw error;
   }
 }
 
+/** A public update: the status moves only from the one the department saw, in one transaction with the update and its audit. */
+export async function addReportUpdate(store: Store, report: Report, update: ReportUpdate, audit: AuditEntry): Promise<void> {
+  await writeReportChange(store, [
+    {
+      Update: {
+        TableName: store.table,
+        Key: reportKey(report.id),
+        UpdateExpression: 'SET #status = :next',
+        ConditionExpression: '#status = :seen AND unitId = :unit',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':next': update.status, ':seen': report.status, ':unit': update.unitId },
+      },
+    },
+    { Put: { TableName: store.table, Item: { pk: reportKey(report.id).pk, sk: `UPDATE#${update.at}#${ulid()}`, ...update } } },
+    auditPut(store, audit),
+  ]);
+}
+
 /** The district office moves a report to another category and its department's queue. */
 export async function rerouteReport(store: Store, report: Report, to: { serviceCode: string; unitId: string }, audit: AuditEntry): Promise<Report> {
   const moved = { ...report, ...to };
-  try {
-    await store.db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: store.table,
-            Key: reportKey(report.id),
-            UpdateExpression: 'SET serviceCode = :code, unitId = :unit, gsi1pk = :queue',
-            ConditionExpression: 'unitId = :seenUnit AND serviceCode = :seenCode',
-            ExpressionAttributeValues: { ':code': to.serviceCode, ':unit': to.unitId, ':queue': queueKeys(moved).gsi1pk, ':seenUnit': report.unitId, ':seenCode': report.serviceCode },
-          },
-        },
-        auditPut(store, audit),
-      ],
-    }));
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError('the report changed meanwhile; reload it', [], { cause: error });
-    throw error;
-  }
+  await writeReportChange(store, [
+    {
+      Update: {
+        TableName: store.table,
+        Key: reportKey(report.id),
+        UpdateExpression: 'SET serviceCode = :code, unitId = :unit, gsi1pk = :queue',
+        ConditionExpression: 'unitId = :seenUnit AND serviceCode = :seenCode',
+        ExpressionAttributeValues: { ':code': to.serviceCode, ':unit': to.unitId, ':queue': queueKeys(moved).gsi1pk, ':seenUnit': report.unitId, ':seenCode': report.serviceCode },
+      },
+    },
+    auditPut(store, audit),
+  ]);
   return moved;
 }
 
