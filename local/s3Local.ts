@@ -1,6 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import type { S3Event } from 'aws-lambda';
+import { unlink } from 'node:fs/promises';
 import S3rver from 's3rver';
+import FilesystemStore from 's3rver/lib/stores/filesystem.js';
+
+/**
+ * s3rver deletes the directories a deleted key leaves empty, and a photo
+ * posted into `incoming/{report}/` while the uploads function deletes its
+ * sibling can then lose its directory mid-write (a 500). S3 has no
+ * directories at all: deleting only the object's files is closer to it.
+ */
+FilesystemStore.prototype.deleteObject = async function deleteObject(this: FilesystemStore, bucket: string, key: string) {
+  await Promise.all(
+    ['object', 'object.md5', 'metadata.json'].map((resource) =>
+      unlink(this.getResourcePath(bucket, key, resource)).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }),
+    ),
+  );
+};
 import { freePort } from './dynamoLocal.ts';
 
 export interface S3Local {

@@ -93,6 +93,16 @@ describe('the uploads check', () => {
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).rejects.toThrow();
   });
 
+  it('attaches 9 photos posted at once while the earlier ones are being checked', async () => {
+    const created = await newReport(Array.from({ length: 9 }, () => ({ contentType: 'image/png', size: png.length })));
+    const verdicts = await Promise.all(created.uploads.map(async (upload, n) => {
+      expect(await formUpload(upload, png)).toBeLessThan(300);
+      return check(`incoming/${created.id}/${n}`, png.length);
+    }));
+    expect(verdicts.flat()).toEqual(Array(9).fill('attached'));
+    expect((await track(created.id, created.trackingToken)).body.photos).toHaveLength(9);
+  });
+
   it.each([
     ['text sent as a JPEG', Buffer.from('this is a text file, not a photo'), 'not an image'],
     ['HTML sent as a JPEG', Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), 'not an image'],
