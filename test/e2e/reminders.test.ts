@@ -33,10 +33,12 @@ describe('SMS reminders on the local platform', () => {
     const deadline = Date.parse(sent.body.ackDueAt);
     const reminders = () => outbox().filter((sms) => sms.to === phone && !sms.text.includes('验证码'));
 
-    // The scheduler ticks every 5 s here: two ticks after the deadline, the SMS is in the outbox.
-    while (Date.now() < deadline + 2 * 5_000 + 1_000 && reminders().length === 0) await sleep(500);
+    // The scheduler ticks every 5 s here. Tests assert no timing: wait for the SMS, then report how late it came.
+    while (reminders().length === 0 && Date.now() < deadline + 90_000) await sleep(500);
     expect(reminders()).toHaveLength(1);
-    expect(Date.parse(reminders()[0]!.at)).toBeGreaterThanOrEqual(deadline);
+    const delay = Date.parse(reminders()[0]!.at) - deadline;
+    expect(delay).toBeGreaterThanOrEqual(0);
+    console.log(`reminder SMS in the outbox ${(delay / 1000).toFixed(1)} s after the deadline (${(delay / 5000).toFixed(1)} scheduler ticks of 5 s)`);
     expect(reminders()[0]!.text).toContain('通知1件');
 
     expect((await http('POST', `/dispatches/${sent.body.id}/ack`, { token: duty })).status).toBe(200);
