@@ -6,7 +6,7 @@ import { ConflictError } from '../errors.ts';
 import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { conditionFailedAt, isConditionFailure, isTransactionConflict } from './conditions.ts';
 import type { Store } from './context.ts';
-import { dispatchKey, idempotencyKey, problemKey, receiptKey } from './keys.ts';
+import { dispatchKey, idempotencyKey, problemKey, receiptKey, withoutKeys } from './keys.ts';
 import { receiptItem, toReceipt } from './receipts.ts';
 import { chunk, MAX_TRANSACTION_ITEMS, writeTransactions } from './transactions.ts';
 
@@ -182,12 +182,5 @@ export function problemPut(store: Store, problem: ReceptionProblem): TransactIte
   };
 }
 
-function toDispatch(item: Record<string, unknown>): Dispatch {
-  const { pk: _pk, sk: _sk, ...dispatch } = item;
-  return dispatch as unknown as Dispatch;
-}
-
-function toProblem(item: Record<string, unknown>): ReceptionProblem {
-  const { pk: _pk, sk: _sk, ...problem } = item;
-  return problem as unknown as ReceptionProblem;
-}
+const toDispatch = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Dispatch;
+const toProblem = (item: Record<string, unknown>) => withoutKeys(item) as unknown as ReceptionProblem;

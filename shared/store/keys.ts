@@ -26,3 +26,9 @@ export function dueShard(dispatchId: string, unitId: string): string {
   }
   return `DUE#${hash % DUE_SHARDS}`;
 }
+
+/** A stored item without its table and index keys: the record itself. */
+export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...record } = item;
+  return record;
+}

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { conditionFailedAt, isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
+import { withoutKeys } from './keys.ts';
 import { updateExpression } from './updateExpression.ts';
 
 /**
@@ -30,11 +31,6 @@ export interface PhoneRequest {
   decidedAt?: string;
 }
 
-/** The record without its keys. */
-function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest;
-}
 const toPhone = (item: Record<string, unknown>) => withoutKeys(item) as unknown as RegisteredPhone;
 const toRequest = (item: Record<string, unknown>) => withoutKeys(item) as unknown as PhoneRequest;
 

@@ -5,17 +5,13 @@ import { ConflictError } from '../errors.ts';
 import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
+import { withoutKeys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** A report and its updates share a partition; a department's queue is the `byUnit` index. */
 const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' });
 const queueKeys = (report: Pick<Report, 'unitId' | 'createdAt' | 'id'>) => ({ gsi1pk: `QUEUE#${report.unitId}`, gsi1sk: `${report.createdAt}#${report.id}` });
 
-/** The record without its table and index keys. */
-function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest;
-}
 const toReport = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Report;
 const toUpdate = (item: Record<string, unknown>) => withoutKeys(item) as unknown as ReportUpdate;
 
