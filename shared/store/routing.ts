@@ -1,9 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Service } from '../seed/routing.ts';
 import { auditPut, type AuditEntry } from './audit.ts';
 import type { Store } from './context.ts';
-import { isConditionFailure } from './conditions.ts';
-import { inParallel } from './transactions.ts';
+import { putIfAbsent } from './transactions.ts';
 
 /** Art10.4: which department answers which category is data, changed without a deploy. */
 const serviceKey = (code: string) => ({ pk: 'ROUTING', sk: `SERVICE#${code}` });
@@ -26,14 +25,5 @@ export async function putService(store: Store, service: Service, audit: AuditEnt
 
 /** Loads the initial routing; a category the district office changed keeps its change. */
 export async function seedRouting(store: Store, services: readonly Service[]): Promise<number> {
-  const added = await inParallel(services, 10, async (service) => {
-    try {
-      await store.db.send(new PutCommand({ TableName: store.table, Item: { ...serviceKey(service.code), ...service }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  });
-  return added.filter(Boolean).length;
+  return putIfAbsent(store, services.map((service) => ({ ...serviceKey(service.code), ...service })));
 }

@@ -1,4 +1,5 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './conditions.ts';
 import type { TransactItem } from './audit.ts';
 import type { Store } from './context.ts';
 
@@ -28,4 +29,22 @@ export async function inParallel<T, R>(items: readonly T[], parallel: number, wo
 /** Writes transactions `parallel` at a time; the first failure fails the whole. */
 export async function writeTransactions(store: Store, transactions: TransactItem[][], parallel = 4): Promise<void> {
   await inParallel(transactions, parallel, (TransactItems) => store.db.send(new TransactWriteCommand({ TransactItems })));
+}
+
+/**
+ * Seeds items that are not there yet, `parallel` at a time (BatchWriteItem
+ * takes no conditions): an item edited since the last seed keeps its edits.
+ * Returns how many were added.
+ */
+export async function putIfAbsent(store: Store, items: readonly Record<string, unknown>[], parallel = 25): Promise<number> {
+  const added = await inParallel(items, parallel, async (Item) => {
+    try {
+      await store.db.send(new PutCommand({ TableName: store.table, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  });
+  return added.filter(Boolean).length;
 }

@@ -1,12 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { auditPut, type AuditEntry } from './audit.ts';
 import type { Store } from './context.ts';
 import { isConditionFailure } from './conditions.ts';
 import { unitKey } from './keys.ts';
 import { updateExpression } from './updateExpression.ts';
-import { inParallel } from './transactions.ts';
+import { putIfAbsent } from './transactions.ts';
 
 export const UNIT_KINDS = ['department', 'township', 'street-office'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -96,19 +95,5 @@ export async function updateUnit(
 
 /** Loads units that are not there yet; a unit edited since the last seed keeps its edits. */
 export async function seedUnits(store: Store, units: readonly Unit[]): Promise<number> {
-  // A conditional put per unit (BatchWriteItem takes no conditions), 25 at a time.
-  const added = await inParallel(units, 25, (unit) => putUnitIfAbsent(store, unit));
-  return added.filter(Boolean).length;
-}
-
-async function putUnitIfAbsent(store: Store, unit: Unit): Promise<boolean> {
-  try {
-    await store.db.send(
-      new PutCommand({ TableName: store.table, Item: { ...unitKey(unit.id), ...unit }, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return putIfAbsent(store, units.map((unit) => ({ ...unitKey(unit.id), ...unit })));
 }
