@@ -11,6 +11,7 @@ import { recordMetrics } from '../../shared/http/metrics.ts';
 import { Text, Ulid, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { addReportUpdate, createReport, listQueue, readReport, rerouteReport } from '../../shared/store/reports.ts';
+import type { Service } from '../../shared/seed/routing.ts';
 import { getService, listServices, putService } from '../../shared/store/routing.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
@@ -42,6 +43,12 @@ async function publicView(report: Report, updates: { status: string; reply?: str
   };
 }
 
+/** A category that takes reports (Art10.4: closed categories take none). */
+function openService(service: Service | undefined, code: string): Service {
+  if (!service?.active) throw new ValidationError('unknown category', [{ field: 'body.serviceCode', message: `no open category "${code}"` }]);
+  return service;
+}
+
 const staffView = ({ trackingTokenHash: _secret, ...report }: Report) => report;
 
 export const handler = apiHandler('reports', {
@@ -53,8 +60,7 @@ export const handler = apiHandler('reports', {
     body: CreateReportBody,
     handle: async ({ body, principal, now }) => {
       if (!isPlausibleLocation(body.lat, body.lng)) throw new ValidationError('the location is outside China', [{ field: 'body.lat', message: 'not a plausible location' }]);
-      const service = await getService(store, body.serviceCode);
-      if (!service?.active) throw new ValidationError('unknown category', [{ field: 'body.serviceCode', message: `no open category "${body.serviceCode}"` }]);
+      const service = openService(await getService(store, body.serviceCode), body.serviceCode);
       const { token, hash } = newTrackingToken();
       const report: Report = {
         id: ulid(now.getTime()),
@@ -115,9 +121,9 @@ export const handler = apiHandler('reports', {
     params: ReportParams,
     body: z.strictObject({ serviceCode: ServiceCode }),
     handle: async ({ params, body, principal, now }) => {
-      const [found, service] = await Promise.all([readReport(store, params.id), getService(store, body.serviceCode)]);
+      const [found, target] = await Promise.all([readReport(store, params.id), getService(store, body.serviceCode)]);
       if (!found) throw new NotFoundError('no such report');
-      if (!service?.active) throw new ValidationError('unknown category', [{ field: 'body.serviceCode', message: `no open category "${body.serviceCode}"` }]);
+      const service = openService(target, body.serviceCode);
       const moved = await rerouteReport(store, found.report, { serviceCode: service.code, unitId: service.unitId }, {
         action: 'report.route', target: `REPORT#${params.id}`, actor: principal, at: now.toISOString(), details: { from: found.report.serviceCode, to: service.code },
       });
