@@ -17,7 +17,10 @@ import { FUNCTIONS } from '../shared/routes.ts';
 const RUNS = Number(process.env['RUNS'] ?? 21);
 const out = join(process.cwd(), '.bench');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'hello.ts'), "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n");
+writeFileSync(
+  join(out, 'hello.ts'),
+  "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n",
+);
 
 const entries: Record<string, string> = { 'hello-world': join(out, 'hello.ts') };
 for (const name of [...FUNCTIONS, 'reminders', 'uploads']) entries[name] = functionEntry(name);
@@ -29,17 +32,33 @@ for (const [name, entry] of Object.entries(entries)) {
   bundles[name] = outfile;
 }
 
-const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', TABLE_NAME: 'bench', AUDIT_TABLE_NAME: 'bench-audit', AWS_REGION: 'cn-north-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' };
+const env = {
+  ...process.env,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TABLE_NAME: 'bench',
+  AUDIT_TABLE_NAME: 'bench-audit',
+  AWS_REGION: 'cn-north-1',
+  AWS_ACCESS_KEY_ID: 'x',
+  AWS_SECRET_ACCESS_KEY: 'x',
+};
 const coldImport = (file: string) => {
   const started = process.hrtime.bigint();
   const script = `await import(${JSON.stringify(file)}); const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, stdio: 'pipe', encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env,
+    stdio: 'pipe',
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`${file}: ${result.stderr}`);
   return { wall: Number(process.hrtime.bigint() - started) / 1e6, cpu: Number(result.stdout) };
 };
 
-const wall: Record<string, number[]> = Object.fromEntries(Object.keys(bundles).map((name) => [name, []]));
-const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(bundles).map((name) => [name, []]));
+const wall: Record<string, number[]> = Object.fromEntries(
+  Object.keys(bundles).map((name) => [name, []]),
+);
+const cpu: Record<string, number[]> = Object.fromEntries(
+  Object.keys(bundles).map((name) => [name, []]),
+);
 for (let run = 0; run < RUNS; run++) {
   for (const [name, file] of Object.entries(bundles)) {
     const measured = coldImport(file);
@@ -47,14 +66,19 @@ for (let run = 0; run < RUNS; run++) {
     cpu[name]!.push(measured.cpu);
   }
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const helloWall = median(wall['hello-world']!);
 const helloCpu = median(cpu['hello-world']!);
 
-console.log(`bundle size and cold import vs hello-world, node ${process.version}, ${RUNS} interleaved runs, medians (targets: <= 400 KB, <= 1.8x)`);
+console.log(
+  `bundle size and cold import vs hello-world, node ${process.version}, ${RUNS} interleaved runs, medians (targets: <= 400 KB, <= 1.8x)`,
+);
 console.log('function        size     wall time  ratio    CPU time  ratio');
 for (const [name, file] of Object.entries(bundles)) {
   const kb = statSync(file).size / 1024;
   const [w, c] = [median(wall[name]!), median(cpu[name]!)];
-  console.log(`${name.padEnd(13)} ${kb.toFixed(1).padStart(6)} KB ${w.toFixed(1).padStart(7)} ms  ${(w / helloWall).toFixed(2)}x ${c.toFixed(1).padStart(7)} ms  ${(c / helloCpu).toFixed(2)}x`);
+  console.log(
+    `${name.padEnd(13)} ${kb.toFixed(1).padStart(6)} KB ${w.toFixed(1).padStart(7)} ms  ${(w / helloWall).toFixed(2)}x ${c.toFixed(1).padStart(7)} ms  ${(c / helloCpu).toFixed(2)}x`,
+  );
 }

@@ -25,25 +25,58 @@ try {
     const { ulid } = await import('ulid');
     const db = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
     const store = { db, ...names };
-    await seedUnits(store, Array.from({ length: n }, (_, i) => ({ id: `unit-${i}`, name: `单位${i}`, kind: 'township' as const })));
+    await seedUnits(
+      store,
+      Array.from({ length: n }, (_, i) => ({
+        id: `unit-${i}`,
+        name: `单位${i}`,
+        kind: 'township' as const,
+      })),
+    );
 
     const counts: Record<string, number> = {};
-    db.middlewareStack.add((next, context) => async (args) => {
-      counts[context.commandName ?? '?'] = (counts[context.commandName ?? '?'] ?? 0) + 1;
-      return next(args);
-    }, { step: 'initialize' });
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        counts[context.commandName ?? '?'] = (counts[context.commandName ?? '?'] ?? 0) + 1;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
     const sentAt = new Date().toISOString();
     const dispatch = {
-      id: ulid(), kind: 'notice' as const, title: '基准测试', body: '内容', senderUnit: 'district-office', senderSub: 'bench',
-      sentAt, ackDueAt: sentAt, recipients: Array.from({ length: n }, (_, i) => `unit-${i}`),
+      id: ulid(),
+      kind: 'notice' as const,
+      title: '基准测试',
+      body: '内容',
+      senderUnit: 'district-office',
+      senderSub: 'bench',
+      sentAt,
+      ackDueAt: sentAt,
+      recipients: Array.from({ length: n }, (_, i) => `unit-${i}`),
     };
-    const actor = { sub: 'bench', unitId: 'district-office', groups: ['district-office' as const], sourceIp: '127.0.0.1' };
+    const actor = {
+      sub: 'bench',
+      unitId: 'district-office',
+      groups: ['district-office' as const],
+      sourceIp: '127.0.0.1',
+    };
     const started = performance.now();
-    await saveDispatch(store, dispatch, { action: 'dispatch.send', target: `DISPATCH#${dispatch.id}`, actor, at: sentAt }, { key: `bench-${n}`, request: dispatch.recipients });
+    await saveDispatch(
+      store,
+      dispatch,
+      { action: 'dispatch.send', target: `DISPATCH#${dispatch.id}`, actor, at: sentAt },
+      { key: `bench-${n}`, request: dispatch.recipients },
+    );
     const ms = performance.now() - started;
     const writes = counts['TransactWriteItemsCommand'] ?? 0;
-    if (rows.length === 0 && n === 10 && !warmedUp) { warmedUp = true; db.destroy(); continue; }
-    rows.push(`N=${String(n).padStart(4)}  write requests=${String(writes).padStart(3)}  bound ceil((N+2)/25)=${String(Math.ceil((n + 2) / 25)).padStart(3)}  all requests=${JSON.stringify(counts)}  time=${ms.toFixed(0)} ms  (${(ms / n).toFixed(2)} ms/recipient)`);
+    if (rows.length === 0 && n === 10 && !warmedUp) {
+      warmedUp = true;
+      db.destroy();
+      continue;
+    }
+    rows.push(
+      `N=${String(n).padStart(4)}  write requests=${String(writes).padStart(3)}  bound ceil((N+2)/25)=${String(Math.ceil((n + 2) / 25)).padStart(3)}  all requests=${JSON.stringify(counts)}  time=${ms.toFixed(0)} ms  (${(ms / n).toFixed(2)} ms/recipient)`,
+    );
     db.destroy();
   }
   console.log('dispatch to all units, DynamoDB Local, one run:');

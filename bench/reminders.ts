@@ -29,23 +29,45 @@ try {
   const receipts = (count: number, dueAt: number, prefix: string) =>
     Array.from({ length: count }, (_, i) => {
       const at = new Date(dueAt).toISOString();
-      const dispatch = { id: `${prefix}${String(i).padStart(22, '0')}`, kind: 'notice' as const, title: 'x', body: 'x', senderUnit: 'district-office', senderSub: 'bench', sentAt: at, ackDueAt: at, recipients: [], firstReminderAt: at };
+      const dispatch = {
+        id: `${prefix}${String(i).padStart(22, '0')}`,
+        kind: 'notice' as const,
+        title: 'x',
+        body: 'x',
+        senderUnit: 'district-office',
+        senderSub: 'bench',
+        sentAt: at,
+        ackDueAt: at,
+        recipients: [],
+        firstReminderAt: at,
+      };
       return receiptItem(newReceipt(dispatch, unitId(i)));
     });
   const write = (table: string, items: Record<string, unknown>[]) =>
     inParallel(chunk(items, 25), 16, async (batch) => {
-      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({
+        PutRequest: { Item },
+      }));
       while (requests?.length) {
-        const result: BatchWriteCommandOutput = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        const result: BatchWriteCommandOutput = await db.send(
+          new BatchWriteCommand({ RequestItems: { [table]: requests } }),
+        );
         requests = result.UnprocessedItems?.[table];
       }
     });
 
   const phones = Array.from({ length: UNITS }, (_, u) =>
     Array.from({ length: PHONES_PER_UNIT }, (_, p) => ({
-      pk: `PHONES#unit-${u}`, sk: `PHONE#+86138${String(u).padStart(4, '0')}${String(p).padStart(4, '0')}`,
-      unitId: `unit-${u}`, phone: `+86138${String(u).padStart(4, '0')}${String(p).padStart(4, '0')}`, holderName: 'x', remind: true, status: 'active', addedAt: new Date(now).toISOString(),
-    }))).flat();
+      pk: `PHONES#unit-${u}`,
+      sk: `PHONE#+86138${String(u).padStart(4, '0')}${String(p).padStart(4, '0')}`,
+      unitId: `unit-${u}`,
+      phone: `+86138${String(u).padStart(4, '0')}${String(p).padStart(4, '0')}`,
+      holderName: 'x',
+      remind: true,
+      status: 'active',
+      addedAt: new Date(now).toISOString(),
+    })),
+  ).flat();
 
   const setups = [
     { name: '1,000 open', table: 'bench-small', open: 0 },
@@ -59,7 +81,10 @@ try {
   }
 
   const times: Record<string, number[]> = {};
-  const last: Record<string, { itemsRead: number; published: number; requests: Record<string, number> }> = {};
+  const last: Record<
+    string,
+    { itemsRead: number; published: number; requests: Record<string, number> }
+  > = {};
   for (let run = 0; run < RUNS; run++) {
     for (const setup of setups) {
       // Every run gets 1,000 new overdue receipts (new ids: new reminder slots); earlier ones have moved on.
@@ -67,14 +92,22 @@ try {
       let published = 0;
       const requests: Record<string, number> = {};
       const counter = `count-${run}-${setup.table}`;
-      db.middlewareStack.add((next, context) => async (args) => {
-        requests[context.commandName ?? '?'] = (requests[context.commandName ?? '?'] ?? 0) + 1;
-        return next(args);
-      }, { step: 'initialize', name: counter });
+      db.middlewareStack.add(
+        (next, context) => async (args) => {
+          requests[context.commandName ?? '?'] = (requests[context.commandName ?? '?'] ?? 0) + 1;
+          return next(args);
+        },
+        { step: 'initialize', name: counter },
+      );
       const started = performance.now();
       const result = await runReminderCheck({
         store: { db, table: setup.table, auditTable: `${setup.table}-audit` },
-        sms: { send: () => { published++; return Promise.resolve(); } },
+        sms: {
+          send: () => {
+            published++;
+            return Promise.resolve();
+          },
+        },
         now: new Date(now),
       });
       (times[setup.name] ??= []).push(performance.now() - started);
@@ -82,13 +115,20 @@ try {
       last[setup.name] = { itemsRead: result.itemsRead, published, requests };
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  console.log(`\nreminder check, ${OVERDUE} overdue receipts in ${UNITS} units with ${PHONES_PER_UNIT} phones each (${UNITS * PHONES_PER_UNIT} distinct phones due), median of ${RUNS} interleaved runs`);
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  console.log(
+    `\nreminder check, ${OVERDUE} overdue receipts in ${UNITS} units with ${PHONES_PER_UNIT} phones each (${UNITS * PHONES_PER_UNIT} distinct phones due), median of ${RUNS} interleaved runs`,
+  );
   for (const setup of setups) {
     const figures = last[setup.name]!;
-    console.log(`${setup.name.padEnd(13)} receipts read=${figures.itemsRead} (${(figures.itemsRead / OVERDUE).toFixed(3)}x overdue)  SMS=${figures.published}  time=${median(times[setup.name]!).toFixed(0)} ms  requests=${JSON.stringify(figures.requests)}`);
+    console.log(
+      `${setup.name.padEnd(13)} receipts read=${figures.itemsRead} (${(figures.itemsRead / OVERDUE).toFixed(3)}x overdue)  SMS=${figures.published}  time=${median(times[setup.name]!).toFixed(0)} ms  requests=${JSON.stringify(figures.requests)}`,
+    );
   }
-  console.log(`run time, 100,000 open vs 1,000 open: ${(median(times['100,000 open']!) / median(times['1,000 open']!)).toFixed(2)}x`);
+  console.log(
+    `run time, 100,000 open vs 1,000 open: ${(median(times['100,000 open']!) / median(times['1,000 open']!)).toFixed(2)}x`,
+  );
 } finally {
   await dynamo.stop();
 }

@@ -21,7 +21,13 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   units: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   dispatch: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
   receipts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
-  phones: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  phones: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
   settings: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
@@ -37,9 +43,16 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<FunctionName, NodejsFunction>;
 
-  constructor(scope: Construct, id: string, props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads },
+  ) {
     super(scope, id);
-    const environment = { TABLE_NAME: props.data.table.tableName, AUDIT_TABLE_NAME: props.data.auditTable.tableName };
+    const environment = {
+      TABLE_NAME: props.data.table.tableName,
+      AUDIT_TABLE_NAME: props.data.auditTable.tableName,
+    };
     this.functions = Object.fromEntries(
       FUNCTIONS.map((name) => {
         const sends = SENDS_SMS.includes(name);
@@ -65,9 +78,14 @@ export class Api extends Construct {
         maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
-    const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, { userPoolClients: [props.identity.client] });
+    const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, {
+      userPoolClients: [props.identity.client],
+    });
     const integrations = Object.fromEntries(
-      FUNCTIONS.map((name) => [name, new HttpLambdaIntegration(`${name}-integration`, this.functions[name])]),
+      FUNCTIONS.map((name) => [
+        name,
+        new HttpLambdaIntegration(`${name}-integration`, this.functions[name]),
+      ]),
     ) as Record<FunctionName, HttpLambdaIntegration>;
     for (const route of ROUTES) {
       const [added] = this.httpApi.addRoutes({
@@ -77,23 +95,39 @@ export class Api extends Construct {
         ...(route.groups === 'public' ? {} : { authorizer }),
       });
       if (route.groups === 'public' && added) {
-        Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'A citizen route (/public/*): no account by design; a report is read back only with its tracking token.' });
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'A citizen route (/public/*): no account by design; a report is read back only with its tracking token.',
+        });
       }
     }
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({
-        requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime', routeKey: '$context.routeKey',
-        status: '$context.status', latencyMs: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub',
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        time: '$context.requestTime',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+        sub: '$context.authorizer.claims.sub',
       }),
     };
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
     // Citizen routes need no account: they get a tighter limit than staff routes. (RouteSettings is raw JSON in CloudFormation: its keys are capitalised.)
     stage.routeSettings = Object.fromEntries(
-      ROUTES.filter((route) => route.groups === 'public').map((route) => [`${route.method} ${route.path}`, { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 }]),
+      ROUTES.filter((route) => route.groups === 'public').map((route) => [
+        `${route.method} ${route.path}`,
+        { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 },
+      ]),
     );
 
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });

@@ -7,9 +7,13 @@ import { PlatformStack } from './stack.ts';
 
 /** `npx cdk synth` / `npx cdk deploy`. cdk-nag's AwsSolutions rules run on every synth; an unsuppressed error fails it. */
 export function buildApp(app = new App()): { app: App; stack: PlatformStack } {
-  const stack = new PlatformStack(app, String(app.node.tryGetContext('stackName') ?? 'XinhuaPlatform'), {
-    description: 'Xinhua district government office network and citizen app',
-  });
+  const stack = new PlatformStack(
+    app,
+    String(app.node.tryGetContext('stackName') ?? 'XinhuaPlatform'),
+    {
+      description: 'Xinhua district government office network and citizen app',
+    },
+  );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };
 }
@@ -18,5 +22,8 @@ if (process.argv[1]?.endsWith('infra/app.ts')) {
   const { app } = buildApp();
   app.synth();
   // The API contract beside the template it deploys, from the same schemas the handlers validate with.
-  writeFileSync(join(app.outdir, 'openapi.json'), `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+  writeFileSync(
+    join(app.outdir, 'openapi.json'),
+    `${JSON.stringify(openApiDocument(), null, 2)}\n`,
+  );
 }

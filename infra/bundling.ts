@@ -14,7 +14,9 @@ export const ESBUILD_OPTIONS = {
   mainFields: ['module', 'main'],
   // Some CommonJS dependencies call require(); ESM bundles need it defined.
   alias: { '@aws-sdk/credential-provider-node': './shared/aws/lambdaCredentials.ts' },
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
 } satisfies BuildOptions;
 
 export const functionEntry = (name: string) => `functions/${name}/handler.ts`;

@@ -1,5 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -20,20 +26,31 @@ export class Data extends Construct {
    * Exactly these actions on the main table and the named indexes: no
    * `index/*` wildcard, no actions a function does not call.
    */
-  grantMain(grantee: IGrantable, actions: string[], indexes: { name: keyof typeof MAIN_TABLE.indexes; actions: string[] }[] = []): void {
+  grantMain(
+    grantee: IGrantable,
+    actions: string[],
+    indexes: { name: keyof typeof MAIN_TABLE.indexes; actions: string[] }[] = [],
+  ): void {
     if (actions.length > 0) {
-      grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.table.tableArn] }));
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({ actions, resources: [this.table.tableArn] }),
+      );
     }
     for (const index of indexes) {
       grantee.grantPrincipal.addToPrincipalPolicy(
-        new PolicyStatement({ actions: index.actions, resources: [`${this.table.tableArn}/index/${index.name}`] }),
+        new PolicyStatement({
+          actions: index.actions,
+          resources: [`${this.table.tableArn}/index/${index.name}`],
+        }),
       );
     }
   }
 
   /** Append only (Art20): PutItem, never Update or Delete. */
   grantAuditAppend(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.auditTable.tableArn] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.auditTable.tableArn] }),
+    );
   }
 }
 
@@ -47,12 +64,16 @@ function tableFrom(scope: Construct, id: string, definition: TableDefinition): T
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
-    ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+    ...(definition.timeToLiveAttribute
+      ? { timeToLiveAttribute: definition.timeToLiveAttribute }
+      : {}),
     globalSecondaryIndexes: Object.entries(definition.indexes).map(([indexName, index]) => ({
       indexName,
       partitionKey: key(index.partitionKey),
       sortKey: key(index.sortKey),
-      ...(index.include ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: index.include } : { projectionType: ProjectionType.ALL }),
+      ...(index.include
+        ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: index.include }
+        : { projectionType: ProjectionType.ALL }),
     })),
   });
 }

@@ -1,7 +1,14 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
-  AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute,
-  UserPool, type UserPoolClient,
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { GROUPS } from '../shared/domain/principal.ts';
@@ -21,7 +28,13 @@ export class Identity extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { username: true },
       customAttributes: { unitId: new StringAttribute({ minLen: 2, maxLen: 64, mutable: true }) },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.NONE,
@@ -31,7 +44,10 @@ export class Identity extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const group of GROUPS) {
-      new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
+      new CfnUserPoolGroup(this, `Group-${group}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: group,
+      });
     }
     this.client = this.userPool.addClient('Web', {
       authFlows: { userSrp: true },
@@ -41,7 +57,9 @@ export class Identity extends Construct {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
       // Users may read their unit, never write it.
-      readAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }).withCustomAttributes('unitId'),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ fullname: true, phoneNumber: true })
+        .withCustomAttributes('unitId'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
   }

@@ -11,10 +11,25 @@ import { ESBUILD_OPTIONS, functionEntry } from './bundling.ts';
  * by the local esbuild, its own log group with a retention, and a role that
  * may write to that log group and nothing else until granted more.
  */
-export function platformFunction(scope: Construct, name: string, environment: Record<string, string>, options: { timeout?: Duration } = {}): NodejsFunction {
-  const logGroup = new LogGroup(scope, `${name}-logs`, { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
-  const role = new Role(scope, `${name}-role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-  role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+export function platformFunction(
+  scope: Construct,
+  name: string,
+  environment: Record<string, string>,
+  options: { timeout?: Duration } = {},
+): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${name}-logs`, {
+    retention: RetentionDays.SIX_MONTHS,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const role = new Role(scope, `${name}-role`, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+  });
+  role.addToPolicy(
+    new PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
   const fn = new NodejsFunction(scope, name, {
     entry: functionEntry(name),
     handler: 'handler',
@@ -24,7 +39,7 @@ export function platformFunction(scope: Construct, name: string, environment: Re
     timeout: options.timeout ?? Duration.seconds(10),
     role,
     logGroup,
-    environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'xinhua-platform', },
+    environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'xinhua-platform' },
     bundling: {
       format: OutputFormat.ESM,
       minify: ESBUILD_OPTIONS.minify,
@@ -34,12 +49,15 @@ export function platformFunction(scope: Construct, name: string, environment: Re
       sourceMap: false,
       forceDockerBundling: false,
       externalModules: [],
-      esbuildArgs: Object.fromEntries(Object.entries(ESBUILD_OPTIONS.alias).map(([name, path]) => [`--alias:${name}`, path])),
+      esbuildArgs: Object.fromEntries(
+        Object.entries(ESBUILD_OPTIONS.alias).map(([name, path]) => [`--alias:${name}`, path]),
+      ),
     },
   });
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',
-    reason: 'nodejs22.x is the runtime the platform is built and tested for (DESIGN.md); moving to a newer one is a deliberate change.',
+    reason:
+      'nodejs22.x is the runtime the platform is built and tested for (DESIGN.md); moving to a newer one is a deliberate change.',
   });
   return fn;
 }

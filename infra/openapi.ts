@@ -8,7 +8,20 @@ import { buildOpenApi } from '../shared/http/openapi.ts';
 import type { FunctionName } from '../shared/routes.ts';
 
 /** Every API function's route definitions: what the OpenAPI document is built from, at synth and locally. */
-export const API_HANDLERS: Record<FunctionName, { routes: Parameters<typeof buildOpenApi>[0] }> = { units, dispatch, receipts, phones, settings, reports };
+export const API_HANDLERS: Record<FunctionName, { routes: Parameters<typeof buildOpenApi>[0] }> = {
+  units,
+  dispatch,
+  receipts,
+  phones,
+  settings,
+  reports,
+};
 
 export const openApiDocument = (version = '1') =>
-  buildOpenApi(Object.assign({}, ...Object.values(API_HANDLERS).map((handler) => handler.routes)) as Parameters<typeof buildOpenApi>[0], version);
+  buildOpenApi(
+    Object.assign(
+      {},
+      ...Object.values(API_HANDLERS).map((handler) => handler.routes),
+    ) as Parameters<typeof buildOpenApi>[0],
+    version,
+  );

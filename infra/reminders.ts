@@ -22,22 +22,44 @@ export class Reminders extends Construct {
 
   constructor(scope: Construct, id: string, props: { data: Data; sms: Sms }) {
     super(scope, id);
-    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the reminder check.' });
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the reminder check.',
+    });
 
-    this.function = platformFunction(this, 'reminders', {
-      TABLE_NAME: props.data.table.tableName,
-      AUDIT_TABLE_NAME: props.data.auditTable.tableName,
-      ...props.sms.environment,
-    }, { timeout: Duration.seconds(50) });
+    this.function = platformFunction(
+      this,
+      'reminders',
+      {
+        TABLE_NAME: props.data.table.tableName,
+        AUDIT_TABLE_NAME: props.data.auditTable.tableName,
+        ...props.sms.environment,
+      },
+      { timeout: Duration.seconds(50) },
+    );
     // Reads the due index, a unit's phones and the settings; writes reminder slots and moves receipts.
-    props.data.grantMain(this.function, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [{ name: 'due', actions: ['dynamodb:Query'] }]);
+    props.data.grantMain(
+      this.function,
+      ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      [{ name: 'due', actions: ['dynamodb:Query'] }],
+    );
     props.sms.grantPublish(this.function);
 
     new Rule(this, 'EveryMinute', {
       description: 'Reminder check: SMS for overdue acknowledgements and answers',
       schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [new LambdaFunction(this.function, { deadLetterQueue: this.deadLetters, retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+      targets: [
+        new LambdaFunction(this.function, {
+          deadLetterQueue: this.deadLetters,
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+        }),
+      ],
     });
 
     const smsFailures = new MetricFilter(this, 'SmsFailures', {
@@ -51,18 +73,30 @@ export class Reminders extends Construct {
     this.alarms = [
       new Alarm(this, 'DeadLettersAlarm', {
         alarmDescription: 'A reminder check failed and went to the dead-letter queue',
-        metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+        metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
       new Alarm(this, 'ErrorsAlarm', {
         alarmDescription: 'The reminder check is failing',
         metric: this.function.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
       new Alarm(this, 'SmsFailuresAlarm', {
-        alarmDescription: 'Reminder SMS could not be handed to SNS (throttling, spend limit, sandbox)',
+        alarmDescription:
+          'Reminder SMS could not be handed to SNS (throttling, spend limit, sandbox)',
         metric: smsFailures.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     ];
   }

@@ -1,5 +1,11 @@
 import { CfnOutput, Validations } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import {
+  Effect,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+  type IGrantable,
+} from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 /**
@@ -19,26 +25,48 @@ export class Sms extends Construct {
     const context = (name: string) => (this.node.tryGetContext(name) as string | undefined) ?? '';
     this.environment = {
       ...(context('smsSenderId') ? { SMS_SENDER_ID: context('smsSenderId') } : {}),
-      ...(context('smsOriginationNumber') ? { SMS_ORIGINATION_NUMBER: context('smsOriginationNumber') } : {}),
+      ...(context('smsOriginationNumber')
+        ? { SMS_ORIGINATION_NUMBER: context('smsOriginationNumber') }
+        : {}),
     };
-    this.deliveryStatusRole = new Role(this, 'DeliveryStatusLogs', { assumedBy: new ServicePrincipal('sns.amazonaws.com') });
-    this.deliveryStatusRole.addToPolicy(new PolicyStatement({
-      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:PutMetricFilter', 'logs:PutRetentionPolicy'],
-      resources: ['arn:aws:logs:*:*:log-group:sns/*'],
-    }));
+    this.deliveryStatusRole = new Role(this, 'DeliveryStatusLogs', {
+      assumedBy: new ServicePrincipal('sns.amazonaws.com'),
+    });
+    this.deliveryStatusRole.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'logs:PutMetricFilter',
+          'logs:PutRetentionPolicy',
+        ],
+        resources: ['arn:aws:logs:*:*:log-group:sns/*'],
+      }),
+    );
     Validations.of(this.deliveryStatusRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:aws:logs:*:*:log-group:sns/*]',
-      reason: 'SNS writes SMS delivery logs to log groups it names itself under sns/<region>/<account>/DirectPublishToPhoneNumber[/Failure]; the statement is limited to that prefix.',
+      reason:
+        'SNS writes SMS delivery logs to log groups it names itself under sns/<region>/<account>/DirectPublishToPhoneNumber[/Failure]; the statement is limited to that prefix.',
     });
     new CfnOutput(this, 'SmsDeliveryStatusRoleArn', { value: this.deliveryStatusRole.roleArn });
   }
 
   grantPublish(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: ['arn:aws:sns:*:*:*'] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: ['arn:aws:sns:*:*:*'],
+      }),
+    );
     Validations.of(grantee.grantPrincipal as unknown as Construct).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'SMS to a phone number (SNS Publish with PhoneNumber) has no resource ARN; Publish to any topic is denied in the same policy.',
+      reason:
+        'SMS to a phone number (SNS Publish with PhoneNumber) has no resource ARN; Publish to any topic is denied in the same policy.',
     });
   }
 }

@@ -24,10 +24,19 @@ export class PlatformStack extends Stack {
     this.identity = new Identity(this, 'Identity');
     this.sms = new Sms(this, 'Sms');
     this.uploads = new Uploads(this, 'Uploads', { data: this.data });
-    this.api = new Api(this, 'Api', { data: this.data, identity: this.identity, sms: this.sms, uploads: this.uploads });
+    this.api = new Api(this, 'Api', {
+      data: this.data,
+      identity: this.identity,
+      sms: this.sms,
+      uploads: this.uploads,
+    });
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      functions: { ...this.api.functions, reminders: this.reminders.function, uploads: this.uploads.function },
+      functions: {
+        ...this.api.functions,
+        reminders: this.reminders.function,
+        uploads: this.uploads.function,
+      },
       httpApi: this.api.httpApi,
       alarms: this.reminders.alarms,
     });

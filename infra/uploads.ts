@@ -1,7 +1,15 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { BlockPublicAccess, Bucket, CfnBucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  CfnBucket,
+  BucketEncryption,
+  EventType,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import type { Data } from './data.ts';
@@ -26,7 +34,10 @@ export class Uploads extends Construct {
       lifecycleRules: [{ expiration: Duration.days(180) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket of the photo bucket; logging it to itself would loop.' });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket of the photo bucket; logging it to itself would loop.',
+    });
 
     this.bucket = new Bucket(this, 'Photos', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -36,27 +47,55 @@ export class Uploads extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'photos/',
       removalPolicy: RemovalPolicy.RETAIN,
-      cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3600 }],
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['*'],
+          maxAge: 3600,
+        },
+      ],
       lifecycleRules: [
         // An upload is checked within seconds; anything still here a day later was never checked.
-        { prefix: 'incoming/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
-        { prefix: 'quarantine/', expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(1) },
-        { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        {
+          prefix: 'incoming/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        {
+          prefix: 'quarantine/',
+          expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        {
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
       ],
     });
 
-    this.function = platformFunction(this, 'uploads', {
-      TABLE_NAME: props.data.table.tableName,
-      AUDIT_TABLE_NAME: props.data.auditTable.tableName,
-      PHOTOS_BUCKET: this.bucket.bucketName,
-    }, { timeout: Duration.seconds(30) });
+    this.function = platformFunction(
+      this,
+      'uploads',
+      {
+        TABLE_NAME: props.data.table.tableName,
+        AUDIT_TABLE_NAME: props.data.auditTable.tableName,
+        PHOTOS_BUCKET: this.bucket.bucketName,
+      },
+      { timeout: Duration.seconds(30) },
+    );
     props.data.grantMain(this.function, ['dynamodb:Query', 'dynamodb:UpdateItem']);
     this.allow(this.function, ['s3:GetObject', 's3:DeleteObject'], 'incoming/*');
     this.allow(this.function, ['s3:PutObject'], 'photos/*', 'quarantine/*');
-    this.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.function), { prefix: 'incoming/' });
+    this.bucket.addEventNotification(
+      EventType.OBJECT_CREATED,
+      new LambdaDestination(this.function),
+      { prefix: 'incoming/' },
+    );
     Validations.of(Stack.of(this)).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'Only CDK’s own BucketNotificationsHandler uses it, to configure the bucket notification at deploy time; our functions have their own roles.',
+      reason:
+        'Only CDK’s own BucketNotificationsHandler uses it, to configure the bucket notification at deploy time; our functions have their own roles.',
     });
   }
 
@@ -67,7 +106,12 @@ export class Uploads extends Construct {
   }
 
   private allow(grantee: IGrantable, actions: string[], ...prefixes: string[]): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: prefixes.map((prefix) => this.bucket.arnForObjects(prefix)) }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions,
+        resources: prefixes.map((prefix) => this.bucket.arnForObjects(prefix)),
+      }),
+    );
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     for (const prefix of prefixes) {
       Validations.of(grantee.grantPrincipal as unknown as Construct).acknowledge({

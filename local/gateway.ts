@@ -1,11 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import { CORS, matchRoute, type FunctionName } from '../shared/routes.ts';
 import { apiEvent } from './apiEvent.ts';
 import { lambdaContext } from './lambdaContext.ts';
 
-export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type ApiHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** API Gateway HTTP API's request payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -30,7 +37,11 @@ const errorReply = (status: number, code: string, message: string) => ({
  * runs with an HTTP API (payload 2.0) event.
  */
 export function createGateway(options: GatewayOptions): Server {
-  const log = options.log ?? ((line) => { console.log(line); });
+  const log =
+    options.log ??
+    ((line) => {
+      console.log(line);
+    });
   return createServer((req, res) => {
     const started = performance.now();
     void serve(req, options)
@@ -41,23 +52,39 @@ export function createGateway(options: GatewayOptions): Server {
       .then(({ route, ...reply }) => {
         write(res, reply);
         const time = new Date().toISOString().slice(11, 19);
-        log(`${time} ${route ?? `${req.method} ${req.url?.split("?")[0]}`} → ${reply.statusCode} (${(performance.now() - started).toFixed(0)} ms)`);
+        log(
+          `${time} ${route ?? `${req.method} ${req.url?.split('?')[0]}`} → ${reply.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
+        );
       });
   });
 }
 
-async function serve(req: IncomingMessage, options: GatewayOptions): Promise<APIGatewayProxyStructuredResultV2 & { route?: string }> {
+async function serve(
+  req: IncomingMessage,
+  options: GatewayOptions,
+): Promise<APIGatewayProxyStructuredResultV2 & { route?: string }> {
   const url = new URL(req.url ?? '/', 'http://local');
   const method = req.method ?? 'GET';
-  if (method === 'GET' && url.pathname === '/health') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
-  if (method === 'GET' && url.pathname === '/openapi.json') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.openApi) };
+  if (method === 'GET' && url.pathname === '/health')
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"status":"ok"}',
+    };
+  if (method === 'GET' && url.pathname === '/openapi.json')
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(options.openApi),
+    };
   if (method === 'OPTIONS') return preflight();
 
   let matched: ReturnType<typeof matchRoute>;
   try {
     matched = matchRoute(method, url.pathname);
   } catch (error) {
-    if (error instanceof URIError) return errorReply(400, 'VALIDATION_FAILED', 'malformed percent-encoding in the path');
+    if (error instanceof URIError)
+      return errorReply(400, 'VALIDATION_FAILED', 'malformed percent-encoding in the path');
     throw error;
   }
   if (!matched) return errorReply(404, 'NOT_FOUND', 'no such route');
@@ -73,7 +100,8 @@ async function serve(req: IncomingMessage, options: GatewayOptions): Promise<API
   let claims: JWTPayload | undefined;
   if (matched.route.groups !== 'public') {
     const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!token) return { ...errorReply(401, 'UNAUTHENTICATED', 'a bearer token is required'), route };
+    if (!token)
+      return { ...errorReply(401, 'UNAUTHENTICATED', 'a bearer token is required'), route };
     try {
       claims = await options.verifyToken(token);
     } catch {
@@ -86,7 +114,12 @@ async function serve(req: IncomingMessage, options: GatewayOptions): Promise<API
     routePath: matched.route.path,
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
-    headers: Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')])),
+    headers: Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(',') : (value ?? ''),
+      ]),
+    ),
     pathParameters: matched.pathParameters,
     body,
     ...(claims ? { claims: claims as Record<string, string | number | boolean | string[]> } : {}),
@@ -120,7 +153,17 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too large'> {
 }
 
 function write(res: ServerResponse, reply: APIGatewayProxyStructuredResultV2): void {
-  const body = reply.body === undefined ? '' : reply.isBase64Encoded ? Buffer.from(reply.body, 'base64') : reply.body;
-  res.writeHead(reply.statusCode ?? 200, Object.fromEntries(Object.entries(reply.headers ?? {}).map(([name, value]) => [name, String(value)])));
+  const body =
+    reply.body === undefined
+      ? ''
+      : reply.isBase64Encoded
+        ? Buffer.from(reply.body, 'base64')
+        : reply.body;
+  res.writeHead(
+    reply.statusCode ?? 200,
+    Object.fromEntries(
+      Object.entries(reply.headers ?? {}).map(([name, value]) => [name, String(value)]),
+    ),
+  );
   res.end(body);
 }

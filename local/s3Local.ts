@@ -10,7 +10,11 @@ import FilesystemStore from 's3rver/lib/stores/filesystem.js';
  * sibling can then lose its directory mid-write (a 500). S3 has no
  * directories at all: deleting only the object's files is closer to it.
  */
-FilesystemStore.prototype.deleteObject = async function deleteObject(this: FilesystemStore, bucket: string, key: string) {
+FilesystemStore.prototype.deleteObject = async function deleteObject(
+  this: FilesystemStore,
+  bucket: string,
+  key: string,
+) {
   await Promise.all(
     ['object', 'object.md5', 'metadata.json'].map((resource) =>
       unlink(this.getResourcePath(bucket, key, resource)).catch((error: unknown) => {
@@ -35,7 +39,13 @@ const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><Allo
  * or POST policy conditions: the uploads function's own checks catch what
  * it lets through.
  */
-export async function startS3Local(options: { dir: string; buckets: string[]; onUpload: (event: S3Event) => Promise<unknown>; onError?: (error: unknown) => void; port?: number }): Promise<S3Local> {
+export async function startS3Local(options: {
+  dir: string;
+  buckets: string[];
+  onUpload: (event: S3Event) => Promise<unknown>;
+  onError?: (error: unknown) => void;
+  port?: number;
+}): Promise<S3Local> {
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await freePort());
   const server = new S3rver({
@@ -48,8 +58,14 @@ export async function startS3Local(options: { dir: string; buckets: string[]; on
   });
   server.on('event', (event: S3Event) => {
     const record = event.Records[0];
-    if (!record?.eventName.startsWith('ObjectCreated') || !record.s3.object.key.startsWith('incoming/')) return;
-    options.onUpload(event).catch((error: unknown) => { (options.onError ?? console.error)(error); });
+    if (
+      !record?.eventName.startsWith('ObjectCreated') ||
+      !record.s3.object.key.startsWith('incoming/')
+    )
+      return;
+    options.onUpload(event).catch((error: unknown) => {
+      (options.onError ?? console.error)(error);
+    });
   });
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };

@@ -24,14 +24,22 @@ export function scheduledEvent(now = new Date()): ScheduledEvent {
  * A tick that finds the previous run still going is skipped, as a slow run
  * in AWS would overlap instead (which the slot claims make harmless).
  */
-export function startScheduler(handler: ScheduledHandler, seconds: number, log: (line: string) => void): () => void {
+export function startScheduler(
+  handler: ScheduledHandler,
+  seconds: number,
+  log: (line: string) => void,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     handler(scheduledEvent(), lambdaContext('reminders', 50_000))
-      .catch((error: unknown) => { log(`reminder check failed: ${error instanceof Error ? error.message : String(error)}`); })
+      .catch((error: unknown) => {
+        log(`reminder check failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
       .finally(() => (running = false));
   }, seconds * 1000);
-  return () => { clearInterval(timer); };
+  return () => {
+    clearInterval(timer);
+  };
 }

@@ -65,7 +65,14 @@ try {
   await ensureTables(dynamo.endpoint, tables);
   // Uploads are checked by the same function S3 notifies in AWS; it is loaded below, once the environment is set.
   let onUpload: (event: S3Event) => Promise<unknown> = () => Promise.resolve(undefined);
-  s3 = await startS3Local({ dir: paths.s3, buckets: [bucket], onUpload: (event) => onUpload(event), onError: (error) => { console.error(`uploads check failed: ${String(error)}`); } });
+  s3 = await startS3Local({
+    dir: paths.s3,
+    buckets: [bucket],
+    onUpload: (event) => onUpload(event),
+    onError: (error) => {
+      console.error(`uploads check failed: ${String(error)}`);
+    },
+  });
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TABLE_NAME: tables.table,
@@ -88,19 +95,32 @@ try {
   const uploads = (await import('../functions/uploads/handler.ts')).handler;
   onUpload = (event) => uploads(event, lambdaContext('uploads'));
   const handlers = Object.fromEntries(
-    await Promise.all(FUNCTIONS.map(async (name) => [name, ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler])),
+    await Promise.all(
+      FUNCTIONS.map(async (name) => [
+        name,
+        ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler,
+      ]),
+    ),
   ) as Record<FunctionName, ApiHandler>;
 
   const { openApiDocument } = await import('../infra/openapi.ts');
-  const gateway = createGateway({ handlers, verifyToken: await tokenVerifier(), openApi: openApiDocument() });
+  const gateway = createGateway({
+    handlers,
+    verifyToken: await tokenVerifier(),
+    openApi: openApiDocument(),
+  });
   server = gateway;
   const reminders = (await import('../functions/reminders/handler.ts')).handler;
-  stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => { console.error(line); });
+  stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => {
+    console.error(line);
+  });
   await new Promise<void>((resolve, reject) => {
     gateway.once('error', reject);
     gateway.listen(port, '127.0.0.1', resolve);
   });
-  console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`);
+  console.log(
+    `DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`,
+  );
   console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (files in ${paths.s3})`);
   console.log(`reminder check every ${scheduleSeconds} s; SMS go to ${paths.smsOutbox}`);
   console.log(`tokens: npm run --silent token -- --group district-office --unit district-office`);
@@ -113,6 +133,10 @@ try {
   });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  console.error(code === 'EADDRINUSE' ? `error: port ${port} is in use; set PORT to another port` : `error: ${(error as Error).message}`);
+  console.error(
+    code === 'EADDRINUSE'
+      ? `error: port ${port} is in use; set PORT to another port`
+      : `error: ${(error as Error).message}`,
+  );
   await stop(1);
 }

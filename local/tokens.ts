@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import type { Group } from '../shared/domain/principal.ts';
 import { localPaths } from './paths.ts';
 
@@ -20,9 +28,18 @@ async function signingKey(): Promise<JWK> {
   return jwk;
 }
 
-export async function issueToken(claims: { group: Group; unit: string; sub?: string; expiresIn?: string }): Promise<string> {
+export async function issueToken(claims: {
+  group: Group;
+  unit: string;
+  sub?: string;
+  expiresIn?: string;
+}): Promise<string> {
   const key = await importJWK(await signingKey(), ALGORITHM);
-  return new SignJWT({ 'cognito:groups': [claims.group], 'custom:unitId': claims.unit, token_use: 'id' })
+  return new SignJWT({
+    'cognito:groups': [claims.group],
+    'custom:unitId': claims.unit,
+    token_use: 'id',
+  })
     .setProtectedHeader({ alg: ALGORITHM })
     .setSubject(claims.sub ?? `${claims.unit}-${claims.group}`)
     .setIssuer(LOCAL_ISSUER)
@@ -36,5 +53,12 @@ export async function issueToken(claims: { group: Group; unit: string; sub?: str
 export async function tokenVerifier(): Promise<(token: string) => Promise<JWTPayload>> {
   const { d: _private, ...publicJwk } = await signingKey();
   const key = await importJWK(publicJwk, ALGORITHM);
-  return async (token) => (await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALGORITHM] })).payload;
+  return async (token) =>
+    (
+      await jwtVerify(token, key, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: [ALGORITHM],
+      })
+    ).payload;
 }

@@ -8,12 +8,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const full = JSON.parse(readFileSync(require.resolve('libphonenumber-js/metadata.max.json'), 'utf8')) as { version: number; countries: Record<string, unknown> };
+const full = JSON.parse(
+  readFileSync(require.resolve('libphonenumber-js/metadata.max.json'), 'utf8'),
+) as { version: number; countries: Record<string, unknown> };
 const cn = {
   version: full.version,
   country_calling_codes: { '86': ['CN'] },
   countries: { CN: full.countries.CN },
   nonGeographic: {},
 };
-writeFileSync(new URL('../shared/domain/phoneMetadata.cn.json', import.meta.url), `${JSON.stringify(cn)}\n`);
-console.log(`wrote CN metadata (${JSON.stringify(cn).length} bytes) from libphonenumber-js metadata ${full.version}`);
+writeFileSync(
+  new URL('../shared/domain/phoneMetadata.cn.json', import.meta.url),
+  `${JSON.stringify(cn)}\n`,
+);
+console.log(
+  `wrote CN metadata (${JSON.stringify(cn).length} bytes) from libphonenumber-js metadata ${full.version}`,
+);

@@ -13,10 +13,14 @@ const { values } = parseArgs({
   options: { table: { type: 'string' }, region: { type: 'string' }, endpoint: { type: 'string' } },
 });
 if (!values.table) {
-  console.error('usage: npm run seed -- --table <TableName> [--region <region>] [--endpoint <url>]');
+  console.error(
+    'usage: npm run seed -- --table <TableName> [--region <region>] [--endpoint <url>]',
+  );
   process.exit(2);
 }
 const region = values.region ?? process.env['AWS_REGION'] ?? 'cn-north-1';
 const db = createDocumentClient({ region, endpoint: values.endpoint });
 const added = await seedUnits({ db, table: values.table, auditTable: '' }, SEED_UNITS);
-console.log(`seeded ${added} of ${SEED_UNITS.length} units into ${values.table} (${SEED_UNITS.length - added} were there already)`);
+console.log(
+  `seeded ${added} of ${SEED_UNITS.length} units into ${values.table} (${SEED_UNITS.length - added} were there already)`,
+);

@@ -16,7 +16,14 @@ export interface Route {
   maxBodyBytes?: number;
 }
 
-export const FUNCTIONS = ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reports'] as const;
+export const FUNCTIONS = [
+  'units',
+  'dispatch',
+  'receipts',
+  'phones',
+  'settings',
+  'reports',
+] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 const STAFF: readonly Group[] = ['district-admin', 'district-office', 'unit-admin', 'unit-staff'];
@@ -26,7 +33,13 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/units', function: 'units', groups: ['district-admin'] },
   { method: 'PATCH', path: '/units/{unitId}', function: 'units', groups: ['district-admin'] },
 
-  { method: 'POST', path: '/dispatches', function: 'dispatch', groups: ['district-office'], maxBodyBytes: 256 * 1024 },
+  {
+    method: 'POST',
+    path: '/dispatches',
+    function: 'dispatch',
+    groups: ['district-office'],
+    maxBodyBytes: 256 * 1024,
+  },
   { method: 'GET', path: '/dispatches/{id}', function: 'dispatch', groups: STAFF },
 
   { method: 'GET', path: '/inbox', function: 'receipts', groups: STAFF },
@@ -34,14 +47,49 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/dispatches/{id}/response', function: 'receipts', groups: STAFF },
   { method: 'POST', path: '/dispatches/{id}/problem', function: 'receipts', groups: STAFF },
 
-  { method: 'GET', path: '/units/{unitId}/phones', function: 'phones', groups: ['district-admin', 'unit-admin'] },
-  { method: 'POST', path: '/units/{unitId}/phones', function: 'phones', groups: ['district-admin', 'unit-admin'] },
-  { method: 'POST', path: '/units/{unitId}/phones/{phone}/verify', function: 'phones', groups: ['district-admin', 'unit-admin'] },
-  { method: 'DELETE', path: '/units/{unitId}/phones/{phone}', function: 'phones', groups: ['district-admin', 'unit-admin'] },
+  {
+    method: 'GET',
+    path: '/units/{unitId}/phones',
+    function: 'phones',
+    groups: ['district-admin', 'unit-admin'],
+  },
+  {
+    method: 'POST',
+    path: '/units/{unitId}/phones',
+    function: 'phones',
+    groups: ['district-admin', 'unit-admin'],
+  },
+  {
+    method: 'POST',
+    path: '/units/{unitId}/phones/{phone}/verify',
+    function: 'phones',
+    groups: ['district-admin', 'unit-admin'],
+  },
+  {
+    method: 'DELETE',
+    path: '/units/{unitId}/phones/{phone}',
+    function: 'phones',
+    groups: ['district-admin', 'unit-admin'],
+  },
   { method: 'GET', path: '/phone-requests', function: 'phones', groups: ['district-admin'] },
-  { method: 'POST', path: '/phone-requests/{id}/approve', function: 'phones', groups: ['district-admin'] },
-  { method: 'POST', path: '/phone-requests/{id}/reject', function: 'phones', groups: ['district-admin'] },
-  { method: 'PUT', path: '/units/{unitId}/duty', function: 'phones', groups: ['unit-admin', 'district-admin'] },
+  {
+    method: 'POST',
+    path: '/phone-requests/{id}/approve',
+    function: 'phones',
+    groups: ['district-admin'],
+  },
+  {
+    method: 'POST',
+    path: '/phone-requests/{id}/reject',
+    function: 'phones',
+    groups: ['district-admin'],
+  },
+  {
+    method: 'PUT',
+    path: '/units/{unitId}/duty',
+    function: 'phones',
+    groups: ['unit-admin', 'district-admin'],
+  },
 
   { method: 'GET', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
   { method: 'PUT', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
@@ -50,10 +98,20 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/public/reports', function: 'reports', groups: 'public' },
   { method: 'GET', path: '/public/reports/{id}', function: 'reports', groups: 'public' },
   { method: 'GET', path: '/reports', function: 'reports', groups: ['unit-admin', 'unit-staff'] },
-  { method: 'POST', path: '/reports/{id}/updates', function: 'reports', groups: ['unit-admin', 'unit-staff'] },
+  {
+    method: 'POST',
+    path: '/reports/{id}/updates',
+    function: 'reports',
+    groups: ['unit-admin', 'unit-staff'],
+  },
   { method: 'POST', path: '/reports/{id}/route', function: 'reports', groups: ['district-office'] },
   { method: 'GET', path: '/routing', function: 'reports', groups: ['district-office'] },
-  { method: 'PUT', path: '/routing/{serviceCode}', function: 'reports', groups: ['district-office'] },
+  {
+    method: 'PUT',
+    path: '/routing/{serviceCode}',
+    function: 'reports',
+    groups: ['district-office'],
+  },
 ];
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -65,7 +123,10 @@ export function findRoute(key: string): Route | undefined {
 }
 
 /** The route a request path matches, with its path parameters, as API Gateway would match it. */
-export function matchRoute(method: string, rawPath: string): { route: Route; pathParameters: Record<string, string> } | undefined {
+export function matchRoute(
+  method: string,
+  rawPath: string,
+): { route: Route; pathParameters: Record<string, string> } | undefined {
   const segments = rawPath.split('/');
   for (const route of ROUTES) {
     if (route.method !== method) continue;

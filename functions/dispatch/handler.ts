@@ -29,17 +29,25 @@ export const CreateDispatchBody = z.strictObject({
   declaredUnclassified: z.literal(true, 'the sender must declare the dispatch unclassified'),
 });
 
-const IdempotencyKey = z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters')));
+const IdempotencyKey = z.optional(
+  z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters')),
+);
 
 export const handler = apiHandler('dispatch', {
   'POST /dispatches': defineRoute({
     body: CreateDispatchBody,
     handle: async ({ body, headers, principal, now }) => {
       const key = IdempotencyKey.safeParse(headers['idempotency-key']);
-      if (!key.success) throw new ValidationError('invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? '' }]);
+      if (!key.success)
+        throw new ValidationError('invalid Idempotency-Key', [
+          { field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? '' },
+        ]);
       const marked = fieldsWithClassifiedMarking({ title: body.title, body: body.body });
       if (marked.length > 0) {
-        throw new ClassifiedContentError('classified material may not be sent on this platform (Art12)', marked.map((field) => ({ field, message: 'carries a classification marking' })));
+        throw new ClassifiedContentError(
+          'classified material may not be sent on this platform (Art12)',
+          marked.map((field) => ({ field, message: 'carries a classification marking' })),
+        );
       }
       const deadlines = dispatchDeadlines({
         kind: body.kind,
@@ -48,8 +56,15 @@ export const handler = apiHandler('dispatch', {
         respondBy: body.respondBy ? new Date(body.respondBy) : undefined,
       });
       const [units, settings] = await Promise.all([listUnits(store), getReminderSettings(store)]);
-      const recipients = resolveRecipients(body.recipients, units.map((unit) => unit.id), principal.unitId);
-      if (recipients.length === 0) throw new ValidationError('no recipient units', [{ field: 'recipients', message: 'no unit to send to' }]);
+      const recipients = resolveRecipients(
+        body.recipients,
+        units.map((unit) => unit.id),
+        principal.unitId,
+      );
+      if (recipients.length === 0)
+        throw new ValidationError('no recipient units', [
+          { field: 'recipients', message: 'no unit to send to' },
+        ]);
 
       const dispatch = {
         id: ulid(now.getTime()),
@@ -61,11 +76,30 @@ export const handler = apiHandler('dispatch', {
         sentAt: now.toISOString(),
         ...deadlines,
         recipients,
-        firstReminderAt: startReminders({ kind: body.kind, status: 'pending', ...deadlines }, settings, now).dueAt,
+        firstReminderAt: startReminders(
+          { kind: body.kind, status: 'pending', ...deadlines },
+          settings,
+          now,
+        ).dueAt,
       };
-      const audit = { action: 'dispatch.send', target: `DISPATCH#${dispatch.id}`, actor: principal, at: dispatch.sentAt, details: { kind: dispatch.kind, recipientCount: recipients.length } };
-      const saved = await saveDispatch(store, dispatch, audit, key.data ? { key: key.data, request: body } : undefined);
-      if (!saved.replayed) recordMetrics([{ name: 'DispatchesSent', value: 1 }, { name: 'ReceiptsCreated', value: recipients.length }]);
+      const audit = {
+        action: 'dispatch.send',
+        target: `DISPATCH#${dispatch.id}`,
+        actor: principal,
+        at: dispatch.sentAt,
+        details: { kind: dispatch.kind, recipientCount: recipients.length },
+      };
+      const saved = await saveDispatch(
+        store,
+        dispatch,
+        audit,
+        key.data ? { key: key.data, request: body } : undefined,
+      );
+      if (!saved.replayed)
+        recordMetrics([
+          { name: 'DispatchesSent', value: 1 },
+          { name: 'ReceiptsCreated', value: recipients.length },
+        ]);
       return { status: 201, body: dispatchSummary(saved.dispatch) };
     },
   }),
@@ -83,7 +117,14 @@ export const handler = apiHandler('dispatch', {
           if (view) return { status: 200, body: dispatchView(view, now) };
         }
         // A recipient reads the item and sees its own receipt only.
-        if (own.dispatch && own.receipt) return { status: 200, body: dispatchView({ dispatch: own.dispatch, receipts: [own.receipt], problems: [] }, now) };
+        if (own.dispatch && own.receipt)
+          return {
+            status: 200,
+            body: dispatchView(
+              { dispatch: own.dispatch, receipts: [own.receipt], problems: [] },
+              now,
+            ),
+          };
       }
       throw new NotFoundError('no such dispatch');
     },

@@ -2,10 +2,20 @@ import { ulid } from 'ulid';
 import * as z from 'zod/mini';
 import { maskPhone, isMobilePhone } from '../../shared/domain/phones.ts';
 import {
-  canManageUnitPhones, checkDutyRoster, newVerification, seesWholeNumbers, verificationAttempt, type RegisteredPhone,
+  canManageUnitPhones,
+  checkDutyRoster,
+  newVerification,
+  seesWholeNumbers,
+  verificationAttempt,
+  type RegisteredPhone,
 } from '../../shared/domain/phoneRegistry.ts';
 import type { Principal } from '../../shared/domain/principal.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../shared/errors.ts';
 import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
@@ -14,47 +24,96 @@ import { logger } from '../../shared/http/logger.ts';
 import { Text, UnitId, Ulid } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import {
-  createPhoneRequest, decidePhoneRequest, getPhone, getPhoneRequest, listPendingPhoneRequests, putDutyRoster, readUnitPhones,
-  registerPhone, retirePhone, updateVerification, type PhoneRequest,
+  createPhoneRequest,
+  decidePhoneRequest,
+  getPhone,
+  getPhoneRequest,
+  listPendingPhoneRequests,
+  putDutyRoster,
+  readUnitPhones,
+  registerPhone,
+  retirePhone,
+  updateVerification,
+  type PhoneRequest,
 } from '../../shared/store/phones.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
 const sms = smsSenderFromConfig();
 
-const MobilePhone = PhoneNumber.check(z.refine(isMobilePhone, 'a Chinese mobile number: only mobiles receive SMS'));
+const MobilePhone = PhoneNumber.check(
+  z.refine(isMobilePhone, 'a Chinese mobile number: only mobiles receive SMS'),
+);
 const UnitParams = z.object({ unitId: UnitId });
 const UnitPhoneParams = z.object({ unitId: UnitId, phone: MobilePhone });
 const PhoneBody = z.strictObject({ phone: MobilePhone, holderName: Text(50), remind: z.boolean() });
 
-const audit = (action: string, target: string, actor: Principal, now: Date, details?: Record<string, unknown>) => ({ action, target, actor, at: now.toISOString(), ...(details ? { details } : {}) });
-const show = (principal: Principal, phone: string) => (seesWholeNumbers(principal) ? phone : maskPhone(phone));
-const phoneView = (principal: Principal, { verification: _secret, ...phone }: RegisteredPhone) => ({ ...phone, phone: show(principal, phone.phone) });
-const requestView = (principal: Principal, request: PhoneRequest) => ({ ...request, phone: show(principal, request.phone) });
+const audit = (
+  action: string,
+  target: string,
+  actor: Principal,
+  now: Date,
+  details?: Record<string, unknown>,
+) => ({ action, target, actor, at: now.toISOString(), ...(details ? { details } : {}) });
+const show = (principal: Principal, phone: string) =>
+  seesWholeNumbers(principal) ? phone : maskPhone(phone);
+const phoneView = (principal: Principal, { verification: _secret, ...phone }: RegisteredPhone) => ({
+  ...phone,
+  phone: show(principal, phone.phone),
+});
+const requestView = (principal: Principal, request: PhoneRequest) => ({
+  ...request,
+  phone: show(principal, request.phone),
+});
 
 async function authorizeUnit(principal: Principal, unitId: string): Promise<void> {
-  if (!canManageUnitPhones(principal, unitId)) throw new ForbiddenError('only the district administrator or this unit’s admin manage its phones');
+  if (!canManageUnitPhones(principal, unitId))
+    throw new ForbiddenError(
+      'only the district administrator or this unit’s admin manage its phones',
+    );
   if (!(await getUnit(store, unitId))) throw new NotFoundError(`no unit "${unitId}"`);
 }
 
 /** Registers the number unverified and texts it a code; it receives reminders only once verified. */
-async function registerWithCode(input: { unitId: string; phone: string; holderName: string; remind: boolean }, actor: Principal, now: Date) {
+async function registerWithCode(
+  input: { unitId: string; phone: string; holderName: string; remind: boolean },
+  actor: Principal,
+  now: Date,
+) {
   const { code, verification } = newVerification(input.phone, now);
-  const phone: RegisteredPhone = { ...input, status: 'unverified', addedAt: now.toISOString(), verification };
-  await registerPhone(store, phone, audit('phone.register', `UNIT#${input.unitId}`, actor, now, { phone: maskPhone(input.phone) }));
+  const phone: RegisteredPhone = {
+    ...input,
+    status: 'unverified',
+    addedAt: now.toISOString(),
+    verification,
+  };
+  await registerPhone(
+    store,
+    phone,
+    audit('phone.register', `UNIT#${input.unitId}`, actor, now, { phone: maskPhone(input.phone) }),
+  );
   let codeSent = true;
   try {
     await sms.send(input.phone, verificationCodeText(code));
   } catch (error) {
     // The number stays unverified; registering it again sends a new code.
     codeSent = false;
-    logger.warn('verification code not sent', { phone: maskPhone(input.phone), error: (error as Error).name });
+    logger.warn('verification code not sent', {
+      phone: maskPhone(input.phone),
+      error: (error as Error).name,
+    });
   }
   return { phone, codeSent };
 }
 
 async function retire(unitId: string, phone: string, actor: Principal, now: Date) {
-  await retirePhone(store, unitId, phone, now.toISOString(), audit('phone.retire', `UNIT#${unitId}`, actor, now, { phone: maskPhone(phone) }));
+  await retirePhone(
+    store,
+    unitId,
+    phone,
+    now.toISOString(),
+    audit('phone.retire', `UNIT#${unitId}`, actor, now, { phone: maskPhone(phone) }),
+  );
 }
 
 export const handler = apiHandler('phones', {
@@ -63,7 +122,13 @@ export const handler = apiHandler('phones', {
     handle: async ({ params, principal }) => {
       await authorizeUnit(principal, params.unitId);
       const { phones, duty } = await readUnitPhones(store, params.unitId);
-      return { status: 200, body: { items: phones.map((phone) => phoneView(principal, phone)), duty: duty.map((entry) => ({ ...entry, phone: show(principal, entry.phone) })) } };
+      return {
+        status: 200,
+        body: {
+          items: phones.map((phone) => phoneView(principal, phone)),
+          duty: duty.map((entry) => ({ ...entry, phone: show(principal, entry.phone) })),
+        },
+      };
     },
   }),
 
@@ -73,27 +138,62 @@ export const handler = apiHandler('phones', {
     handle: async ({ params, body, principal, now }) => {
       await authorizeUnit(principal, params.unitId);
       if (seesWholeNumbers(principal)) {
-        const { phone, codeSent } = await registerWithCode({ unitId: params.unitId, ...body }, principal, now);
+        const { phone, codeSent } = await registerWithCode(
+          { unitId: params.unitId, ...body },
+          principal,
+          now,
+        );
         return { status: 201, body: { ...phoneView(principal, phone), codeSent } };
       }
       // Art14: a unit asks the district (区信息中心) to change its numbers.
-      const request: PhoneRequest = { id: ulid(), unitId: params.unitId, action: 'add', ...body, status: 'pending', requestedBy: principal.sub, requestedAt: now.toISOString() };
-      await createPhoneRequest(store, request, audit('phone.request', `UNIT#${params.unitId}`, principal, now, { action: 'add', phone: maskPhone(body.phone) }));
+      const request: PhoneRequest = {
+        id: ulid(),
+        unitId: params.unitId,
+        action: 'add',
+        ...body,
+        status: 'pending',
+        requestedBy: principal.sub,
+        requestedAt: now.toISOString(),
+      };
+      await createPhoneRequest(
+        store,
+        request,
+        audit('phone.request', `UNIT#${params.unitId}`, principal, now, {
+          action: 'add',
+          phone: maskPhone(body.phone),
+        }),
+      );
       return { status: 202, body: requestView(principal, request) };
     },
   }),
 
   'POST /units/{unitId}/phones/{phone}/verify': defineRoute({
     params: UnitPhoneParams,
-    body: z.strictObject({ code: z.string().check(z.regex(/^\d{6}$/, 'the 6-digit code from the SMS')) }),
+    body: z.strictObject({
+      code: z.string().check(z.regex(/^\d{6}$/, 'the 6-digit code from the SMS')),
+    }),
     handle: async ({ params, body, principal, now }) => {
       await authorizeUnit(principal, params.unitId);
       const phone = await getPhone(store, params.unitId, params.phone);
       if (!phone) throw new NotFoundError('no such registered number in this unit');
       const attempt = verificationAttempt(phone, body.code, now);
-      await updateVerification(store, phone, attempt.set, attempt.verified ? audit('phone.verify', `UNIT#${params.unitId}`, principal, now, { phone: maskPhone(phone.phone) }) : undefined);
+      await updateVerification(
+        store,
+        phone,
+        attempt.set,
+        attempt.verified
+          ? audit('phone.verify', `UNIT#${params.unitId}`, principal, now, {
+              phone: maskPhone(phone.phone),
+            })
+          : undefined,
+      );
       if (!attempt.verified) {
-        throw new ValidationError('wrong code', [{ field: 'body.code', message: `wrong code; ${attempt.set.verification?.triesLeft ?? 0} tries left` }]);
+        throw new ValidationError('wrong code', [
+          {
+            field: 'body.code',
+            message: `wrong code; ${attempt.set.verification?.triesLeft ?? 0} tries left`,
+          },
+        ]);
       }
       return { status: 200, body: phoneView(principal, { ...phone, ...attempt.set }) };
     },
@@ -105,17 +205,43 @@ export const handler = apiHandler('phones', {
       await authorizeUnit(principal, params.unitId);
       if (seesWholeNumbers(principal)) {
         await retire(params.unitId, params.phone, principal, now);
-        return { status: 200, body: { unitId: params.unitId, phone: params.phone, status: 'retired' } };
+        return {
+          status: 200,
+          body: { unitId: params.unitId, phone: params.phone, status: 'retired' },
+        };
       }
-      if (!(await getPhone(store, params.unitId, params.phone))) throw new NotFoundError('no such registered number in this unit');
-      const request: PhoneRequest = { id: ulid(), unitId: params.unitId, action: 'retire', phone: params.phone, status: 'pending', requestedBy: principal.sub, requestedAt: now.toISOString() };
-      await createPhoneRequest(store, request, audit('phone.request', `UNIT#${params.unitId}`, principal, now, { action: 'retire', phone: maskPhone(params.phone) }));
+      if (!(await getPhone(store, params.unitId, params.phone)))
+        throw new NotFoundError('no such registered number in this unit');
+      const request: PhoneRequest = {
+        id: ulid(),
+        unitId: params.unitId,
+        action: 'retire',
+        phone: params.phone,
+        status: 'pending',
+        requestedBy: principal.sub,
+        requestedAt: now.toISOString(),
+      };
+      await createPhoneRequest(
+        store,
+        request,
+        audit('phone.request', `UNIT#${params.unitId}`, principal, now, {
+          action: 'retire',
+          phone: maskPhone(params.phone),
+        }),
+      );
       return { status: 202, body: requestView(principal, request) };
     },
   }),
 
   'GET /phone-requests': defineRoute({
-    handle: async ({ principal }) => ({ status: 200, body: { items: (await listPendingPhoneRequests(store)).map((request) => requestView(principal, request)) } }),
+    handle: async ({ principal }) => ({
+      status: 200,
+      body: {
+        items: (await listPendingPhoneRequests(store)).map((request) =>
+          requestView(principal, request),
+        ),
+      },
+    }),
   }),
 
   'POST /phone-requests/{id}/approve': defineRoute({
@@ -123,13 +249,39 @@ export const handler = apiHandler('phones', {
     handle: async ({ params, principal, now }) => {
       const request = await getPhoneRequest(store, params.id);
       if (!request) throw new NotFoundError('no such request');
-      if (request.status !== 'pending') throw new ConflictError('this request has been decided already');
+      if (request.status !== 'pending')
+        throw new ConflictError('this request has been decided already');
       // Applied first: a request that cannot be applied stays pending.
-      const applied = request.action === 'add'
-        ? { codeSent: (await registerWithCode({ unitId: request.unitId, phone: request.phone, holderName: request.holderName ?? '', remind: request.remind ?? false }, principal, now)).codeSent }
-        : (await retire(request.unitId, request.phone, principal, now), {});
+      const applied =
+        request.action === 'add'
+          ? {
+              codeSent: (
+                await registerWithCode(
+                  {
+                    unitId: request.unitId,
+                    phone: request.phone,
+                    holderName: request.holderName ?? '',
+                    remind: request.remind ?? false,
+                  },
+                  principal,
+                  now,
+                )
+              ).codeSent,
+            }
+          : (await retire(request.unitId, request.phone, principal, now), {});
       await decidePhoneRequest(store, request.id, 'approved', principal.sub, now.toISOString());
-      return { status: 200, body: { ...requestView(principal, { ...request, status: 'approved', decidedBy: principal.sub, decidedAt: now.toISOString() }), ...applied } };
+      return {
+        status: 200,
+        body: {
+          ...requestView(principal, {
+            ...request,
+            status: 'approved',
+            decidedBy: principal.sub,
+            decidedAt: now.toISOString(),
+          }),
+          ...applied,
+        },
+      };
     },
   }),
 
@@ -139,21 +291,52 @@ export const handler = apiHandler('phones', {
       const request = await getPhoneRequest(store, params.id);
       if (!request) throw new NotFoundError('no such request');
       await decidePhoneRequest(store, request.id, 'rejected', principal.sub, now.toISOString());
-      return { status: 200, body: requestView(principal, { ...request, status: 'rejected', decidedBy: principal.sub, decidedAt: now.toISOString() }) };
+      return {
+        status: 200,
+        body: requestView(principal, {
+          ...request,
+          status: 'rejected',
+          decidedBy: principal.sub,
+          decidedAt: now.toISOString(),
+        }),
+      };
     },
   }),
 
   'PUT /units/{unitId}/duty': defineRoute({
     params: UnitParams,
     body: z.strictObject({
-      entries: z.array(z.strictObject({ phone: MobilePhone, from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })).check(z.maxLength(500)),
+      entries: z
+        .array(
+          z.strictObject({
+            phone: MobilePhone,
+            from: z.iso.datetime({ offset: true }),
+            to: z.iso.datetime({ offset: true }),
+          }),
+        )
+        .check(z.maxLength(500)),
     }),
     handle: async ({ params, body, principal, now }) => {
       await authorizeUnit(principal, params.unitId);
-      const entries = body.entries.map((entry) => ({ phone: entry.phone, from: new Date(entry.from).toISOString(), to: new Date(entry.to).toISOString() }));
+      const entries = body.entries.map((entry) => ({
+        phone: entry.phone,
+        from: new Date(entry.from).toISOString(),
+        to: new Date(entry.to).toISOString(),
+      }));
       checkDutyRoster(entries, (await readUnitPhones(store, params.unitId)).phones);
-      await putDutyRoster(store, params.unitId, entries, audit('duty.update', `UNIT#${params.unitId}`, principal, now, { entries: entries.length }));
-      return { status: 200, body: { unitId: params.unitId, entries: entries.map((entry) => ({ ...entry, phone: show(principal, entry.phone) })) } };
+      await putDutyRoster(
+        store,
+        params.unitId,
+        entries,
+        audit('duty.update', `UNIT#${params.unitId}`, principal, now, { entries: entries.length }),
+      );
+      return {
+        status: 200,
+        body: {
+          unitId: params.unitId,
+          entries: entries.map((entry) => ({ ...entry, phone: show(principal, entry.phone) })),
+        },
+      };
     },
   }),
 });

@@ -36,10 +36,22 @@ const auditOf = (action: string, dispatchId: string, actor: Principal, now: Date
 
 export const handler = apiHandler('receipts', {
   'GET /inbox': defineRoute({
-    query: z.object({ status: z._default(z.enum(['pending', 'all']), 'pending'), cursor: z.optional(z.string().check(z.maxLength(2048))) }),
+    query: z.object({
+      status: z._default(z.enum(['pending', 'all']), 'pending'),
+      cursor: z.optional(z.string().check(z.maxLength(2048))),
+    }),
     handle: async ({ query, principal, now }) => {
-      const page = await listInbox(store, principal.unitId, { pendingOnly: query.status === 'pending', cursor: query.cursor });
-      return { status: 200, body: { items: page.items.map((receipt) => inboxItem(receipt, now)), ...(page.cursor ? { cursor: page.cursor } : {}) } };
+      const page = await listInbox(store, principal.unitId, {
+        pendingOnly: query.status === 'pending',
+        cursor: query.cursor,
+      });
+      return {
+        status: 200,
+        body: {
+          items: page.items.map((receipt) => inboxItem(receipt, now)),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        },
+      };
     },
   }),
 
@@ -47,16 +59,25 @@ export const handler = apiHandler('receipts', {
     params: DispatchIdParams,
     handle: async ({ params, principal, now }) => {
       const settings = await getReminderSettings(store);
-      const { receipt, changed } = await changeReceipt(store, params.id, principal.unitId, (current) => {
-        const set = acknowledgement(current, principal.sub, now, settings);
-        return set && { set, audit: auditOf('receipt.acknowledge', params.id, principal, now) };
-      });
+      const { receipt, changed } = await changeReceipt(
+        store,
+        params.id,
+        principal.unitId,
+        (current) => {
+          const set = acknowledgement(current, principal.sub, now, settings);
+          return set && { set, audit: auditOf('receipt.acknowledge', params.id, principal, now) };
+        },
+      );
       const view = receiptView(receipt, now);
       if (changed) {
         recordMetrics([
           { name: 'Acknowledgements', value: 1 },
           { name: 'LateAcknowledgements', value: view.late ? 1 : 0 },
-          { name: 'AcknowledgementDelay', value: (now.getTime() - Date.parse(receipt.sentAt)) / 1000, unit: 'Seconds' },
+          {
+            name: 'AcknowledgementDelay',
+            value: (now.getTime() - Date.parse(receipt.sentAt)) / 1000,
+            unit: 'Seconds',
+          },
         ]);
       }
       return { status: 200, body: view };
@@ -79,7 +100,14 @@ export const handler = apiHandler('receipts', {
     params: DispatchIdParams,
     body: ProblemBody,
     handle: async ({ params, body, principal, now }) => {
-      const problem = { id: ulid(now.getTime()), dispatchId: params.id, unitId: principal.unitId, ...body, reportedAt: now.toISOString(), reportedBy: principal.sub };
+      const problem = {
+        id: ulid(now.getTime()),
+        dispatchId: params.id,
+        unitId: principal.unitId,
+        ...body,
+        reportedAt: now.toISOString(),
+        reportedBy: principal.sub,
+      };
       await changeReceipt(store, params.id, principal.unitId, (current) => ({
         set: receptionProblem(current),
         audit: auditOf('receipt.problem', params.id, principal, now),

@@ -17,6 +17,9 @@ const sms = smsSenderFromConfig();
 export const handler = middy(async (_event: ScheduledEvent) => {
   const result = await runReminderCheck({ store, sms, now: new Date() });
   logger.info('reminder check', { ...result });
-  recordMetrics([{ name: 'RemindersSent', value: result.published }, { name: 'RemindersFailed', value: result.failed }]);
+  recordMetrics([
+    { name: 'RemindersSent', value: result.published },
+    { name: 'RemindersFailed', value: result.failed },
+  ]);
   return result;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

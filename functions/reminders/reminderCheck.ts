@@ -1,12 +1,23 @@
 import { maskPhone } from '../../shared/domain/phones.ts';
 import { reminderRecipients } from '../../shared/domain/phoneRegistry.ts';
-import { decideReminder, planReminderMessages, receiptRef, type ReminderMessage } from '../../shared/domain/reminders.ts';
+import {
+  decideReminder,
+  planReminderMessages,
+  receiptRef,
+  type ReminderMessage,
+} from '../../shared/domain/reminders.ts';
 import { escalationText, unitReminderText } from '../../shared/domain/smsTemplates.ts';
 import type { SmsSender } from '../../shared/aws/sms.ts';
 import { logger } from '../../shared/http/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readUnitPhones } from '../../shared/store/phones.ts';
-import { advanceReminders, claimSlot, queryDue, recordSent, releaseSlot } from '../../shared/store/reminders.ts';
+import {
+  advanceReminders,
+  claimSlot,
+  queryDue,
+  recordSent,
+  releaseSlot,
+} from '../../shared/store/reminders.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { inParallel } from '../../shared/store/transactions.ts';
 
@@ -27,17 +38,33 @@ export interface ReminderCheckResult {
  * every message that carries it was delivered to SNS; otherwise the next run
  * sends what is missing (and only that).
  */
-export async function runReminderCheck({ store, sms, now }: { store: Store; sms: SmsSender; now: Date }): Promise<ReminderCheckResult> {
+export async function runReminderCheck({
+  store,
+  sms,
+  now,
+}: {
+  store: Store;
+  sms: SmsSender;
+  now: Date;
+}): Promise<ReminderCheckResult> {
   const settings = await getReminderSettings(store, { fresh: true });
   const { receipts, itemsRead } = await queryDue(store, now);
-  const due = receipts.map((receipt) => ({ receipt, decision: decideReminder(receipt, settings, now) }));
-  const messages = planReminderMessages(due, { unit: unitReminderText, escalation: escalationText });
+  const due = receipts.map((receipt) => ({
+    receipt,
+    decision: decideReminder(receipt, settings, now),
+  }));
+  const messages = planReminderMessages(due, {
+    unit: unitReminderText,
+    escalation: escalationText,
+  });
 
   const phonesOf = new Map<string, Promise<string[]>>();
   const recipients = (unitId: string) => {
     let phones = phonesOf.get(unitId);
     if (!phones) {
-      phones = readUnitPhones(store, unitId).then(({ phones, duty }) => reminderRecipients(phones, duty, now));
+      phones = readUnitPhones(store, unitId).then(({ phones, duty }) =>
+        reminderRecipients(phones, duty, now),
+      );
       phonesOf.set(unitId, phones);
     }
     return phones;
@@ -70,7 +97,11 @@ export async function runReminderCheck({ store, sms, now }: { store: Store; sms:
         complete = false;
         // SNS throttling was already retried with backoff by the SDK: leave the rest for the next run.
         throttled ||= /Throttl/i.test((error as Error).name);
-        logger.warn('SMS not sent', { unitId: message.unitId, phone: maskPhone(phone), error: (error as Error).name });
+        logger.warn('SMS not sent', {
+          unitId: message.unitId,
+          phone: maskPhone(phone),
+          error: (error as Error).name,
+        });
       }
     }
     await releaseSlot(store, message.unitId, message.slot, complete);
@@ -78,9 +109,14 @@ export async function runReminderCheck({ store, sms, now }: { store: Store; sms:
   };
 
   const delivered = await inParallel(messages, 8, deliver);
-  const undelivered = new Set(messages.filter((_, i) => !delivered[i]).flatMap((message) => message.receipts));
+  const undelivered = new Set(
+    messages.filter((_, i) => !delivered[i]).flatMap((message) => message.receipts),
+  );
   const toAdvance = due.filter(({ receipt }) => !undelivered.has(receiptRef(receipt)));
-  await advanceReminders(store, toAdvance.map(({ receipt, decision }) => ({ receipt, next: decision })));
+  await advanceReminders(
+    store,
+    toAdvance.map(({ receipt, decision }) => ({ receipt, next: decision })),
+  );
 
   return {
     itemsRead,

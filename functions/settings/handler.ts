@@ -14,7 +14,12 @@ const KindSettings = z.strictObject({
   maxReminders: Minutes(1, 100),
   answerRemindersBeforeMinutes: z.optional(z.array(Minutes(1, 30 * 24 * 60)).check(z.maxLength(5))),
 });
-export const ReminderSettingsBody = z.strictObject(Object.fromEntries(DISPATCH_KINDS.map((kind) => [kind, KindSettings])) as Record<(typeof DISPATCH_KINDS)[number], typeof KindSettings>);
+export const ReminderSettingsBody = z.strictObject(
+  Object.fromEntries(DISPATCH_KINDS.map((kind) => [kind, KindSettings])) as Record<
+    (typeof DISPATCH_KINDS)[number],
+    typeof KindSettings
+  >,
+);
 
 export const handler = apiHandler('settings', {
   'GET /settings/reminders': defineRoute({
@@ -24,7 +29,13 @@ export const handler = apiHandler('settings', {
     body: ReminderSettingsBody,
     handle: async ({ body, principal, now }) => ({
       status: 200,
-      body: await putReminderSettings(store, body, { action: 'settings.reminders', target: 'SETTINGS#REMINDERS', actor: principal, at: now.toISOString(), details: body }),
+      body: await putReminderSettings(store, body, {
+        action: 'settings.reminders',
+        target: 'SETTINGS#REMINDERS',
+        actor: principal,
+        at: now.toISOString(),
+        details: body,
+      }),
     }),
   }),
 });

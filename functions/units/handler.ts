@@ -16,17 +16,30 @@ export const handler = apiHandler('units', {
   'POST /units': defineRoute({
     body: z.strictObject({ id: UnitId, ...UnitFields }),
     handle: async ({ body, principal, now }) => {
-      const audit = { action: 'unit.create', target: `UNIT#${body.id}`, actor: principal, at: now.toISOString(), details: body };
+      const audit = {
+        action: 'unit.create',
+        target: `UNIT#${body.id}`,
+        actor: principal,
+        at: now.toISOString(),
+        details: body,
+      };
       return { status: 201, body: await createUnit(store, body, audit) };
     },
   }),
 
   'PATCH /units/{unitId}': defineRoute({
     params: z.object({ unitId: UnitId }),
-    body: z.strictObject({ name: z.optional(UnitFields.name), kind: z.optional(UnitFields.kind) })
+    body: z
+      .strictObject({ name: z.optional(UnitFields.name), kind: z.optional(UnitFields.kind) })
       .check(z.refine((changes) => Object.keys(changes).length > 0, 'name or kind is required')),
     handle: async ({ params, body, principal, now }) => {
-      const audit = { action: 'unit.update', target: `UNIT#${params.unitId}`, actor: principal, at: now.toISOString(), details: body };
+      const audit = {
+        action: 'unit.update',
+        target: `UNIT#${params.unitId}`,
+        actor: principal,
+        at: now.toISOString(),
+        details: body,
+      };
       return { status: 200, body: await updateUnit(store, params.unitId, body, audit) };
     },
   }),

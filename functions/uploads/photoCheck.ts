@@ -1,4 +1,10 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { photoKey, quarantineKey } from '../../shared/aws/s3.ts';
 import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
 import { logger } from '../../shared/http/logger.ts';
@@ -15,14 +21,19 @@ export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gon
  * deliver the event twice or late: the verdict is recorded once, and a later
  * delivery finds it settled (or the object gone) and changes nothing.
  */
-export async function checkUpload({ store, s3, bucket }: { store: Store; s3: S3Client; bucket: string }, key: string): Promise<PhotoVerdict> {
+export async function checkUpload(
+  { store, s3, bucket }: { store: Store; s3: S3Client; bucket: string },
+  key: string,
+): Promise<PhotoVerdict> {
   const match = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})\/(\d)$/.exec(key);
   const [, reportId = 'unknown', slot = '-1'] = match ?? [];
   const n = Number(slot);
 
   let head: { firstBytes: Uint8Array; size: number; contentType: string | undefined };
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }));
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }),
+    );
     head = {
       firstBytes: (await object.Body?.transformToByteArray()) ?? new Uint8Array(),
       size: Number(/\/(\d+)$/.exec(object.ContentRange ?? '')?.[1] ?? object.ContentLength ?? 0),
@@ -42,14 +53,29 @@ export async function checkUpload({ store, s3, bucket }: { store: Store; s3: S3C
     return 'already settled';
   }
 
-  const target = reason === undefined ? photoKey(reportId, n) : quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
-  await s3.send(new CopyObjectCommand({
-    Bucket: bucket,
-    Key: target,
-    CopySource: `${bucket}/${key}`,
-    ...(reason === undefined ? {} : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
-  }));
-  const settled = found && declared ? await settlePhoto(store, reportId, n, reason === undefined ? { state: 'attached' } : { state: 'quarantined', reason }) : true;
+  const target =
+    reason === undefined
+      ? photoKey(reportId, n)
+      : quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: target,
+      CopySource: `${bucket}/${key}`,
+      ...(reason === undefined
+        ? {}
+        : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
+    }),
+  );
+  const settled =
+    found && declared
+      ? await settlePhoto(
+          store,
+          reportId,
+          n,
+          reason === undefined ? { state: 'attached' } : { state: 'quarantined', reason },
+        )
+      : true;
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   if (reason !== undefined) logger.warn('photo quarantined', { key, reason });
   return !settled ? 'already settled' : reason === undefined ? 'attached' : 'quarantined';

@@ -19,7 +19,12 @@ export function s3FromConfig(): { readonly s3: S3Client; readonly bucket: string
       const { AWS_REGION, S3_ENDPOINT } = config();
       client ??= new S3Client(
         S3_ENDPOINT
-          ? { region: AWS_REGION, endpoint: S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+          ? {
+              region: AWS_REGION,
+              endpoint: S3_ENDPOINT,
+              forcePathStyle: true,
+              credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+            }
           : { region: AWS_REGION },
       );
       return client;
@@ -37,19 +42,39 @@ export function s3FromConfig(): { readonly s3: S3Client; readonly bucket: string
  * at most `maxBytes`, within 5 minutes. S3 enforces the policy; the uploads
  * function checks the bytes.
  */
-export async function presignedUpload(s3: S3Client, bucket: string, key: string, contentType: string, maxBytes: number, now: Date) {
+export async function presignedUpload(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  contentType: string,
+  maxBytes: number,
+  now: Date,
+) {
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: bucket,
     Key: key,
-    Conditions: [['eq', '$Content-Type', contentType], ['content-length-range', 1, maxBytes]],
+    Conditions: [
+      ['eq', '$Content-Type', contentType],
+      ['content-length-range', 1, maxBytes],
+    ],
     Fields: { 'Content-Type': contentType },
     Expires: UPLOAD_EXPIRES_SECONDS,
   });
-  return { url, fields, expiresAt: new Date(now.getTime() + UPLOAD_EXPIRES_SECONDS * 1000).toISOString() };
+  return {
+    url,
+    fields,
+    expiresAt: new Date(now.getTime() + UPLOAD_EXPIRES_SECONDS * 1000).toISOString(),
+  };
 }
 
-export async function presignedPhotoUrl(s3: S3Client, bucket: string, key: string): Promise<string> {
-  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: PHOTO_URL_EXPIRES_SECONDS });
+export async function presignedPhotoUrl(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<string> {
+  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+    expiresIn: PHOTO_URL_EXPIRES_SECONDS,
+  });
 }
 
 export const incomingKey = (reportId: string, n: number) => `incoming/${reportId}/${n}`;

@@ -12,7 +12,10 @@ export interface SmsSender {
  * sender ID; set SMS_SENDER_ID or SMS_ORIGINATION_NUMBER only where they
  * apply. Throttling is retried with backoff by the SDK (maxAttempts).
  */
-export function snsSmsSender(client: SNSClient, options: { senderId?: string | undefined; originationNumber?: string | undefined }): SmsSender {
+export function snsSmsSender(
+  client: SNSClient,
+  options: { senderId?: string | undefined; originationNumber?: string | undefined },
+): SmsSender {
   const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
   return {
     async send(to, text) {
@@ -23,7 +26,9 @@ export function snsSmsSender(client: SNSClient, options: { senderId?: string | u
           MessageAttributes: {
             'AWS.SNS.SMS.SMSType': attribute('Transactional'),
             ...(options.senderId ? { 'AWS.SNS.SMS.SenderID': attribute(options.senderId) } : {}),
-            ...(options.originationNumber ? { 'AWS.MM.SMS.OriginationNumber': attribute(options.originationNumber) } : {}),
+            ...(options.originationNumber
+              ? { 'AWS.MM.SMS.OriginationNumber': attribute(options.originationNumber) }
+              : {}),
           },
         }),
       );
@@ -32,7 +37,10 @@ export function snsSmsSender(client: SNSClient, options: { senderId?: string | u
 }
 
 /** The local platform's SMS: a line `{to, text, at}` in a JSONL file, and the masked number on the console. */
-export function outboxSmsSender(file: string, print: (line: string) => void = console.log): SmsSender {
+export function outboxSmsSender(
+  file: string,
+  print: (line: string) => void = console.log,
+): SmsSender {
   return {
     async send(to, text) {
       await appendFile(file, `${JSON.stringify({ to, text, at: new Date().toISOString() })}\n`);
@@ -49,7 +57,10 @@ export function smsSenderFromConfig(): SmsSender {
     const env = process.env;
     fromConfig = env['SMS_OUTBOX_FILE']
       ? outboxSmsSender(env['SMS_OUTBOX_FILE'])
-      : snsSmsSender(new SNSClient({ maxAttempts: 4 }), { senderId: env['SMS_SENDER_ID'], originationNumber: env['SMS_ORIGINATION_NUMBER'] });
+      : snsSmsSender(new SNSClient({ maxAttempts: 4 }), {
+          senderId: env['SMS_SENDER_ID'],
+          originationNumber: env['SMS_ORIGINATION_NUMBER'],
+        });
   }
   return fromConfig;
 }

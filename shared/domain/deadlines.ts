@@ -29,7 +29,9 @@ export function dispatchDeadlines(input: {
   respondBy?: Date | undefined;
 }): Deadlines {
   const { kind, sentAt, respondBy } = input;
-  const ackDue = new Date(sentAt.getTime() + (input.ackWithinMinutes ?? DEFAULT_ACK_MINUTES[kind]) * MINUTE);
+  const ackDue = new Date(
+    sentAt.getTime() + (input.ackWithinMinutes ?? DEFAULT_ACK_MINUTES[kind]) * MINUTE,
+  );
 
   if (kind !== 'feedback') {
     if (respondBy !== undefined) {

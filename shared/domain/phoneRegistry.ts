@@ -39,20 +39,32 @@ export const CODE_TRIES = 5;
 
 /** The district administrator manages every unit's phones; a unit admin only their own unit's. */
 export function canManageUnitPhones(principal: Principal, unitId: string): boolean {
-  return hasAnyGroup(principal, ['district-admin']) || (hasAnyGroup(principal, ['unit-admin']) && principal.unitId === unitId);
+  return (
+    hasAnyGroup(principal, ['district-admin']) ||
+    (hasAnyGroup(principal, ['unit-admin']) && principal.unitId === unitId)
+  );
 }
 
 /** Only the district administrator sees whole numbers; everyone else sees them masked. */
-export const seesWholeNumbers = (principal: Principal) => hasAnyGroup(principal, ['district-admin']);
+export const seesWholeNumbers = (principal: Principal) =>
+  hasAnyGroup(principal, ['district-admin']);
 
-const hashCode = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
+const hashCode = (phone: string, code: string) =>
+  createHash('sha256').update(`${phone}:${code}`).digest('hex');
 
 /** A fresh 6-digit code; only its hash is stored. */
-export function newVerification(phone: string, now: Date): { code: string; verification: Verification } {
+export function newVerification(
+  phone: string,
+  now: Date,
+): { code: string; verification: Verification } {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   return {
     code,
-    verification: { codeHash: hashCode(phone, code), expiresAt: new Date(now.getTime() + CODE_VALID_MINUTES * 60_000).toISOString(), triesLeft: CODE_TRIES },
+    verification: {
+      codeHash: hashCode(phone, code),
+      expiresAt: new Date(now.getTime() + CODE_VALID_MINUTES * 60_000).toISOString(),
+      triesLeft: CODE_TRIES,
+    },
   };
 }
 
@@ -60,24 +72,41 @@ export function newVerification(phone: string, now: Date): { code: string; verif
  * What entering a code changes: the number becomes active, or one try is
  * used up. Throws when there is nothing to verify or the code has lapsed.
  */
-export function verificationAttempt(phone: RegisteredPhone, code: string, now: Date): { verified: boolean; set: Partial<RegisteredPhone> } {
-  if (phone.status !== 'unverified' || !phone.verification) throw new ConflictError(`this number is ${phone.status}, not awaiting a code`);
+export function verificationAttempt(
+  phone: RegisteredPhone,
+  code: string,
+  now: Date,
+): { verified: boolean; set: Partial<RegisteredPhone> } {
+  if (phone.status !== 'unverified' || !phone.verification)
+    throw new ConflictError(`this number is ${phone.status}, not awaiting a code`);
   const { verification } = phone;
   if (verification.triesLeft <= 0 || verification.expiresAt < now.toISOString()) {
-    throw new ConflictError('the code has expired or was entered wrongly too often; register the number again for a new code');
+    throw new ConflictError(
+      'the code has expired or was entered wrongly too often; register the number again for a new code',
+    );
   }
   const expected = Buffer.from(verification.codeHash, 'hex');
   if (timingSafeEqual(expected, Buffer.from(hashCode(phone.phone, code), 'hex'))) {
-    return { verified: true, set: { status: 'active', verifiedAt: now.toISOString(), verification: undefined } };
+    return {
+      verified: true,
+      set: { status: 'active', verifiedAt: now.toISOString(), verification: undefined },
+    };
   }
-  return { verified: false, set: { verification: { ...verification, triesLeft: verification.triesLeft - 1 } } };
+  return {
+    verified: false,
+    set: { verification: { ...verification, triesLeft: verification.triesLeft - 1 } },
+  };
 }
 
 /** Duty entries must name the unit's own registered numbers, with from before to. */
 export function checkDutyRoster(entries: DutyEntry[], phones: RegisteredPhone[]): void {
-  const registered = new Set(phones.filter((phone) => phone.status !== 'retired').map((phone) => phone.phone));
+  const registered = new Set(
+    phones.filter((phone) => phone.status !== 'retired').map((phone) => phone.phone),
+  );
   const problems = entries.flatMap((entry, i) => [
-    ...(registered.has(entry.phone) ? [] : [{ field: `entries.${i}.phone`, message: 'not a registered number of this unit' }]),
+    ...(registered.has(entry.phone)
+      ? []
+      : [{ field: `entries.${i}.phone`, message: 'not a registered number of this unit' }]),
     ...(entry.from < entry.to ? [] : [{ field: `entries.${i}.to`, message: 'must be after from' }]),
   ]);
   if (problems.length > 0) throw new ValidationError('invalid duty roster', problems);
@@ -88,10 +117,20 @@ export function checkDutyRoster(entries: DutyEntry[], phones: RegisteredPhone[])
  * on duty at this moment, if that number is active. Unverified and retired
  * numbers get nothing.
  */
-export function reminderRecipients(phones: RegisteredPhone[], duty: DutyEntry[], now: Date): string[] {
-  const active = new Set(phones.filter((phone) => phone.status === 'active').map((phone) => phone.phone));
+export function reminderRecipients(
+  phones: RegisteredPhone[],
+  duty: DutyEntry[],
+  now: Date,
+): string[] {
+  const active = new Set(
+    phones.filter((phone) => phone.status === 'active').map((phone) => phone.phone),
+  );
   const nowIso = now.toISOString();
-  const onDuty = duty.filter((entry) => entry.from <= nowIso && nowIso < entry.to && active.has(entry.phone)).map((entry) => entry.phone);
-  const reminders = phones.filter((phone) => phone.status === 'active' && phone.remind).map((phone) => phone.phone);
+  const onDuty = duty
+    .filter((entry) => entry.from <= nowIso && nowIso < entry.to && active.has(entry.phone))
+    .map((entry) => entry.phone);
+  const reminders = phones
+    .filter((phone) => phone.status === 'active' && phone.remind)
+    .map((phone) => phone.phone);
   return [...new Set([...reminders, ...onDuty])];
 }

@@ -51,17 +51,35 @@ export function isLate(receipt: Receipt, now: Date): boolean {
  * What an acknowledgement sets, or undefined when the receipt is already
  * acknowledged: acknowledging twice changes nothing (API.md).
  */
-export function acknowledgement(receipt: Receipt, by: string, now: Date, settings: ReminderSettings): Partial<Receipt> | undefined {
+export function acknowledgement(
+  receipt: Receipt,
+  by: string,
+  now: Date,
+  settings: ReminderSettings,
+): Partial<Receipt> | undefined {
   if (!ACKNOWLEDGEABLE.includes(receipt.status)) return undefined;
   // A feedback request now owes its answer: its reminders start over.
   const reminders = startReminders({ ...receipt, status: 'acknowledged' }, settings, now);
-  return { status: 'acknowledged', acknowledgedAt: now.toISOString(), acknowledgedBy: by, remindersSent: reminders.remindersSent, dueAt: reminders.dueAt };
+  return {
+    status: 'acknowledged',
+    acknowledgedAt: now.toISOString(),
+    acknowledgedBy: by,
+    remindersSent: reminders.remindersSent,
+    dueAt: reminders.dueAt,
+  };
 }
 
 /** What an answer sets (Art9.3); answering a request not yet acknowledged acknowledges it too. */
-export function answer(receipt: Receipt, by: string, now: Date, given: FeedbackAnswer): Partial<Receipt> {
-  if (receipt.kind !== 'feedback') throw new ConflictError('only a feedback request takes an answer');
-  if (!ANSWERABLE.includes(receipt.status)) throw new ConflictError('this request has been answered already');
+export function answer(
+  receipt: Receipt,
+  by: string,
+  now: Date,
+  given: FeedbackAnswer,
+): Partial<Receipt> {
+  if (receipt.kind !== 'feedback')
+    throw new ConflictError('only a feedback request takes an answer');
+  if (!ANSWERABLE.includes(receipt.status))
+    throw new ConflictError('this request has been answered already');
   const at = now.toISOString();
   return {
     status: 'responded',

@@ -22,15 +22,33 @@ export interface KindReminderSettings {
 export type ReminderSettings = Record<DispatchKind, KindReminderSettings>;
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
-  notice: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6 },
-  document: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6 },
-  feedback: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6, answerRemindersBeforeMinutes: [24 * 60, 2 * 60] },
+  notice: {
+    firstAfterDeadlineMinutes: 0,
+    repeatEveryMinutes: 10,
+    escalateAfter: 2,
+    maxReminders: 6,
+  },
+  document: {
+    firstAfterDeadlineMinutes: 0,
+    repeatEveryMinutes: 10,
+    escalateAfter: 2,
+    maxReminders: 6,
+  },
+  feedback: {
+    firstAfterDeadlineMinutes: 0,
+    repeatEveryMinutes: 10,
+    escalateAfter: 2,
+    maxReminders: 6,
+    answerRemindersBeforeMinutes: [24 * 60, 2 * 60],
+  },
 };
 
 const MINUTE = 60_000;
 
 /** What a receipt owes now: its acknowledgement, the answer of a feedback request, or nothing. */
-export function obligationOf(receipt: Pick<Receipt, 'kind' | 'status'>): 'acknowledge' | 'answer' | undefined {
+export function obligationOf(
+  receipt: Pick<Receipt, 'kind' | 'status'>,
+): 'acknowledge' | 'answer' | undefined {
   if (receipt.status === 'pending' || receipt.status === 'problem') return 'acknowledge';
   if (receipt.status === 'acknowledged' && receipt.kind === 'feedback') return 'answer';
   return undefined;
@@ -41,13 +59,26 @@ export function obligationOf(receipt: Pick<Receipt, 'kind' | 'status'>): 'acknow
  * "before" reminders of a feedback answer, then the deadline (plus any grace)
  * and its repeats, at most `maxReminders` in all.
  */
-export function reminderSchedule(receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>, settings: ReminderSettings): number[] {
+export function reminderSchedule(
+  receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>,
+  settings: ReminderSettings,
+): number[] {
   const obligation = obligationOf(receipt);
   if (!obligation) return [];
   const kind = settings[receipt.kind];
-  const deadline = Date.parse(obligation === 'acknowledge' ? receipt.ackDueAt : (receipt.respondBy ?? receipt.ackDueAt));
-  const before = obligation === 'answer' ? [...(kind.answerRemindersBeforeMinutes ?? [])].sort((a, b) => b - a).map((m) => deadline - m * MINUTE) : [];
-  const after = Array.from({ length: kind.maxReminders }, (_, i) => deadline + (kind.firstAfterDeadlineMinutes + i * kind.repeatEveryMinutes) * MINUTE);
+  const deadline = Date.parse(
+    obligation === 'acknowledge' ? receipt.ackDueAt : (receipt.respondBy ?? receipt.ackDueAt),
+  );
+  const before =
+    obligation === 'answer'
+      ? [...(kind.answerRemindersBeforeMinutes ?? [])]
+          .sort((a, b) => b - a)
+          .map((m) => deadline - m * MINUTE)
+      : [];
+  const after = Array.from(
+    { length: kind.maxReminders },
+    (_, i) => deadline + (kind.firstAfterDeadlineMinutes + i * kind.repeatEveryMinutes) * MINUTE,
+  );
   return [...before, ...after].slice(0, kind.maxReminders);
 }
 
@@ -63,7 +94,11 @@ export interface ReminderState {
  * (sent, or acknowledged): times already past are skipped, not sent late.
  * The acknowledgement's first time is its deadline, which is never past.
  */
-export function startReminders(receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>, settings: ReminderSettings, now: Date): ReminderState {
+export function startReminders(
+  receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>,
+  settings: ReminderSettings,
+  now: Date,
+): ReminderState {
   const schedule = reminderSchedule(receipt, settings);
   const sent = schedule.filter((time) => time < now.getTime()).length;
   return stateAt(schedule, sent);
@@ -81,7 +116,11 @@ export interface ReminderDecision extends ReminderState {
  * covered by one SMS (after an outage the unit gets one message, not a
  * backlog); the escalation counts the times, so lateness still escalates.
  */
-export function decideReminder(receipt: Receipt, settings: ReminderSettings, now: Date): ReminderDecision {
+export function decideReminder(
+  receipt: Receipt,
+  settings: ReminderSettings,
+  now: Date,
+): ReminderDecision {
   const schedule = reminderSchedule(receipt, settings);
   const sent = receipt.remindersSent ?? 0;
   const due = schedule.slice(sent).filter((time) => time <= now.getTime()).length;
@@ -93,7 +132,9 @@ export function decideReminder(receipt: Receipt, settings: ReminderSettings, now
 
 function stateAt(schedule: number[], sent: number): ReminderState {
   const next = schedule[sent];
-  return next === undefined ? { remindersSent: sent } : { remindersSent: sent, dueAt: new Date(next).toISOString() };
+  return next === undefined
+    ? { remindersSent: sent }
+    : { remindersSent: sent, dueAt: new Date(next).toISOString() };
 }
 
 export interface ReminderMessage {
@@ -106,10 +147,12 @@ export interface ReminderMessage {
   receipts: string[];
 }
 
-export const receiptRef = (receipt: Pick<Receipt, 'dispatchId' | 'unitId'>) => `${receipt.dispatchId}#${receipt.unitId}`;
+export const receiptRef = (receipt: Pick<Receipt, 'dispatchId' | 'unitId'>) =>
+  `${receipt.dispatchId}#${receipt.unitId}`;
 
 /** The deadline the current obligation is late against. */
-const obligationDeadline = (receipt: Receipt) => (obligationOf(receipt) === 'answer' && receipt.respondBy ? receipt.respondBy : receipt.ackDueAt);
+const obligationDeadline = (receipt: Receipt) =>
+  obligationOf(receipt) === 'answer' && receipt.respondBy ? receipt.respondBy : receipt.ackDueAt;
 
 /**
  * One message per late unit (counts per kind, earliest deadline) and one per
@@ -123,7 +166,9 @@ export function planReminderMessages(
     escalation: (units: number, items: number, earliest: string) => string;
   },
 ): ReminderMessage[] {
-  const reminded = due.filter(({ decision }) => decision.remind).map(({ receipt, decision }) => ({ receipt, escalate: decision.escalate }));
+  const reminded = due
+    .filter(({ decision }) => decision.remind)
+    .map(({ receipt, decision }) => ({ receipt, escalate: decision.escalate }));
   const group = <K extends string>(key: (item: (typeof reminded)[number]) => K | undefined) => {
     const groups = new Map<K, typeof reminded>();
     for (const item of reminded) {
@@ -132,18 +177,43 @@ export function planReminderMessages(
     }
     return groups;
   };
-  const earliest = (items: typeof reminded) => items.map(({ receipt }) => obligationDeadline(receipt)).reduce((a, b) => (b < a ? b : a));
+  const earliest = (items: typeof reminded) =>
+    items.map(({ receipt }) => obligationDeadline(receipt)).reduce((a, b) => (b < a ? b : a));
   const slot = (prefix: string, items: typeof reminded) =>
-    `${prefix}#${createHash('sha256').update(items.map(({ receipt }) => `${receiptRef(receipt)}:${receipt.remindersSent ?? 0}:${receipt.status}`).sort().join('|')).digest('hex').slice(0, 32)}`;
+    `${prefix}#${createHash('sha256')
+      .update(
+        items
+          .map(
+            ({ receipt }) =>
+              `${receiptRef(receipt)}:${receipt.remindersSent ?? 0}:${receipt.status}`,
+          )
+          .sort()
+          .join('|'),
+      )
+      .digest('hex')
+      .slice(0, 32)}`;
 
   const toUnits = [...group((item) => item.receipt.unitId)].map(([unitId, items]) => {
     const counts: Partial<Record<DispatchKind, number>> = {};
     for (const { receipt } of items) counts[receipt.kind] = (counts[receipt.kind] ?? 0) + 1;
-    return { unitId, text: texts.unit(counts, earliest(items)), slot: slot('UNIT', items), receipts: items.map(({ receipt }) => receiptRef(receipt)) };
+    return {
+      unitId,
+      text: texts.unit(counts, earliest(items)),
+      slot: slot('UNIT', items),
+      receipts: items.map(({ receipt }) => receiptRef(receipt)),
+    };
   });
-  const toSenders = [...group((item) => (item.escalate ? (item.receipt.senderUnit ?? 'district-office') : undefined))].map(([unitId, items]) => ({
+  const toSenders = [
+    ...group((item) =>
+      item.escalate ? (item.receipt.senderUnit ?? 'district-office') : undefined,
+    ),
+  ].map(([unitId, items]) => ({
     unitId,
-    text: texts.escalation(new Set(items.map(({ receipt }) => receipt.unitId)).size, items.length, earliest(items)),
+    text: texts.escalation(
+      new Set(items.map(({ receipt }) => receipt.unitId)).size,
+      items.length,
+      earliest(items),
+    ),
     slot: slot('ESCALATION', items),
     receipts: items.map(({ receipt }) => receiptRef(receipt)),
   }));

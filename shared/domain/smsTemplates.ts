@@ -8,7 +8,11 @@ import type { DispatchKind } from './deadlines.ts';
  */
 export const SMS_MAX_CHARS = 70;
 const SIGNATURE = '【新华区政务网】';
-const KIND_NAMES: Record<DispatchKind, string> = { notice: '通知', document: '文件', feedback: '反馈件' };
+const KIND_NAMES: Record<DispatchKind, string> = {
+  notice: '通知',
+  document: '文件',
+  feedback: '反馈件',
+};
 
 /** Beijing time, as a reader in the district reads it: 11月25日10:10. */
 export function beijingTime(iso: string): string {
@@ -18,7 +22,10 @@ export function beijingTime(iso: string): string {
 }
 
 /** To a unit's reminder phones and its person on duty. */
-export function unitReminderText(counts: Partial<Record<DispatchKind, number>>, earliestDeadline: string): string {
+export function unitReminderText(
+  counts: Partial<Record<DispatchKind, number>>,
+  earliestDeadline: string,
+): string {
   const list = (Object.keys(KIND_NAMES) as DispatchKind[])
     .filter((kind) => (counts[kind] ?? 0) > 0)
     .map((kind) => `${KIND_NAMES[kind]}${counts[kind]}件`)
@@ -27,7 +34,11 @@ export function unitReminderText(counts: Partial<Record<DispatchKind, number>>, 
 }
 
 /** To the district office, once a unit has been reminded enough times. */
-export function escalationText(unitCount: number, itemCount: number, earliestDeadline: string): string {
+export function escalationText(
+  unitCount: number,
+  itemCount: number,
+  earliestDeadline: string,
+): string {
   return `${SIGNATURE}${unitCount}个单位共${itemCount}件逾期未签收或未反馈，最早时限${beijingTime(earliestDeadline)}，请督促。`;
 }
 

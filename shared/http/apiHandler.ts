@@ -7,7 +7,13 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { hasAnyGroup, type Principal } from '../domain/principal.ts';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
-import { DEFAULT_MAX_BODY_BYTES, findRoute, routeKey, type FunctionName, type Route } from '../routes.ts';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  findRoute,
+  routeKey,
+  type FunctionName,
+  type Route,
+} from '../routes.ts';
 import { errorBody, errorResponse, JSON_HEADERS } from './errorResponse.ts';
 import { logger } from './logger.ts';
 import { anonymousFromEvent, principalFromEvent, type ApiEvent } from './principal.ts';
@@ -34,7 +40,9 @@ export interface RouteHandler<B = undefined, Q = undefined, P = undefined> {
   handle(input: RouteInput<B, Q, P>): Promise<Reply>;
 }
 
-export const defineRoute = <B = undefined, Q = undefined, P = undefined>(handler: RouteHandler<B, Q, P>) => handler;
+export const defineRoute = <B = undefined, Q = undefined, P = undefined>(
+  handler: RouteHandler<B, Q, P>,
+) => handler;
 
 const principals = new WeakMap<ApiEvent, Principal>();
 
@@ -53,13 +61,22 @@ export function apiHandler(functionName: FunctionName, handlers: Record<string, 
   const stacks = new Map(
     Object.entries(handlers).map(([key, handler]) => {
       const route = findRoute(key);
-      if (!route || route.function !== functionName) throw new Error(`${key} is not a route of ${functionName} in shared/routes.ts`);
+      if (!route || route.function !== functionName)
+        throw new Error(`${key} is not a route of ${functionName} in shared/routes.ts`);
       return [key, routeStack(route, handler)];
     }),
   );
-  const handler = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const handler = async (
+    event: ApiEvent,
+    context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
     const stack = stacks.get(event.routeKey);
-    if (!stack) return { statusCode: 404, headers: JSON_HEADERS, body: errorBody(new NotFoundError('no such route')) };
+    if (!stack)
+      return {
+        statusCode: 404,
+        headers: JSON_HEADERS,
+        body: errorBody(new NotFoundError('no such route')),
+      };
     return stack(event, context);
   };
   // The route definitions ride along, so the OpenAPI document is built from the very schemas that validate.
@@ -102,7 +119,8 @@ function admit(route: Route): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredR
       logger.setCorrelationId(event.requestContext.requestId);
       logger.appendKeys({ route: routeKey(route) });
       principals.set(event, authorize(route, event));
-      if (bodyBytes(event) > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) throw new PayloadTooLargeError('request body too large');
+      if (bodyBytes(event) > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+        throw new PayloadTooLargeError('request body too large');
     },
   };
 }
@@ -117,7 +135,9 @@ function authorize(route: Route, event: ApiEvent): Principal {
 
 function bodyBytes(event: ApiEvent): number {
   if (!event.body) return 0;
-  return event.isBase64Encoded ? Buffer.byteLength(event.body, 'base64') : Buffer.byteLength(event.body, 'utf8');
+  return event.isBase64Encoded
+    ? Buffer.byteLength(event.body, 'base64')
+    : Buffer.byteLength(event.body, 'utf8');
 }
 
 function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown, where: string): T {
@@ -126,6 +146,9 @@ function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown, where: s
   if (result.success) return result.data;
   throw new ValidationError(
     `invalid ${where}`,
-    result.error.issues.map((issue) => ({ field: [where, ...issue.path.map(String)].join('.'), message: issue.message })),
+    result.error.issues.map((issue) => ({
+      field: [where, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    })),
   );
 }

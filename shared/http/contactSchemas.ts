@@ -8,7 +8,11 @@ export const PhoneNumber = z.pipe(
   z.transform((value, ctx) => {
     const phone = normalizePhone(value);
     if (phone === undefined) {
-      ctx.issues.push({ code: 'custom', message: 'not a valid Chinese phone number', input: value });
+      ctx.issues.push({
+        code: 'custom',
+        message: 'not a valid Chinese phone number',
+        input: value,
+      });
       return z.NEVER;
     }
     return phone;

@@ -10,7 +10,9 @@ const isHttpError = (error: unknown): error is HttpError =>
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 export function errorBody(error: AppError): string {
-  return JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } });
+  return JSON.stringify({
+    error: { code: error.code, message: error.message, details: error.details },
+  });
 }
 
 /**
@@ -41,10 +43,13 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (isHttpError(error) && error.statusCode === 413) return new PayloadTooLargeError('request body too large');
+  if (isHttpError(error) && error.statusCode === 413)
+    return new PayloadTooLargeError('request body too large');
   // @middy/http-json-body-parser answers 415 for a missing content type or a body that is not JSON.
   if (isHttpError(error) && error.statusCode === 415) {
-    return new ValidationError('the request body must be JSON', [{ field: 'body', message: error.message }]);
+    return new ValidationError('the request body must be JSON', [
+      { field: 'body', message: error.message },
+    ]);
   }
   return undefined;
 }

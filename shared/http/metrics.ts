@@ -8,15 +8,28 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 const metrics = new Metrics({ namespace: 'XinhuaPlatform', serviceName: 'xinhua-platform' });
 
 export type BusinessMetric =
-  | 'DispatchesSent' | 'ReceiptsCreated'
-  | 'Acknowledgements' | 'LateAcknowledgements' | 'AcknowledgementDelay'
-  | 'RemindersSent' | 'RemindersFailed'
-  | 'ReportsCreated' | 'PhotosAttached' | 'PhotosQuarantined';
+  | 'DispatchesSent'
+  | 'ReceiptsCreated'
+  | 'Acknowledgements'
+  | 'LateAcknowledgements'
+  | 'AcknowledgementDelay'
+  | 'RemindersSent'
+  | 'RemindersFailed'
+  | 'ReportsCreated'
+  | 'PhotosAttached'
+  | 'PhotosQuarantined';
 
 /** Records the events of one invocation and publishes them at once. */
-export function recordMetrics(events: { name: BusinessMetric; value: number; unit?: 'Count' | 'Seconds' }[]): void {
+export function recordMetrics(
+  events: { name: BusinessMetric; value: number; unit?: 'Count' | 'Seconds' }[],
+): void {
   const nonZero = events.filter((event) => event.value > 0);
   if (nonZero.length === 0) return;
-  for (const event of nonZero) metrics.addMetric(event.name, event.unit === 'Seconds' ? MetricUnit.Seconds : MetricUnit.Count, event.value);
+  for (const event of nonZero)
+    metrics.addMetric(
+      event.name,
+      event.unit === 'Seconds' ? MetricUnit.Seconds : MetricUnit.Count,
+      event.value,
+    );
   metrics.publishStoredMetrics();
 }

@@ -10,23 +10,49 @@ const ERROR = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', enum: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'CLASSIFIED_CONTENT', 'THROTTLED', 'INTERNAL'] },
+        code: {
+          type: 'string',
+          enum: [
+            'VALIDATION_FAILED',
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'NOT_FOUND',
+            'CONFLICT',
+            'PAYLOAD_TOO_LARGE',
+            'CLASSIFIED_CONTENT',
+            'THROTTLED',
+            'INTERNAL',
+          ],
+        },
         message: { type: 'string' },
-        details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { field: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
       },
     },
   },
 };
 
 const jsonSchema = (schema: z.ZodMiniType) => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
   return rest;
 };
 
 /** The parameters of one place (path or query) from its object schema. */
 function parameters(schema: z.ZodMiniType | undefined, place: 'path' | 'query') {
   if (!schema) return [];
-  const object = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  const object = jsonSchema(schema) as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: place,
@@ -39,7 +65,10 @@ function parameters(schema: z.ZodMiniType | undefined, place: 'path' | 'query') 
  * OpenAPI 3.1 for the route table, from the zod schemas the handlers
  * validate with: one source for the contract and its checks.
  */
-export function buildOpenApi(definitions: Record<string, AnyRouteHandler>, version: string): Record<string, unknown> {
+export function buildOpenApi(
+  definitions: Record<string, AnyRouteHandler>,
+  version: string,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     const key = routeKey(route);
@@ -49,30 +78,69 @@ export function buildOpenApi(definitions: Record<string, AnyRouteHandler>, versi
     const declared = new Set(pathParameters.map((parameter) => parameter.name));
     // Every {name} of the path is a parameter, typed by the schema where it has one.
     for (const name of route.path.match(/\{(\w+)\}/g)?.map((part) => part.slice(1, -1)) ?? []) {
-      if (!declared.has(name)) pathParameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+      if (!declared.has(name))
+        pathParameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
     }
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
       tags: [route.function],
-      ...(isPublic ? { security: [] } : { description: `Groups: ${(route.groups as readonly string[]).join(', ')}` }),
+      ...(isPublic
+        ? { security: [] }
+        : { description: `Groups: ${(route.groups as readonly string[]).join(', ')}` }),
       parameters: [
         ...pathParameters,
         ...parameters(definition?.query, 'query'),
-        ...(key === 'POST /dispatches' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } }] : []),
-        ...(key === 'GET /public/reports/{id}' ? [{ name: 'X-Tracking-Token', in: 'header', required: true, schema: { type: 'string' } }] : []),
+        ...(key === 'POST /dispatches'
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: { type: 'string', maxLength: 128 },
+              },
+            ]
+          : []),
+        ...(key === 'GET /public/reports/{id}'
+          ? [{ name: 'X-Tracking-Token', in: 'header', required: true, schema: { type: 'string' } }]
+          : []),
       ],
-      ...(definition?.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(definition.body) } } } } : {}),
+      ...(definition?.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(definition.body) } },
+            },
+          }
+        : {}),
       responses: {
-        '200': { description: 'OK (201 when something was created, 202 when a request awaits the district administrator)', content: { 'application/json': { schema: {} } } },
-        '4XX': { description: 'Refused; nothing was written', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '200': {
+          description:
+            'OK (201 when something was created, 202 when a request awaits the district administrator)',
+          content: { 'application/json': { schema: {} } },
+        },
+        '4XX': {
+          description: 'Refused; nothing was written',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Xinhua district office network and citizen app', version, description: 'The HTTP contract of API.md, generated from the request schemas.' },
+    info: {
+      title: 'Xinhua district office network and citizen app',
+      version,
+      description: 'The HTTP contract of API.md, generated from the request schemas.',
+    },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (deployed) or `npm run token` (local)' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito ID token (deployed) or `npm run token` (local)',
+        },
+      },
       schemas: { Error: ERROR },
     },
     security: [{ bearer: [] }],

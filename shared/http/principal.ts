@@ -11,14 +11,21 @@ export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
  */
 export function principalFromEvent(event: ApiEvent): Principal {
   // Typed as always there, but absent on a route without an authorizer: read defensively.
-  const { authorizer } = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  const { authorizer } = event.requestContext as {
+    authorizer?: { jwt?: { claims?: Record<string, unknown> } };
+  };
   const claims = authorizer?.jwt?.claims;
   const sub = claims?.['sub'];
   const unitId = claims?.['custom:unitId'];
   if (typeof sub !== 'string' || typeof unitId !== 'string' || sub === '' || unitId === '') {
     throw new UnauthenticatedError('a valid bearer token is required');
   }
-  return { sub, unitId, groups: parseGroups(claims?.['cognito:groups']), sourceIp: event.requestContext.http.sourceIp };
+  return {
+    sub,
+    unitId,
+    groups: parseGroups(claims?.['cognito:groups']),
+    sourceIp: event.requestContext.http.sourceIp,
+  };
 }
 
 /** A citizen: no token, known only by address. */

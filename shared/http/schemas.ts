@@ -9,8 +9,12 @@ import * as z from 'zod/mini';
 z.config(en());
 
 /** Schemas shared by several routes. Route-specific ones live beside their route. */
-export const UnitId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a unit id: lower-case letters, digits and hyphens'));
-export const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id as returned by the API'));
+export const UnitId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a unit id: lower-case letters, digits and hyphens'));
+export const Ulid = z
+  .string()
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id as returned by the API'));
 export const DispatchIdParams = z.object({ id: Ulid });
 
 /** Trimmed text of 1 to `max` characters. */

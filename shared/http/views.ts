@@ -18,8 +18,12 @@ export const receiptView = (receipt: Receipt, now: Date) => ({
   dispatchId: receipt.dispatchId,
   unitId: receipt.unitId,
   status: receipt.status,
-  ...(receipt.acknowledgedAt ? { acknowledgedAt: receipt.acknowledgedAt, acknowledgedBy: receipt.acknowledgedBy } : {}),
-  ...(receipt.respondedAt ? { respondedAt: receipt.respondedAt, respondedBy: receipt.respondedBy } : {}),
+  ...(receipt.acknowledgedAt
+    ? { acknowledgedAt: receipt.acknowledgedAt, acknowledgedBy: receipt.acknowledgedBy }
+    : {}),
+  ...(receipt.respondedAt
+    ? { respondedAt: receipt.respondedAt, respondedBy: receipt.respondedBy }
+    : {}),
   ...(receipt.answer ? { answer: receipt.answer } : {}),
   late: isLate(receipt, now),
 });

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  TransactWriteCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import { newReceipt, type Dispatch } from '../domain/dispatches.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { ConflictError } from '../errors.ts';
@@ -30,7 +36,8 @@ export interface IdempotencyClaim {
   request: unknown;
 }
 
-const fingerprint = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+const fingerprint = (request: unknown) =>
+  createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
 const receiptPut = (store: Store, dispatch: Dispatch, unitId: string): TransactItem => ({
   Put: {
@@ -70,14 +77,24 @@ export async function saveDispatch(
     });
   }
   head.push(
-    { Put: { TableName: store.table, Item: { ...dispatchKey(dispatch.id), ...dispatch }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: store.table,
+        Item: { ...dispatchKey(dispatch.id), ...dispatch },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     auditPut(store, audit),
   );
-  const [first = [], ...rest] = chunk([...head, ...dispatch.recipients.map((unitId) => receiptPut(store, dispatch, unitId))], MAX_TRANSACTION_ITEMS);
+  const [first = [], ...rest] = chunk(
+    [...head, ...dispatch.recipients.map((unitId) => receiptPut(store, dispatch, unitId))],
+    MAX_TRANSACTION_ITEMS,
+  );
   try {
     await store.db.send(new TransactWriteCommand({ TransactItems: first }));
   } catch (error) {
-    if (idempotency && conditionFailedAt(error, 0)) return replayDispatch(store, dispatch.senderUnit, idempotency);
+    if (idempotency && conditionFailedAt(error, 0))
+      return replayDispatch(store, dispatch.senderUnit, idempotency);
     throw error;
   }
   await writeTransactions(store, rest);
@@ -85,9 +102,17 @@ export async function saveDispatch(
 }
 
 /** A second request with a claimed key: the same request gets the first dispatch, completed if need be. */
-async function replayDispatch(store: Store, senderUnit: string, claim: IdempotencyClaim): Promise<{ dispatch: Dispatch; replayed: true }> {
+async function replayDispatch(
+  store: Store,
+  senderUnit: string,
+  claim: IdempotencyClaim,
+): Promise<{ dispatch: Dispatch; replayed: true }> {
   const { Item } = await store.db.send(
-    new GetCommand({ TableName: store.table, Key: idempotencyKey(senderUnit, claim.key), ConsistentRead: true }),
+    new GetCommand({
+      TableName: store.table,
+      Key: idempotencyKey(senderUnit, claim.key),
+      ConsistentRead: true,
+    }),
   );
   if (!Item || Item['fingerprint'] !== fingerprint(claim.request)) {
     throw new ConflictError('this Idempotency-Key was used for a different dispatch', [
@@ -110,7 +135,13 @@ async function completeDispatch(store: Store, dispatchId: string): Promise<Dispa
     const missing = view.dispatch.recipients.filter((unitId) => !have.has(unitId));
     if (missing.length === 0) return view.dispatch;
     try {
-      await writeTransactions(store, chunk(missing.map((unitId) => receiptPut(store, view.dispatch, unitId)), MAX_TRANSACTION_ITEMS));
+      await writeTransactions(
+        store,
+        chunk(
+          missing.map((unitId) => receiptPut(store, view.dispatch, unitId)),
+          MAX_TRANSACTION_ITEMS,
+        ),
+      );
       return view.dispatch;
     } catch (error) {
       if (attempt >= 5 || !(isConditionFailure(error) || isTransactionConflict(error))) throw error;
@@ -125,7 +156,10 @@ export interface DispatchView {
 }
 
 /** The dispatch with every receipt and reception problem: one query of its partition. */
-export async function readDispatch(store: Store, dispatchId: string): Promise<DispatchView | undefined> {
+export async function readDispatch(
+  store: Store,
+  dispatchId: string,
+): Promise<DispatchView | undefined> {
   let dispatch: Dispatch | undefined;
   const receipts: Receipt[] = [];
   const problems: ReceptionProblem[] = [];
@@ -158,7 +192,10 @@ export async function readDispatchForUnit(
   dispatchId: string,
   unitId: string,
 ): Promise<{ dispatch?: Dispatch; receipt?: Receipt }> {
-  let Keys: Record<string, unknown>[] | undefined = [dispatchKey(dispatchId), receiptKey(dispatchId, unitId)];
+  let Keys: Record<string, unknown>[] | undefined = [
+    dispatchKey(dispatchId),
+    receiptKey(dispatchId, unitId),
+  ];
   const items: Record<string, unknown>[] = [];
   while (Keys && Keys.length > 0) {
     const result: BatchGetCommandOutput = await store.db.send(
@@ -169,7 +206,10 @@ export async function readDispatchForUnit(
   }
   const dispatch = items.find((item) => item['sk'] === 'DISPATCH');
   const receipt = items.find((item) => item['sk'] !== 'DISPATCH');
-  return { ...(dispatch ? { dispatch: toDispatch(dispatch) } : {}), ...(receipt ? { receipt: toReceipt(receipt) } : {}) };
+  return {
+    ...(dispatch ? { dispatch: toDispatch(dispatch) } : {}),
+    ...(receipt ? { receipt: toReceipt(receipt) } : {}),
+  };
 }
 
 export function problemPut(store: Store, problem: ReceptionProblem): TransactItem {
@@ -183,4 +223,5 @@ export function problemPut(store: Store, problem: ReceptionProblem): TransactIte
 }
 
 const toDispatch = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Dispatch;
-const toProblem = (item: Record<string, unknown>) => withoutKeys(item) as unknown as ReceptionProblem;
+const toProblem = (item: Record<string, unknown>) =>
+  withoutKeys(item) as unknown as ReceptionProblem;

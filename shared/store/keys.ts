@@ -6,13 +6,22 @@
 export const DUE_SHARDS = 8;
 
 export const unitKey = (unitId: string) => ({ pk: 'UNITS', sk: `UNIT#${unitId}` });
-export const dispatchKey = (dispatchId: string) => ({ pk: `DISPATCH#${dispatchId}`, sk: 'DISPATCH' });
-export const receiptKey = (dispatchId: string, unitId: string) => ({ pk: `DISPATCH#${dispatchId}`, sk: `RECEIPT#${unitId}` });
+export const dispatchKey = (dispatchId: string) => ({
+  pk: `DISPATCH#${dispatchId}`,
+  sk: 'DISPATCH',
+});
+export const receiptKey = (dispatchId: string, unitId: string) => ({
+  pk: `DISPATCH#${dispatchId}`,
+  sk: `RECEIPT#${unitId}`,
+});
 export const problemKey = (dispatchId: string, unitId: string, problemId: string) => ({
   pk: `DISPATCH#${dispatchId}`,
   sk: `PROBLEM#${unitId}#${problemId}`,
 });
-export const idempotencyKey = (senderUnit: string, key: string) => ({ pk: `IDEMPOTENCY#${senderUnit}#${key}`, sk: 'IDEMPOTENCY' });
+export const idempotencyKey = (senderUnit: string, key: string) => ({
+  pk: `IDEMPOTENCY#${senderUnit}#${key}`,
+  sk: 'IDEMPOTENCY',
+});
 
 export const inboxPartition = (unitId: string) => `INBOX#${unitId}`;
 export const inboxSortKey = (sentAt: string, dispatchId: string) => `${sentAt}#${dispatchId}`;

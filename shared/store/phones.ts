@@ -1,4 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import type { DutyEntry, RegisteredPhone } from '../domain/phoneRegistry.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
@@ -12,7 +18,10 @@ import { updateExpression } from './updateExpression.ts';
  * reminder check); a claim item per number keeps each number in one unit.
  */
 const phonesPartition = (unitId: string) => `PHONES#${unitId}`;
-const phoneKey = (unitId: string, phone: string) => ({ pk: phonesPartition(unitId), sk: `PHONE#${phone}` });
+const phoneKey = (unitId: string, phone: string) => ({
+  pk: phonesPartition(unitId),
+  sk: `PHONE#${phone}`,
+});
 const claimKey = (phone: string) => ({ pk: `PHONENUMBER#${phone}`, sk: 'CLAIM' });
 const dutyKey = (unitId: string) => ({ pk: phonesPartition(unitId), sk: 'DUTY' });
 const requestKey = (id: string) => ({ pk: 'PHONE_REQUESTS', sk: `REQUEST#${id}` });
@@ -34,14 +43,20 @@ export interface PhoneRequest {
 const toPhone = (item: Record<string, unknown>) => withoutKeys(item) as unknown as RegisteredPhone;
 const toRequest = (item: Record<string, unknown>) => withoutKeys(item) as unknown as PhoneRequest;
 
-export async function readUnitPhones(store: Store, unitId: string): Promise<{ phones: RegisteredPhone[]; duty: DutyEntry[] }> {
+export async function readUnitPhones(
+  store: Store,
+  unitId: string,
+): Promise<{ phones: RegisteredPhone[]; duty: DutyEntry[] }> {
   const phones: RegisteredPhone[] = [];
   let duty: DutyEntry[] = [];
-  const pages = paginateQuery({ client: store.db }, {
-    TableName: store.table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': phonesPartition(unitId) },
-  });
+  const pages = paginateQuery(
+    { client: store.db },
+    {
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': phonesPartition(unitId) },
+    },
+  );
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
       if (item['sk'] === 'DUTY') duty = item['entries'] as DutyEntry[];
@@ -51,8 +66,14 @@ export async function readUnitPhones(store: Store, unitId: string): Promise<{ ph
   return { phones, duty };
 }
 
-export async function getPhone(store: Store, unitId: string, phone: string): Promise<RegisteredPhone | undefined> {
-  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: phoneKey(unitId, phone), ConsistentRead: true }));
+export async function getPhone(
+  store: Store,
+  unitId: string,
+  phone: string,
+): Promise<RegisteredPhone | undefined> {
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key: phoneKey(unitId, phone), ConsistentRead: true }),
+  );
   return Item ? toPhone(Item) : undefined;
 }
 
@@ -60,39 +81,54 @@ export async function getPhone(store: Store, unitId: string, phone: string): Pro
  * Registers a number (or registers a retired or unverified one again, with a
  * new code). Refused when the number is active, or belongs to another unit.
  */
-export async function registerPhone(store: Store, phone: RegisteredPhone, audit: AuditEntry): Promise<void> {
+export async function registerPhone(
+  store: Store,
+  phone: RegisteredPhone,
+  audit: AuditEntry,
+): Promise<void> {
   try {
-    await store.db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table,
-            Item: { ...claimKey(phone.phone), unitId: phone.unitId },
-            ConditionExpression: 'attribute_not_exists(pk) OR unitId = :unit',
-            ExpressionAttributeValues: { ':unit': phone.unitId },
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: { ...claimKey(phone.phone), unitId: phone.unitId },
+              ConditionExpression: 'attribute_not_exists(pk) OR unitId = :unit',
+              ExpressionAttributeValues: { ':unit': phone.unitId },
+            },
           },
-        },
-        {
-          Put: {
-            TableName: store.table,
-            Item: { ...phoneKey(phone.unitId, phone.phone), ...phone },
-            ConditionExpression: 'attribute_not_exists(pk) OR #status <> :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':active': 'active' },
+          {
+            Put: {
+              TableName: store.table,
+              Item: { ...phoneKey(phone.unitId, phone.phone), ...phone },
+              ConditionExpression: 'attribute_not_exists(pk) OR #status <> :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':active': 'active' },
+            },
           },
-        },
-        auditPut(store, audit),
-      ],
-    }));
+          auditPut(store, audit),
+        ],
+      }),
+    );
   } catch (error) {
-    if (conditionFailedAt(error, 0)) throw new ConflictError('this number is registered to another unit', [], { cause: error });
-    if (conditionFailedAt(error, 1)) throw new ConflictError('this number is registered and verified already', [], { cause: error });
+    if (conditionFailedAt(error, 0))
+      throw new ConflictError('this number is registered to another unit', [], { cause: error });
+    if (conditionFailedAt(error, 1))
+      throw new ConflictError('this number is registered and verified already', [], {
+        cause: error,
+      });
     throw error;
   }
 }
 
 /** Applies a verification attempt, only if nobody else used a try in between. */
-export async function updateVerification(store: Store, current: RegisteredPhone, set: Partial<RegisteredPhone>, audit?: AuditEntry): Promise<void> {
+export async function updateVerification(
+  store: Store,
+  current: RegisteredPhone,
+  set: Partial<RegisteredPhone>,
+  audit?: AuditEntry,
+): Promise<void> {
   const expression = updateExpression(set);
   const update: TransactItem = {
     Update: {
@@ -100,87 +136,159 @@ export async function updateVerification(store: Store, current: RegisteredPhone,
       Key: phoneKey(current.unitId, current.phone),
       UpdateExpression: expression.UpdateExpression,
       ConditionExpression: '#status = :unverified AND #verification.triesLeft = :triesLeft',
-      ExpressionAttributeNames: { ...expression.ExpressionAttributeNames, '#status': 'status', '#verification': 'verification' },
-      ExpressionAttributeValues: { ...expression.ExpressionAttributeValues, ':unverified': 'unverified', ':triesLeft': current.verification?.triesLeft ?? 0 },
+      ExpressionAttributeNames: {
+        ...expression.ExpressionAttributeNames,
+        '#status': 'status',
+        '#verification': 'verification',
+      },
+      ExpressionAttributeValues: {
+        ...expression.ExpressionAttributeValues,
+        ':unverified': 'unverified',
+        ':triesLeft': current.verification?.triesLeft ?? 0,
+      },
     },
   };
   try {
-    await store.db.send(new TransactWriteCommand({ TransactItems: [update, ...(audit ? [auditPut(store, audit)] : [])] }));
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [update, ...(audit ? [auditPut(store, audit)] : [])],
+      }),
+    );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError('another attempt was made at the same time; try again', [], { cause: error });
+    if (isConditionFailure(error))
+      throw new ConflictError('another attempt was made at the same time; try again', [], {
+        cause: error,
+      });
     throw error;
   }
 }
 
 /** Retires a number for good: it leaves the unit's reminders and its claim is released. */
-export async function retirePhone(store: Store, unitId: string, phone: string, at: string, audit: AuditEntry): Promise<void> {
+export async function retirePhone(
+  store: Store,
+  unitId: string,
+  phone: string,
+  at: string,
+  audit: AuditEntry,
+): Promise<void> {
   try {
-    await store.db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: store.table,
-            Key: phoneKey(unitId, phone),
-            UpdateExpression: 'SET #status = :retired, retiredAt = :at, remind = :false REMOVE verification',
-            ConditionExpression: 'attribute_exists(pk) AND #status <> :retired',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':retired': 'retired', ':at': at, ':false': false },
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.table,
+              Key: phoneKey(unitId, phone),
+              UpdateExpression:
+                'SET #status = :retired, retiredAt = :at, remind = :false REMOVE verification',
+              ConditionExpression: 'attribute_exists(pk) AND #status <> :retired',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':retired': 'retired', ':at': at, ':false': false },
+            },
           },
-        },
-        { Delete: { TableName: store.table, Key: claimKey(phone), ConditionExpression: 'unitId = :unit', ExpressionAttributeValues: { ':unit': unitId } } },
-        auditPut(store, audit),
-      ],
-    }));
+          {
+            Delete: {
+              TableName: store.table,
+              Key: claimKey(phone),
+              ConditionExpression: 'unitId = :unit',
+              ExpressionAttributeValues: { ':unit': unitId },
+            },
+          },
+          auditPut(store, audit),
+        ],
+      }),
+    );
   } catch (error) {
-    if (isConditionFailure(error)) throw new NotFoundError('no such registered number in this unit', [], { cause: error });
+    if (isConditionFailure(error))
+      throw new NotFoundError('no such registered number in this unit', [], { cause: error });
     throw error;
   }
 }
 
-export async function putDutyRoster(store: Store, unitId: string, entries: DutyEntry[], audit: AuditEntry): Promise<void> {
-  await store.db.send(new TransactWriteCommand({
-    TransactItems: [{ Put: { TableName: store.table, Item: { ...dutyKey(unitId), entries } } }, auditPut(store, audit)],
-  }));
+export async function putDutyRoster(
+  store: Store,
+  unitId: string,
+  entries: DutyEntry[],
+  audit: AuditEntry,
+): Promise<void> {
+  await store.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: { ...dutyKey(unitId), entries } } },
+        auditPut(store, audit),
+      ],
+    }),
+  );
 }
 
-export async function createPhoneRequest(store: Store, request: PhoneRequest, audit: AuditEntry): Promise<void> {
-  await store.db.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: store.table, Item: { ...requestKey(request.id), ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      auditPut(store, audit),
-    ],
-  }));
+export async function createPhoneRequest(
+  store: Store,
+  request: PhoneRequest,
+  audit: AuditEntry,
+): Promise<void> {
+  await store.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table,
+            Item: { ...requestKey(request.id), ...request },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        auditPut(store, audit),
+      ],
+    }),
+  );
 }
 
 export async function listPendingPhoneRequests(store: Store): Promise<PhoneRequest[]> {
-  const { Items = [] } = await store.db.send(new QueryCommand({
-    TableName: store.table,
-    KeyConditionExpression: 'pk = :pk',
-    FilterExpression: '#status = :pending',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':pk': 'PHONE_REQUESTS', ':pending': 'pending' },
-  }));
+  const { Items = [] } = await store.db.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': 'PHONE_REQUESTS', ':pending': 'pending' },
+    }),
+  );
   return Items.map((item) => toRequest(item));
 }
 
 export async function getPhoneRequest(store: Store, id: string): Promise<PhoneRequest | undefined> {
-  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: requestKey(id), ConsistentRead: true }));
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key: requestKey(id), ConsistentRead: true }),
+  );
   return Item ? toRequest(Item) : undefined;
 }
 
 /** Closes a pending request; refused when someone decided it already. */
-export async function decidePhoneRequest(store: Store, id: string, status: 'approved' | 'rejected', by: string, at: string): Promise<void> {
+export async function decidePhoneRequest(
+  store: Store,
+  id: string,
+  status: 'approved' | 'rejected',
+  by: string,
+  at: string,
+): Promise<void> {
   try {
-    await store.db.send(new UpdateCommand({
-      TableName: store.table,
-      Key: requestKey(id),
-      UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAt = :at',
-      ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': status, ':by': by, ':at': at, ':pending': 'pending' },
-    }));
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: requestKey(id),
+        UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAt = :at',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':by': by,
+          ':at': at,
+          ':pending': 'pending',
+        },
+      }),
+    );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError('this request has been decided already', [], { cause: error });
+    if (isConditionFailure(error))
+      throw new ConflictError('this request has been decided already', [], { cause: error });
     throw error;
   }
 }

@@ -9,8 +9,22 @@ import { dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
 import { updateExpression } from './updateExpression.ts';
 
 const RECEIPT_FIELDS = [
-  'dispatchId', 'unitId', 'senderUnit', 'kind', 'title', 'sentAt', 'ackDueAt', 'respondBy', 'status',
-  'acknowledgedAt', 'acknowledgedBy', 'respondedAt', 'respondedBy', 'answer', 'remindersSent', 'dueAt',
+  'dispatchId',
+  'unitId',
+  'senderUnit',
+  'kind',
+  'title',
+  'sentAt',
+  'ackDueAt',
+  'respondBy',
+  'status',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'respondedAt',
+  'respondedBy',
+  'answer',
+  'remindersSent',
+  'dueAt',
 ] as const;
 
 /** The stored item: the receipt, its inbox keys, and the sparse `due` keys while it owes something. */
@@ -25,12 +39,25 @@ export function receiptItem(receipt: Receipt): Record<string, unknown> {
 }
 
 export function toReceipt(item: Record<string, unknown>): Receipt {
-  return Object.fromEntries(RECEIPT_FIELDS.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as unknown as Receipt;
+  return Object.fromEntries(
+    RECEIPT_FIELDS.filter((field) => item[field] !== undefined).map((field) => [
+      field,
+      item[field],
+    ]),
+  ) as unknown as Receipt;
 }
 
-export async function getReceipt(store: Store, dispatchId: string, unitId: string): Promise<Receipt | undefined> {
+export async function getReceipt(
+  store: Store,
+  dispatchId: string,
+  unitId: string,
+): Promise<Receipt | undefined> {
   const { Item } = await store.db.send(
-    new GetCommand({ TableName: store.table, Key: receiptKey(dispatchId, unitId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: store.table,
+      Key: receiptKey(dispatchId, unitId),
+      ConsistentRead: true,
+    }),
   );
   return Item ? toReceipt(Item) : undefined;
 }
@@ -54,9 +81,16 @@ export async function listInbox(
       KeyConditionExpression: 'gsi1pk = :pk',
       ...(options.pendingOnly
         ? {
-            FilterExpression: '#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback)',
+            FilterExpression:
+              '#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': partition, ':pending': 'pending', ':problem': 'problem', ':acknowledged': 'acknowledged', ':feedback': 'feedback' },
+            ExpressionAttributeValues: {
+              ':pk': partition,
+              ':pending': 'pending',
+              ':problem': 'problem',
+              ':acknowledged': 'acknowledged',
+              ':feedback': 'feedback',
+            },
           }
         : { ExpressionAttributeValues: { ':pk': partition } }),
       ScanIndexForward: false,
@@ -99,7 +133,10 @@ export async function changeReceipt(
 
     const next = { ...receipt, ...change.set };
     // The `due` index keys go with dueAt: both set, or both removed.
-    const fields: Record<string, unknown> = 'dueAt' in change.set ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined } : change.set;
+    const fields: Record<string, unknown> =
+      'dueAt' in change.set
+        ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined }
+        : change.set;
     const update = updateExpression(fields);
     try {
       await store.db.send(
@@ -111,8 +148,14 @@ export async function changeReceipt(
                 Key: receiptKey(dispatchId, unitId),
                 UpdateExpression: update.UpdateExpression,
                 ConditionExpression: '#status = :seenStatus',
-                ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-                ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':seenStatus': receipt.status },
+                ExpressionAttributeNames: {
+                  ...update.ExpressionAttributeNames,
+                  '#status': 'status',
+                },
+                ExpressionAttributeValues: {
+                  ...update.ExpressionAttributeValues,
+                  ':seenStatus': receipt.status,
+                },
               },
             },
             auditPut(store, change.audit),
@@ -122,7 +165,8 @@ export async function changeReceipt(
       );
       return { receipt: toReceipt(receiptItem(next)), changed: true };
     } catch (error) {
-      if (attempt >= 10 || !(isConditionFailure(error) || isTransactionConflict(error))) throw error;
+      if (attempt >= 10 || !(isConditionFailure(error) || isTransactionConflict(error)))
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }

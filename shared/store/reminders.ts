@@ -1,5 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import type { ReminderState } from '../domain/reminders.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { isConditionFailure } from './conditions.ts';
@@ -12,19 +18,27 @@ import { toReceipt } from './receipts.ts';
  * Every receipt whose next reminder is due by `now`, from the sparse `due`
  * index: one query per shard, reading only what is due.
  */
-export async function queryDue(store: Store, now: Date): Promise<{ receipts: Receipt[]; itemsRead: number }> {
+export async function queryDue(
+  store: Store,
+  now: Date,
+): Promise<{ receipts: Receipt[]; itemsRead: number }> {
   const shards = Array.from({ length: DUE_SHARDS }, (_, i) => `DUE#${i}`);
-  const perShard = await Promise.all(shards.map(async (shard) => {
-    const found: Receipt[] = [];
-    const pages = paginateQuery({ client: store.db }, {
-      TableName: store.table,
-      IndexName: 'due',
-      KeyConditionExpression: 'duePk = :shard AND dueAt <= :now',
-      ExpressionAttributeValues: { ':shard': shard, ':now': now.toISOString() },
-    });
-    for await (const page of pages) found.push(...(page.Items ?? []).map(toReceipt));
-    return found;
-  }));
+  const perShard = await Promise.all(
+    shards.map(async (shard) => {
+      const found: Receipt[] = [];
+      const pages = paginateQuery(
+        { client: store.db },
+        {
+          TableName: store.table,
+          IndexName: 'due',
+          KeyConditionExpression: 'duePk = :shard AND dueAt <= :now',
+          ExpressionAttributeValues: { ':shard': shard, ':now': now.toISOString() },
+        },
+      );
+      for await (const page of pages) found.push(...(page.Items ?? []).map(toReceipt));
+      return found;
+    }),
+  );
   const receipts = perShard.flat();
   return { receipts, itemsRead: receipts.length };
 }
@@ -35,13 +49,22 @@ export async function queryDue(store: Store, now: Date): Promise<{ receipts: Rec
  * an acknowledgement or another run in between wins, that move is dropped
  * and the rest are written again without it. Returns how many moved.
  */
-export async function advanceReminders(store: Store, moves: { receipt: Receipt; next: ReminderState }[]): Promise<number> {
+export async function advanceReminders(
+  store: Store,
+  moves: { receipt: Receipt; next: ReminderState }[],
+): Promise<number> {
   let moved = 0;
   await inParallel(chunk(moves, MAX_TRANSACTION_ITEMS), 4, async (batch) => {
     let pending = batch;
     for (let attempt = 1; pending.length > 0; attempt++) {
       try {
-        await store.db.send(new TransactWriteCommand({ TransactItems: pending.map(({ receipt, next }) => ({ Update: advanceUpdate(store, receipt, next) })) }));
+        await store.db.send(
+          new TransactWriteCommand({
+            TransactItems: pending.map(({ receipt, next }) => ({
+              Update: advanceUpdate(store, receipt, next),
+            })),
+          }),
+        );
         moved += pending.length;
         return;
       } catch (error) {
@@ -58,15 +81,20 @@ function advanceUpdate(store: Store, receipt: Receipt, next: ReminderState) {
   return {
     TableName: store.table,
     Key: receiptKey(receipt.dispatchId, receipt.unitId),
-    UpdateExpression: next.dueAt ? 'SET remindersSent = :sent, dueAt = :due, duePk = :shard' : 'SET remindersSent = :sent REMOVE dueAt, duePk',
-    ConditionExpression: '#status = :status AND dueAt = :seenDue AND (remindersSent = :seenSent OR attribute_not_exists(remindersSent))',
+    UpdateExpression: next.dueAt
+      ? 'SET remindersSent = :sent, dueAt = :due, duePk = :shard'
+      : 'SET remindersSent = :sent REMOVE dueAt, duePk',
+    ConditionExpression:
+      '#status = :status AND dueAt = :seenDue AND (remindersSent = :seenSent OR attribute_not_exists(remindersSent))',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':sent': next.remindersSent,
       ':status': receipt.status,
       ':seenDue': receipt.dueAt,
       ':seenSent': receipt.remindersSent ?? 0,
-      ...(next.dueAt ? { ':due': next.dueAt, ':shard': dueShard(receipt.dispatchId, receipt.unitId) } : {}),
+      ...(next.dueAt
+        ? { ':due': next.dueAt, ':shard': dueShard(receipt.dispatchId, receipt.unitId) }
+        : {}),
     },
   };
 }
@@ -76,7 +104,8 @@ const LEASE_MS = 2 * 60_000;
 const SLOT_TTL_SECONDS = 3 * 24 * 3600;
 const slotKey = (unitId: string, slot: string) => ({ pk: `REMINDER_SLOT#${unitId}`, sk: slot });
 
-export type SlotClaim = { state: 'claimed'; sentTo: Set<string> } | { state: 'done' } | { state: 'busy' };
+export type SlotClaim =
+  { state: 'claimed'; sentTo: Set<string> } | { state: 'done' } | { state: 'busy' };
 
 /**
  * Claims the (unit, reminder slot) before anything is published. The slot
@@ -85,30 +114,50 @@ export type SlotClaim = { state: 'claimed'; sentTo: Set<string> } | { state: 'do
  * that died mid-way is taken over after its lease; phones it reached are
  * recorded and not texted again.
  */
-export async function claimSlot(store: Store, unitId: string, slot: string, now: Date): Promise<SlotClaim> {
+export async function claimSlot(
+  store: Store,
+  unitId: string,
+  slot: string,
+  now: Date,
+): Promise<SlotClaim> {
   const leaseUntil = now.getTime() + LEASE_MS;
   try {
-    await store.db.send(new PutCommand({
-      TableName: store.table,
-      Item: { ...slotKey(unitId, slot), leaseUntil, done: false, expiresAt: Math.floor(now.getTime() / 1000) + SLOT_TTL_SECONDS },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await store.db.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: {
+          ...slotKey(unitId, slot),
+          leaseUntil,
+          done: false,
+          expiresAt: Math.floor(now.getTime() / 1000) + SLOT_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     return { state: 'claimed', sentTo: new Set() };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: slotKey(unitId, slot), ConsistentRead: true }));
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key: slotKey(unitId, slot), ConsistentRead: true }),
+  );
   if (!Item) return { state: 'busy' };
   if (Item['done']) return { state: 'done' };
   if ((Item['leaseUntil'] as number) > now.getTime()) return { state: 'busy' };
   try {
-    await store.db.send(new UpdateCommand({
-      TableName: store.table,
-      Key: slotKey(unitId, slot),
-      UpdateExpression: 'SET leaseUntil = :lease',
-      ConditionExpression: 'leaseUntil = :seen AND done = :false',
-      ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': Item['leaseUntil'] as number, ':false': false },
-    }));
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: slotKey(unitId, slot),
+        UpdateExpression: 'SET leaseUntil = :lease',
+        ConditionExpression: 'leaseUntil = :seen AND done = :false',
+        ExpressionAttributeValues: {
+          ':lease': leaseUntil,
+          ':seen': Item['leaseUntil'] as number,
+          ':false': false,
+        },
+      }),
+    );
   } catch (error) {
     if (isConditionFailure(error)) return { state: 'busy' };
     throw error;
@@ -117,21 +166,35 @@ export async function claimSlot(store: Store, unitId: string, slot: string, now:
 }
 
 /** Records one phone as texted for this slot, right after SNS took the message. */
-export async function recordSent(store: Store, unitId: string, slot: string, phone: string): Promise<void> {
-  await store.db.send(new UpdateCommand({
-    TableName: store.table,
-    Key: slotKey(unitId, slot),
-    UpdateExpression: 'ADD sentTo :phone',
-    ExpressionAttributeValues: { ':phone': new Set([phone]) },
-  }));
+export async function recordSent(
+  store: Store,
+  unitId: string,
+  slot: string,
+  phone: string,
+): Promise<void> {
+  await store.db.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: slotKey(unitId, slot),
+      UpdateExpression: 'ADD sentTo :phone',
+      ExpressionAttributeValues: { ':phone': new Set([phone]) },
+    }),
+  );
 }
 
 /** Ends this run's hold on the slot: done when every phone has it, else free for the next run at once. */
-export async function releaseSlot(store: Store, unitId: string, slot: string, done: boolean): Promise<void> {
-  await store.db.send(new UpdateCommand({
-    TableName: store.table,
-    Key: slotKey(unitId, slot),
-    UpdateExpression: 'SET done = :done, leaseUntil = :released',
-    ExpressionAttributeValues: { ':done': done, ':released': 0 },
-  }));
+export async function releaseSlot(
+  store: Store,
+  unitId: string,
+  slot: string,
+  done: boolean,
+): Promise<void> {
+  await store.db.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: slotKey(unitId, slot),
+      UpdateExpression: 'SET done = :done, leaseUntil = :released',
+      ExpressionAttributeValues: { ':done': done, ':released': 0 },
+    }),
+  );
 }

@@ -6,24 +6,47 @@ import { putIfAbsent } from './transactions.ts';
 
 /** Art10.4: which department answers which category is data, changed without a deploy. */
 const serviceKey = (code: string) => ({ pk: 'ROUTING', sk: `SERVICE#${code}` });
-const toService = ({ code, name, column, unitId, active }: Record<string, unknown>) => ({ code, name, column, unitId, active }) as Service;
+const toService = ({ code, name, column, unitId, active }: Record<string, unknown>) =>
+  ({ code, name, column, unitId, active }) as Service;
 
 export async function listServices(store: Store): Promise<Service[]> {
-  const { Items = [] } = await store.db.send(new QueryCommand({ TableName: store.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ROUTING' } }));
+  const { Items = [] } = await store.db.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'ROUTING' },
+    }),
+  );
   return Items.map(toService);
 }
 
 export async function getService(store: Store, code: string): Promise<Service | undefined> {
-  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: serviceKey(code) }));
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key: serviceKey(code) }),
+  );
   return Item ? toService(Item) : undefined;
 }
 
-export async function putService(store: Store, service: Service, audit: AuditEntry): Promise<Service> {
-  await store.db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: store.table, Item: { ...serviceKey(service.code), ...service } } }, auditPut(store, audit)] }));
+export async function putService(
+  store: Store,
+  service: Service,
+  audit: AuditEntry,
+): Promise<Service> {
+  await store.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: store.table, Item: { ...serviceKey(service.code), ...service } } },
+        auditPut(store, audit),
+      ],
+    }),
+  );
   return service;
 }
 
 /** Loads the initial routing; a category the district office changed keeps its change. */
 export async function seedRouting(store: Store, services: readonly Service[]): Promise<number> {
-  return putIfAbsent(store, services.map((service) => ({ ...serviceKey(service.code), ...service })));
+  return putIfAbsent(
+    store,
+    services.map((service) => ({ ...serviceKey(service.code), ...service })),
+  );
 }

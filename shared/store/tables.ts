@@ -29,7 +29,16 @@ export const MAIN_TABLE: TableDefinition = {
     due: {
       partitionKey: 'duePk',
       sortKey: 'dueAt',
-      include: ['dispatchId', 'unitId', 'senderUnit', 'kind', 'status', 'ackDueAt', 'respondBy', 'remindersSent'],
+      include: [
+        'dispatchId',
+        'unitId',
+        'senderUnit',
+        'kind',
+        'status',
+        'ackDueAt',
+        'respondBy',
+        'remindersSent',
+      ],
     },
   },
 };
@@ -41,7 +50,10 @@ export const AUDIT_TABLE: TableDefinition = {
   indexes: {},
 };
 
-export function createTableInput(tableName: string, definition: TableDefinition): CreateTableCommandInput {
+export function createTableInput(
+  tableName: string,
+  definition: TableDefinition,
+): CreateTableCommandInput {
   const keyNames = new Set([definition.partitionKey, definition.sortKey]);
   for (const index of Object.values(definition.indexes)) {
     keyNames.add(index.partitionKey).add(index.sortKey);
@@ -59,7 +71,10 @@ export function createTableInput(tableName: string, definition: TableDefinition)
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...keyNames].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+    AttributeDefinitions: [...keyNames].map((AttributeName) => ({
+      AttributeName,
+      AttributeType: 'S' as const,
+    })),
     KeySchema: [
       { AttributeName: definition.partitionKey, KeyType: 'HASH' },
       { AttributeName: definition.sortKey, KeyType: 'RANGE' },

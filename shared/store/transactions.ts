@@ -8,12 +8,17 @@ export const MAX_TRANSACTION_ITEMS = 100;
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  for (let start = 0; start < items.length; start += size)
+    chunks.push(items.slice(start, start + size));
   return chunks;
 }
 
 /** Runs `work` on every item, `parallel` at a time, and returns the results in order; the first failure fails the whole. */
-export async function inParallel<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -27,8 +32,14 @@ export async function inParallel<T, R>(items: readonly T[], parallel: number, wo
 }
 
 /** Writes transactions `parallel` at a time; the first failure fails the whole. */
-export async function writeTransactions(store: Store, transactions: TransactItem[][], parallel = 4): Promise<void> {
-  await inParallel(transactions, parallel, (TransactItems) => store.db.send(new TransactWriteCommand({ TransactItems })));
+export async function writeTransactions(
+  store: Store,
+  transactions: TransactItem[][],
+  parallel = 4,
+): Promise<void> {
+  await inParallel(transactions, parallel, (TransactItems) =>
+    store.db.send(new TransactWriteCommand({ TransactItems })),
+  );
 }
 
 /**
@@ -36,10 +47,20 @@ export async function writeTransactions(store: Store, transactions: TransactItem
  * takes no conditions): an item edited since the last seed keeps its edits.
  * Returns how many were added.
  */
-export async function putIfAbsent(store: Store, items: readonly Record<string, unknown>[], parallel = 25): Promise<number> {
+export async function putIfAbsent(
+  store: Store,
+  items: readonly Record<string, unknown>[],
+  parallel = 25,
+): Promise<number> {
   const added = await inParallel(items, parallel, async (Item) => {
     try {
-      await store.db.send(new PutCommand({ TableName: store.table, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await store.db.send(
+        new PutCommand({
+          TableName: store.table,
+          Item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -27,14 +27,20 @@ export async function listUnits(store: Store): Promise<Unit[]> {
   const units: Unit[] = [];
   const pages = paginateQuery(
     { client: store.db },
-    { TableName: store.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'UNITS' } },
+    {
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'UNITS' },
+    },
   );
   for await (const page of pages) units.push(...(page.Items ?? []).map(toUnit));
   return units;
 }
 
 export async function getUnit(store: Store, unitId: string): Promise<Unit | undefined> {
-  const { Item } = await store.db.send(new GetCommand({ TableName: store.table, Key: unitKey(unitId) }));
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key: unitKey(unitId) }),
+  );
   return Item ? toUnit(Item) : undefined;
 }
 
@@ -55,7 +61,8 @@ export async function createUnit(store: Store, unit: Unit, audit: AuditEntry): P
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError(`unit "${unit.id}" exists already`, [], { cause: error });
+    if (isConditionFailure(error))
+      throw new ConflictError(`unit "${unit.id}" exists already`, [], { cause: error });
     throw error;
   }
   return unit;
@@ -85,7 +92,8 @@ export async function updateUnit(
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new NotFoundError(`no unit "${unitId}"`, [], { cause: error });
+    if (isConditionFailure(error))
+      throw new NotFoundError(`no unit "${unitId}"`, [], { cause: error });
     throw error;
   }
   const unit = await getUnit(store, unitId);
@@ -95,5 +103,8 @@ export async function updateUnit(
 
 /** Loads units that are not there yet; a unit edited since the last seed keeps its edits. */
 export async function seedUnits(store: Store, units: readonly Unit[]): Promise<number> {
-  return putIfAbsent(store, units.map((unit) => ({ ...unitKey(unit.id), ...unit })));
+  return putIfAbsent(
+    store,
+    units.map((unit) => ({ ...unitKey(unit.id), ...unit })),
+  );
 }

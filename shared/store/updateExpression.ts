@@ -17,8 +17,14 @@ export function updateExpression(fields: Record<string, unknown>): {
     UpdateExpression: [
       toSet.length > 0 ? `SET ${toSet.map(([name]) => `#${name} = :${name}`).join(', ')}` : '',
       toRemove.length > 0 ? `REMOVE ${toRemove.map((name) => `#${name}`).join(', ')}` : '',
-    ].join(' ').trim(),
-    ExpressionAttributeNames: Object.fromEntries(Object.keys(fields).map((name) => [`#${name}`, name])),
-    ExpressionAttributeValues: Object.fromEntries(toSet.map(([name, value]) => [`:${name}`, value])),
+    ]
+      .join(' ')
+      .trim(),
+    ExpressionAttributeNames: Object.fromEntries(
+      Object.keys(fields).map((name) => [`#${name}`, name]),
+    ),
+    ExpressionAttributeValues: Object.fromEntries(
+      toSet.map(([name, value]) => [`:${name}`, value]),
+    ),
   };
 }

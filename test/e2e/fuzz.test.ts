@@ -33,8 +33,16 @@ async function snapshot(): Promise<string> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     const items: string[] = [];
     do {
-      const page = await db.send(new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }));
-      items.push(...(page.Items ?? []).map((item) => JSON.stringify(item, (_key, value: unknown) => (value instanceof Set ? [...value].sort() : value))));
+      const page = await db.send(
+        new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }),
+      );
+      items.push(
+        ...(page.Items ?? []).map((item) =>
+          JSON.stringify(item, (_key, value: unknown) =>
+            value instanceof Set ? [...value].sort() : value,
+          ),
+        ),
+      );
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     hash.update(items.sort().join('\n'));
@@ -46,27 +54,75 @@ async function snapshot(): Promise<string> {
 const VALID: Record<string, unknown> = {
   'POST /units': { id: 'fuzz-town', name: '模糊乡', kind: 'township' },
   'PATCH /units/{unitId}': { name: '东风街道办事处' },
-  'POST /dispatches': { kind: 'feedback', title: '通知', body: '内容', recipients: ['health'], respondBy: '2030-01-01T00:00:00Z', ackWithinMinutes: 10, declaredUnclassified: true },
-  'POST /dispatches/{id}/response': { summary: '已办', contactName: '王五', contactPhone: '13800000009' },
-  'POST /dispatches/{id}/problem': { description: '打不开', contactName: '王五', contactPhone: '13800000009' },
+  'POST /dispatches': {
+    kind: 'feedback',
+    title: '通知',
+    body: '内容',
+    recipients: ['health'],
+    respondBy: '2030-01-01T00:00:00Z',
+    ackWithinMinutes: 10,
+    declaredUnclassified: true,
+  },
+  'POST /dispatches/{id}/response': {
+    summary: '已办',
+    contactName: '王五',
+    contactPhone: '13800000009',
+  },
+  'POST /dispatches/{id}/problem': {
+    description: '打不开',
+    contactName: '王五',
+    contactPhone: '13800000009',
+  },
   'POST /units/{unitId}/phones': { phone: '13700000001', holderName: '值班', remind: true },
   'POST /units/{unitId}/phones/{phone}/verify': { code: '123456' },
-  'PUT /units/{unitId}/duty': { entries: [{ phone: '13700000001', from: '2030-01-01T00:00:00Z', to: '2030-01-02T00:00:00Z' }] },
-  'PUT /settings/reminders': { notice: { firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6 } },
-  'POST /public/reports': { serviceCode: 'city-appearance', description: '问题', lat: 38.05, lng: 114.46, photos: [{ contentType: 'image/jpeg', size: 1000 }] },
+  'PUT /units/{unitId}/duty': {
+    entries: [{ phone: '13700000001', from: '2030-01-01T00:00:00Z', to: '2030-01-02T00:00:00Z' }],
+  },
+  'PUT /settings/reminders': {
+    notice: {
+      firstAfterDeadlineMinutes: 0,
+      repeatEveryMinutes: 10,
+      escalateAfter: 2,
+      maxReminders: 6,
+    },
+  },
+  'POST /public/reports': {
+    serviceCode: 'city-appearance',
+    description: '问题',
+    lat: 38.05,
+    lng: 114.46,
+    photos: [{ contentType: 'image/jpeg', size: 1000 }],
+  },
   'POST /reports/{id}/updates': { status: 'resolved', reply: '已处理' },
   'POST /reports/{id}/route': { serviceCode: 'environment' },
-  'PUT /routing/{serviceCode}': { name: '教育问题', column: '指点新华区', unitId: 'education', active: true },
+  'PUT /routing/{serviceCode}': {
+    name: '教育问题',
+    column: '指点新华区',
+    unitId: 'education',
+    active: true,
+  },
 };
 
 const nasty = fc.oneof(
   fc.anything(),
   fc.string({ unit: 'binary', maxLength: 64 }),
   fc.constant('x'.repeat(70_000)),
-  fc.constantFrom('１３８００００００００１', '机\u200b密', '\u202e13800000001', 'Ⅰ', '𠮷'.repeat(3), '<script>', '../../etc/passwd', '%00', '\u0000'),
+  fc.constantFrom(
+    '１３８００００００００１',
+    '机\u200b密',
+    '\u202e13800000001',
+    'Ⅰ',
+    '𠮷'.repeat(3),
+    '<script>',
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+  ),
   fc.constantFrom(Number.MAX_SAFE_INTEGER, -0, 1e308, -1, 0.5, 2 ** 53 + 1),
   fc.constant(JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}')),
-  fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth))),
+  fc
+    .integer({ min: 1, max: 3000 })
+    .map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth))),
 );
 
 /** Breaks a valid body: a field replaced, dropped or added, or the whole thing replaced. */
@@ -74,36 +130,77 @@ const body = (valid: unknown) =>
   fc.oneof(
     fc.constant(valid),
     valid && typeof valid === 'object'
-      ? fc.tuple(fc.constantFrom(...Object.keys(valid), '__proto__', 'constructor', 'extra'), nasty).map(([key, value]) => ({ ...(valid), [key]: value }))
+      ? fc
+          .tuple(fc.constantFrom(...Object.keys(valid), '__proto__', 'constructor', 'extra'), nasty)
+          .map(([key, value]) => ({ ...valid, [key]: value }))
       : nasty,
-    valid && typeof valid === 'object' ? fc.constantFrom(...Object.keys(valid)).map((key) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))) : nasty,
+    valid && typeof valid === 'object'
+      ? fc
+          .constantFrom(...Object.keys(valid))
+          .map((key) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key)))
+      : nasty,
     nasty,
   );
 
-const pathSegment = fc.oneof(ulidLike, fc.constantFrom('health', 'education', '13700000001', '%2B8613700000001', 'city-appearance'), fc.string({ maxLength: 300 }).map(encodeURIComponent), fc.constantFrom('..', '%00', '%E0%A4%A', '*'));
-const query = fc.array(fc.tuple(fc.constantFrom('status', 'cursor', 'status', 'x'), fc.oneof(fc.constantFrom('all', 'pending', 'open'), fc.string({ maxLength: 100 }))), { maxLength: 4 })
+const pathSegment = fc.oneof(
+  ulidLike,
+  fc.constantFrom('health', 'education', '13700000001', '%2B8613700000001', 'city-appearance'),
+  fc.string({ maxLength: 300 }).map(encodeURIComponent),
+  fc.constantFrom('..', '%00', '%E0%A4%A', '*'),
+);
+const query = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('status', 'cursor', 'status', 'x'),
+      fc.oneof(fc.constantFrom('all', 'pending', 'open'), fc.string({ maxLength: 100 })),
+    ),
+    { maxLength: 4 },
+  )
   .map((pairs) => pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&'));
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined);
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  undefined,
+);
 
 /** The request body schema of each route, as the OpenAPI document has it: from the handlers' zod schemas. */
-const document = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>> };
-const bodySchema = (route: Route) => document.paths[route.path]?.[route.method.toLowerCase()]?.requestBody?.content['application/json'].schema;
+const document = openApiDocument() as {
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>
+  >;
+};
+const bodySchema = (route: Route) =>
+  document.paths[route.path]?.[route.method.toLowerCase()]?.requestBody?.content['application/json']
+    .schema;
 
 function requestFor(route: Route) {
   const key = routeKey(route);
   const group: Group = route.groups === 'public' ? 'unit-staff' : route.groups[0]!;
   const schema = bodySchema(route);
-  return fc.record({
-    path: fc.array(pathSegment, { minLength: 5, maxLength: 5 }).map((segments) => { let i = 0; return route.path.replace(/\{\w+\}/g, () => segments[i++]!); }),
-    query,
-    body: fc.oneof(
-      ...(schema ? [arbitraryFor(schema)] : []),
-      VALID[key] === undefined ? fc.oneof(fc.constant(undefined), nasty) : body(VALID[key]),
-    ),
-    invalidUtf8: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-    contentType,
-    header: fc.oneof(fc.constant({}), fc.record({ 'idempotency-key': fc.string({ maxLength: 200 }) }), fc.record({ 'x-tracking-token': fc.string({ maxLength: 100 }) })),
-  }).map((request) => ({ ...request, group }));
+  return fc
+    .record({
+      path: fc.array(pathSegment, { minLength: 5, maxLength: 5 }).map((segments) => {
+        let i = 0;
+        return route.path.replace(/\{\w+\}/g, () => segments[i++]!);
+      }),
+      query,
+      body: fc.oneof(
+        ...(schema ? [arbitraryFor(schema)] : []),
+        VALID[key] === undefined ? fc.oneof(fc.constant(undefined), nasty) : body(VALID[key]),
+      ),
+      invalidUtf8: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      contentType,
+      header: fc.oneof(
+        fc.constant({}),
+        fc.record({ 'idempotency-key': fc.string({ maxLength: 200 }) }),
+        fc.record({ 'x-tracking-token': fc.string({ maxLength: 100 }) }),
+      ),
+    })
+    .map((request) => ({ ...request, group }));
 }
 
 beforeAll(async () => {
@@ -135,25 +232,40 @@ describe('fuzzing every route', () => {
         fc.asyncProperty(requestFor(route), async (request) => {
           const before = await snapshot();
           const text = request.body === undefined ? undefined : JSON.stringify(request.body);
-          const payload = request.invalidUtf8 ? Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]) : text;
-          const response = await fetch(`${platform.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`, {
-            method: route.method,
-            headers: {
-              authorization: `Bearer ${tokens[request.group]}`,
-              ...(request.contentType ? { 'content-type': request.contentType } : {}),
-              ...request.header,
+          const payload = request.invalidUtf8
+            ? Buffer.concat([
+                Buffer.from('{"x":"'),
+                Buffer.from([0xff, 0xfe, 0xc3]),
+                Buffer.from('"}'),
+              ])
+            : text;
+          const response = await fetch(
+            `${platform.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`,
+            {
+              method: route.method,
+              headers: {
+                authorization: `Bearer ${tokens[request.group]}`,
+                ...(request.contentType ? { 'content-type': request.contentType } : {}),
+                ...request.header,
+              },
+              ...(payload !== undefined && route.method !== 'GET' ? { body: payload } : {}),
             },
-            ...(payload !== undefined && route.method !== 'GET' ? { body: payload } : {}),
-          });
+          );
           requests++;
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           const answer = await response.text();
-          expect(response.status, `${route.method} ${request.path} → ${answer.slice(0, 300)}`).toBeLessThan(500);
+          expect(
+            response.status,
+            `${route.method} ${request.path} → ${answer.slice(0, 300)}`,
+          ).toBeLessThan(500);
           if (response.status >= 400) {
             const error = JSON.parse(answer).error;
             expect(error.code).toMatch(/^[A-Z_]+$/);
             expect(typeof error.message).toBe('string');
-            expect(await snapshot(), `${route.method} ${request.path} was refused (${response.status}) but wrote`).toBe(before);
+            expect(
+              await snapshot(),
+              `${route.method} ${request.path} was refused (${response.status}) but wrote`,
+            ).toBe(before);
           }
         }),
         { numRuns: RUNS_PER_ROUTE },
@@ -162,7 +274,9 @@ describe('fuzzing every route', () => {
   }
 
   it(`sent at least 2,000 requests`, () => {
-    console.log(`fuzz: ${requests} requests over ${ROUTES.length} routes; answers by status: ${JSON.stringify(statuses)}`);
+    console.log(
+      `fuzz: ${requests} requests over ${ROUTES.length} routes; answers by status: ${JSON.stringify(statuses)}`,
+    );
     expect(requests).toBeGreaterThanOrEqual(2000);
     expect(Object.keys(statuses).filter((status) => Number(status) >= 500)).toEqual([]);
   });

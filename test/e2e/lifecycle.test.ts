@@ -13,14 +13,21 @@ describe('npm start', () => {
     process.env['LOCAL_DIR'] = localDir;
     const { issueToken } = await import('../../local/tokens.ts');
     const office = await issueToken({ group: 'district-office', unit: 'district-office' });
-    const get = (baseUrl: string, path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${office}` } });
+    const get = (baseUrl: string, path: string) =>
+      fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${office}` } });
 
     const first = await startPlatform({ localDir });
     expect(javaProcessesOf(localDir)).toHaveLength(1);
     const sent = await fetch(`${first.baseUrl}/dispatches`, {
       method: 'POST',
       headers: { authorization: `Bearer ${office}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'notice', title: '重启测试', body: '内容', recipients: ['health'], declaredUnclassified: true }),
+      body: JSON.stringify({
+        kind: 'notice',
+        title: '重启测试',
+        body: '内容',
+        recipients: ['health'],
+        declaredUnclassified: true,
+      }),
     });
     const { id } = (await sent.json()) as { id: string };
     expect(await first.stop()).toBe(0);
@@ -32,7 +39,9 @@ describe('npm start', () => {
 
     const fresh = await startPlatform({ localDir, args: ['--fresh'] });
     expect((await get(fresh.baseUrl, `/dispatches/${id}`)).status).toBe(404);
-    expect(((await (await get(fresh.baseUrl, '/units')).json()) as { items: unknown[] }).items.length).toBeGreaterThan(9);
+    expect(
+      ((await (await get(fresh.baseUrl, '/units')).json()) as { items: unknown[] }).items.length,
+    ).toBeGreaterThan(9);
     await fresh.stop();
     expect(javaProcessesOf(localDir)).toEqual([]);
     rmSync(localDir, { recursive: true, force: true });
@@ -43,7 +52,9 @@ describe('npm start', () => {
     const blocker = createServer().listen(port, '127.0.0.1');
     const localDir = newLocalDir();
     try {
-      await expect(startPlatform({ localDir, port })).rejects.toThrow(`error: port ${port} is in use`);
+      await expect(startPlatform({ localDir, port })).rejects.toThrow(
+        `error: port ${port} is in use`,
+      );
     } finally {
       blocker.close();
     }
@@ -55,10 +66,15 @@ describe('npm start', () => {
     const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
     symlinkSync(process.execPath, join(bin, 'node'));
     const localDir = newLocalDir();
-    const run = spawnSync(join(bin, 'node'), ['--import', 'tsx', 'local/start.ts'], { env: { PATH: bin, LOCAL_DIR: localDir, PORT: '0' }, encoding: 'utf8' });
+    const run = spawnSync(join(bin, 'node'), ['--import', 'tsx', 'local/start.ts'], {
+      env: { PATH: bin, LOCAL_DIR: localDir, PORT: '0' },
+      encoding: 'utf8',
+    });
     rmSync(bin, { recursive: true, force: true });
     rmSync(localDir, { recursive: true, force: true });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: DynamoDB Local needs Java 17 or newer/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: DynamoDB Local needs Java 17 or newer/),
+    ]);
   });
 });

@@ -15,29 +15,59 @@ describe('the README', () => {
     const readme = readFileSync('README.md', 'utf8');
     const session = /```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/.exec(readme)?.[1];
     expect(session).toBeDefined();
-    const output = execFileSync('bash', ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)], {
-      encoding: 'utf8',
-      env: process.env,
-    });
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line));
+    const output = execFileSync(
+      'bash',
+      ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
+      {
+        encoding: 'utf8',
+        env: process.env,
+      },
+    );
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const [sent, inbox, ack, status] = lines;
     expect(sent).toMatchObject({ kind: 'notice', recipientCount: 2 });
-    expect(inbox.items.some((item: { dispatchId: string }) => item.dispatchId === sent.id)).toBe(true);
-    expect(ack).toMatchObject({ dispatchId: sent.id, status: 'acknowledged', acknowledgedBy: 'duty-zhang' });
-    expect(status.receipts).toEqual(expect.arrayContaining([
-      expect.objectContaining({ unitId: 'health', status: 'acknowledged' }),
-      expect.objectContaining({ unitId: 'education', status: 'pending' }),
-    ]));
+    expect(inbox.items.some((item: { dispatchId: string }) => item.dispatchId === sent.id)).toBe(
+      true,
+    );
+    expect(ack).toMatchObject({
+      dispatchId: sent.id,
+      status: 'acknowledged',
+      acknowledgedBy: 'duty-zhang',
+    });
+    expect(status.receipts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ unitId: 'health', status: 'acknowledged' }),
+        expect.objectContaining({ unitId: 'education', status: 'pending' }),
+      ]),
+    );
   });
 
   it('has a citizen report session that works as written', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const sessions = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)].map((match) => match[1]!);
+    const sessions = [
+      ...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g),
+    ].map((match) => match[1]!);
     const report = sessions.find((session) => session.includes('/public/reports'));
     expect(report).toBeDefined();
-    const output = execFileSync('bash', ['-euo', 'pipefail', '-c', report!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)], { encoding: 'utf8' });
-    const [services, created] = output.trim().split('\n').map((line) => JSON.parse(line));
-    expect(services.items.map((service: { code: string }) => service.code)).toContain('city-appearance');
-    expect(created).toMatchObject({ id: expect.any(String), trackingToken: expect.any(String), uploads: [expect.objectContaining({ url: expect.any(String) })] });
+    const output = execFileSync(
+      'bash',
+      ['-euo', 'pipefail', '-c', report!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
+      { encoding: 'utf8' },
+    );
+    const [services, created] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(services.items.map((service: { code: string }) => service.code)).toContain(
+      'city-appearance',
+    );
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      trackingToken: expect.any(String),
+      uploads: [expect.objectContaining({ url: expect.any(String) })],
+    });
   });
 });

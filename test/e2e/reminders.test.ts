@@ -6,45 +6,84 @@ import { http, tokenFor } from '../support/client.ts';
 
 const outbox = () => {
   const file = join(inject('localDir'), 'sms-outbox.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { to: string; text: string; at: string }) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { to: string; text: string; at: string })
+    : [];
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SMS reminders on the local platform', () => {
-  it('register → verify with the code from the outbox → overdue notice texts the phone; after the ack, nothing more', { timeout: 200_000 }, async () => {
-    const admin = await tokenFor('district-admin', 'info-center', 'admin-li');
-    const office = await tokenFor('district-office', 'district-office', 'clerk-wang');
-    // Reminders every minute instead of ten, so that "nothing more after the ack" is seen in a test's time.
-    const settings = (await http('GET', '/settings/reminders', { token: office })).body;
-    await http('PUT', '/settings/reminders', { token: office, body: { ...settings, notice: { ...settings.notice, repeatEveryMinutes: 1 } } });
-    const duty = await tokenFor('unit-staff', 'dadianzhuang-town', 'duty-sun');
-    const phone = '+8613700000123';
+  it(
+    'register → verify with the code from the outbox → overdue notice texts the phone; after the ack, nothing more',
+    { timeout: 200_000 },
+    async () => {
+      const admin = await tokenFor('district-admin', 'info-center', 'admin-li');
+      const office = await tokenFor('district-office', 'district-office', 'clerk-wang');
+      // Reminders every minute instead of ten, so that "nothing more after the ack" is seen in a test's time.
+      const settings = (await http('GET', '/settings/reminders', { token: office })).body;
+      await http('PUT', '/settings/reminders', {
+        token: office,
+        body: { ...settings, notice: { ...settings.notice, repeatEveryMinutes: 1 } },
+      });
+      const duty = await tokenFor('unit-staff', 'dadianzhuang-town', 'duty-sun');
+      const phone = '+8613700000123';
 
-    const registered = await http('POST', '/units/dadianzhuang-town/phones', { token: admin, body: { phone: '137 0000 0123', holderName: '孙值班', remind: true } });
-    expect(registered.status).toBe(201);
-    const code = /验证码(\d{6})/.exec(outbox().filter((sms) => sms.to === phone).at(-1)?.text ?? '')?.[1];
-    expect(code).toMatch(/^\d{6}$/);
-    expect((await http('POST', `/units/dadianzhuang-town/phones/${encodeURIComponent(phone)}/verify`, { token: admin, body: { code } })).body.status).toBe('active');
+      const registered = await http('POST', '/units/dadianzhuang-town/phones', {
+        token: admin,
+        body: { phone: '137 0000 0123', holderName: '孙值班', remind: true },
+      });
+      expect(registered.status).toBe(201);
+      const code = /验证码(\d{6})/.exec(
+        outbox()
+          .filter((sms) => sms.to === phone)
+          .at(-1)?.text ?? '',
+      )?.[1];
+      expect(code).toMatch(/^\d{6}$/);
+      expect(
+        (
+          await http(
+            'POST',
+            `/units/dadianzhuang-town/phones/${encodeURIComponent(phone)}/verify`,
+            { token: admin, body: { code } },
+          )
+        ).body.status,
+      ).toBe('active');
 
-    const sent = await http('POST', '/dispatches', {
-      token: office,
-      body: { kind: 'notice', title: '夜间紧急通知', body: '请立即签收。', recipients: ['dadianzhuang-town'], ackWithinMinutes: 1, declaredUnclassified: true },
-    });
-    const deadline = Date.parse(sent.body.ackDueAt);
-    const reminders = () => outbox().filter((sms) => sms.to === phone && !sms.text.includes('验证码'));
+      const sent = await http('POST', '/dispatches', {
+        token: office,
+        body: {
+          kind: 'notice',
+          title: '夜间紧急通知',
+          body: '请立即签收。',
+          recipients: ['dadianzhuang-town'],
+          ackWithinMinutes: 1,
+          declaredUnclassified: true,
+        },
+      });
+      const deadline = Date.parse(sent.body.ackDueAt);
+      const reminders = () =>
+        outbox().filter((sms) => sms.to === phone && !sms.text.includes('验证码'));
 
-    // The scheduler ticks every 5 s here. Tests assert no timing: wait for the SMS, then report how late it came.
-    while (reminders().length === 0 && Date.now() < deadline + 90_000) await sleep(500);
-    expect(reminders()).toHaveLength(1);
-    const delay = Date.parse(reminders()[0]!.at) - deadline;
-    expect(delay).toBeGreaterThanOrEqual(0);
-    console.log(`reminder SMS in the outbox ${(delay / 1000).toFixed(1)} s after the deadline (${(delay / 5000).toFixed(1)} scheduler ticks of 5 s)`);
-    expect(reminders()[0]!.text).toContain('通知1件');
+      // The scheduler ticks every 5 s here. Tests assert no timing: wait for the SMS, then report how late it came.
+      while (reminders().length === 0 && Date.now() < deadline + 90_000) await sleep(500);
+      expect(reminders()).toHaveLength(1);
+      const delay = Date.parse(reminders()[0]!.at) - deadline;
+      expect(delay).toBeGreaterThanOrEqual(0);
+      console.log(
+        `reminder SMS in the outbox ${(delay / 1000).toFixed(1)} s after the deadline (${(delay / 5000).toFixed(1)} scheduler ticks of 5 s)`,
+      );
+      expect(reminders()[0]!.text).toContain('通知1件');
 
-    expect((await http('POST', `/dispatches/${sent.body.id}/ack`, { token: duty })).status).toBe(200);
-    // Unacknowledged, the next reminder would come a minute after the deadline.
-    while (Date.now() < deadline + 60_000 + 2 * 5_000 + 1_000) await sleep(1_000);
-    expect(reminders()).toHaveLength(1);
-    await http('PUT', '/settings/reminders', { token: office, body: settings });
-  });
+      expect((await http('POST', `/dispatches/${sent.body.id}/ack`, { token: duty })).status).toBe(
+        200,
+      );
+      // Unacknowledged, the next reminder would come a minute after the deadline.
+      while (Date.now() < deadline + 60_000 + 2 * 5_000 + 1_000) await sleep(1_000);
+      expect(reminders()).toHaveLength(1);
+      await http('PUT', '/settings/reminders', { token: office, body: settings });
+    },
+  );
 });

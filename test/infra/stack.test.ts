@@ -24,7 +24,9 @@ function statementsOf(functionName: string): Statement[] {
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
-afterAll(() => { rmSync(outdir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+});
 
 beforeAll(() => {
   const { app, stack } = buildApp(new App({ outdir }));
@@ -41,20 +43,40 @@ describe('data', () => {
       expect(table['DeletionPolicy']).toBe('Retain');
       expect(table['Properties']).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
-        Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [
+          expect.objectContaining({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
       });
     }
   });
 
   it('gives the main table the byUnit and sparse, sharded due indexes', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       GlobalSecondaryIndexes: Match.arrayWith([
-        Match.objectLike({ IndexName: 'byUnit', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }),
+        Match.objectLike({
+          IndexName: 'byUnit',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+        }),
         Match.objectLike({
           IndexName: 'due',
-          KeySchema: [{ AttributeName: 'duePk', KeyType: 'HASH' }, { AttributeName: 'dueAt', KeyType: 'RANGE' }],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: MAIN_TABLE.indexes['due']?.include },
+          KeySchema: [
+            { AttributeName: 'duePk', KeyType: 'HASH' },
+            { AttributeName: 'dueAt', KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: MAIN_TABLE.indexes['due']?.include,
+          },
         }),
       ]),
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
@@ -69,8 +91,15 @@ describe('identity', () => {
       MfaConfiguration: 'ON',
       Schema: Match.arrayWith([Match.objectLike({ Name: 'unitId', AttributeDataType: 'String' })]),
     });
-    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group['Properties'].GroupName);
-    expect(groups.sort()).toEqual(['district-admin', 'district-office', 'unit-admin', 'unit-staff']);
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (group) => group['Properties'].GroupName,
+    );
+    expect(groups.sort()).toEqual([
+      'district-admin',
+      'district-office',
+      'unit-admin',
+      'unit-staff',
+    ]);
   });
 
   it('never lets a user write their own unit', () => {
@@ -90,8 +119,12 @@ describe('api', () => {
   });
 
   it('has exactly one route per entry of the route table, staff routes behind the authorizer', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route['Properties']);
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route['Properties'],
+    );
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(
+      ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+    );
     for (const route of routes) {
       const entry = ROUTES.find((r) => `${r.method} ${r.path}` === route.RouteKey);
       expect(route.AuthorizationType).toBe(entry?.groups === 'public' ? 'NONE' : 'JWT');
@@ -100,8 +133,14 @@ describe('api', () => {
 
   it('writes access logs and throttles', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
-      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('requestId'),
+      },
+      DefaultRouteSettings: {
+        ThrottlingBurstLimit: Match.anyValue(),
+        ThrottlingRateLimit: Match.anyValue(),
+      },
     });
   });
 });
@@ -109,10 +148,16 @@ describe('api', () => {
 describe('functions', () => {
   it('runs every function on nodejs22.x, arm64, with a log group that has a retention', () => {
     // All but CDK's own handler that configures the bucket notification at deploy time.
-    const functions = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith('BucketNotificationsHandler')).map(([, fn]) => fn);
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([id]) => !id.startsWith('BucketNotificationsHandler'))
+      .map(([, fn]) => fn);
     expect(functions).toHaveLength(FUNCTIONS.length + 2);
     for (const fn of functions) {
-      expect(fn['Properties']).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn['Properties']).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
     }
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
   });
@@ -126,14 +171,24 @@ describe('functions', () => {
         // SMS to a phone number has no ARN: sns:Publish on "*", with Publish to any topic denied beside it.
         if (statement.Resource === '*') {
           expect(statement).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish' });
-          expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: 'arn:aws:sns:*:*:*' }));
+          expect(statements).toContainEqual(
+            expect.objectContaining({
+              Effect: 'Deny',
+              Action: 'sns:Publish',
+              Resource: 'arn:aws:sns:*:*:*',
+            }),
+          );
         } else {
           expect(JSON.stringify(statement.Resource)).not.toMatch(/index\/\*/);
         }
       }
-      const audit = statements.filter((statement) => JSON.stringify(statement.Resource).includes('DataAudit'));
+      const audit = statements.filter((statement) =>
+        JSON.stringify(statement.Resource).includes('DataAudit'),
+      );
       // The reminder check and the photo check change nothing a person did, and write no audit record.
-      expect(audit.flatMap(actionsOf)).toEqual(name === 'reminders' || name === 'uploads' ? [] : ['dynamodb:PutItem']);
+      expect(audit.flatMap(actionsOf)).toEqual(
+        name === 'reminders' || name === 'uploads' ? [] : ['dynamodb:PutItem'],
+      );
       for (const statement of statements) {
         for (const action of actionsOf(statement)) expect(action).not.toMatch(/Scan|BatchWrite/);
       }
@@ -150,21 +205,31 @@ describe('functions', () => {
 
   it('lets only the phones function delete, and only from the main table', () => {
     for (const name of [...FUNCTIONS, 'reminders']) {
-      const deletes = statementsOf(name).filter((statement) => actionsOf(statement).some((action) => action.includes('Delete')));
-      if (name === 'phones') expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([expect.stringContaining('DataMain')]);
+      const deletes = statementsOf(name).filter((statement) =>
+        actionsOf(statement).some((action) => action.includes('Delete')),
+      );
+      if (name === 'phones')
+        expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([
+          expect.stringContaining('DataMain'),
+        ]);
       else expect(deletes).toEqual([]);
     }
   });
 
   it('gives only the phones and reminders functions SMS', () => {
     for (const name of [...FUNCTIONS, 'reminders']) {
-      const publishes = statementsOf(name).some((statement) => statement.Effect === 'Allow' && actionsOf(statement).includes('sns:Publish'));
+      const publishes = statementsOf(name).some(
+        (statement) => statement.Effect === 'Allow' && actionsOf(statement).includes('sns:Publish'),
+      );
       expect(publishes, name).toBe(name === 'phones' || name === 'reminders');
     }
   });
 
   it('lets only the receipts function query the byUnit index', () => {
-    const onIndex = (name: string) => statementsOf(name).filter((statement) => JSON.stringify(statement.Resource).includes('/index/byUnit'));
+    const onIndex = (name: string) =>
+      statementsOf(name).filter((statement) =>
+        JSON.stringify(statement.Resource).includes('/index/byUnit'),
+      );
     expect(onIndex('receipts').flatMap(actionsOf)).toEqual(['dynamodb:Query']);
     expect(onIndex('dispatch')).toEqual([]);
     expect(onIndex('units')).toEqual([]);
@@ -183,68 +248,136 @@ describe('reminders', () => {
   it('runs the reminder check every minute, with retries and a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
-      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } })],
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: { Arn: Match.anyValue() },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
 
   it('reads only the due index of the main table', () => {
-    const onIndexes = statementsOf('reminders').filter((statement) => JSON.stringify(statement.Resource).includes('/index/'));
-    expect(onIndexes.map((statement) => [actionsOf(statement), JSON.stringify(statement.Resource).includes('/index/due')])).toEqual([[['dynamodb:Query'], true]]);
+    const onIndexes = statementsOf('reminders').filter((statement) =>
+      JSON.stringify(statement.Resource).includes('/index/'),
+    );
+    expect(
+      onIndexes.map((statement) => [
+        actionsOf(statement),
+        JSON.stringify(statement.Resource).includes('/index/due'),
+      ]),
+    ).toEqual([[['dynamodb:Query'], true]]);
   });
 
   it('alarms on the dead-letter queue, on errors and on SMS that could not be sent', () => {
-    const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).filter(([id]) => id.startsWith('Reminders')).map(([, alarm]) => alarm['Properties']);
-    expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors', 'SmsNotSent']);
-    template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "SMS not sent" }' });
+    const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([id]) => id.startsWith('Reminders'))
+      .map(([, alarm]) => alarm['Properties']);
+    expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'SmsNotSent',
+    ]);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "SMS not sent" }',
+    });
   });
 });
 
 describe('uploads', () => {
-  const bucket = () => Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) => id.includes('Photos'))!;
+  const bucket = () =>
+    Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) =>
+      id.includes('Photos'),
+    )!;
 
   it('keeps photos private, encrypted, versioned, TLS-only, with lifecycles for incoming/ and quarantine/', () => {
     const [id, photos] = bucket();
     expect(photos['Properties']).toMatchObject({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       CorsConfiguration: { CorsRules: [expect.objectContaining({ AllowedMethods: ['POST'] })] },
     });
-    const rules = photos['Properties'].LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[];
-    expect(rules).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 1 }),
-      expect.objectContaining({ Prefix: 'quarantine/', ExpirationInDays: 30 }),
-    ]));
+    const rules = photos['Properties'].LifecycleConfiguration.Rules as {
+      Prefix?: string;
+      ExpirationInDays?: number;
+    }[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 1 }),
+        expect.objectContaining({ Prefix: 'quarantine/', ExpirationInDays: 30 }),
+      ]),
+    );
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: id },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
     });
   });
 
   it('runs the uploads function on objects created under incoming/ only', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: { LambdaFunctionConfigurations: [Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } } })] },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
+          }),
+        ],
+      },
     });
   });
 
   it('lets the reports API sign uploads to incoming/ and read photos/, and nothing else of the bucket', () => {
-    const s3Grants = (name: string) => statementsOf(name)
-      .filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')))
-      .map((statement) => [actionsOf(statement).join(','), JSON.stringify(statement.Resource).match(/\/(\w+)\/\*/g)]);
-    expect(s3Grants('reports')).toEqual([['s3:PutObject', ['/incoming/*']], ['s3:GetObject', ['/photos/*']]]);
-    expect(s3Grants('uploads')).toEqual([['s3:GetObject,s3:DeleteObject', ['/incoming/*']], ['s3:PutObject', ['/photos/*', '/quarantine/*']]]);
-    for (const name of ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reminders']) expect(s3Grants(name)).toEqual([]);
+    const s3Grants = (name: string) =>
+      statementsOf(name)
+        .filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')))
+        .map((statement) => [
+          actionsOf(statement).join(','),
+          JSON.stringify(statement.Resource).match(/\/(\w+)\/\*/g),
+        ]);
+    expect(s3Grants('reports')).toEqual([
+      ['s3:PutObject', ['/incoming/*']],
+      ['s3:GetObject', ['/photos/*']],
+    ]);
+    expect(s3Grants('uploads')).toEqual([
+      ['s3:GetObject,s3:DeleteObject', ['/incoming/*']],
+      ['s3:PutObject', ['/photos/*', '/quarantine/*']],
+    ]);
+    for (const name of ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reminders'])
+      expect(s3Grants(name)).toEqual([]);
   });
 });
 
 describe('operations', () => {
   it('alarms on every function’s errors and throttles and on API 5xx, all to one encrypted topic', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm['Properties']);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm['Properties'],
+    );
     const functions = FUNCTIONS.length + 2;
-    expect(alarms.filter((alarm) => alarm.MetricName === 'Errors' && alarm.Namespace === 'AWS/Lambda')).toHaveLength(functions + 1);
+    expect(
+      alarms.filter((alarm) => alarm.MetricName === 'Errors' && alarm.Namespace === 'AWS/Lambda'),
+    ).toHaveLength(functions + 1);
     expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(functions);
-    expect(alarms.filter((alarm) => alarm.MetricName === '5xx' && alarm.Namespace === 'AWS/ApiGateway')).toHaveLength(1);
+    expect(
+      alarms.filter((alarm) => alarm.MetricName === '5xx' && alarm.Namespace === 'AWS/ApiGateway'),
+    ).toHaveLength(1);
     const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
@@ -253,7 +386,10 @@ describe('operations', () => {
   it('tells the address given at deploy time, and nobody when none is given', () => {
     template.hasParameter('AlarmEmail', { Type: 'String', Default: '' });
     const subscription = Object.values(template.findResources('AWS::SNS::Subscription'))[0];
-    expect(subscription).toMatchObject({ Condition: expect.stringContaining('HasAlarmEmail'), Properties: { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } } });
+    expect(subscription).toMatchObject({
+      Condition: expect.stringContaining('HasAlarmEmail'),
+      Properties: { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } },
+    });
   });
 
   it('has an operations dashboard', () => {
@@ -261,26 +397,46 @@ describe('operations', () => {
   });
 
   it('throttles citizen routes harder than staff routes', () => {
-    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!['Properties'];
-    const publicRoutes = ROUTES.filter((route) => route.groups === 'public').map((route) => `${route.method} ${route.path}`);
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]![
+      'Properties'
+    ];
+    const publicRoutes = ROUTES.filter((route) => route.groups === 'public').map(
+      (route) => `${route.method} ${route.path}`,
+    );
     expect(Object.keys(stage.RouteSettings).sort()).toEqual(publicRoutes.sort());
-    for (const key of publicRoutes) expect(stage.RouteSettings[key].ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
+    for (const key of publicRoutes)
+      expect(stage.RouteSettings[key].ThrottlingRateLimit).toBeLessThan(
+        stage.DefaultRouteSettings.ThrottlingRateLimit,
+      );
   });
 });
 
 describe('cfn-lint', () => {
   const installed = spawnSync('cfn-lint', ['--version']).status === 0;
 
-  it(installed ? 'finds no error in the synthesized template' : 'is not installed here, so the template is not linted', () => {
-    if (!installed) {
-      console.warn('cfn-lint not found on PATH: template not linted');
-      expect(spawnSync('cfn-lint', ['--version']).status).not.toBe(0);
-      return;
-    }
-    const file = join(outdir, 'template-for-cfn-lint.json');
-    writeFileSync(file, JSON.stringify(template.toJSON()));
-    const run = spawnSync('cfn-lint', ['--format', 'json', file], { encoding: 'utf8' });
-    const findings = JSON.parse(run.stdout || '[]') as { Level: string; Rule: { Id: string }; Message: string }[];
-    expect(findings.filter((finding) => finding.Level === 'Error').map((finding) => `${finding.Rule.Id}: ${finding.Message}`)).toEqual([]);
-  });
+  it(
+    installed
+      ? 'finds no error in the synthesized template'
+      : 'is not installed here, so the template is not linted',
+    () => {
+      if (!installed) {
+        console.warn('cfn-lint not found on PATH: template not linted');
+        expect(spawnSync('cfn-lint', ['--version']).status).not.toBe(0);
+        return;
+      }
+      const file = join(outdir, 'template-for-cfn-lint.json');
+      writeFileSync(file, JSON.stringify(template.toJSON()));
+      const run = spawnSync('cfn-lint', ['--format', 'json', file], { encoding: 'utf8' });
+      const findings = JSON.parse(run.stdout || '[]') as {
+        Level: string;
+        Rule: { Id: string };
+        Message: string;
+      }[];
+      expect(
+        findings
+          .filter((finding) => finding.Level === 'Error')
+          .map((finding) => `${finding.Rule.Id}: ${finding.Message}`),
+      ).toEqual([]);
+    },
+  );
 });

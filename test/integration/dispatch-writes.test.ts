@@ -3,13 +3,22 @@ import { seedUnits } from '../../shared/store/units.ts';
 import { call, office } from '../support/api.ts';
 import { countRequests, store } from '../support/db.ts';
 
-const WRITES = ['TransactWriteItemsCommand', 'BatchWriteItemCommand', 'PutItemCommand', 'UpdateItemCommand'];
+const WRITES = [
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+];
 const N = 400;
 
 beforeAll(async () => {
   await seedUnits(store, [
     { id: 'district-office', name: '区政府办公室', kind: 'department' },
-    ...Array.from({ length: N }, (_, i) => ({ id: `unit-${String(i).padStart(4, '0')}`, name: `单位${i}`, kind: 'township' as const })),
+    ...Array.from({ length: N }, (_, i) => ({
+      id: `unit-${String(i).padStart(4, '0')}`,
+      name: `单位${i}`,
+      kind: 'township' as const,
+    })),
   ]);
 });
 
@@ -21,7 +30,13 @@ describe('a dispatch to all units', () => {
         path: '/dispatches',
         as: office,
         headers: { 'idempotency-key': 'to-everyone' },
-        body: { kind: 'notice', title: '全区通知', body: '内容', recipients: 'all', declaredUnclassified: true },
+        body: {
+          kind: 'notice',
+          title: '全区通知',
+          body: '内容',
+          recipients: 'all',
+          declaredUnclassified: true,
+        },
       }),
     );
     expect(result.status).toBe(201);

@@ -28,16 +28,32 @@ describe('POST /dispatches', () => {
     const view = await call({ method: 'GET', path: `/dispatches/${sent.body.id}`, as: office });
     expect(view.status).toBe(200);
     expect(view.body.body).toBe(notice().body);
-    expect(view.body.receipts.map((r: { unitId: string; status: string; late: boolean }) => [r.unitId, r.status, r.late]).sort()).toEqual([
+    expect(
+      view.body.receipts
+        .map((r: { unitId: string; status: string; late: boolean }) => [r.unitId, r.status, r.late])
+        .sort(),
+    ).toEqual([
       ['environment', 'pending', false],
       ['health', 'pending', false],
     ]);
     const audit = await auditOf(`DISPATCH#${sent.body.id}`);
-    expect(audit).toEqual([expect.objectContaining({ action: 'dispatch.send', actorSub: 'clerk-wang', actorUnit: 'district-office', sourceIp: '127.0.0.1' })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'dispatch.send',
+        actorSub: 'clerk-wang',
+        actorUnit: 'district-office',
+        sourceIp: '127.0.0.1',
+      }),
+    ]);
   });
 
   it('sends to "all" units except the sender', async () => {
-    const sent = await call({ method: 'POST', path: '/dispatches', as: office, body: notice({ recipients: 'all', kind: 'document' }) });
+    const sent = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: notice({ recipients: 'all', kind: 'document' }),
+    });
     expect(sent.status).toBe(201);
     expect(sent.body.recipientCount).toBe(SEED_UNITS.length - 1);
     expect(Date.parse(sent.body.ackDueAt) - Date.parse(sent.body.sentAt)).toBe(60 * 60_000);
@@ -45,13 +61,23 @@ describe('POST /dispatches', () => {
 
   it('sends a feedback request with its response deadline', async () => {
     const respondBy = inAnHour();
-    const sent = await call({ method: 'POST', path: '/dispatches', as: office, body: notice({ kind: 'feedback', respondBy, ackWithinMinutes: 15 }) });
+    const sent = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: notice({ kind: 'feedback', respondBy, ackWithinMinutes: 15 }),
+    });
     expect(sent.status).toBe(201);
     expect(sent.body.respondBy).toBe(respondBy);
   });
 
   it('is refused to anyone but the district office', async () => {
-    const refused = await call({ method: 'POST', path: '/dispatches', as: { group: 'unit-admin', unit: 'health' }, body: notice() });
+    const refused = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: { group: 'unit-admin', unit: 'health' },
+      body: notice(),
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('FORBIDDEN');
   });
@@ -62,26 +88,107 @@ describe('POST /dispatches', () => {
       ['malformed JSON', { rawBody: '{"kind": "notice",' }, 400, 'VALIDATION_FAILED', 'body'],
       ['a body that is not an object', { rawBody: '[1,2,3]' }, 400, 'VALIDATION_FAILED', 'body'],
       ['a wrong type', { body: notice({ title: 42 }) }, 400, 'VALIDATION_FAILED', 'body.title'],
-      ['an unknown kind', { body: notice({ kind: 'memo' }) }, 400, 'VALIDATION_FAILED', 'body.kind'],
-      ['an unknown field', { body: notice({ priority: 'high' }) }, 400, 'VALIDATION_FAILED', 'body'],
-      ['a past respondBy', { body: notice({ kind: 'feedback', respondBy: '2020-01-01T00:00:00Z' }) }, 400, 'VALIDATION_FAILED', 'respondBy'],
-      ['a feedback request without respondBy', { body: notice({ kind: 'feedback' }) }, 400, 'VALIDATION_FAILED', 'respondBy'],
-      ['empty recipients', { body: notice({ recipients: [] }) }, 400, 'VALIDATION_FAILED', 'body.recipients'],
-      ['an unknown unit', { body: notice({ recipients: ['health', 'atlantis'] }) }, 400, 'VALIDATION_FAILED', 'recipients'],
-      ['a classified marking in the title', { body: notice({ title: '秘密★1年 关于某项工作的通知' }) }, 422, 'CLASSIFIED_CONTENT', 'title'],
-      ['a spaced classified marking in the body', { body: notice({ body: '本文件属 机 密 级' }) }, 422, 'CLASSIFIED_CONTENT', 'body'],
-      ['a missing declaration', { body: notice({ declaredUnclassified: undefined }) }, 400, 'VALIDATION_FAILED', 'body.declaredUnclassified'],
-      ['a false declaration', { body: notice({ declaredUnclassified: false }) }, 400, 'VALIDATION_FAILED', 'body.declaredUnclassified'],
-      ['an oversized body', { body: notice({ body: tooBig }) }, 413, 'PAYLOAD_TOO_LARGE', undefined],
-      ['an acknowledgement limit of zero', { body: notice({ ackWithinMinutes: 0 }) }, 400, 'VALIDATION_FAILED', 'body.ackWithinMinutes'],
-      ['a bad Idempotency-Key', { body: notice(), headers: { 'idempotency-key': 'a b' } }, 400, 'VALIDATION_FAILED', 'Idempotency-Key'],
+      [
+        'an unknown kind',
+        { body: notice({ kind: 'memo' }) },
+        400,
+        'VALIDATION_FAILED',
+        'body.kind',
+      ],
+      [
+        'an unknown field',
+        { body: notice({ priority: 'high' }) },
+        400,
+        'VALIDATION_FAILED',
+        'body',
+      ],
+      [
+        'a past respondBy',
+        { body: notice({ kind: 'feedback', respondBy: '2020-01-01T00:00:00Z' }) },
+        400,
+        'VALIDATION_FAILED',
+        'respondBy',
+      ],
+      [
+        'a feedback request without respondBy',
+        { body: notice({ kind: 'feedback' }) },
+        400,
+        'VALIDATION_FAILED',
+        'respondBy',
+      ],
+      [
+        'empty recipients',
+        { body: notice({ recipients: [] }) },
+        400,
+        'VALIDATION_FAILED',
+        'body.recipients',
+      ],
+      [
+        'an unknown unit',
+        { body: notice({ recipients: ['health', 'atlantis'] }) },
+        400,
+        'VALIDATION_FAILED',
+        'recipients',
+      ],
+      [
+        'a classified marking in the title',
+        { body: notice({ title: '秘密★1年 关于某项工作的通知' }) },
+        422,
+        'CLASSIFIED_CONTENT',
+        'title',
+      ],
+      [
+        'a spaced classified marking in the body',
+        { body: notice({ body: '本文件属 机 密 级' }) },
+        422,
+        'CLASSIFIED_CONTENT',
+        'body',
+      ],
+      [
+        'a missing declaration',
+        { body: notice({ declaredUnclassified: undefined }) },
+        400,
+        'VALIDATION_FAILED',
+        'body.declaredUnclassified',
+      ],
+      [
+        'a false declaration',
+        { body: notice({ declaredUnclassified: false }) },
+        400,
+        'VALIDATION_FAILED',
+        'body.declaredUnclassified',
+      ],
+      [
+        'an oversized body',
+        { body: notice({ body: tooBig }) },
+        413,
+        'PAYLOAD_TOO_LARGE',
+        undefined,
+      ],
+      [
+        'an acknowledgement limit of zero',
+        { body: notice({ ackWithinMinutes: 0 }) },
+        400,
+        'VALIDATION_FAILED',
+        'body.ackWithinMinutes',
+      ],
+      [
+        'a bad Idempotency-Key',
+        { body: notice(), headers: { 'idempotency-key': 'a b' } },
+        400,
+        'VALIDATION_FAILED',
+        'Idempotency-Key',
+      ],
     ])('%s', async (_name, request, status, code, field) => {
       const before = await snapshot();
       const refused = await call({ method: 'POST', path: '/dispatches', as: office, ...request });
       expect(refused.status).toBe(status);
       expect(refused.body.error.code).toBe(code);
       expect(typeof refused.body.error.message).toBe('string');
-      if (field) expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(field);
+      if (field)
+        expect(
+          refused.body.error.details.map((detail: { field: string }) => detail.field),
+        ).toContain(field);
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -90,9 +197,21 @@ describe('POST /dispatches', () => {
 describe('Idempotency-Key', () => {
   it('returns the same dispatch for the same key, and sends nothing twice', async () => {
     const headers = { 'idempotency-key': 'meeting-2026-11-25' };
-    const first = await call({ method: 'POST', path: '/dispatches', as: office, body: notice(), headers });
+    const first = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: notice(),
+      headers,
+    });
     const before = await snapshot();
-    const again = await call({ method: 'POST', path: '/dispatches', as: office, body: notice(), headers });
+    const again = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: notice(),
+      headers,
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(await snapshot()).toEqual(before);
@@ -101,7 +220,13 @@ describe('Idempotency-Key', () => {
   it('refuses the same key for a different dispatch', async () => {
     const headers = { 'idempotency-key': 'reused-key' };
     await call({ method: 'POST', path: '/dispatches', as: office, body: notice(), headers });
-    const conflict = await call({ method: 'POST', path: '/dispatches', as: office, body: notice({ title: '另一个通知' }), headers });
+    const conflict = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: notice({ title: '另一个通知' }),
+      headers,
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('CONFLICT');
   });
@@ -110,22 +235,35 @@ describe('Idempotency-Key', () => {
     const headers = { 'idempotency-key': 'cut-off-dispatch' };
     const body = notice({ recipients: 'all' });
     // The second transaction (receipts beyond the first 100 items) never arrives.
-    await seedUnits(store, Array.from({ length: 150 }, (_, i) => ({ id: `village-${i}`, name: `村${i}`, kind: 'township' as const })));
-    const cut = await countRequests(() => call({ method: 'POST', path: '/dispatches', as: office, body, headers }), {
-      command: 'TransactWriteItemsCommand',
-      nth: 2,
-    });
+    await seedUnits(
+      store,
+      Array.from({ length: 150 }, (_, i) => ({
+        id: `village-${i}`,
+        name: `村${i}`,
+        kind: 'township' as const,
+      })),
+    );
+    const cut = await countRequests(
+      () => call({ method: 'POST', path: '/dispatches', as: office, body, headers }),
+      {
+        command: 'TransactWriteItemsCommand',
+        nth: 2,
+      },
+    );
     expect(cut.result.status).toBe(500);
     expect(cut.result.body.error.code).toBe('INTERNAL');
     // Units sort by id: the last one's receipt was in the transaction that never arrived.
-    const inboxOfLast = () => call({ method: 'GET', path: '/inbox?status=all', as: staffOf('zhaoling-town') });
+    const inboxOfLast = () =>
+      call({ method: 'GET', path: '/inbox?status=all', as: staffOf('zhaoling-town') });
     const before: number = (await inboxOfLast()).body.items.length;
 
     const retried = await call({ method: 'POST', path: '/dispatches', as: office, body, headers });
     expect(retried.status).toBe(201);
     const view = await call({ method: 'GET', path: `/dispatches/${retried.body.id}`, as: office });
     expect(view.body.receipts).toHaveLength(retried.body.recipientCount);
-    expect(new Set(view.body.receipts.map((r: { unitId: string }) => r.unitId)).size).toBe(retried.body.recipientCount);
+    expect(new Set(view.body.receipts.map((r: { unitId: string }) => r.unitId)).size).toBe(
+      retried.body.recipientCount,
+    );
     expect((await inboxOfLast()).body.items.length).toBe(before + 1);
   });
 });
@@ -133,19 +271,32 @@ describe('Idempotency-Key', () => {
 describe('GET /dispatches/{id}', () => {
   it('shows a recipient the item and its own receipt only, and other units nothing', async () => {
     const sent = await call({ method: 'POST', path: '/dispatches', as: office, body: notice() });
-    const own = await call({ method: 'GET', path: `/dispatches/${sent.body.id}`, as: staffOf('health') });
+    const own = await call({
+      method: 'GET',
+      path: `/dispatches/${sent.body.id}`,
+      as: staffOf('health'),
+    });
     expect(own.status).toBe(200);
     expect(own.body.body).toBe(notice().body);
     expect(own.body.receipts.map((r: { unitId: string }) => r.unitId)).toEqual(['health']);
 
-    const stranger = await call({ method: 'GET', path: `/dispatches/${sent.body.id}`, as: staffOf('education') });
+    const stranger = await call({
+      method: 'GET',
+      path: `/dispatches/${sent.body.id}`,
+      as: staffOf('education'),
+    });
     expect(stranger.status).toBe(404);
     expect(stranger.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-    expect((await call({ method: 'GET', path: '/dispatches/01JAAAAAAAAAAAAAAAAAAAAAAA', as: office })).status).toBe(404);
-    expect((await call({ method: 'GET', path: '/dispatches/not-an-id', as: office })).status).toBe(400);
+    expect(
+      (await call({ method: 'GET', path: '/dispatches/01JAAAAAAAAAAAAAAAAAAAAAAA', as: office }))
+        .status,
+    ).toBe(404);
+    expect((await call({ method: 'GET', path: '/dispatches/not-an-id', as: office })).status).toBe(
+      400,
+    );
   });
 
   it('answers 401 without a token', async () => {

@@ -7,9 +7,19 @@ import { codeSentTo, newMobile, publishedTo } from '../support/sms.ts';
 
 const unitAdmin = (unit: string): Caller => ({ group: 'unit-admin', unit, sub: `${unit}-admin` });
 const register = (unit: string, phone: string, as: Caller = admin, remind = true) =>
-  call({ method: 'POST', path: `/units/${unit}/phones`, as, body: { phone, holderName: '张三', remind } });
+  call({
+    method: 'POST',
+    path: `/units/${unit}/phones`,
+    as,
+    body: { phone, holderName: '张三', remind },
+  });
 const verify = (unit: string, phone: string, code: string, as: Caller = admin) =>
-  call({ method: 'POST', path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`, as, body: { code } });
+  call({
+    method: 'POST',
+    path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`,
+    as,
+    body: { code },
+  });
 
 beforeAll(async () => {
   await seedUnits(store, SEED_UNITS);
@@ -19,14 +29,19 @@ describe('registering a phone (Art14)', () => {
   it('texts a 6-digit code to a new number, which is active only once the code is entered', async () => {
     const phone = newMobile();
     const registered = await register('health', phone.replace('+86', ''));
-    expect(registered).toMatchObject({ status: 201, body: { phone, status: 'unverified', codeSent: true, remind: true } });
+    expect(registered).toMatchObject({
+      status: 201,
+      body: { phone, status: 'unverified', codeSent: true, remind: true },
+    });
     expect(registered.body.verification).toBeUndefined();
     expect(publishedTo(phone)).toHaveLength(1);
     expect(publishedTo(phone)[0]?.text).toMatch(/^【新华区政务网】验证码\d{6}/);
 
     const verified = await verify('health', phone, codeSentTo(phone));
     expect(verified).toMatchObject({ status: 200, body: { status: 'active' } });
-    expect((await auditOf('UNIT#health')).map((entry) => entry['action'])).toEqual(expect.arrayContaining(['phone.register', 'phone.verify']));
+    expect((await auditOf('UNIT#health')).map((entry) => entry['action'])).toEqual(
+      expect.arrayContaining(['phone.register', 'phone.verify']),
+    );
   });
 
   it('gives 5 tries: a wrong code says how many are left, then the code is dead', async () => {
@@ -69,27 +84,45 @@ describe('registering a phone (Art14)', () => {
   it('lets a unit admin only ask, and only for their own unit', async () => {
     const phone = newMobile();
     const asked = await register('education', phone, unitAdmin('education'));
-    expect(asked).toMatchObject({ status: 202, body: { action: 'add', status: 'pending', unitId: 'education' } });
+    expect(asked).toMatchObject({
+      status: 202,
+      body: { action: 'add', status: 'pending', unitId: 'education' },
+    });
     expect(asked.body.phone).toMatch(/^\+86 139\*\*\*\*\d{4}$/);
     expect(publishedTo(phone)).toEqual([]);
     expect((await register('health', newMobile(), unitAdmin('education'))).status).toBe(403);
-    expect((await register('health', newMobile(), { group: 'unit-staff', unit: 'health' })).status).toBe(403);
+    expect(
+      (await register('health', newMobile(), { group: 'unit-staff', unit: 'health' })).status,
+    ).toBe(403);
 
     const pending = await call({ method: 'GET', path: '/phone-requests', as: admin });
     const request = pending.body.items.find((item: { phone: string }) => item.phone === phone);
     expect(request).toBeDefined();
-    const approved = await call({ method: 'POST', path: `/phone-requests/${request.id}/approve`, as: admin });
+    const approved = await call({
+      method: 'POST',
+      path: `/phone-requests/${request.id}/approve`,
+      as: admin,
+    });
     expect(approved).toMatchObject({ status: 200, body: { status: 'approved', codeSent: true } });
     expect(publishedTo(phone)).toHaveLength(1);
-    expect((await call({ method: 'POST', path: `/phone-requests/${request.id}/reject`, as: admin })).status).toBe(409);
+    expect(
+      (await call({ method: 'POST', path: `/phone-requests/${request.id}/reject`, as: admin }))
+        .status,
+    ).toBe(409);
     // The unit admin enters the code their colleague received.
-    expect((await verify('education', phone, codeSentTo(phone), unitAdmin('education'))).body.status).toBe('active');
+    expect(
+      (await verify('education', phone, codeSentTo(phone), unitAdmin('education'))).body.status,
+    ).toBe('active');
   });
 
   it('a rejected request changes nothing', async () => {
     const phone = newMobile();
     const asked = await register('housing', phone, unitAdmin('housing'));
-    const rejected = await call({ method: 'POST', path: `/phone-requests/${asked.body.id}/reject`, as: admin });
+    const rejected = await call({
+      method: 'POST',
+      path: `/phone-requests/${asked.body.id}/reject`,
+      as: admin,
+    });
     expect(rejected.body.status).toBe('rejected');
     const listed = await call({ method: 'GET', path: '/units/housing/phones', as: admin });
     expect(listed.body.items.some((item: { phone: string }) => item.phone === phone)).toBe(false);
@@ -100,7 +133,11 @@ describe('registering a phone (Art14)', () => {
     await register('civil-affairs', phone);
     const forAdmin = await call({ method: 'GET', path: '/units/civil-affairs/phones', as: admin });
     expect(forAdmin.body.items.map((item: { phone: string }) => item.phone)).toContain(phone);
-    const forUnit = await call({ method: 'GET', path: '/units/civil-affairs/phones', as: unitAdmin('civil-affairs') });
+    const forUnit = await call({
+      method: 'GET',
+      path: '/units/civil-affairs/phones',
+      as: unitAdmin('civil-affairs'),
+    });
     expect(JSON.stringify(forUnit.body)).not.toContain(phone.slice(3));
     expect(forUnit.body.items[0].phone).toBe(`+86 ${phone.slice(3, 6)}****${phone.slice(-4)}`);
   });
@@ -109,12 +146,26 @@ describe('registering a phone (Art14)', () => {
     const phone = newMobile();
     await register('environment', phone);
     await verify('environment', phone, codeSentTo(phone));
-    const asked = await call({ method: 'DELETE', path: `/units/environment/phones/${encodeURIComponent(phone)}`, as: unitAdmin('environment') });
+    const asked = await call({
+      method: 'DELETE',
+      path: `/units/environment/phones/${encodeURIComponent(phone)}`,
+      as: unitAdmin('environment'),
+    });
     expect(asked).toMatchObject({ status: 202, body: { action: 'retire' } });
     await call({ method: 'POST', path: `/phone-requests/${asked.body.id}/approve`, as: admin });
     const listed = await call({ method: 'GET', path: '/units/environment/phones', as: admin });
-    expect(listed.body.items.find((item: { phone: string }) => item.phone === phone)).toMatchObject({ status: 'retired', remind: false });
-    expect((await call({ method: 'DELETE', path: `/units/environment/phones/${encodeURIComponent(phone)}`, as: admin })).status).toBe(404);
+    expect(listed.body.items.find((item: { phone: string }) => item.phone === phone)).toMatchObject(
+      { status: 'retired', remind: false },
+    );
+    expect(
+      (
+        await call({
+          method: 'DELETE',
+          path: `/units/environment/phones/${encodeURIComponent(phone)}`,
+          as: admin,
+        })
+      ).status,
+    ).toBe(404);
     // The number is free for another unit now.
     expect((await register('education', phone)).status).toBe(201);
   });
@@ -125,14 +176,34 @@ describe('duty roster (Art7)', () => {
     const phone = newMobile();
     await register('market-regulation', phone);
     const entries = [{ phone, from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }];
-    const put = await call({ method: 'PUT', path: '/units/market-regulation/duty', as: unitAdmin('market-regulation'), body: { entries } });
+    const put = await call({
+      method: 'PUT',
+      path: '/units/market-regulation/duty',
+      as: unitAdmin('market-regulation'),
+      body: { entries },
+    });
     expect(put.status).toBe(200);
-    expect(put.body.entries[0]).toMatchObject({ from: '2026-11-25T10:00:00.000Z', phone: expect.stringContaining('****') });
+    expect(put.body.entries[0]).toMatchObject({
+      from: '2026-11-25T10:00:00.000Z',
+      phone: expect.stringContaining('****'),
+    });
 
     const before = await snapshot();
-    const stranger = await call({ method: 'PUT', path: '/units/market-regulation/duty', as: unitAdmin('market-regulation'), body: { entries: [{ phone: newMobile(), from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }] } });
+    const stranger = await call({
+      method: 'PUT',
+      path: '/units/market-regulation/duty',
+      as: unitAdmin('market-regulation'),
+      body: {
+        entries: [{ phone: newMobile(), from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }],
+      },
+    });
     expect(stranger.status).toBe(400);
-    const backwards = await call({ method: 'PUT', path: '/units/market-regulation/duty', as: unitAdmin('market-regulation'), body: { entries: [{ ...entries[0], to: '2026-11-25T09:00:00Z' }] } });
+    const backwards = await call({
+      method: 'PUT',
+      path: '/units/market-regulation/duty',
+      as: unitAdmin('market-regulation'),
+      body: { entries: [{ ...entries[0], to: '2026-11-25T09:00:00Z' }] },
+    });
     expect(backwards.status).toBe(400);
     expect(await snapshot()).toEqual(before);
   });
@@ -142,12 +213,34 @@ describe('reminder settings', () => {
   const office: Caller = { group: 'district-office', unit: 'district-office' };
   it('reads the defaults, takes new values from the district office only', async () => {
     const current = await call({ method: 'GET', path: '/settings/reminders', as: office });
-    expect(current.body.notice).toEqual({ firstAfterDeadlineMinutes: 0, repeatEveryMinutes: 10, escalateAfter: 2, maxReminders: 6 });
+    expect(current.body.notice).toEqual({
+      firstAfterDeadlineMinutes: 0,
+      repeatEveryMinutes: 10,
+      escalateAfter: 2,
+      maxReminders: 6,
+    });
     const changed = { ...current.body, notice: { ...current.body.notice, repeatEveryMinutes: 5 } };
-    expect((await call({ method: 'PUT', path: '/settings/reminders', as: office, body: changed })).status).toBe(200);
-    expect((await call({ method: 'GET', path: '/settings/reminders', as: office })).body.notice.repeatEveryMinutes).toBe(5);
-    expect((await call({ method: 'PUT', path: '/settings/reminders', as: admin, body: changed })).status).toBe(403);
-    expect((await call({ method: 'PUT', path: '/settings/reminders', as: office, body: { ...changed, notice: { ...changed.notice, repeatEveryMinutes: 0 } } })).status).toBe(400);
+    expect(
+      (await call({ method: 'PUT', path: '/settings/reminders', as: office, body: changed }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call({ method: 'GET', path: '/settings/reminders', as: office })).body.notice
+        .repeatEveryMinutes,
+    ).toBe(5);
+    expect(
+      (await call({ method: 'PUT', path: '/settings/reminders', as: admin, body: changed })).status,
+    ).toBe(403);
+    expect(
+      (
+        await call({
+          method: 'PUT',
+          path: '/settings/reminders',
+          as: office,
+          body: { ...changed, notice: { ...changed.notice, repeatEveryMinutes: 0 } },
+        })
+      ).status,
+    ).toBe(400);
     await call({ method: 'PUT', path: '/settings/reminders', as: office, body: current.body });
   });
 });

@@ -9,13 +9,24 @@ const send = async (over: Record<string, unknown> = {}) => {
     method: 'POST',
     path: '/dispatches',
     as: office,
-    body: { kind: 'notice', title: '防汛值班通知', body: '请做好值班安排。', recipients: ['environment', 'health'], declaredUnclassified: true, ...over },
+    body: {
+      kind: 'notice',
+      title: '防汛值班通知',
+      body: '请做好值班安排。',
+      recipients: ['environment', 'health'],
+      declaredUnclassified: true,
+      ...over,
+    },
   });
   expect(sent.status).toBe(201);
   return sent.body.id as string;
 };
 const ack = (id: string, as: Caller) => call({ method: 'POST', path: `/dispatches/${id}/ack`, as });
-const answerBody = { summary: '已按要求办理完毕', contactName: '张三', contactPhone: '138 0000 0001' };
+const answerBody = {
+  summary: '已按要求办理完毕',
+  contactName: '张三',
+  contactPhone: '138 0000 0001',
+};
 
 beforeAll(async () => {
   await seedUnits(store, SEED_UNITS);
@@ -26,7 +37,13 @@ describe('acknowledgement', () => {
     const id = await send();
     const first = await ack(id, staffOf('environment', 'alice'));
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ dispatchId: id, unitId: 'environment', status: 'acknowledged', acknowledgedBy: 'alice', late: false });
+    expect(first.body).toMatchObject({
+      dispatchId: id,
+      unitId: 'environment',
+      status: 'acknowledged',
+      acknowledgedBy: 'alice',
+      late: false,
+    });
 
     const before = await snapshot();
     const again = await ack(id, staffOf('environment', 'bob'));
@@ -36,13 +53,20 @@ describe('acknowledgement', () => {
 
   it('20 concurrent acknowledgements: all 200 with one acknowledgedAt, one state change, one audit record', async () => {
     const id = await send();
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ack(id, staffOf('health', `duty-${i}`))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => ack(id, staffOf('health', `duty-${i}`))),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
     expect(new Set(answers.map((answer) => answer.body.acknowledgedAt)).size).toBe(1);
     expect(new Set(answers.map((answer) => answer.body.acknowledgedBy)).size).toBe(1);
-    const acks = (await auditOf(`DISPATCH#${id}`)).filter((entry) => entry['action'] === 'receipt.acknowledge');
+    const acks = (await auditOf(`DISPATCH#${id}`)).filter(
+      (entry) => entry['action'] === 'receipt.acknowledge',
+    );
     expect(acks).toHaveLength(1);
-    expect(acks[0]).toMatchObject({ actorUnit: 'health', actorSub: answers[0]?.body.acknowledgedBy });
+    expect(acks[0]).toMatchObject({
+      actorUnit: 'health',
+      actorSub: answers[0]?.body.acknowledgedBy,
+    });
   });
 
   it('is 404 for a unit that is not a recipient, and writes nothing', async () => {
@@ -58,8 +82,14 @@ describe('acknowledgement', () => {
     const id = await send();
     await ack(id, staffOf('environment', 'alice'));
     const view = await call({ method: 'GET', path: `/dispatches/${id}`, as: office });
-    const byUnit = Object.fromEntries(view.body.receipts.map((r: { unitId: string }) => [r.unitId, r]));
-    expect(byUnit['environment']).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', late: false });
+    const byUnit = Object.fromEntries(
+      view.body.receipts.map((r: { unitId: string }) => [r.unitId, r]),
+    );
+    expect(byUnit['environment']).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'alice',
+      late: false,
+    });
     expect(byUnit['health']).toMatchObject({ status: 'pending', late: false });
     expect(byUnit['health'].acknowledgedAt).toBeUndefined();
   });
@@ -70,15 +100,36 @@ describe('answers to feedback requests', () => {
 
   it('records the answer with its contact, once; the sender sees it', async () => {
     const id = await send(feedback);
-    const answered = await call({ method: 'POST', path: `/dispatches/${id}/response`, as: staffOf('health', 'carol'), body: answerBody });
+    const answered = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/response`,
+      as: staffOf('health', 'carol'),
+      body: answerBody,
+    });
     expect(answered.status).toBe(200);
-    expect(answered.body).toMatchObject({ status: 'responded', respondedBy: 'carol', acknowledgedBy: 'carol', late: false });
-    expect(answered.body.answer).toEqual({ summary: answerBody.summary, contactName: '张三', contactPhone: '+8613800000001' });
+    expect(answered.body).toMatchObject({
+      status: 'responded',
+      respondedBy: 'carol',
+      acknowledgedBy: 'carol',
+      late: false,
+    });
+    expect(answered.body.answer).toEqual({
+      summary: answerBody.summary,
+      contactName: '张三',
+      contactPhone: '+8613800000001',
+    });
 
-    const again = await call({ method: 'POST', path: `/dispatches/${id}/response`, as: staffOf('health'), body: answerBody });
+    const again = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/response`,
+      as: staffOf('health'),
+      body: answerBody,
+    });
     expect(again.status).toBe(409);
     const view = await call({ method: 'GET', path: `/dispatches/${id}`, as: office });
-    expect(view.body.receipts.find((r: { unitId: string }) => r.unitId === 'health').status).toBe('responded');
+    expect(view.body.receipts.find((r: { unitId: string }) => r.unitId === 'health').status).toBe(
+      'responded',
+    );
   });
 
   it.each([
@@ -88,22 +139,43 @@ describe('answers to feedback requests', () => {
   ])('refuses %s and writes nothing', async (_name, body, status, field) => {
     const id = await send(feedback);
     const before = await snapshot();
-    const refused = await call({ method: 'POST', path: `/dispatches/${id}/response`, as: staffOf('health'), body });
+    const refused = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/response`,
+      as: staffOf('health'),
+      body,
+    });
     expect(refused.status).toBe(status);
-    expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(field);
+    expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(
+      field,
+    );
     expect(await snapshot()).toEqual(before);
   });
 
   it('refuses an answer to a notice with 409', async () => {
     const id = await send();
-    const refused = await call({ method: 'POST', path: `/dispatches/${id}/response`, as: staffOf('health'), body: answerBody });
+    const refused = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/response`,
+      as: staffOf('health'),
+      body: answerBody,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('CONFLICT');
   });
 
   it('keeps another unit from answering', async () => {
     const id = await send(feedback);
-    expect((await call({ method: 'POST', path: `/dispatches/${id}/response`, as: staffOf('education'), body: answerBody })).status).toBe(404);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/dispatches/${id}/response`,
+          as: staffOf('education'),
+          body: answerBody,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -117,14 +189,26 @@ describe('reception problems', () => {
       body: { description: '附件无法打开', contactName: '李四', contactPhone: '0311-87654321' },
     });
     expect(reported.status).toBe(201);
-    expect(reported.body).toMatchObject({ dispatchId: id, unitId: 'environment', description: '附件无法打开', contactPhone: '+8631187654321' });
+    expect(reported.body).toMatchObject({
+      dispatchId: id,
+      unitId: 'environment',
+      description: '附件无法打开',
+      contactPhone: '+8631187654321',
+    });
 
     const view = await call({ method: 'GET', path: `/dispatches/${id}`, as: office });
-    expect(view.body.receipts.find((r: { unitId: string }) => r.unitId === 'environment').status).toBe('problem');
+    expect(
+      view.body.receipts.find((r: { unitId: string }) => r.unitId === 'environment').status,
+    ).toBe('problem');
     expect(view.body.problems).toHaveLength(1);
 
     expect((await ack(id, staffOf('environment'))).body.status).toBe('acknowledged');
-    const late = await call({ method: 'POST', path: `/dispatches/${id}/problem`, as: staffOf('environment'), body: { description: '再次', contactName: '李四', contactPhone: '13800000002' } });
+    const late = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/problem`,
+      as: staffOf('environment'),
+      body: { description: '再次', contactName: '李四', contactPhone: '13800000002' },
+    });
     expect(late.status).toBe(409);
   });
 });
@@ -134,31 +218,71 @@ describe('GET /inbox', () => {
     const first = await send({ recipients: ['civil-affairs'] });
     const second = await send({ recipients: ['civil-affairs'], kind: 'document' });
     await ack(first, staffOf('civil-affairs'));
-    const all = await call({ method: 'GET', path: '/inbox?status=all', as: staffOf('civil-affairs') });
-    expect(all.body.items.map((item: { dispatchId: string }) => item.dispatchId)).toEqual([second, first]);
-    expect(all.body.items[0]).toMatchObject({ kind: 'document', title: '防汛值班通知', status: 'pending', late: false });
+    const all = await call({
+      method: 'GET',
+      path: '/inbox?status=all',
+      as: staffOf('civil-affairs'),
+    });
+    expect(all.body.items.map((item: { dispatchId: string }) => item.dispatchId)).toEqual([
+      second,
+      first,
+    ]);
+    expect(all.body.items[0]).toMatchObject({
+      kind: 'document',
+      title: '防汛值班通知',
+      status: 'pending',
+      late: false,
+    });
     const pending = await call({ method: 'GET', path: '/inbox', as: staffOf('civil-affairs') });
-    expect(pending.body.items.map((item: { dispatchId: string }) => item.dispatchId)).toEqual([second]);
+    expect(pending.body.items.map((item: { dispatchId: string }) => item.dispatchId)).toEqual([
+      second,
+    ]);
   });
 
   it('never shows another unit’s items', async () => {
     await send({ recipients: ['housing'] });
-    const other = await call({ method: 'GET', path: '/inbox?status=all', as: staffOf('market-regulation') });
+    const other = await call({
+      method: 'GET',
+      path: '/inbox?status=all',
+      as: staffOf('market-regulation'),
+    });
     expect(other.body.items).toEqual([]);
   });
 
   it('pages with a cursor, and refuses a forged one', async () => {
     for (let i = 0; i < 55; i++) await send({ recipients: ['education'] });
-    const page1 = await call({ method: 'GET', path: '/inbox?status=all', as: staffOf('education') });
+    const page1 = await call({
+      method: 'GET',
+      path: '/inbox?status=all',
+      as: staffOf('education'),
+    });
     expect(page1.body.items).toHaveLength(50);
-    const page2 = await call({ method: 'GET', path: `/inbox?status=all&cursor=${page1.body.cursor}`, as: staffOf('education') });
+    const page2 = await call({
+      method: 'GET',
+      path: `/inbox?status=all&cursor=${page1.body.cursor}`,
+      as: staffOf('education'),
+    });
     expect(page2.body.items.length).toBeGreaterThanOrEqual(5);
-    expect(page2.body.items.some((item: { dispatchId: string }) => page1.body.items.some((seen: { dispatchId: string }) => seen.dispatchId === item.dispatchId))).toBe(false);
+    expect(
+      page2.body.items.some((item: { dispatchId: string }) =>
+        page1.body.items.some(
+          (seen: { dispatchId: string }) => seen.dispatchId === item.dispatchId,
+        ),
+      ),
+    ).toBe(false);
 
     // A cursor from education's inbox does not open health's.
-    const stolen = await call({ method: 'GET', path: `/inbox?status=all&cursor=${page1.body.cursor}`, as: staffOf('health') });
+    const stolen = await call({
+      method: 'GET',
+      path: `/inbox?status=all&cursor=${page1.body.cursor}`,
+      as: staffOf('health'),
+    });
     expect(stolen.status).toBe(400);
-    expect((await call({ method: 'GET', path: '/inbox?cursor=garbage', as: staffOf('health') })).status).toBe(400);
-    expect((await call({ method: 'GET', path: '/inbox?status=done', as: staffOf('health') })).status).toBe(400);
+    expect(
+      (await call({ method: 'GET', path: '/inbox?cursor=garbage', as: staffOf('health') })).status,
+    ).toBe(400);
+    expect(
+      (await call({ method: 'GET', path: '/inbox?status=done', as: staffOf('health') })).status,
+    ).toBe(400);
   });
 });

@@ -21,20 +21,43 @@ async function newUnit(): Promise<string> {
 
 async function activePhone(unit: string, remind = true): Promise<string> {
   const phone = newMobile();
-  await call({ method: 'POST', path: `/units/${unit}/phones`, as: admin, body: { phone, holderName: '值班员', remind } });
-  const verified = await call({ method: 'POST', path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`, as: admin, body: { code: codeSentTo(phone) } });
+  await call({
+    method: 'POST',
+    path: `/units/${unit}/phones`,
+    as: admin,
+    body: { phone, holderName: '值班员', remind },
+  });
+  const verified = await call({
+    method: 'POST',
+    path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`,
+    as: admin,
+    body: { code: codeSentTo(phone) },
+  });
   expect(verified.body.status).toBe('active');
   return phone;
 }
 
 async function sendNotice(units: string[], over: Record<string, unknown> = {}) {
-  const sent = await call({ method: 'POST', path: '/dispatches', as: office, body: { kind: 'notice', title: '紧急通知：防汛', body: '内容', recipients: units, declaredUnclassified: true, ...over } });
+  const sent = await call({
+    method: 'POST',
+    path: '/dispatches',
+    as: office,
+    body: {
+      kind: 'notice',
+      title: '紧急通知：防汛',
+      body: '内容',
+      recipients: units,
+      declaredUnclassified: true,
+      ...over,
+    },
+  });
   expect(sent.status).toBe(201);
   return { id: sent.body.id as string, deadline: Date.parse(sent.body.ackDueAt) };
 }
 
 const check = (at: number) => runReminderCheck({ store, sms, now: new Date(at) });
-const reminders = (phone: string) => publishedTo(phone).filter((message) => !message.text.includes('验证码'));
+const reminders = (phone: string) =>
+  publishedTo(phone).filter((message) => !message.text.includes('验证码'));
 
 beforeAll(async () => {
   await seedUnits(store, [{ id: 'district-office', name: '区政府办公室', kind: 'department' }]);
@@ -54,7 +77,9 @@ describe('the reminder check', () => {
     await check(deadline + 1000);
     for (const phone of [first, second]) {
       expect(reminders(phone)).toHaveLength(1);
-      expect(reminders(phone)[0]?.text).toMatch(/^【新华区政务网】贵单位有通知1件待签收或办理，最早时限\d+月\d+日\d\d:\d\d，请尽快登录处理。$/);
+      expect(reminders(phone)[0]?.text).toMatch(
+        /^【新华区政务网】贵单位有通知1件待签收或办理，最早时限\d+月\d+日\d\d:\d\d，请尽快登录处理。$/,
+      );
       expect(reminders(phone)[0]?.text).not.toContain('防汛');
     }
     // The same minute again: nothing new. Ten minutes on: the next reminder.
@@ -97,9 +122,18 @@ describe('the reminder check', () => {
   it('texts nothing to retired, unverified or unregistered numbers', async () => {
     const unit = await newUnit();
     const retired = await activePhone(unit);
-    await call({ method: 'DELETE', path: `/units/${unit}/phones/${encodeURIComponent(retired)}`, as: admin });
+    await call({
+      method: 'DELETE',
+      path: `/units/${unit}/phones/${encodeURIComponent(retired)}`,
+      as: admin,
+    });
     const unverified = newMobile();
-    await call({ method: 'POST', path: `/units/${unit}/phones`, as: admin, body: { phone: unverified, holderName: '新人', remind: true } });
+    await call({
+      method: 'POST',
+      path: `/units/${unit}/phones`,
+      as: admin,
+      body: { phone: unverified, holderName: '新人', remind: true },
+    });
     const quiet = await activePhone(unit, false);
     const { deadline } = await sendNotice([unit]);
     await check(deadline + 1000);
@@ -113,11 +147,22 @@ describe('the reminder check', () => {
     const { deadline } = await sendNotice([unit]);
     const at = deadline + 1000;
     const entries = [
-      { phone: onDuty, from: new Date(at - 60 * MINUTE).toISOString(), to: new Date(at + 60 * MINUTE).toISOString() },
-      { phone: offDuty, from: new Date(at + 60 * MINUTE).toISOString(), to: new Date(at + 120 * MINUTE).toISOString() },
+      {
+        phone: onDuty,
+        from: new Date(at - 60 * MINUTE).toISOString(),
+        to: new Date(at + 60 * MINUTE).toISOString(),
+      },
+      {
+        phone: offDuty,
+        from: new Date(at + 60 * MINUTE).toISOString(),
+        to: new Date(at + 120 * MINUTE).toISOString(),
+      },
     ];
     const unitAdmin: Caller = { group: 'unit-admin', unit };
-    expect((await call({ method: 'PUT', path: `/units/${unit}/duty`, as: unitAdmin, body: { entries } })).status).toBe(200);
+    expect(
+      (await call({ method: 'PUT', path: `/units/${unit}/duty`, as: unitAdmin, body: { entries } }))
+        .status,
+    ).toBe(200);
     await check(at);
     expect(reminders(onDuty)).toHaveLength(1);
     expect(reminders(offDuty)).toEqual([]);
@@ -135,14 +180,18 @@ describe('the reminder check', () => {
     expect(reminders(phone)).toHaveLength(3);
     expect(reminders(officePhone)).toHaveLength(1);
     // Units of earlier tests in this file are overdue too: the count covers them all.
-    expect(reminders(officePhone)[0]?.text).toMatch(/^【新华区政务网】\d+个单位共\d+件逾期未签收或未反馈，最早时限/);
+    expect(reminders(officePhone)[0]?.text).toMatch(
+      /^【新华区政务网】\d+个单位共\d+件逾期未签收或未反馈，最早时限/,
+    );
   });
 
   it('retries what SNS refused in the next run, and only that', async () => {
     const unit = await newUnit();
     const [ok, failing] = [await activePhone(unit), await activePhone(unit)];
     const { deadline } = await sendNotice([unit]);
-    sns.on(PublishCommand, { PhoneNumber: failing }).rejects(Object.assign(new Error('internal'), { name: 'InternalErrorException' }));
+    sns
+      .on(PublishCommand, { PhoneNumber: failing })
+      .rejects(Object.assign(new Error('internal'), { name: 'InternalErrorException' }));
     const first = await check(deadline + 1000);
     expect(first.failed).toBeGreaterThanOrEqual(1);
     expect(reminders(ok)).toHaveLength(1);
@@ -151,23 +200,30 @@ describe('the reminder check', () => {
     await check(deadline + 2 * 1000);
     expect(reminders(ok)).toHaveLength(1);
     // The refused attempts are in the mock's log too: the last one went through.
-    expect(sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length).toBeGreaterThanOrEqual(2);
+    expect(
+      sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length,
+    ).toBeGreaterThanOrEqual(2);
     // Delivered: the receipt moved on, so the next run within the cadence sends this unit nothing.
-    const before = reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length;
+    const before =
+      reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length;
     await check(deadline + 5 * MINUTE);
-    expect(reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length).toBe(before);
+    expect(
+      reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length,
+    ).toBe(before);
   });
 
   it('never logs a phone number', async () => {
     const unit = await newUnit();
     const phone = await activePhone(unit);
     const { deadline } = await sendNotice([unit]);
-    sns.on(PublishCommand, { PhoneNumber: phone }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sns
+      .on(PublishCommand, { PhoneNumber: phone })
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const lines: string[] = [];
     const streams = [process.stdout, process.stderr];
     const writes = streams.map((stream) => stream.write.bind(stream));
     logger.setLogLevel('DEBUG');
-    for (const stream of streams) stream.write = ((chunk: string) => (lines.push(chunk), true));
+    for (const stream of streams) stream.write = (chunk: string) => (lines.push(chunk), true);
     try {
       await check(deadline + 1000);
     } finally {

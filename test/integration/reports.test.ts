@@ -16,14 +16,33 @@ const { s3, bucket } = s3FromConfig();
 const jpeg = readFileSync(new URL('../fixtures/python.jpg', import.meta.url));
 const png = readFileSync(new URL('../fixtures/python.png', import.meta.url));
 const citizen = { lat: 38.05, lng: 114.46 };
-const check = (key: string, size: number) => uploads(objectCreated(bucket, key, size), lambdaContext('uploads'));
+const check = (key: string, size: number) =>
+  uploads(objectCreated(bucket, key, size), lambdaContext('uploads'));
 
-const newReport = async (photos: { contentType: string; size: number }[] = [], over: Record<string, unknown> = {}) => {
-  const created = await call({ method: 'POST', path: '/public/reports', body: { serviceCode: 'city-appearance', description: '人行道上有大量建筑垃圾', ...citizen, photos, ...over } });
+const newReport = async (
+  photos: { contentType: string; size: number }[] = [],
+  over: Record<string, unknown> = {},
+) => {
+  const created = await call({
+    method: 'POST',
+    path: '/public/reports',
+    body: {
+      serviceCode: 'city-appearance',
+      description: '人行道上有大量建筑垃圾',
+      ...citizen,
+      photos,
+      ...over,
+    },
+  });
   expect(created.status).toBe(201);
-  return created.body as { id: string; trackingToken: string; uploads: { url: string; fields: Record<string, string>; expiresAt: string }[] };
+  return created.body as {
+    id: string;
+    trackingToken: string;
+    uploads: { url: string; fields: Record<string, string>; expiresAt: string }[];
+  };
 };
-const track = (id: string, token: string) => call({ method: 'GET', path: `/public/reports/${id}`, headers: { 'x-tracking-token': token } });
+const track = (id: string, token: string) =>
+  call({ method: 'GET', path: `/public/reports/${id}`, headers: { 'x-tracking-token': token } });
 
 beforeAll(async () => {
   await seedUnits(store, SEED_UNITS);
@@ -34,29 +53,80 @@ describe('categories and routing (Art10)', () => {
   it('lists the active categories to anyone, with their department', async () => {
     const services = await call({ method: 'GET', path: '/public/services' });
     expect(services.status).toBe(200);
-    expect(services.body.items).toContainEqual({ code: 'food-safety', name: '食品安全', column: '指点新华区', unitId: 'market-regulation' });
+    expect(services.body.items).toContainEqual({
+      code: 'food-safety',
+      name: '食品安全',
+      column: '指点新华区',
+      unitId: 'market-regulation',
+    });
   });
 
   it('lets the district office change a category without a deploy; a closed one refuses reports', async () => {
-    const changed = await call({ method: 'PUT', path: '/routing/central-heating', as: office, body: { name: '集中供热', column: '指点新华区', unitId: 'urban-management', active: false } });
+    const changed = await call({
+      method: 'PUT',
+      path: '/routing/central-heating',
+      as: office,
+      body: { name: '集中供热', column: '指点新华区', unitId: 'urban-management', active: false },
+    });
     expect(changed.status).toBe(200);
-    expect((await call({ method: 'GET', path: '/public/services' })).body.items.map((s: { code: string }) => s.code)).not.toContain('central-heating');
+    expect(
+      (await call({ method: 'GET', path: '/public/services' })).body.items.map(
+        (s: { code: string }) => s.code,
+      ),
+    ).not.toContain('central-heating');
     const before = await snapshot();
-    const refused = await call({ method: 'POST', path: '/public/reports', body: { serviceCode: 'central-heating', description: '暖气不热', ...citizen, photos: [] } });
+    const refused = await call({
+      method: 'POST',
+      path: '/public/reports',
+      body: { serviceCode: 'central-heating', description: '暖气不热', ...citizen, photos: [] },
+    });
     expect(refused.status).toBe(400);
     expect(await snapshot()).toEqual(before);
-    await call({ method: 'PUT', path: '/routing/central-heating', as: office, body: { name: '集中供热', column: '指点新华区', unitId: 'housing', active: true } });
-    expect((await call({ method: 'PUT', path: '/routing/central-heating', as: staffOf('housing'), body: { name: 'x', column: 'x', unitId: 'housing', active: true } })).status).toBe(403);
-    expect((await call({ method: 'PUT', path: '/routing/central-heating', as: office, body: { name: 'x', column: 'x', unitId: 'atlantis', active: true } })).status).toBe(400);
+    await call({
+      method: 'PUT',
+      path: '/routing/central-heating',
+      as: office,
+      body: { name: '集中供热', column: '指点新华区', unitId: 'housing', active: true },
+    });
+    expect(
+      (
+        await call({
+          method: 'PUT',
+          path: '/routing/central-heating',
+          as: staffOf('housing'),
+          body: { name: 'x', column: 'x', unitId: 'housing', active: true },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call({
+          method: 'PUT',
+          path: '/routing/central-heating',
+          as: office,
+          body: { name: 'x', column: 'x', unitId: 'atlantis', active: true },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
 describe('POST /public/reports', () => {
   it('answers with a tracking token and one presigned POST per photo', async () => {
-    const created = await newReport([{ contentType: 'image/jpeg', size: jpeg.length }, { contentType: 'image/png', size: png.length }]);
+    const created = await newReport([
+      { contentType: 'image/jpeg', size: jpeg.length },
+      { contentType: 'image/png', size: png.length },
+    ]);
     expect(created.trackingToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(created.uploads.map((upload) => upload.fields['key'])).toEqual([`incoming/${created.id}/0`, `incoming/${created.id}/1`]);
-    expect((await auditOf(`REPORT#${created.id}`))[0]).toMatchObject({ action: 'report.create', actorSub: 'anonymous', sourceIp: '127.0.0.1' });
+    expect(created.uploads.map((upload) => upload.fields['key'])).toEqual([
+      `incoming/${created.id}/0`,
+      `incoming/${created.id}/1`,
+    ]);
+    expect((await auditOf(`REPORT#${created.id}`))[0]).toMatchObject({
+      action: 'report.create',
+      actorSub: 'anonymous',
+      sourceIp: '127.0.0.1',
+    });
     // The token is stored only as a hash.
     expect(JSON.stringify(await snapshot())).not.toContain(created.trackingToken);
   });
@@ -66,15 +136,35 @@ describe('POST /public/reports', () => {
     ['an empty description', { description: '' }, 'body.description'],
     ['a description over 2,000 characters', { description: '字'.repeat(2001) }, 'body.description'],
     ['a location outside China', { lat: 0, lng: 0 }, 'body.lat'],
-    ['ten photos', { photos: Array(10).fill({ contentType: 'image/jpeg', size: 10 }) }, 'body.photos'],
+    [
+      'ten photos',
+      { photos: Array(10).fill({ contentType: 'image/jpeg', size: 10 }) },
+      'body.photos',
+    ],
     ['a GIF', { photos: [{ contentType: 'image/gif', size: 10 }] }, 'body.photos.0.contentType'],
-    ['a photo over 10 MiB', { photos: [{ contentType: 'image/jpeg', size: 10 * 1024 * 1024 + 1 }] }, 'body.photos.0.size'],
+    [
+      'a photo over 10 MiB',
+      { photos: [{ contentType: 'image/jpeg', size: 10 * 1024 * 1024 + 1 }] },
+      'body.photos.0.size',
+    ],
     ['a string for lat', { lat: '38' }, 'body.lat'],
   ])('refuses %s with 400 and writes nothing', async (_name, over, field) => {
     const before = await snapshot();
-    const refused = await call({ method: 'POST', path: '/public/reports', body: { serviceCode: 'city-appearance', description: '问题', ...citizen, photos: [], ...over } });
+    const refused = await call({
+      method: 'POST',
+      path: '/public/reports',
+      body: {
+        serviceCode: 'city-appearance',
+        description: '问题',
+        ...citizen,
+        photos: [],
+        ...over,
+      },
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(field);
+    expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(
+      field,
+    );
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -94,19 +184,31 @@ describe('the uploads check', () => {
   });
 
   it('attaches 9 photos posted at once while the earlier ones are being checked', async () => {
-    const created = await newReport(Array.from({ length: 9 }, () => ({ contentType: 'image/png', size: png.length })));
-    const verdicts = await Promise.all(created.uploads.map(async (upload, n) => {
-      expect(await formUpload(upload, png)).toBeLessThan(300);
-      return check(`incoming/${created.id}/${n}`, png.length);
-    }));
+    const created = await newReport(
+      Array.from({ length: 9 }, () => ({ contentType: 'image/png', size: png.length })),
+    );
+    const verdicts = await Promise.all(
+      created.uploads.map(async (upload, n) => {
+        expect(await formUpload(upload, png)).toBeLessThan(300);
+        return check(`incoming/${created.id}/${n}`, png.length);
+      }),
+    );
     expect(verdicts.flat()).toEqual(Array(9).fill('attached'));
     expect((await track(created.id, created.trackingToken)).body.photos).toHaveLength(9);
   });
 
   it.each([
     ['text sent as a JPEG', Buffer.from('this is a text file, not a photo'), 'not an image'],
-    ['HTML sent as a JPEG', Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), 'not an image'],
-    ['an SVG sent as a JPEG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'), 'not an image'],
+    [
+      'HTML sent as a JPEG',
+      Buffer.from('<!doctype html><html><script>alert(1)</script></html>'),
+      'not an image',
+    ],
+    [
+      'an SVG sent as a JPEG',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+      'not an image',
+    ],
     ['a PNG sent as a JPEG', png, 'bytes are image/png, declared image/jpeg'],
     ['a truncated JPEG', jpeg.subarray(0, 2), 'too small to be an image'],
   ])('quarantines %s, never shown', async (_name, bytes, reason) => {
@@ -114,16 +216,34 @@ describe('the uploads check', () => {
     await formUpload(created.uploads[0]!, bytes);
     expect(await check(`incoming/${created.id}/0`, bytes.length)).toEqual(['quarantined']);
     expect((await track(created.id, created.trackingToken)).body.photos).toEqual([]);
-    const quarantined = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `quarantine/${created.id}/0` }));
+    const quarantined = await s3.send(
+      new HeadObjectCommand({ Bucket: bucket, Key: `quarantine/${created.id}/0` }),
+    );
     expect(decodeURIComponent(quarantined.Metadata?.['reason'] ?? '')).toBe(reason);
   });
 
   it('quarantines an upload for an unknown report or an undeclared slot', async () => {
     const created = await newReport([{ contentType: 'image/jpeg', size: jpeg.length }]);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `incoming/${created.id}/5`, Body: jpeg, ContentType: 'image/jpeg' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `incoming/${created.id}/5`,
+        Body: jpeg,
+        ContentType: 'image/jpeg',
+      }),
+    );
     expect(await check(`incoming/${created.id}/5`, jpeg.length)).toEqual(['quarantined']);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'incoming/01JAAAAAAAAAAAAAAAAAAAAAAA/0', Body: jpeg, ContentType: 'image/jpeg' }));
-    expect(await check('incoming/01JAAAAAAAAAAAAAAAAAAAAAAA/0', jpeg.length)).toEqual(['quarantined']);
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'incoming/01JAAAAAAAAAAAAAAAAAAAAAAA/0',
+        Body: jpeg,
+        ContentType: 'image/jpeg',
+      }),
+    );
+    expect(await check('incoming/01JAAAAAAAAAAAAAAAAAAAAAAA/0', jpeg.length)).toEqual([
+      'quarantined',
+    ]);
   });
 
   it('reads at most 64 KiB of a 9 MiB photo', async () => {
@@ -131,11 +251,17 @@ describe('the uploads check', () => {
     const created = await newReport([{ contentType: 'image/jpeg', size: big.length }]);
     await formUpload(created.uploads[0]!, big);
     let bytesRead = 0;
-    s3.middlewareStack.add((next, context) => async (args) => {
-      const result = await next(args);
-      if (context.commandName === 'GetObjectCommand') bytesRead += Number((result.response as { headers: Record<string, string> }).headers['content-length']);
-      return result;
-    }, { step: 'deserialize', name: 'count-bytes' });
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'GetObjectCommand')
+          bytesRead += Number(
+            (result.response as { headers: Record<string, string> }).headers['content-length'],
+          );
+        return result;
+      },
+      { step: 'deserialize', name: 'count-bytes' },
+    );
     try {
       expect(await check(`incoming/${created.id}/0`, big.length)).toEqual(['attached']);
     } finally {
@@ -144,7 +270,9 @@ describe('the uploads check', () => {
     expect(bytesRead).toBeGreaterThan(0);
     expect(bytesRead).toBeLessThanOrEqual(64 * 1024);
     // The copy is whole: it is S3's own copy, not bytes passed through the function.
-    const copied = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `photos/${created.id}/0` }));
+    const copied = await s3.send(
+      new HeadObjectCommand({ Bucket: bucket, Key: `photos/${created.id}/0` }),
+    );
     expect(copied.ContentLength).toBe(big.length);
   });
 });
@@ -163,30 +291,124 @@ describe('following a report', () => {
     expect(queue.body.items.map((report: { id: string }) => report.id)).toContain(created.id);
     expect(JSON.stringify(queue.body)).not.toContain('trackingTokenHash');
 
-    expect((await call({ method: 'POST', path: `/reports/${created.id}/updates`, as: staffOf('environment'), body: { status: 'accepted' } })).status).toBe(404);
-    expect((await call({ method: 'POST', path: `/reports/${created.id}/updates`, as: staffOf('urban-management'), body: { status: 'accepted' } })).status).toBe(201);
-    expect((await call({ method: 'POST', path: `/reports/${created.id}/updates`, as: staffOf('urban-management'), body: { status: 'resolved' } })).status).toBe(400);
-    expect((await call({ method: 'POST', path: `/reports/${created.id}/updates`, as: staffOf('urban-management'), body: { status: 'resolved', reply: '已修复，请拨打13800000001' } })).status).toBe(400);
-    const resolved = await call({ method: 'POST', path: `/reports/${created.id}/updates`, as: staffOf('urban-management'), body: { status: 'resolved', reply: '路灯已于今日修复。' } });
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/reports/${created.id}/updates`,
+          as: staffOf('environment'),
+          body: { status: 'accepted' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/reports/${created.id}/updates`,
+          as: staffOf('urban-management'),
+          body: { status: 'accepted' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/reports/${created.id}/updates`,
+          as: staffOf('urban-management'),
+          body: { status: 'resolved' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/reports/${created.id}/updates`,
+          as: staffOf('urban-management'),
+          body: { status: 'resolved', reply: '已修复，请拨打13800000001' },
+        })
+      ).status,
+    ).toBe(400);
+    const resolved = await call({
+      method: 'POST',
+      path: `/reports/${created.id}/updates`,
+      as: staffOf('urban-management'),
+      body: { status: 'resolved', reply: '路灯已于今日修复。' },
+    });
     expect(resolved.status).toBe(201);
-    expect((await call({ method: 'POST', path: `/reports/${created.id}/updates`, as: staffOf('urban-management'), body: { status: 'rejected', reply: '重复' } })).status).toBe(409);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/reports/${created.id}/updates`,
+          as: staffOf('urban-management'),
+          body: { status: 'rejected', reply: '重复' },
+        })
+      ).status,
+    ).toBe(409);
 
     const tracked = await track(created.id, created.trackingToken);
-    expect(tracked.body).toMatchObject({ id: created.id, status: 'resolved', serviceCode: 'city-appearance' });
-    expect(tracked.body.updates.map((update: { status: string }) => update.status)).toEqual(['accepted', 'resolved']);
+    expect(tracked.body).toMatchObject({
+      id: created.id,
+      status: 'resolved',
+      serviceCode: 'city-appearance',
+    });
+    expect(tracked.body.updates.map((update: { status: string }) => update.status)).toEqual([
+      'accepted',
+      'resolved',
+    ]);
     expect(tracked.body.updates[1].reply).toBe('路灯已于今日修复。');
     const text = JSON.stringify(tracked.body);
-    for (const hidden of ['13912345678', 'description', 'urban-management-staff', 'unitId', 'trackingTokenHash', 'lat']) expect(text).not.toContain(hidden);
-    expect((await call({ method: 'GET', path: '/reports?status=open', as: staffOf('urban-management') })).body.items.map((r: { id: string }) => r.id)).not.toContain(created.id);
+    for (const hidden of [
+      '13912345678',
+      'description',
+      'urban-management-staff',
+      'unitId',
+      'trackingTokenHash',
+      'lat',
+    ])
+      expect(text).not.toContain(hidden);
+    expect(
+      (
+        await call({ method: 'GET', path: '/reports?status=open', as: staffOf('urban-management') })
+      ).body.items.map((r: { id: string }) => r.id),
+    ).not.toContain(created.id);
   });
 
   it('the district office re-routes a report to another department’s queue', async () => {
     const created = await newReport();
-    const moved = await call({ method: 'POST', path: `/reports/${created.id}/route`, as: office, body: { serviceCode: 'environment' } });
+    const moved = await call({
+      method: 'POST',
+      path: `/reports/${created.id}/route`,
+      as: office,
+      body: { serviceCode: 'environment' },
+    });
     expect(moved.body).toMatchObject({ serviceCode: 'environment', unitId: 'environment' });
-    expect((await call({ method: 'GET', path: '/reports', as: staffOf('environment') })).body.items.map((r: { id: string }) => r.id)).toContain(created.id);
-    expect((await call({ method: 'GET', path: '/reports', as: staffOf('urban-management') })).body.items.map((r: { id: string }) => r.id)).not.toContain(created.id);
-    expect((await call({ method: 'POST', path: `/reports/${created.id}/route`, as: staffOf('environment'), body: { serviceCode: 'health-epidemic' } })).status).toBe(403);
-    expect((await auditOf(`REPORT#${created.id}`)).map((entry) => entry['action'])).toEqual(['report.create', 'report.route']);
+    expect(
+      (await call({ method: 'GET', path: '/reports', as: staffOf('environment') })).body.items.map(
+        (r: { id: string }) => r.id,
+      ),
+    ).toContain(created.id);
+    expect(
+      (
+        await call({ method: 'GET', path: '/reports', as: staffOf('urban-management') })
+      ).body.items.map((r: { id: string }) => r.id),
+    ).not.toContain(created.id);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/reports/${created.id}/route`,
+          as: staffOf('environment'),
+          body: { serviceCode: 'health-epidemic' },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await auditOf(`REPORT#${created.id}`)).map((entry) => entry['action'])).toEqual([
+      'report.create',
+      'report.route',
+    ]);
   });
 });

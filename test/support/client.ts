@@ -6,7 +6,8 @@ export const baseUrl = inject('baseUrl');
 process.env['LOCAL_DIR'] = inject('localDir');
 const { issueToken } = await import('../../local/tokens.ts');
 
-export const tokenFor = (group: Group, unit: string, sub?: string) => issueToken({ group, unit, ...(sub ? { sub } : {}) });
+export const tokenFor = (group: Group, unit: string, sub?: string) =>
+  issueToken({ group, unit, ...(sub ? { sub } : {}) });
 
 export interface HttpAnswer {
   status: number;
@@ -15,8 +16,18 @@ export interface HttpAnswer {
   body: any;
 }
 
-export async function http(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
-  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+export async function http(
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<HttpAnswer> {
+  const body =
+    options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -27,5 +38,9 @@ export async function http(method: string, path: string, options: { token?: stri
     ...(body !== undefined ? { body } : {}),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }

@@ -10,7 +10,9 @@ export async function snapshot(): Promise<unknown[]> {
   for (const TableName of [store.table, store.auditTable]) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await store.db.send(new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }));
+      const page = await store.db.send(
+        new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }),
+      );
       items.push(...(page.Items ?? []).map((item) => ({ TableName, ...item })));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -20,7 +22,11 @@ export async function snapshot(): Promise<unknown[]> {
 
 export async function auditOf(target: string) {
   const { Items = [] } = await store.db.send(
-    new QueryCommand({ TableName: store.auditTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': target } }),
+    new QueryCommand({
+      TableName: store.auditTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': target },
+    }),
   );
   return Items;
 }
@@ -40,7 +46,8 @@ export async function countRequests<T>(
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
       counts[command] = (counts[command] ?? 0) + 1;
-      if (failOn && command === failOn.command && counts[command] === failOn.nth) throw new Error('injected failure: connection reset');
+      if (failOn && command === failOn.command && counts[command] === failOn.nth)
+        throw new Error('injected failure: connection reset');
       return next(args);
     },
     { step: 'initialize', name },

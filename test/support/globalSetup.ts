@@ -15,7 +15,11 @@ export const TEST_BUCKET = 'photos-test';
 export default async function setup(project: TestProject) {
   const dynamo = await startDynamoLocal();
   const dir = mkdtempSync(join(tmpdir(), 's3-test-'));
-  const s3 = await startS3Local({ dir, buckets: [TEST_BUCKET], onUpload: () => Promise.resolve(undefined) });
+  const s3 = await startS3Local({
+    dir,
+    buckets: [TEST_BUCKET],
+    onUpload: () => Promise.resolve(undefined),
+  });
   project.provide('dynamoEndpoint', dynamo.endpoint);
   project.provide('s3Endpoint', s3.endpoint);
   return async () => {

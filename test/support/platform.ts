@@ -15,17 +15,33 @@ export interface RunningPlatform {
 export const newLocalDir = () => mkdtempSync(join(tmpdir(), 'xinhua-local-'));
 
 /** Runs `npm start` exactly as a newcomer would, on a free port, with its state in `localDir`. */
-export async function startPlatform(options: { localDir?: string; args?: string[]; port?: number; env?: Record<string, string> } = {}): Promise<RunningPlatform> {
+export async function startPlatform(
+  options: { localDir?: string; args?: string[]; port?: number; env?: Record<string, string> } = {},
+): Promise<RunningPlatform> {
   const localDir = options.localDir ?? newLocalDir();
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn('npm', ['start', ...(options.args?.length ? ['--', ...options.args] : [])], {
-    env: { ...process.env, PORT: String(port), LOCAL_DIR: localDir, LOCAL_SCHEDULE_SECONDS: '5', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'npm',
+    ['start', ...(options.args?.length ? ['--', ...options.args] : [])],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        LOCAL_DIR: localDir,
+        LOCAL_SCHEDULE_SECONDS: '5',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code);
+    }),
+  );
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     return exited;
@@ -44,5 +60,7 @@ export async function startPlatform(options: { localDir?: string; args?: string[
 /** Java processes whose command line names this directory: what a stopped platform must not leave behind. */
 export function javaProcessesOf(localDir: string): string[] {
   const ps = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return ps.stdout.split('\n').filter((line) => line.includes('DynamoDBLocal') && line.includes(localDir));
+  return ps.stdout
+    .split('\n')
+    .filter((line) => line.includes('DynamoDBLocal') && line.includes(localDir));
 }

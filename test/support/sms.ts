@@ -5,7 +5,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 export const sns = mockClient(SNSClient);
 sns.on(PublishCommand).resolves({ MessageId: 'local' });
 
-export const published = () => sns.commandCalls(PublishCommand).map((call) => ({ to: call.args[0].input.PhoneNumber!, text: call.args[0].input.Message! }));
+export const published = () =>
+  sns
+    .commandCalls(PublishCommand)
+    .map((call) => ({ to: call.args[0].input.PhoneNumber!, text: call.args[0].input.Message! }));
 export const publishedTo = (phone: string) => published().filter((sms) => sms.to === phone);
 
 /** The verification code last texted to a number. */
@@ -18,4 +21,5 @@ export function codeSentTo(phone: string): string {
 
 let next = 0;
 /** A fresh Chinese mobile number for each test. */
-export const newMobile = () => `+86139${String(Date.now() % 10_000).padStart(4, '0')}${String(next++).padStart(4, '0')}`;
+export const newMobile = () =>
+  `+86139${String(Date.now() % 10_000).padStart(4, '0')}${String(next++).padStart(4, '0')}`;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsWithClassifiedMarking, isClassifiedMarking } from '../../../shared/domain/classification.ts';
+import {
+  fieldsWithClassifiedMarking,
+  isClassifiedMarking,
+} from '../../../shared/domain/classification.ts';
 
 describe('isClassifiedMarking', () => {
   it.each([
@@ -28,6 +31,8 @@ describe('isClassifiedMarking', () => {
   });
 
   it('names every field that carries a marking', () => {
-    expect(fieldsWithClassifiedMarking({ title: '通知', body: '内容 机 密', note: undefined })).toEqual(['body']);
+    expect(
+      fieldsWithClassifiedMarking({ title: '通知', body: '内容 机 密', note: undefined }),
+    ).toEqual(['body']);
   });
 });

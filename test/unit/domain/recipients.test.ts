@@ -6,10 +6,17 @@ const known = ['district-office', 'environment', 'health', 'education'];
 
 describe('resolveRecipients', () => {
   it('sends "all" to every unit but the sender', () => {
-    expect(resolveRecipients('all', known, 'district-office')).toEqual(['environment', 'health', 'education']);
+    expect(resolveRecipients('all', known, 'district-office')).toEqual([
+      'environment',
+      'health',
+      'education',
+    ]);
   });
   it('removes repeated units', () => {
-    expect(resolveRecipients(['health', 'health', 'education'], known, 'district-office')).toEqual(['health', 'education']);
+    expect(resolveRecipients(['health', 'health', 'education'], known, 'district-office')).toEqual([
+      'health',
+      'education',
+    ]);
   });
   it('names every unknown unit', () => {
     try {
@@ -17,7 +24,10 @@ describe('resolveRecipients', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).details.map((detail) => detail.message)).toEqual(['unknown unit "nowhere"', 'unknown unit "atlantis"']);
+      expect((error as ValidationError).details.map((detail) => detail.message)).toEqual([
+        'unknown unit "nowhere"',
+        'unknown unit "atlantis"',
+      ]);
     }
   });
 });

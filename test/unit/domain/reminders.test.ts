@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../shared/domain/receipts.ts';
-import { decideReminder, DEFAULT_REMINDER_SETTINGS as settings, reminderSchedule, startReminders } from '../../../shared/domain/reminders.ts';
+import {
+  decideReminder,
+  DEFAULT_REMINDER_SETTINGS as settings,
+  reminderSchedule,
+  startReminders,
+} from '../../../shared/domain/reminders.ts';
 
 const notice: Receipt = {
-  dispatchId: '01JDISPATCH0000000000000000', unitId: 'environment', kind: 'notice', title: '通知',
-  sentAt: '2026-11-25T02:00:00.000Z', ackDueAt: '2026-11-25T02:10:00.000Z', status: 'pending', remindersSent: 0,
+  dispatchId: '01JDISPATCH0000000000000000',
+  unitId: 'environment',
+  kind: 'notice',
+  title: '通知',
+  sentAt: '2026-11-25T02:00:00.000Z',
+  ackDueAt: '2026-11-25T02:10:00.000Z',
+  status: 'pending',
+  remindersSent: 0,
 };
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (text: string) => new Date(text);
@@ -12,46 +23,95 @@ const at = (text: string) => new Date(text);
 describe('reminder schedule', () => {
   it('reminds an unacknowledged notice at its deadline, then every 10 minutes, 6 times at most', () => {
     expect(reminderSchedule(notice, settings).map(iso)).toEqual([
-      '2026-11-25T02:10:00.000Z', '2026-11-25T02:20:00.000Z', '2026-11-25T02:30:00.000Z',
-      '2026-11-25T02:40:00.000Z', '2026-11-25T02:50:00.000Z', '2026-11-25T03:00:00.000Z',
+      '2026-11-25T02:10:00.000Z',
+      '2026-11-25T02:20:00.000Z',
+      '2026-11-25T02:30:00.000Z',
+      '2026-11-25T02:40:00.000Z',
+      '2026-11-25T02:50:00.000Z',
+      '2026-11-25T03:00:00.000Z',
     ]);
   });
 
   it('reminds an acknowledged feedback request 24 h and 2 h before its answer is due, then at the deadline', () => {
-    const feedback: Receipt = { ...notice, kind: 'feedback', status: 'acknowledged', respondBy: '2026-11-28T08:00:00.000Z' };
-    expect(reminderSchedule(feedback, settings).slice(0, 3).map(iso)).toEqual(['2026-11-27T08:00:00.000Z', '2026-11-28T06:00:00.000Z', '2026-11-28T08:00:00.000Z']);
+    const feedback: Receipt = {
+      ...notice,
+      kind: 'feedback',
+      status: 'acknowledged',
+      respondBy: '2026-11-28T08:00:00.000Z',
+    };
+    expect(reminderSchedule(feedback, settings).slice(0, 3).map(iso)).toEqual([
+      '2026-11-27T08:00:00.000Z',
+      '2026-11-28T06:00:00.000Z',
+      '2026-11-28T08:00:00.000Z',
+    ]);
   });
 
   it('has nothing for what is owed no more', () => {
     expect(reminderSchedule({ ...notice, status: 'acknowledged' }, settings)).toEqual([]);
-    expect(startReminders({ ...notice, status: 'acknowledged' }, settings, at('2026-11-25T02:05:00Z'))).toEqual({ remindersSent: 0 });
+    expect(
+      startReminders({ ...notice, status: 'acknowledged' }, settings, at('2026-11-25T02:05:00Z')),
+    ).toEqual({ remindersSent: 0 });
   });
 
   it('honours the settings: a grace after the deadline and another cadence', () => {
-    const custom = { ...settings, notice: { ...settings.notice, firstAfterDeadlineMinutes: 5, repeatEveryMinutes: 15, maxReminders: 2 } };
-    expect(reminderSchedule(notice, custom).map(iso)).toEqual(['2026-11-25T02:15:00.000Z', '2026-11-25T02:30:00.000Z']);
+    const custom = {
+      ...settings,
+      notice: {
+        ...settings.notice,
+        firstAfterDeadlineMinutes: 5,
+        repeatEveryMinutes: 15,
+        maxReminders: 2,
+      },
+    };
+    expect(reminderSchedule(notice, custom).map(iso)).toEqual([
+      '2026-11-25T02:15:00.000Z',
+      '2026-11-25T02:30:00.000Z',
+    ]);
   });
 });
 
 describe('decideReminder', () => {
   it('does not remind before the deadline', () => {
-    expect(decideReminder(notice, settings, at('2026-11-25T02:09:59Z'))).toEqual({ remind: false, escalate: false, remindersSent: 0, dueAt: '2026-11-25T02:10:00.000Z' });
+    expect(decideReminder(notice, settings, at('2026-11-25T02:09:59Z'))).toEqual({
+      remind: false,
+      escalate: false,
+      remindersSent: 0,
+      dueAt: '2026-11-25T02:10:00.000Z',
+    });
   });
 
   it('reminds at the deadline and moves the next one by the cadence', () => {
-    expect(decideReminder(notice, settings, at('2026-11-25T02:10:30Z'))).toEqual({ remind: true, escalate: false, remindersSent: 1, dueAt: '2026-11-25T02:20:00.000Z' });
+    expect(decideReminder(notice, settings, at('2026-11-25T02:10:30Z'))).toEqual({
+      remind: true,
+      escalate: false,
+      remindersSent: 1,
+      dueAt: '2026-11-25T02:20:00.000Z',
+    });
   });
 
   it('escalates to the district office from the third reminder', () => {
-    expect(decideReminder({ ...notice, remindersSent: 1 }, settings, at('2026-11-25T02:20:01Z')).escalate).toBe(false);
-    expect(decideReminder({ ...notice, remindersSent: 2 }, settings, at('2026-11-25T02:30:01Z')).escalate).toBe(true);
+    expect(
+      decideReminder({ ...notice, remindersSent: 1 }, settings, at('2026-11-25T02:20:01Z'))
+        .escalate,
+    ).toBe(false);
+    expect(
+      decideReminder({ ...notice, remindersSent: 2 }, settings, at('2026-11-25T02:30:01Z'))
+        .escalate,
+    ).toBe(true);
   });
 
   it('after an outage sends one reminder for all missed times, and escalates as lateness demands', () => {
-    expect(decideReminder(notice, settings, at('2026-11-25T02:35:00Z'))).toEqual({ remind: true, escalate: true, remindersSent: 3, dueAt: '2026-11-25T02:40:00.000Z' });
+    expect(decideReminder(notice, settings, at('2026-11-25T02:35:00Z'))).toEqual({
+      remind: true,
+      escalate: true,
+      remindersSent: 3,
+      dueAt: '2026-11-25T02:40:00.000Z',
+    });
   });
 
   it('stops after the last reminder', () => {
-    expect(decideReminder({ ...notice, remindersSent: 5 }, settings, at('2026-11-25T03:00:00Z'))).toEqual({ remind: true, escalate: true, remindersSent: 6 });
+    expect(
+      decideReminder({ ...notice, remindersSent: 5 }, settings, at('2026-11-25T03:00:00Z')),
+    ).toEqual({ remind: true, escalate: true, remindersSent: 6 });
   });
 });

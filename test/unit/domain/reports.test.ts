@@ -1,13 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { containsMobileNumber, isPlausibleLocation, newTrackingToken, photoRefusal, reportUpdate, sniffImageType, tokenMatches, type ReportPhoto } from '../../../shared/domain/reports.ts';
+import {
+  containsMobileNumber,
+  isPlausibleLocation,
+  newTrackingToken,
+  photoRefusal,
+  reportUpdate,
+  sniffImageType,
+  tokenMatches,
+  type ReportPhoto,
+} from '../../../shared/domain/reports.ts';
 import { ConflictError, ValidationError } from '../../../shared/errors.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
 const jpeg = fixture('python.jpg');
 const png = fixture('python.png');
 const webp = fixture('python.webp');
-const heicHead = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(16)]);
+const heicHead = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x18]),
+  Buffer.from('ftypheic'),
+  Buffer.alloc(16),
+]);
 
 describe('sniffImageType', () => {
   it('knows real JPEG, PNG, WebP and HEIC bytes', () => {
@@ -29,16 +42,48 @@ describe('sniffImageType', () => {
 });
 
 describe('photoRefusal', () => {
-  const declared: ReportPhoto = { n: 0, contentType: 'image/jpeg', size: 10_000, state: 'expected' };
+  const declared: ReportPhoto = {
+    n: 0,
+    contentType: 'image/jpeg',
+    size: 10_000,
+    state: 'expected',
+  };
   it('accepts the photo that was declared', () => {
-    expect(photoRefusal(declared, { firstBytes: jpeg, size: jpeg.length, contentType: 'image/jpeg' })).toBeUndefined();
+    expect(
+      photoRefusal(declared, { firstBytes: jpeg, size: jpeg.length, contentType: 'image/jpeg' }),
+    ).toBeUndefined();
   });
   it.each([
-    ['an undeclared slot', undefined, { firstBytes: jpeg, size: jpeg.length, contentType: 'image/jpeg' }, 'no such photo was declared'],
-    ['a PNG declared as JPEG', declared, { firstBytes: png, size: png.length, contentType: 'image/jpeg' }, 'bytes are image/png, declared image/jpeg'],
-    ['text sent as JPEG', declared, { firstBytes: Buffer.from('not an image at all'), size: 19, contentType: 'image/jpeg' }, 'not an image'],
-    ['a larger file than declared', declared, { firstBytes: jpeg, size: 10_001, contentType: 'image/jpeg' }, 'larger than declared (10001 > 10000 bytes)'],
-    ['a slot already attached', { ...declared, state: 'attached' as const }, { firstBytes: jpeg, size: jpeg.length, contentType: 'image/jpeg' }, 'photo 0 is attached already'],
+    [
+      'an undeclared slot',
+      undefined,
+      { firstBytes: jpeg, size: jpeg.length, contentType: 'image/jpeg' },
+      'no such photo was declared',
+    ],
+    [
+      'a PNG declared as JPEG',
+      declared,
+      { firstBytes: png, size: png.length, contentType: 'image/jpeg' },
+      'bytes are image/png, declared image/jpeg',
+    ],
+    [
+      'text sent as JPEG',
+      declared,
+      { firstBytes: Buffer.from('not an image at all'), size: 19, contentType: 'image/jpeg' },
+      'not an image',
+    ],
+    [
+      'a larger file than declared',
+      declared,
+      { firstBytes: jpeg, size: 10_001, contentType: 'image/jpeg' },
+      'larger than declared (10001 > 10000 bytes)',
+    ],
+    [
+      'a slot already attached',
+      { ...declared, state: 'attached' as const },
+      { firstBytes: jpeg, size: jpeg.length, contentType: 'image/jpeg' },
+      'photo 0 is attached already',
+    ],
   ])('refuses %s', (_name, photo, upload, reason) => {
     expect(photoRefusal(photo, upload)).toBe(reason);
   });
@@ -46,15 +91,27 @@ describe('photoRefusal', () => {
 
 describe('reports', () => {
   it('moves forward only, and needs a public reply to close', () => {
-    expect(() => { reportUpdate('submitted', 'accepted', undefined); }).not.toThrow();
-    expect(() => { reportUpdate('in_progress', 'accepted', undefined); }).toThrow(ConflictError);
-    expect(() => { reportUpdate('accepted', 'resolved', undefined); }).toThrow(ValidationError);
-    expect(() => { reportUpdate('accepted', 'resolved', '已清理'); }).not.toThrow();
-    expect(() => { reportUpdate('resolved', 'rejected', '重复'); }).toThrow(ConflictError);
+    expect(() => {
+      reportUpdate('submitted', 'accepted', undefined);
+    }).not.toThrow();
+    expect(() => {
+      reportUpdate('in_progress', 'accepted', undefined);
+    }).toThrow(ConflictError);
+    expect(() => {
+      reportUpdate('accepted', 'resolved', undefined);
+    }).toThrow(ValidationError);
+    expect(() => {
+      reportUpdate('accepted', 'resolved', '已清理');
+    }).not.toThrow();
+    expect(() => {
+      reportUpdate('resolved', 'rejected', '重复');
+    }).toThrow(ConflictError);
   });
   it('finds mobile numbers in a reply, in the forms people write them', () => {
-    for (const text of ['请联系13800000001', '电话 138 0000 0001', '+86-138-0000-0001']) expect(containsMobileNumber(text)).toBe(true);
-    for (const text of ['已于11月25日处理完毕', '热线12345', '编号2026112500001']) expect(containsMobileNumber(text)).toBe(false);
+    for (const text of ['请联系13800000001', '电话 138 0000 0001', '+86-138-0000-0001'])
+      expect(containsMobileNumber(text)).toBe(true);
+    for (const text of ['已于11月25日处理完毕', '热线12345', '编号2026112500001'])
+      expect(containsMobileNumber(text)).toBe(false);
   });
   it('checks a tracking token against its hash only', () => {
     const { token, hash } = newTrackingToken();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { beijingTime, escalationText, SMS_MAX_CHARS, unitReminderText, verificationCodeText } from '../../../shared/domain/smsTemplates.ts';
+import {
+  beijingTime,
+  escalationText,
+  SMS_MAX_CHARS,
+  unitReminderText,
+  verificationCodeText,
+} from '../../../shared/domain/smsTemplates.ts';
 
 describe('SMS templates', () => {
   it('write deadlines in Beijing time', () => {
@@ -8,7 +14,9 @@ describe('SMS templates', () => {
   });
 
   it('name kinds and counts only', () => {
-    expect(unitReminderText({ notice: 2, feedback: 1 }, '2026-11-25T02:10:00.000Z')).toBe('【新华区政务网】贵单位有通知2件、反馈件1件待签收或办理，最早时限11月25日10:10，请尽快登录处理。');
+    expect(unitReminderText({ notice: 2, feedback: 1 }, '2026-11-25T02:10:00.000Z')).toBe(
+      '【新华区政务网】贵单位有通知2件、反馈件1件待签收或办理，最早时限11月25日10:10，请尽快登录处理。',
+    );
   });
 
   it('fit one UCS-2 part (70 characters) at their longest', () => {

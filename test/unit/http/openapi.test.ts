@@ -4,7 +4,16 @@ import { openApiDocument } from '../../../infra/openapi.ts';
 import { ROUTES } from '../../../shared/routes.ts';
 
 describe('the OpenAPI document', () => {
-  const document = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { security?: unknown[]; requestBody?: unknown; parameters: { name: string; in: string }[] }>> };
+  const document = openApiDocument() as {
+    openapi: string;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { security?: unknown[]; requestBody?: unknown; parameters: { name: string; in: string }[] }
+      >
+    >;
+  };
 
   it('validates as OpenAPI 3.1', async () => {
     const validator = new Validator();
@@ -26,8 +35,14 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes request bodies from the schemas that validate them', () => {
-    const body = document.paths['/dispatches']?.['post']?.requestBody as { content: { 'application/json': { schema: { required: string[]; additionalProperties: boolean } } } };
-    expect(body.content['application/json'].schema.required).toEqual(expect.arrayContaining(['kind', 'title', 'body', 'recipients', 'declaredUnclassified']));
+    const body = document.paths['/dispatches']?.['post']?.requestBody as {
+      content: {
+        'application/json': { schema: { required: string[]; additionalProperties: boolean } };
+      };
+    };
+    expect(body.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['kind', 'title', 'body', 'recipients', 'declaredUnclassified']),
+    );
     expect(body.content['application/json'].schema.additionalProperties).toBe(false);
   });
 });

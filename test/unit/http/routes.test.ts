@@ -7,7 +7,10 @@ describe('route table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
   it('matches a path with parameters and decodes them', () => {
-    expect(matchRoute('POST', '/dispatches/01ABC/ack')).toMatchObject({ route: { path: '/dispatches/{id}/ack' }, pathParameters: { id: '01ABC' } });
+    expect(matchRoute('POST', '/dispatches/01ABC/ack')).toMatchObject({
+      route: { path: '/dispatches/{id}/ack' },
+      pathParameters: { id: '01ABC' },
+    });
     expect(matchRoute('PATCH', '/units/xin%20hua')?.pathParameters).toEqual({ unitId: 'xin hua' });
   });
   it('matches nothing for an unknown path, a wrong method or an empty parameter', () => {
