@@ -1,0 +1,51 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * DESIGN.md's "what never imports what" is held by ESLint zones
+ * (eslint.config.js); these prove the zones are in force, by linting a
+ * forbidden import as if it were written in each layer.
+ */
+const eslint = new ESLint({
+  ruleFilter: ({ ruleId }) =>
+    ruleId === 'import-x/no-restricted-paths' || ruleId === 'no-restricted-imports',
+});
+
+async function problems(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map(
+    (message) => `${message.ruleId ?? 'parse'}: ${message.message}`,
+  );
+}
+
+// The first lint starts TypeScript's project service: seconds, not milliseconds.
+describe('layering', { timeout: 60_000 }, () => {
+  it.each([
+    ['shared/domain/access.ts', "import { store } from '../store/context.ts';"],
+    ['shared/domain/access.ts', "import { logger } from '../observability/logger.ts';"],
+    ['shared/domain/access.ts', "import { SNSClient } from '@aws-sdk/client-sns';"],
+    ['shared/store/units.ts', "import { apiHandler } from '../http/apiHandler.ts';"],
+    ['shared/store/units.ts', "import { handler } from '../../functions/units/handler.ts';"],
+    ['functions/units/handler.ts', "import { createGateway } from '../../local/gateway.ts';"],
+    ['functions/units/handler.ts', "import { PlatformStack } from '../../infra/stack.ts';"],
+    ['infra/stack.ts', "import { createGateway } from '../local/gateway.ts';"],
+  ])('refuses, in %s: %s', async (file, code) => {
+    const found = await problems(file, `${code}\n`);
+    expect(found).not.toEqual([]);
+    for (const problem of found) {
+      expect(problem).toMatch(/^(import-x\/no-restricted-paths|no-restricted-imports): /);
+    }
+  });
+
+  it('lets each layer import what lies below it', async () => {
+    expect(
+      await problems(
+        'functions/units/handler.ts',
+        "import { store } from '../../shared/store/context.ts';\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems('shared/store/units.ts', "import type { Unit } from '../domain/units.ts';\n"),
+    ).toEqual([]);
+  });
+});
