@@ -5,6 +5,14 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import {
+  InternalError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../shared/errors.ts';
+import { errorReply } from '../shared/http/errorResponse.ts';
 import { CORS, matchRoute, type FunctionName } from '../shared/routes.ts';
 import { apiEvent } from './apiEvent.ts';
 import { lambdaContext } from './lambdaContext.ts';
@@ -25,12 +33,6 @@ export interface GatewayOptions {
   log?: (line: string) => void;
 }
 
-const errorReply = (status: number, code: string, message: string) => ({
-  statusCode: status,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify({ error: { code, message, details: [] } }),
-});
-
 /**
  * The local API Gateway: matches the route table, checks bearer tokens where
  * the deployed JWT authorizer would, and calls the same handler code Lambda
@@ -47,7 +49,7 @@ export function createGateway(options: GatewayOptions): Server {
     void serve(req, options)
       .catch((error: unknown) => {
         log(`gateway error: ${error instanceof Error ? error.stack : String(error)}`);
-        return { ...errorReply(500, 'INTERNAL', 'internal error'), route: undefined };
+        return { ...errorReply(new InternalError('internal error')), route: undefined };
       })
       .then(({ route, ...reply }) => {
         write(res, reply);
@@ -84,16 +86,20 @@ async function serve(
     matched = matchRoute(method, url.pathname);
   } catch (error) {
     if (error instanceof URIError)
-      return errorReply(400, 'VALIDATION_FAILED', 'malformed percent-encoding in the path');
+      return errorReply(
+        new ValidationError('malformed percent-encoding in the path', [
+          { field: 'path', message: 'malformed percent-encoding' },
+        ]),
+      );
     throw error;
   }
-  if (!matched) return errorReply(404, 'NOT_FOUND', 'no such route');
+  if (!matched) return errorReply(new NotFoundError('no such route'));
   const route = `${method} ${matched.route.path}`;
 
   const body = await readBody(req);
   if (body === 'too large') {
     // Like API Gateway: refuse without reading the rest, and close the connection the client is still writing to.
-    const reply = errorReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+    const reply = errorReply(new PayloadTooLargeError('request body too large'));
     return { ...reply, headers: { ...reply.headers, connection: 'close' }, route };
   }
 
@@ -101,11 +107,11 @@ async function serve(
   if (matched.route.groups !== 'public') {
     const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!token)
-      return { ...errorReply(401, 'UNAUTHENTICATED', 'a bearer token is required'), route };
+      return { ...errorReply(new UnauthenticatedError('a bearer token is required')), route };
     try {
       claims = await options.verifyToken(token);
     } catch {
-      return { ...errorReply(401, 'UNAUTHENTICATED', 'the token is invalid or expired'), route };
+      return { ...errorReply(new UnauthenticatedError('the token is invalid or expired')), route };
     }
   }
 

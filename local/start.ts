@@ -88,10 +88,10 @@ try {
   const { storeFromConfig } = await import('../shared/store/context.ts');
   const { seedUnits } = await import('../shared/store/units.ts');
   const { SEED_UNITS } = await import('../shared/seed/units.ts');
-  const { seedRouting } = await import('../shared/store/routing.ts');
-  const { SEED_ROUTING } = await import('../shared/seed/routing.ts');
+  const { seedCategories } = await import('../shared/store/reportCategories.ts');
+  const { SEED_CATEGORIES } = await import('../shared/seed/reportCategories.ts');
   const seeded = await seedUnits(storeFromConfig(), SEED_UNITS);
-  await seedRouting(storeFromConfig(), SEED_ROUTING);
+  await seedCategories(storeFromConfig(), SEED_CATEGORIES);
   const uploads = (await import('../functions/uploads/handler.ts')).handler;
   onUpload = (event) => uploads(event, lambdaContext('uploads'));
   const handlers = Object.fromEntries(

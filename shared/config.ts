@@ -14,6 +14,11 @@ const ConfigSchema = z.object({
   PHOTOS_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** Set only outside AWS: the local S3's address. */
   S3_ENDPOINT: z.optional(z.url()),
+  /** SMS sender ID and origination number, only where the destination takes them (README, SMS). */
+  SMS_SENDER_ID: z.optional(z.string().check(z.minLength(1))),
+  SMS_ORIGINATION_NUMBER: z.optional(z.string().check(z.minLength(1))),
+  /** Set only outside AWS: SMS are appended to this file instead of sent. */
+  SMS_OUTBOX_FILE: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

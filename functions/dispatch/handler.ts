@@ -1,16 +1,12 @@
-import { ulid } from 'ulid';
 import * as z from 'zod/mini';
-import { canViewDispatch } from '../../shared/domain/access.ts';
-import { fieldsWithClassifiedMarking } from '../../shared/domain/classification.ts';
-import { DISPATCH_KINDS, dispatchDeadlines } from '../../shared/domain/deadlines.ts';
-import { hasAnyGroup } from '../../shared/domain/principal.ts';
-import { resolveRecipients } from '../../shared/domain/recipients.ts';
-import { startReminders } from '../../shared/domain/reminders.ts';
-import { ClassifiedContentError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { dispatchAccess } from '../../shared/domain/access.ts';
+import { DISPATCH_KINDS } from '../../shared/domain/deadlines.ts';
+import { newDispatch } from '../../shared/domain/dispatches.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { recordMetrics } from '../../shared/http/metrics.ts';
 import { DispatchIdParams, Text, UnitId } from '../../shared/http/schemas.ts';
 import { dispatchSummary, dispatchView } from '../../shared/http/views.ts';
+import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { readDispatch, readDispatchForUnit, saveDispatch } from '../../shared/store/dispatches.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
@@ -29,77 +25,33 @@ export const CreateDispatchBody = z.strictObject({
   declaredUnclassified: z.literal(true, 'the sender must declare the dispatch unclassified'),
 });
 
-const IdempotencyKey = z.optional(
-  z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters')),
-);
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z.optional(
+    z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters')),
+  ),
+});
 
 export const handler = apiHandler('dispatch', {
   'POST /dispatches': defineRoute({
     body: CreateDispatchBody,
+    headers: IdempotencyHeaders,
     handle: async ({ body, headers, principal, now }) => {
-      const key = IdempotencyKey.safeParse(headers['idempotency-key']);
-      if (!key.success)
-        throw new ValidationError('invalid Idempotency-Key', [
-          { field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? '' },
-        ]);
-      const marked = fieldsWithClassifiedMarking({ title: body.title, body: body.body });
-      if (marked.length > 0) {
-        throw new ClassifiedContentError(
-          'classified material may not be sent on this platform (Art12)',
-          marked.map((field) => ({ field, message: 'carries a classification marking' })),
-        );
-      }
-      const deadlines = dispatchDeadlines({
-        kind: body.kind,
-        sentAt: now,
-        ackWithinMinutes: body.ackWithinMinutes,
-        respondBy: body.respondBy ? new Date(body.respondBy) : undefined,
-      });
       const [units, settings] = await Promise.all([listUnits(store), getReminderSettings(store)]);
-      const recipients = resolveRecipients(
-        body.recipients,
-        units.map((unit) => unit.id),
-        principal.unitId,
-      );
-      if (recipients.length === 0)
-        throw new ValidationError('no recipient units', [
-          { field: 'recipients', message: 'no unit to send to' },
-        ]);
-
-      const dispatch = {
-        id: ulid(now.getTime()),
-        kind: body.kind,
-        title: body.title,
-        body: body.body,
-        senderUnit: principal.unitId,
-        senderSub: principal.sub,
-        sentAt: now.toISOString(),
-        ...deadlines,
-        recipients,
-        firstReminderAt: startReminders(
-          { kind: body.kind, status: 'pending', ...deadlines },
-          settings,
-          now,
-        ).dueAt,
-      };
-      const audit = {
-        action: 'dispatch.send',
-        target: `DISPATCH#${dispatch.id}`,
-        actor: principal,
-        at: dispatch.sentAt,
-        details: { kind: dispatch.kind, recipientCount: recipients.length },
-      };
+      const unitIds = units.map((unit) => unit.id);
+      const { dispatch, audit } = newDispatch(body, { sender: principal, now, unitIds, settings });
+      const key = headers['idempotency-key'];
       const saved = await saveDispatch(
         store,
         dispatch,
         audit,
-        key.data ? { key: key.data, request: body } : undefined,
+        key ? { key, request: body } : undefined,
       );
-      if (!saved.replayed)
+      if (!saved.replayed) {
         recordMetrics([
           { name: 'DispatchesSent', value: 1 },
-          { name: 'ReceiptsCreated', value: recipients.length },
+          { name: 'ReceiptsCreated', value: dispatch.recipients.length },
         ]);
+      }
       return { status: 201, body: dispatchSummary(saved.dispatch) };
     },
   }),
@@ -107,26 +59,16 @@ export const handler = apiHandler('dispatch', {
   'GET /dispatches/{id}': defineRoute({
     params: DispatchIdParams,
     handle: async ({ params, principal, now }) => {
-      if (hasAnyGroup(principal, ['district-office', 'district-admin'])) {
-        const view = await readDispatch(store, params.id);
-        if (view) return { status: 200, body: dispatchView(view, now) };
-      } else {
-        const own = await readDispatchForUnit(store, params.id, principal.unitId);
-        if (own.dispatch && canViewDispatch(principal, own.dispatch)) {
-          const view = await readDispatch(store, params.id);
-          if (view) return { status: 200, body: dispatchView(view, now) };
-        }
-        // A recipient reads the item and sees its own receipt only.
-        if (own.dispatch && own.receipt)
-          return {
-            status: 200,
-            body: dispatchView(
-              { dispatch: own.dispatch, receipts: [own.receipt], problems: [] },
-              now,
-            ),
-          };
-      }
-      throw new NotFoundError('no such dispatch');
+      const { dispatch, receipt } = await readDispatchForUnit(store, params.id, principal.unitId);
+      const access = dispatch ? dispatchAccess(principal, dispatch, receipt) : 'none';
+      const view =
+        access === 'whole'
+          ? await readDispatch(store, params.id)
+          : dispatch && receipt && access === 'own-receipt'
+            ? { dispatch, receipts: [receipt], problems: [] }
+            : undefined;
+      if (!view) throw new NotFoundError('no such dispatch');
+      return { status: 200, body: dispatchView(view, now) };
     },
   }),
 });

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import * as z from 'zod/mini';
 import { maskPhone, isMobilePhone } from '../../shared/domain/phones.ts';
 import {
@@ -7,6 +8,7 @@ import {
   newVerification,
   seesWholeNumbers,
   verificationAttempt,
+  type PhoneRequest,
   type RegisteredPhone,
 } from '../../shared/domain/phoneRegistry.ts';
 import type { Principal } from '../../shared/domain/principal.ts';
@@ -20,7 +22,7 @@ import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { PhoneNumber } from '../../shared/http/contactSchemas.ts';
-import { logger } from '../../shared/http/logger.ts';
+import { logger } from '../../shared/observability/logger.ts';
 import { Text, UnitId, Ulid } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import {
@@ -34,7 +36,6 @@ import {
   registerPhone,
   retirePhone,
   updateVerification,
-  type PhoneRequest,
 } from '../../shared/store/phones.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
@@ -48,13 +49,6 @@ const UnitParams = z.object({ unitId: UnitId });
 const UnitPhoneParams = z.object({ unitId: UnitId, phone: MobilePhone });
 const PhoneBody = z.strictObject({ phone: MobilePhone, holderName: Text(50), remind: z.boolean() });
 
-const audit = (
-  action: string,
-  target: string,
-  actor: Principal,
-  now: Date,
-  details?: Record<string, unknown>,
-) => ({ action, target, actor, at: now.toISOString(), ...(details ? { details } : {}) });
 const show = (principal: Principal, phone: string) =>
   seesWholeNumbers(principal) ? phone : maskPhone(phone);
 const phoneView = (principal: Principal, { verification: _secret, ...phone }: RegisteredPhone) => ({
@@ -90,7 +84,9 @@ async function registerWithCode(
   await registerPhone(
     store,
     phone,
-    audit('phone.register', `UNIT#${input.unitId}`, actor, now, { phone: maskPhone(input.phone) }),
+    auditEntry('phone.register', auditTarget.unit(input.unitId), actor, now, {
+      phone: maskPhone(input.phone),
+    }),
   );
   let codeSent = true;
   try {
@@ -112,7 +108,7 @@ async function retire(unitId: string, phone: string, actor: Principal, now: Date
     unitId,
     phone,
     now.toISOString(),
-    audit('phone.retire', `UNIT#${unitId}`, actor, now, { phone: maskPhone(phone) }),
+    auditEntry('phone.retire', auditTarget.unit(unitId), actor, now, { phone: maskPhone(phone) }),
   );
 }
 
@@ -158,7 +154,7 @@ export const handler = apiHandler('phones', {
       await createPhoneRequest(
         store,
         request,
-        audit('phone.request', `UNIT#${params.unitId}`, principal, now, {
+        auditEntry('phone.request', auditTarget.unit(params.unitId), principal, now, {
           action: 'add',
           phone: maskPhone(body.phone),
         }),
@@ -182,7 +178,7 @@ export const handler = apiHandler('phones', {
         phone,
         attempt.set,
         attempt.verified
-          ? audit('phone.verify', `UNIT#${params.unitId}`, principal, now, {
+          ? auditEntry('phone.verify', auditTarget.unit(params.unitId), principal, now, {
               phone: maskPhone(phone.phone),
             })
           : undefined,
@@ -224,7 +220,7 @@ export const handler = apiHandler('phones', {
       await createPhoneRequest(
         store,
         request,
-        audit('phone.request', `UNIT#${params.unitId}`, principal, now, {
+        auditEntry('phone.request', auditTarget.unit(params.unitId), principal, now, {
           action: 'retire',
           phone: maskPhone(params.phone),
         }),
@@ -328,7 +324,9 @@ export const handler = apiHandler('phones', {
         store,
         params.unitId,
         entries,
-        audit('duty.update', `UNIT#${params.unitId}`, principal, now, { entries: entries.length }),
+        auditEntry('duty.update', auditTarget.unit(params.unitId), principal, now, {
+          entries: entries.length,
+        }),
       );
       return {
         status: 200,

@@ -1,9 +1,7 @@
-import { ulid } from 'ulid';
 import * as z from 'zod/mini';
-import type { Principal } from '../../shared/domain/principal.ts';
 import { acknowledgement, answer, receptionProblem } from '../../shared/domain/receipts.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { recordMetrics } from '../../shared/http/metrics.ts';
+import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { ContactName, PhoneNumber } from '../../shared/http/contactSchemas.ts';
 import { DispatchIdParams, Text } from '../../shared/http/schemas.ts';
 import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts';
@@ -24,14 +22,6 @@ export const ProblemBody = z.strictObject({
   description: Text(2000),
   contactName: ContactName,
   contactPhone: PhoneNumber,
-});
-
-const auditOf = (action: string, dispatchId: string, actor: Principal, now: Date) => ({
-  action,
-  target: `DISPATCH#${dispatchId}`,
-  actor,
-  at: now.toISOString(),
-  details: { unitId: actor.unitId },
 });
 
 export const handler = apiHandler('receipts', {
@@ -59,17 +49,14 @@ export const handler = apiHandler('receipts', {
     params: DispatchIdParams,
     handle: async ({ params, principal, now }) => {
       const settings = await getReminderSettings(store);
-      const { receipt, changed } = await changeReceipt(
+      const { receipt, change } = await changeReceipt(
         store,
         params.id,
         principal.unitId,
-        (current) => {
-          const set = acknowledgement(current, principal.sub, now, settings);
-          return set && { set, audit: auditOf('receipt.acknowledge', params.id, principal, now) };
-        },
+        (current) => acknowledgement(current, principal, now, settings),
       );
       const view = receiptView(receipt, now);
-      if (changed) {
+      if (change) {
         recordMetrics([
           { name: 'Acknowledgements', value: 1 },
           { name: 'LateAcknowledgements', value: view.late ? 1 : 0 },
@@ -88,10 +75,9 @@ export const handler = apiHandler('receipts', {
     params: DispatchIdParams,
     body: AnswerBody,
     handle: async ({ params, body, principal, now }) => {
-      const { receipt } = await changeReceipt(store, params.id, principal.unitId, (current) => ({
-        set: answer(current, principal.sub, now, body),
-        audit: auditOf('receipt.answer', params.id, principal, now),
-      }));
+      const { receipt } = await changeReceipt(store, params.id, principal.unitId, (current) =>
+        answer(current, principal, now, body),
+      );
       return { status: 200, body: receiptView(receipt, now) };
     },
   }),
@@ -100,20 +86,12 @@ export const handler = apiHandler('receipts', {
     params: DispatchIdParams,
     body: ProblemBody,
     handle: async ({ params, body, principal, now }) => {
-      const problem = {
-        id: ulid(now.getTime()),
-        dispatchId: params.id,
-        unitId: principal.unitId,
-        ...body,
-        reportedAt: now.toISOString(),
-        reportedBy: principal.sub,
-      };
-      await changeReceipt(store, params.id, principal.unitId, (current) => ({
-        set: receptionProblem(current),
-        audit: auditOf('receipt.problem', params.id, principal, now),
-        alsoWrite: [problemPut(store, problem)],
-      }));
-      return { status: 201, body: problemView(problem) };
+      const { change } = await changeReceipt(store, params.id, principal.unitId, (current) => {
+        const decided = receptionProblem(current, principal, now, body);
+        return { ...decided, alsoWrite: [problemPut(store, decided.problem)] };
+      });
+      if (!change) throw new Error('a reception problem is always a change');
+      return { status: 201, body: problemView(change.problem) };
     },
   }),
 });

@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
-import { logger } from '../../shared/http/logger.ts';
-import { recordMetrics } from '../../shared/http/metrics.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { runReminderCheck } from './reminderCheck.ts';
 

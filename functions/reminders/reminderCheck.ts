@@ -1,25 +1,13 @@
-import { maskPhone } from '../../shared/domain/phones.ts';
 import { reminderRecipients } from '../../shared/domain/phoneRegistry.ts';
-import {
-  decideReminder,
-  planReminderMessages,
-  receiptRef,
-  type ReminderMessage,
-} from '../../shared/domain/reminders.ts';
+import { decideReminder, planReminderMessages, receiptRef } from '../../shared/domain/reminders.ts';
 import { escalationText, unitReminderText } from '../../shared/domain/smsTemplates.ts';
 import type { SmsSender } from '../../shared/aws/sms.ts';
-import { logger } from '../../shared/http/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readUnitPhones } from '../../shared/store/phones.ts';
-import {
-  advanceReminders,
-  claimSlot,
-  queryDue,
-  recordSent,
-  releaseSlot,
-} from '../../shared/store/reminders.ts';
+import { advanceReminders, queryDue } from '../../shared/store/reminders.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { inParallel } from '../../shared/store/transactions.ts';
+import { deliverReminder, newTally } from './deliverReminder.ts';
 
 export interface ReminderCheckResult {
   /** Receipts read from the `due` index. */
@@ -69,46 +57,10 @@ export async function runReminderCheck({
     }
     return phones;
   };
-  let published = 0;
-  let failed = 0;
-  let throttled = false;
-
-  /** True when every recipient of the message has it (now or in an earlier run). */
-  const deliver = async (message: ReminderMessage): Promise<boolean> => {
-    const phones = await recipients(message.unitId);
-    if (phones.length === 0) {
-      logger.warn('no active reminder or duty phone', { unitId: message.unitId });
-      return true;
-    }
-    const claim = await claimSlot(store, message.unitId, message.slot, now);
-    if (claim.state !== 'claimed') return claim.state === 'done';
-    let complete = true;
-    for (const phone of phones.filter((phone) => !claim.sentTo.has(phone))) {
-      if (throttled) {
-        complete = false;
-        break;
-      }
-      try {
-        await sms.send(phone, message.text);
-        published++;
-        await recordSent(store, message.unitId, message.slot, phone);
-      } catch (error) {
-        failed++;
-        complete = false;
-        // SNS throttling was already retried with backoff by the SDK: leave the rest for the next run.
-        throttled ||= /Throttl/i.test((error as Error).name);
-        logger.warn('SMS not sent', {
-          unitId: message.unitId,
-          phone: maskPhone(phone),
-          error: (error as Error).name,
-        });
-      }
-    }
-    await releaseSlot(store, message.unitId, message.slot, complete);
-    return complete;
-  };
-
-  const delivered = await inParallel(messages, 8, deliver);
+  const tally = newTally();
+  const delivered = await inParallel(messages, 8, async (message) =>
+    deliverReminder({ store, sms, now, tally }, message, await recipients(message.unitId)),
+  );
   const undelivered = new Set(
     messages.filter((_, i) => !delivered[i]).flatMap((message) => message.receipts),
   );
@@ -123,7 +75,7 @@ export async function runReminderCheck({
     reminded: due.filter(({ decision }) => decision.remind).length,
     rescheduled: due.filter(({ decision }) => !decision.remind).length,
     messages: messages.length,
-    published,
-    failed,
+    published: tally.published,
+    failed: tally.failed,
   };
 }

@@ -1,4 +1,3 @@
-import { ulid } from 'ulid';
 import * as z from 'zod/mini';
 import {
   presignedPhotoUrl,
@@ -7,21 +6,21 @@ import {
   photoKey,
   s3FromConfig,
 } from '../../shared/aws/s3.ts';
+import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import {
-  containsMobileNumber,
-  isPlausibleLocation,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS,
-  newTrackingToken,
+  newReport,
+  newReportUpdate,
   PHOTO_TYPES,
-  reportUpdate,
   tokenMatches,
   UPDATE_STATUSES,
   type Report,
 } from '../../shared/domain/reports.ts';
+import { openCategory } from '../../shared/domain/reportCategories.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { recordMetrics } from '../../shared/http/metrics.ts';
+import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { Text, Ulid, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import {
@@ -31,8 +30,7 @@ import {
   readReport,
   rerouteReport,
 } from '../../shared/store/reports.ts';
-import type { Service } from '../../shared/seed/routing.ts';
-import { getService, listServices, putService } from '../../shared/store/routing.ts';
+import { getService, listServices, putService } from '../../shared/store/reportCategories.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
@@ -81,15 +79,6 @@ async function publicView(
   };
 }
 
-/** A category that takes reports (Art10.4: closed categories take none). */
-function openService(service: Service | undefined, code: string): Service {
-  if (!service?.active)
-    throw new ValidationError('unknown category', [
-      { field: 'body.serviceCode', message: `no open category "${code}"` },
-    ]);
-  return service;
-}
-
 const staffView = ({ trackingTokenHash: _secret, ...report }: Report) => report;
 
 export const handler = apiHandler('reports', {
@@ -107,25 +96,12 @@ export const handler = apiHandler('reports', {
   'POST /public/reports': defineRoute({
     body: CreateReportBody,
     handle: async ({ body, principal, now }) => {
-      if (!isPlausibleLocation(body.lat, body.lng))
-        throw new ValidationError('the location is outside China', [
-          { field: 'body.lat', message: 'not a plausible location' },
-        ]);
-      const service = openService(await getService(store, body.serviceCode), body.serviceCode);
-      const { token, hash } = newTrackingToken();
-      const report: Report = {
-        id: ulid(now.getTime()),
-        serviceCode: service.code,
-        unitId: service.unitId,
-        description: body.description,
-        lat: body.lat,
-        lng: body.lng,
-        ...(body.address ? { address: body.address } : {}),
-        status: 'submitted',
-        createdAt: now.toISOString(),
-        trackingTokenHash: hash,
-        photos: body.photos.map((photo, n) => ({ n, ...photo, state: 'expected' as const })),
-      };
+      const service = await getService(store, body.serviceCode);
+      const { report, trackingToken, audit } = newReport(body, {
+        service,
+        citizen: principal,
+        now,
+      });
       const uploads = await Promise.all(
         report.photos.map((photo) =>
           presignedUpload(
@@ -138,22 +114,17 @@ export const handler = apiHandler('reports', {
           ),
         ),
       );
-      await createReport(store, report, {
-        action: 'report.create',
-        target: `REPORT#${report.id}`,
-        actor: principal,
-        at: report.createdAt,
-        details: { serviceCode: report.serviceCode, photos: report.photos.length },
-      });
+      await createReport(store, report, audit);
       recordMetrics([{ name: 'ReportsCreated', value: 1 }]);
-      return { status: 201, body: { id: report.id, trackingToken: token, uploads } };
+      return { status: 201, body: { id: report.id, trackingToken, uploads } };
     },
   }),
 
   'GET /public/reports/{id}': defineRoute({
     params: ReportParams,
+    headers: z.object({ 'x-tracking-token': z.optional(z.string().check(z.maxLength(256))) }),
     handle: async ({ params, headers }) => {
-      const token = headers['x-tracking-token'] ?? '';
+      const token = headers['x-tracking-token'];
       const found = await readReport(store, params.id);
       // A wrong token looks exactly like a missing report.
       if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
@@ -184,34 +155,16 @@ export const handler = apiHandler('reports', {
     body: z.strictObject({ status: z.enum(UPDATE_STATUSES), reply: z.optional(Text(2000)) }),
     handle: async ({ params, body, principal, now }) => {
       const found = await readReport(store, params.id);
-      if (!found || found.report.unitId !== principal.unitId)
+      if (found?.report.unitId !== principal.unitId) {
         throw new NotFoundError('no such report in your queue');
-      reportUpdate(found.report.status, body.status, body.reply);
-      if (body.reply && containsMobileNumber(body.reply)) {
-        throw new ValidationError('a public reply may not contain a mobile number', [
-          { field: 'body.reply', message: 'remove the phone number' },
-        ]);
       }
-      const update = {
-        reportId: params.id,
-        status: body.status,
-        ...(body.reply ? { reply: body.reply } : {}),
-        at: now.toISOString(),
-        by: principal.sub,
-        unitId: principal.unitId,
-      };
-      await addReportUpdate(store, found.report, update, {
-        action: 'report.update',
-        target: `REPORT#${params.id}`,
-        actor: principal,
-        at: update.at,
-        details: { status: body.status },
-      });
+      const { update, audit } = newReportUpdate(found.report, body, principal, now);
+      await addReportUpdate(store, found.report, update, audit);
       return {
         status: 201,
         body: {
           ...staffView(found.report),
-          status: body.status,
+          status: update.status,
           updates: [...found.updates, update],
         },
       };
@@ -227,18 +180,16 @@ export const handler = apiHandler('reports', {
         getService(store, body.serviceCode),
       ]);
       if (!found) throw new NotFoundError('no such report');
-      const service = openService(target, body.serviceCode);
+      const service = openCategory(target, body.serviceCode);
+      const audit = auditEntry('report.route', auditTarget.report(params.id), principal, now, {
+        from: found.report.serviceCode,
+        to: service.code,
+      });
       const moved = await rerouteReport(
         store,
         found.report,
         { serviceCode: service.code, unitId: service.unitId },
-        {
-          action: 'report.route',
-          target: `REPORT#${params.id}`,
-          actor: principal,
-          at: now.toISOString(),
-          details: { from: found.report.serviceCode, to: service.code },
-        },
+        audit,
       );
       return { status: 200, body: staffView(moved) };
     },
@@ -259,13 +210,11 @@ export const handler = apiHandler('reports', {
       const service = { code: params.serviceCode, ...body };
       return {
         status: 200,
-        body: await putService(store, service, {
-          action: 'routing.put',
-          target: `SERVICE#${service.code}`,
-          actor: principal,
-          at: now.toISOString(),
-          details: body,
-        }),
+        body: await putService(
+          store,
+          service,
+          auditEntry('routing.put', auditTarget.service(service.code), principal, now, body),
+        ),
       };
     },
   }),

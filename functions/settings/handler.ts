@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import { DISPATCH_KINDS } from '../../shared/domain/deadlines.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
@@ -29,13 +30,11 @@ export const handler = apiHandler('settings', {
     body: ReminderSettingsBody,
     handle: async ({ body, principal, now }) => ({
       status: 200,
-      body: await putReminderSettings(store, body, {
-        action: 'settings.reminders',
-        target: 'SETTINGS#REMINDERS',
-        actor: principal,
-        at: now.toISOString(),
-        details: body,
-      }),
+      body: await putReminderSettings(
+        store,
+        body,
+        auditEntry('settings.reminders', auditTarget.reminderSettings(), principal, now, body),
+      ),
     }),
   }),
 });

@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
+import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { Text, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
-import { createUnit, listUnits, UNIT_KINDS, updateUnit } from '../../shared/store/units.ts';
+import { UNIT_KINDS } from '../../shared/domain/units.ts';
+import { createUnit, listUnits, updateUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
 
@@ -16,13 +18,7 @@ export const handler = apiHandler('units', {
   'POST /units': defineRoute({
     body: z.strictObject({ id: UnitId, ...UnitFields }),
     handle: async ({ body, principal, now }) => {
-      const audit = {
-        action: 'unit.create',
-        target: `UNIT#${body.id}`,
-        actor: principal,
-        at: now.toISOString(),
-        details: body,
-      };
+      const audit = auditEntry('unit.create', auditTarget.unit(body.id), principal, now, body);
       return { status: 201, body: await createUnit(store, body, audit) };
     },
   }),
@@ -33,13 +29,13 @@ export const handler = apiHandler('units', {
       .strictObject({ name: z.optional(UnitFields.name), kind: z.optional(UnitFields.kind) })
       .check(z.refine((changes) => Object.keys(changes).length > 0, 'name or kind is required')),
     handle: async ({ params, body, principal, now }) => {
-      const audit = {
-        action: 'unit.update',
-        target: `UNIT#${params.unitId}`,
-        actor: principal,
-        at: now.toISOString(),
-        details: body,
-      };
+      const audit = auditEntry(
+        'unit.update',
+        auditTarget.unit(params.unitId),
+        principal,
+        now,
+        body,
+      );
       return { status: 200, body: await updateUnit(store, params.unitId, body, audit) };
     },
   }),

@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { s3FromConfig } from '../../shared/aws/s3.ts';
-import { logger } from '../../shared/http/logger.ts';
-import { recordMetrics } from '../../shared/http/metrics.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { checkUpload } from './photoCheck.ts';
 

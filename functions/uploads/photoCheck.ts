@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { photoKey, quarantineKey } from '../../shared/aws/s3.ts';
 import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
-import { logger } from '../../shared/http/logger.ts';
+import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readReport, settlePhoto } from '../../shared/store/reports.ts';
 

@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { config } from '../config.ts';
 import { maskPhone } from '../domain/phones.ts';
 
 /** Sends one SMS; throws when it could not be handed over, so the caller can retry later. */
@@ -51,16 +52,24 @@ export function outboxSmsSender(
 
 let fromConfig: SmsSender | undefined;
 
-/** SNS in AWS; the outbox when SMS_OUTBOX_FILE is set (the local platform sets it). */
+/**
+ * SNS in AWS; the outbox when SMS_OUTBOX_FILE is set (the local platform
+ * sets it). Chosen on the first message, so a handler module can be imported
+ * (for its route schemas) where no environment is set.
+ */
 export function smsSenderFromConfig(): SmsSender {
-  if (!fromConfig) {
-    const env = process.env;
-    fromConfig = env['SMS_OUTBOX_FILE']
-      ? outboxSmsSender(env['SMS_OUTBOX_FILE'])
-      : snsSmsSender(new SNSClient({ maxAttempts: 4 }), {
-          senderId: env['SMS_SENDER_ID'],
-          originationNumber: env['SMS_ORIGINATION_NUMBER'],
-        });
-  }
-  return fromConfig;
+  return {
+    send(to, text) {
+      if (!fromConfig) {
+        const { SMS_OUTBOX_FILE, SMS_SENDER_ID, SMS_ORIGINATION_NUMBER } = config();
+        fromConfig = SMS_OUTBOX_FILE
+          ? outboxSmsSender(SMS_OUTBOX_FILE)
+          : snsSmsSender(new SNSClient({ maxAttempts: 4 }), {
+              senderId: SMS_SENDER_ID,
+              originationNumber: SMS_ORIGINATION_NUMBER,
+            });
+      }
+      return fromConfig.send(to, text);
+    },
+  };
 }

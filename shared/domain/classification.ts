@@ -1,3 +1,5 @@
+import { ClassifiedContentError } from '../errors.ts';
+
 /**
  * Art12/Art15: the network is not for classified material. A marking may be
  * typed full-width, spaced ("机 密"), with ★, or in traditional characters;
@@ -16,4 +18,15 @@ export function fieldsWithClassifiedMarking(fields: Record<string, string | unde
   return Object.entries(fields)
     .filter(([, value]) => value !== undefined && isClassifiedMarking(value))
     .map(([name]) => name);
+}
+
+/** Refuses a text that carries a classification marking in any of its fields (Art12): 422 naming them. */
+export function refuseClassifiedMarkings(fields: Record<string, string | undefined>): void {
+  const marked = fieldsWithClassifiedMarking(fields);
+  if (marked.length > 0) {
+    throw new ClassifiedContentError(
+      'classified material may not be sent on this platform (Art12)',
+      marked.map((field) => ({ field, message: 'carries a classification marking' })),
+    );
+  }
 }

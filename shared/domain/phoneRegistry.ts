@@ -34,6 +34,21 @@ export interface DutyEntry {
   to: string;
 }
 
+/** Art14: a unit admin asks for a number to be added or retired; the district administrator decides. */
+export interface PhoneRequest {
+  id: string;
+  unitId: string;
+  action: 'add' | 'retire';
+  phone: string;
+  holderName?: string;
+  remind?: boolean;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
 export const CODE_VALID_MINUTES = 10;
 export const CODE_TRIES = 5;
 

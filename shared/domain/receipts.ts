@@ -1,4 +1,8 @@
+import { ulid } from 'ulid';
 import { ConflictError } from '../errors.ts';
+import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
+import type { ReceptionProblem } from './dispatches.ts';
+import type { Principal } from './principal.ts';
 import { startReminders, type ReminderSettings } from './reminders.ts';
 import type { DispatchKind } from './deadlines.ts';
 
@@ -47,55 +51,94 @@ export function isLate(receipt: Receipt, now: Date): boolean {
   return ackLate || answerLate;
 }
 
+/** A decided change of a receipt and its audit record, written together. */
+export interface ReceiptChange {
+  /** The fields to set; a key with an undefined value is removed. */
+  set: Partial<Receipt>;
+  audit: AuditEntry;
+}
+
+const receiptAudit = (action: AuditAction, receipt: Receipt, actor: Principal, now: Date) =>
+  auditEntry(action, auditTarget.dispatch(receipt.dispatchId), actor, now, {
+    unitId: receipt.unitId,
+  });
+
 /**
- * What an acknowledgement sets, or undefined when the receipt is already
+ * What an acknowledgement changes, or undefined when the receipt is already
  * acknowledged: acknowledging twice changes nothing (API.md).
  */
 export function acknowledgement(
   receipt: Receipt,
-  by: string,
+  actor: Principal,
   now: Date,
   settings: ReminderSettings,
-): Partial<Receipt> | undefined {
+): ReceiptChange | undefined {
   if (!ACKNOWLEDGEABLE.includes(receipt.status)) return undefined;
   // A feedback request now owes its answer: its reminders start over.
   const reminders = startReminders({ ...receipt, status: 'acknowledged' }, settings, now);
   return {
-    status: 'acknowledged',
-    acknowledgedAt: now.toISOString(),
-    acknowledgedBy: by,
-    remindersSent: reminders.remindersSent,
-    dueAt: reminders.dueAt,
+    set: {
+      status: 'acknowledged',
+      acknowledgedAt: now.toISOString(),
+      acknowledgedBy: actor.sub,
+      remindersSent: reminders.remindersSent,
+      dueAt: reminders.dueAt,
+    },
+    audit: receiptAudit('receipt.acknowledge', receipt, actor, now),
   };
 }
 
-/** What an answer sets (Art9.3); answering a request not yet acknowledged acknowledges it too. */
+/** What an answer changes (Art9.3); answering a request not yet acknowledged acknowledges it too. */
 export function answer(
   receipt: Receipt,
-  by: string,
+  actor: Principal,
   now: Date,
   given: FeedbackAnswer,
-): Partial<Receipt> {
+): ReceiptChange {
   if (receipt.kind !== 'feedback')
     throw new ConflictError('only a feedback request takes an answer');
-  if (!ANSWERABLE.includes(receipt.status))
+  if (!ANSWERABLE.includes(receipt.status)) {
     throw new ConflictError('this request has been answered already');
+  }
   const at = now.toISOString();
   return {
-    status: 'responded',
-    acknowledgedAt: receipt.acknowledgedAt ?? at,
-    acknowledgedBy: receipt.acknowledgedBy ?? by,
-    respondedAt: at,
-    respondedBy: by,
-    answer: given,
-    dueAt: undefined,
+    set: {
+      status: 'responded',
+      acknowledgedAt: receipt.acknowledgedAt ?? at,
+      acknowledgedBy: receipt.acknowledgedBy ?? actor.sub,
+      respondedAt: at,
+      respondedBy: actor.sub,
+      answer: given,
+      dueAt: undefined,
+    },
+    audit: receiptAudit('receipt.answer', receipt, actor, now),
   };
 }
 
-/** Art8.4: a unit that cannot read an item says so before it acknowledges; afterwards it calls the sender. */
-export function receptionProblem(receipt: Receipt): Partial<Receipt> {
+/**
+ * Art8.4: a unit that cannot read an item says so before it acknowledges;
+ * afterwards it calls the sender. The problem is recorded with the change.
+ */
+export function receptionProblem(
+  receipt: Receipt,
+  actor: Principal,
+  now: Date,
+  report: Pick<ReceptionProblem, 'description' | 'contactName' | 'contactPhone'>,
+): ReceiptChange & { problem: ReceptionProblem } {
   if (!PROBLEM_REPORTABLE.includes(receipt.status)) {
     throw new ConflictError('this item has been acknowledged already; contact the sender directly');
   }
-  return { status: 'problem' };
+  const problem: ReceptionProblem = {
+    id: ulid(now.getTime()),
+    dispatchId: receipt.dispatchId,
+    unitId: receipt.unitId,
+    ...report,
+    reportedAt: now.toISOString(),
+    reportedBy: actor.sub,
+  };
+  return {
+    set: { status: 'problem' },
+    audit: receiptAudit('receipt.problem', receipt, actor, now),
+    problem,
+  };
 }

@@ -1,5 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ulid } from 'ulid';
 import { ConflictError, ValidationError } from '../errors.ts';
+import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
+import type { Principal } from './principal.ts';
+import { openCategory, type Service } from './reportCategories.ts';
 
 /** Citizen reports (Art3, Art10): a problem in the city, routed to the department responsible. */
 export const REPORT_STATUSES = [
@@ -66,22 +70,6 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export const tokenMatches = (token: string, hash: string) =>
   timingSafeEqual(Buffer.from(hashToken(token), 'hex'), Buffer.from(hash, 'hex'));
 
-/** Forward only; a closed report stays closed. A public reply is required to close one. */
-export function reportUpdate(
-  current: ReportStatus,
-  next: UpdateStatus,
-  reply: string | undefined,
-): void {
-  if (CLOSED.includes(current)) throw new ConflictError(`the report is ${current} already`);
-  if (REPORT_STATUSES.indexOf(next) <= REPORT_STATUSES.indexOf(current) && !CLOSED.includes(next)) {
-    throw new ConflictError(`a report that is ${current} cannot go back to ${next}`);
-  }
-  if (CLOSED.includes(next) && !reply)
-    throw new ValidationError('a public reply is required to close a report', [
-      { field: 'body.reply', message: `required when the status is ${next}` },
-    ]);
-}
-
 /** A public reply must not publish a mobile number (a citizen's, or a colleague's). */
 export const containsMobileNumber = (text: string) =>
   /(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}/.test(text);
@@ -130,4 +118,93 @@ export function photoRefusal(
   if (upload.contentType !== undefined && upload.contentType !== declared.contentType)
     return `uploaded as ${upload.contentType}, declared ${declared.contentType}`;
   return undefined;
+}
+
+export interface ReportRequest {
+  serviceCode: string;
+  description: string;
+  lat: number;
+  lng: number;
+  address?: string | undefined;
+  photos: { contentType: PhotoType; size: number }[];
+}
+
+/**
+ * A citizen's new report (Art3, Art10), routed to the department of its
+ * category, with its tracking token (shown once, stored only as a hash) and
+ * its audit record. Every photo is expected until its upload is checked.
+ */
+export function newReport(
+  request: ReportRequest,
+  context: { service: Service | undefined; citizen: Principal; now: Date },
+): { report: Report; trackingToken: string; audit: AuditEntry } {
+  const { citizen, now } = context;
+  if (!isPlausibleLocation(request.lat, request.lng)) {
+    throw new ValidationError('the location is outside China', [
+      { field: 'body.lat', message: 'not a plausible location' },
+    ]);
+  }
+  const service = openCategory(context.service, request.serviceCode);
+  const { token, hash } = newTrackingToken();
+  const report: Report = {
+    id: ulid(now.getTime()),
+    serviceCode: service.code,
+    unitId: service.unitId,
+    description: request.description,
+    lat: request.lat,
+    lng: request.lng,
+    ...(request.address ? { address: request.address } : {}),
+    status: 'submitted',
+    createdAt: now.toISOString(),
+    trackingTokenHash: hash,
+    photos: request.photos.map((photo, n) => ({ n, ...photo, state: 'expected' as const })),
+  };
+  const audit = auditEntry('report.create', auditTarget.report(report.id), citizen, now, {
+    serviceCode: report.serviceCode,
+    photos: report.photos.length,
+  });
+  return { report, trackingToken: token, audit };
+}
+
+/**
+ * A department's public update: forward only, a closed report stays closed,
+ * a public reply is required to close one and may not publish a mobile number.
+ */
+export function newReportUpdate(
+  report: Report,
+  request: { status: UpdateStatus; reply?: string | undefined },
+  actor: Principal,
+  now: Date,
+): { update: ReportUpdate; audit: AuditEntry } {
+  const { status: next, reply } = request;
+  if (CLOSED.includes(report.status))
+    throw new ConflictError(`the report is ${report.status} already`);
+  if (
+    REPORT_STATUSES.indexOf(next) <= REPORT_STATUSES.indexOf(report.status) &&
+    !CLOSED.includes(next)
+  ) {
+    throw new ConflictError(`a report that is ${report.status} cannot go back to ${next}`);
+  }
+  if (CLOSED.includes(next) && !reply) {
+    throw new ValidationError('a public reply is required to close a report', [
+      { field: 'body.reply', message: `required when the status is ${next}` },
+    ]);
+  }
+  if (reply && containsMobileNumber(reply)) {
+    throw new ValidationError('a public reply may not contain a mobile number', [
+      { field: 'body.reply', message: 'remove the phone number' },
+    ]);
+  }
+  const update: ReportUpdate = {
+    reportId: report.id,
+    status: next,
+    ...(reply ? { reply } : {}),
+    at: now.toISOString(),
+    by: actor.sub,
+    unitId: actor.unitId,
+  };
+  return {
+    update,
+    audit: auditEntry('report.update', auditTarget.report(report.id), actor, now, { status: next }),
+  };
 }

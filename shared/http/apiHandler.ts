@@ -14,16 +14,17 @@ import {
   type FunctionName,
   type Route,
 } from '../routes.ts';
-import { errorBody, errorResponse, JSON_HEADERS } from './errorResponse.ts';
-import { logger } from './logger.ts';
+import { errorReply, errorResponse, JSON_HEADERS } from './errorResponse.ts';
+import { logger } from '../observability/logger.ts';
 import { anonymousFromEvent, principalFromEvent, type ApiEvent } from './principal.ts';
 
-export interface RouteInput<B, Q, P> {
+export interface RouteInput<B, Q, P, H> {
   body: B;
   query: Q;
   params: P;
+  /** The request headers the route's `headers` schema names (lower-case names). */
+  headers: H;
   principal: Principal;
-  headers: Record<string, string | undefined>;
   now: Date;
 }
 
@@ -33,21 +34,23 @@ export interface Reply {
 }
 
 /** One route's job: the schemas of what it takes and a function from parsed input to reply. */
-export interface RouteHandler<B = undefined, Q = undefined, P = undefined> {
+export interface RouteHandler<B = undefined, Q = undefined, P = undefined, H = undefined> {
   body?: z.ZodMiniType<B>;
   query?: z.ZodMiniType<Q>;
   params?: z.ZodMiniType<P>;
-  handle(input: RouteInput<B, Q, P>): Promise<Reply>;
+  /** Headers the route reads, e.g. `Idempotency-Key`; names in lower case. */
+  headers?: z.ZodMiniType<H>;
+  handle(input: RouteInput<B, Q, P, H>): Promise<Reply>;
 }
 
-export const defineRoute = <B = undefined, Q = undefined, P = undefined>(
-  handler: RouteHandler<B, Q, P>,
+export const defineRoute = <B = undefined, Q = undefined, P = undefined, H = undefined>(
+  handler: RouteHandler<B, Q, P, H>,
 ) => handler;
 
 const principals = new WeakMap<ApiEvent, Principal>();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRouteHandler = RouteHandler<any, any, any>;
+export type AnyRouteHandler = RouteHandler<any, any, any, any>;
 
 /**
  * The Lambda handler of one function folder: one middy stack per route, so a
@@ -71,12 +74,7 @@ export function apiHandler(functionName: FunctionName, handlers: Record<string, 
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const stack = stacks.get(event.routeKey);
-    if (!stack)
-      return {
-        statusCode: 404,
-        headers: JSON_HEADERS,
-        body: errorBody(new NotFoundError('no such route')),
-      };
+    if (!stack) return errorReply(new NotFoundError('no such route'));
     return stack(event, context);
   };
   // The route definitions ride along, so the OpenAPI document is built from the very schemas that validate.
@@ -95,12 +93,12 @@ function routeStack(route: Route, handler: AnyRouteHandler) {
     const principal = principals.get(event);
     if (!principal) throw new Error('the admit middleware did not run');
     // Each route's own schemas type its input; across routes it is unknown until parsed.
-    const input: RouteInput<unknown, unknown, unknown> = {
+    const input: RouteInput<unknown, unknown, unknown, unknown> = {
       body: parse(handler.body, event.body, 'body'),
       query: parse(handler.query, event.queryStringParameters ?? {}, 'query'),
       params: parse(handler.params, event.pathParameters ?? {}, 'path'),
+      headers: parse(handler.headers, event.headers, 'header'),
       principal,
-      headers: event.headers,
       now: new Date(),
     };
     const reply = await handler.handle(input);
@@ -140,15 +138,29 @@ function bodyBytes(event: ApiEvent): number {
     : Buffer.byteLength(event.body, 'utf8');
 }
 
-function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown, where: string): T {
+function parse<T>(
+  schema: z.ZodMiniType<T> | undefined,
+  value: unknown,
+  where: 'body' | 'query' | 'path' | 'header',
+): T {
   if (!schema) return undefined as T;
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   throw new ValidationError(
     `invalid ${where}`,
     result.error.issues.map((issue) => ({
-      field: [where, ...issue.path.map(String)].join('.'),
+      field: fieldName(where, issue.path),
       message: issue.message,
     })),
   );
 }
+
+/** `body.recipients.0`, `query.cursor`; a header by its own name, as a client writes it. */
+function fieldName(where: 'body' | 'query' | 'path' | 'header', path: PropertyKey[]): string {
+  if (where === 'header') return headerName(String(path[0] ?? ''));
+  return [where, ...path.map(String)].join('.');
+}
+
+/** A header as clients write it: `idempotency-key` → `Idempotency-Key`. */
+export const headerName = (lowerCase: string) =>
+  lowerCase.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());

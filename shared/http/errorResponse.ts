@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { AppError, PayloadTooLargeError, ValidationError } from '../errors.ts';
-import { logger } from './logger.ts';
+import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { AppError, InternalError, PayloadTooLargeError, ValidationError } from '../errors.ts';
+import { logger } from '../observability/logger.ts';
 
 type HttpError = Error & { statusCode: number };
 const isHttpError = (error: unknown): error is HttpError =>
@@ -9,10 +9,9 @@ const isHttpError = (error: unknown): error is HttpError =>
 
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
-export function errorBody(error: AppError): string {
-  return JSON.stringify({
-    error: { code: error.code, message: error.message, details: error.details },
-  });
+/** The HTTP reply of a refusal: its status and API.md's error body. */
+export function errorReply(error: AppError): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: error.statusCode, headers: JSON_HEADERS, body: JSON.stringify(error) };
 }
 
 /**
@@ -24,27 +23,21 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
   return {
     onError: (request) => {
       const error = toAppError(request.error);
-      if (!error) {
-        logger.error('unhandled error', { error: request.error as Error });
-      } else {
+      if (error) {
         logger.info('request refused', { status: error.statusCode, code: error.code });
+      } else {
+        logger.error('unhandled error', { error: request.error as Error });
       }
-      const status = error?.statusCode ?? 500;
-      request.response = {
-        statusCode: status,
-        headers: JSON_HEADERS,
-        body: error
-          ? errorBody(error)
-          : JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error', details: [] } }),
-      };
+      request.response = errorReply(error ?? new InternalError('internal error'));
     },
   };
 }
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (isHttpError(error) && error.statusCode === 413)
+  if (isHttpError(error) && error.statusCode === 413) {
     return new PayloadTooLargeError('request body too large');
+  }
   // @middy/http-json-body-parser answers 415 for a missing content type or a body that is not JSON.
   if (isHttpError(error) && error.statusCode === 415) {
     return new ValidationError('the request body must be JSON', [

@@ -1,41 +1,16 @@
 import * as z from 'zod/mini';
+import { ERROR_CODES } from '../errors.ts';
 import { ROUTES, routeKey } from '../routes.ts';
-import type { AnyRouteHandler } from './apiHandler.ts';
+import { headerName, type AnyRouteHandler } from './apiHandler.ts';
 
-const ERROR = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: {
-          type: 'string',
-          enum: [
-            'VALIDATION_FAILED',
-            'UNAUTHENTICATED',
-            'FORBIDDEN',
-            'NOT_FOUND',
-            'CONFLICT',
-            'PAYLOAD_TOO_LARGE',
-            'CLASSIFIED_CONTENT',
-            'THROTTLED',
-            'INTERNAL',
-          ],
-        },
-        message: { type: 'string' },
-        details: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { field: { type: 'string' }, message: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
-};
+/** API.md's error body, for the OpenAPI document: the codes are the error family's own list. */
+const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })),
+  }),
+});
 
 const jsonSchema = (schema: z.ZodMiniType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -47,14 +22,14 @@ const jsonSchema = (schema: z.ZodMiniType) => {
 };
 
 /** The parameters of one place (path or query) from its object schema. */
-function parameters(schema: z.ZodMiniType | undefined, place: 'path' | 'query') {
+function parameters(schema: z.ZodMiniType | undefined, place: 'path' | 'query' | 'header') {
   if (!schema) return [];
   const object = jsonSchema(schema) as {
     properties?: Record<string, unknown>;
     required?: string[];
   };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
-    name,
+    name: place === 'header' ? headerName(name) : name,
     in: place,
     required: place === 'path' || (object.required ?? []).includes(name),
     schema: property,
@@ -90,19 +65,7 @@ export function buildOpenApi(
       parameters: [
         ...pathParameters,
         ...parameters(definition?.query, 'query'),
-        ...(key === 'POST /dispatches'
-          ? [
-              {
-                name: 'Idempotency-Key',
-                in: 'header',
-                required: false,
-                schema: { type: 'string', maxLength: 128 },
-              },
-            ]
-          : []),
-        ...(key === 'GET /public/reports/{id}'
-          ? [{ name: 'X-Tracking-Token', in: 'header', required: true, schema: { type: 'string' } }]
-          : []),
+        ...parameters(definition?.headers, 'header'),
       ],
       ...(definition?.body
         ? {
@@ -141,7 +104,7 @@ export function buildOpenApi(
           description: 'Cognito ID token (deployed) or `npm run token` (local)',
         },
       },
-      schemas: { Error: ERROR },
+      schemas: { Error: jsonSchema(ErrorBodySchema) },
     },
     security: [{ bearer: [] }],
     paths,

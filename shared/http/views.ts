@@ -1,6 +1,5 @@
-import type { Dispatch } from '../domain/dispatches.ts';
+import type { Dispatch, DispatchView, ReceptionProblem } from '../domain/dispatches.ts';
 import { isLate, type Receipt } from '../domain/receipts.ts';
-import type { DispatchView, ReceptionProblem } from '../store/dispatches.ts';
 
 /** The JSON shapes of API.md, built from domain records. */
 

@@ -1,4 +1,4 @@
-import type { Unit } from '../store/units.ts';
+import type { Unit } from '../domain/units.ts';
 
 /** The district's units as SPEC.md names them; loaded on first start and by `npm run seed`. */
 export const SEED_UNITS: readonly Unit[] = [

@@ -1,19 +1,9 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { Principal } from '../domain/principal.ts';
+import type { AuditEntry } from '../domain/audit.ts';
 import type { Store } from './context.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** One line of the append-only audit log (Art20, Art21): who, unit, what, when, from where. */
-export interface AuditEntry {
-  action: string;
-  /** What was changed, e.g. `DISPATCH#01J…` or `UNIT#environment`. */
-  target: string;
-  actor: Principal;
-  at: string;
-  details?: Record<string, unknown>;
-}
 
 /**
  * The audit record as a transaction item, written in the same transaction as

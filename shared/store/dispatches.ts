@@ -6,11 +6,18 @@ import {
   TransactWriteCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import { newReceipt, type Dispatch } from '../domain/dispatches.ts';
+import {
+  newReceipt,
+  type Dispatch,
+  type DispatchView,
+  type ReceptionProblem,
+} from '../domain/dispatches.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { ConflictError } from '../errors.ts';
-import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
-import { conditionFailedAt, isConditionFailure, isTransactionConflict } from './conditions.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import { auditPut, type TransactItem } from './audit.ts';
+import { conditionFailedAt } from './conditions.ts';
+import { retryOnConflict } from './retry.ts';
 import type { Store } from './context.ts';
 import { dispatchKey, idempotencyKey, problemKey, receiptKey, withoutKeys } from './keys.ts';
 import { receiptItem, toReceipt } from './receipts.ts';
@@ -18,17 +25,6 @@ import { chunk, MAX_TRANSACTION_ITEMS, writeTransactions } from './transactions.
 
 /** How long an Idempotency-Key is remembered. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-export interface ReceptionProblem {
-  id: string;
-  dispatchId: string;
-  unitId: string;
-  description: string;
-  contactName: string;
-  contactPhone: string;
-  reportedAt: string;
-  reportedBy: string;
-}
 
 export interface IdempotencyClaim {
   key: string;
@@ -128,31 +124,20 @@ async function replayDispatch(
  * ends in a condition failure and another look, never in a duplicate.
  */
 async function completeDispatch(store: Store, dispatchId: string): Promise<Dispatch> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     const view = await readDispatch(store, dispatchId);
     if (!view) throw new Error(`idempotency record points at missing dispatch ${dispatchId}`);
     const have = new Set(view.receipts.map((receipt) => receipt.unitId));
     const missing = view.dispatch.recipients.filter((unitId) => !have.has(unitId));
-    if (missing.length === 0) return view.dispatch;
-    try {
-      await writeTransactions(
-        store,
-        chunk(
-          missing.map((unitId) => receiptPut(store, view.dispatch, unitId)),
-          MAX_TRANSACTION_ITEMS,
-        ),
-      );
-      return view.dispatch;
-    } catch (error) {
-      if (attempt >= 5 || !(isConditionFailure(error) || isTransactionConflict(error))) throw error;
-    }
-  }
-}
-
-export interface DispatchView {
-  dispatch: Dispatch;
-  receipts: Receipt[];
-  problems: ReceptionProblem[];
+    await writeTransactions(
+      store,
+      chunk(
+        missing.map((unitId) => receiptPut(store, view.dispatch, unitId)),
+        MAX_TRANSACTION_ITEMS,
+      ),
+    );
+    return view.dispatch;
+  });
 }
 
 /** The dispatch with every receipt and reception problem: one query of its partition. */

@@ -5,9 +5,10 @@ import {
   UpdateCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import type { DutyEntry, RegisteredPhone } from '../domain/phoneRegistry.ts';
+import type { DutyEntry, PhoneRequest, RegisteredPhone } from '../domain/phoneRegistry.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import { auditPut, type TransactItem } from './audit.ts';
 import { conditionFailedAt, isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
 import { withoutKeys } from './keys.ts';
@@ -25,20 +26,6 @@ const phoneKey = (unitId: string, phone: string) => ({
 const claimKey = (phone: string) => ({ pk: `PHONENUMBER#${phone}`, sk: 'CLAIM' });
 const dutyKey = (unitId: string) => ({ pk: phonesPartition(unitId), sk: 'DUTY' });
 const requestKey = (id: string) => ({ pk: 'PHONE_REQUESTS', sk: `REQUEST#${id}` });
-
-export interface PhoneRequest {
-  id: string;
-  unitId: string;
-  action: 'add' | 'retire';
-  phone: string;
-  holderName?: string;
-  remind?: boolean;
-  status: 'pending' | 'approved' | 'rejected';
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy?: string;
-  decidedAt?: string;
-}
 
 const toPhone = (item: Record<string, unknown>) => withoutKeys(item) as unknown as RegisteredPhone;
 const toRequest = (item: Record<string, unknown>) => withoutKeys(item) as unknown as PhoneRequest;

@@ -1,8 +1,9 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Receipt } from '../domain/receipts.ts';
 import { NotFoundError } from '../errors.ts';
-import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
-import { isConditionFailure, isTransactionConflict } from './conditions.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import { auditPut, type TransactItem } from './audit.ts';
+import { retryOnConflict } from './retry.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Store } from './context.ts';
 import { dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
@@ -117,57 +118,48 @@ export interface ReceiptChange {
  * domain's rule: it returns the change, or undefined when the receipt already
  * is as asked (a repeated acknowledgement), or throws a refusal. The write is
  * conditional on the status just read, so of many concurrent callers exactly
- * one changes the receipt; the others read again and see its result.
+ * one changes the receipt; the others read again and see its result. Returns
+ * the change written, if any.
  */
-export async function changeReceipt(
+export async function changeReceipt<C extends ReceiptChange>(
   store: Store,
   dispatchId: string,
   unitId: string,
-  decide: (receipt: Receipt) => ReceiptChange | undefined,
-): Promise<{ receipt: Receipt; changed: boolean }> {
-  for (let attempt = 1; ; attempt++) {
+  decide: (receipt: Receipt) => C | undefined,
+): Promise<{ receipt: Receipt; change?: C }> {
+  return retryOnConflict(async () => {
     const receipt = await getReceipt(store, dispatchId, unitId);
     if (!receipt) throw new NotFoundError('no such dispatch for your unit');
     const change = decide(receipt);
-    if (!change) return { receipt, changed: false };
+    if (!change) return { receipt };
 
-    const next = { ...receipt, ...change.set };
     // The `due` index keys go with dueAt: both set, or both removed.
     const fields: Record<string, unknown> =
       'dueAt' in change.set
         ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined }
         : change.set;
     const update = updateExpression(fields);
-    try {
-      await store.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: store.table,
-                Key: receiptKey(dispatchId, unitId),
-                UpdateExpression: update.UpdateExpression,
-                ConditionExpression: '#status = :seenStatus',
-                ExpressionAttributeNames: {
-                  ...update.ExpressionAttributeNames,
-                  '#status': 'status',
-                },
-                ExpressionAttributeValues: {
-                  ...update.ExpressionAttributeValues,
-                  ':seenStatus': receipt.status,
-                },
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.table,
+              Key: receiptKey(dispatchId, unitId),
+              UpdateExpression: update.UpdateExpression,
+              ConditionExpression: '#status = :seenStatus',
+              ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+              ExpressionAttributeValues: {
+                ...update.ExpressionAttributeValues,
+                ':seenStatus': receipt.status,
               },
             },
-            auditPut(store, change.audit),
-            ...(change.alsoWrite ?? []),
-          ],
-        }),
-      );
-      return { receipt: toReceipt(receiptItem(next)), changed: true };
-    } catch (error) {
-      if (attempt >= 10 || !(isConditionFailure(error) || isTransactionConflict(error)))
-        throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-    }
-  }
+          },
+          auditPut(store, change.audit),
+          ...(change.alsoWrite ?? []),
+        ],
+      }),
+    );
+    return { receipt: toReceipt(receiptItem({ ...receipt, ...change.set })), change };
+  });
 }

@@ -9,6 +9,7 @@ import {
 import type { ReminderState } from '../domain/reminders.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { isConditionFailure } from './conditions.ts';
+import { retryOnConflict } from './retry.ts';
 import { chunk, inParallel, MAX_TRANSACTION_ITEMS } from './transactions.ts';
 import type { Store } from './context.ts';
 import { DUE_SHARDS, dueShard, receiptKey } from './keys.ts';
@@ -56,7 +57,8 @@ export async function advanceReminders(
   let moved = 0;
   await inParallel(chunk(moves, MAX_TRANSACTION_ITEMS), 4, async (batch) => {
     let pending = batch;
-    for (let attempt = 1; pending.length > 0; attempt++) {
+    await retryOnConflict(async () => {
+      if (pending.length === 0) return;
       try {
         await store.db.send(
           new TransactWriteCommand({
@@ -66,13 +68,15 @@ export async function advanceReminders(
           }),
         );
         moved += pending.length;
-        return;
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException) || attempt >= 5) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        pending = pending.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
+        // Moves whose receipt changed since it was read are dropped; the rest are tried again.
+        if (error instanceof TransactionCanceledException) {
+          const reasons = error.CancellationReasons ?? [];
+          pending = pending.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
+        }
+        throw error;
       }
-    }
+    });
   });
   return moved;
 }

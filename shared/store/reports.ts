@@ -7,7 +7,8 @@ import {
 import { ulid } from 'ulid';
 import { CLOSED, type Report, type ReportUpdate } from '../domain/reports.ts';
 import { ConflictError } from '../errors.ts';
-import { auditPut, type AuditEntry, type TransactItem } from './audit.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import { auditPut, type TransactItem } from './audit.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
 import { withoutKeys } from './keys.ts';

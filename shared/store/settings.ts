@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../domain/reminders.ts';
-import { auditPut, type AuditEntry } from './audit.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import { auditPut } from './audit.ts';
 import type { Store } from './context.ts';
 
 const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'REMINDERS' };

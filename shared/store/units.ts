@@ -1,20 +1,13 @@
 import { GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { Unit, UnitKind } from '../domain/units.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { auditPut, type AuditEntry } from './audit.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import { auditPut } from './audit.ts';
 import type { Store } from './context.ts';
 import { isConditionFailure } from './conditions.ts';
 import { unitKey } from './keys.ts';
 import { updateExpression } from './updateExpression.ts';
 import { putIfAbsent } from './transactions.ts';
-
-export const UNIT_KINDS = ['department', 'township', 'street-office'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export interface Unit {
-  id: string;
-  name: string;
-  kind: UnitKind;
-}
 
 const toUnit = (item: Record<string, unknown>): Unit => ({
   id: item['id'] as string,

@@ -2,7 +2,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runReminderCheck } from '../../functions/reminders/reminderCheck.ts';
 import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
-import { logger } from '../../shared/http/logger.ts';
+import { logger } from '../../shared/observability/logger.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
 import { store } from '../support/db.ts';

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as uploads } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
 import { s3FromConfig } from '../../shared/aws/s3.ts';
-import { SEED_ROUTING } from '../../shared/seed/routing.ts';
+import { SEED_CATEGORIES } from '../../shared/seed/reportCategories.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
-import { seedRouting } from '../../shared/store/routing.ts';
+import { seedCategories } from '../../shared/store/reportCategories.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { call, office, staffOf } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
@@ -46,7 +46,7 @@ const track = (id: string, token: string) =>
 
 beforeAll(async () => {
   await seedUnits(store, SEED_UNITS);
-  await seedRouting(store, SEED_ROUTING);
+  await seedCategories(store, SEED_CATEGORIES);
 });
 
 describe('categories and routing (Art10)', () => {

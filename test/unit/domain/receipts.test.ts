@@ -7,6 +7,7 @@ import {
   type Receipt,
 } from '../../../shared/domain/receipts.ts';
 import { DEFAULT_REMINDER_SETTINGS as settings } from '../../../shared/domain/reminders.ts';
+import type { Principal } from '../../../shared/domain/principal.ts';
 import { ConflictError } from '../../../shared/errors.ts';
 
 const notice: Receipt = {
@@ -25,11 +26,26 @@ const feedback: Receipt = {
   respondBy: '2026-11-27T08:00:00.000Z',
 };
 const at = (iso: string) => new Date(iso);
+const person = (sub: string): Principal => ({
+  sub,
+  unitId: 'environment',
+  groups: ['unit-staff'],
+  sourceIp: '10.0.0.1',
+});
+const [alice, bob] = [person('alice'), person('bob')];
 const given = { summary: '已办理', contactName: '张三', contactPhone: '+8613800000001' };
 
 describe('receipt state machine', () => {
   it('acknowledges a pending receipt, and a second acknowledgement changes nothing', () => {
-    const set = acknowledgement(notice, 'alice', at('2026-11-25T02:05:00.000Z'), settings);
+    const change = acknowledgement(notice, alice, at('2026-11-25T02:05:00.000Z'), settings);
+    const set = change?.set;
+    expect(change?.audit).toEqual({
+      action: 'receipt.acknowledge',
+      target: 'DISPATCH#01JDISPATCH0000000000000000',
+      actor: alice,
+      at: '2026-11-25T02:05:00.000Z',
+      details: { unitId: 'environment' },
+    });
     expect(set).toEqual({
       status: 'acknowledged',
       acknowledgedAt: '2026-11-25T02:05:00.000Z',
@@ -38,7 +54,7 @@ describe('receipt state machine', () => {
       dueAt: undefined,
     });
     expect(
-      acknowledgement({ ...notice, ...set }, 'bob', at('2026-11-25T02:06:00.000Z'), settings),
+      acknowledgement({ ...notice, ...set }, bob, at('2026-11-25T02:06:00.000Z'), settings),
     ).toBeUndefined();
   });
 
@@ -46,26 +62,27 @@ describe('receipt state machine', () => {
     expect(
       acknowledgement(
         { ...notice, status: 'problem' },
-        'alice',
+        alice,
         at('2026-11-25T02:05:00.000Z'),
         settings,
-      )?.status,
+      )?.set.status,
     ).toBe('acknowledged');
   });
 
   it('starts the answer reminders of a feedback request when it is acknowledged, skipping times already past', () => {
     // Acknowledged 30 h before the answer is due: the 24 h and 2 h reminders are ahead.
     expect(
-      acknowledgement(feedback, 'alice', at('2026-11-26T02:00:00.000Z'), settings),
+      acknowledgement(feedback, alice, at('2026-11-26T02:00:00.000Z'), settings)?.set,
     ).toMatchObject({ remindersSent: 0, dueAt: '2026-11-26T08:00:00.000Z' });
     // Acknowledged 3 h before: the 24 h reminder is skipped, the 2 h one is next.
     expect(
-      acknowledgement(feedback, 'alice', at('2026-11-27T05:00:00.000Z'), settings),
+      acknowledgement(feedback, alice, at('2026-11-27T05:00:00.000Z'), settings)?.set,
     ).toMatchObject({ remindersSent: 1, dueAt: '2026-11-27T06:00:00.000Z' });
   });
 
   it('answers a feedback request once, acknowledging it on the way', () => {
-    const set = answer(feedback, 'alice', at('2026-11-26T00:00:00.000Z'), given);
+    const { set, audit } = answer(feedback, alice, at('2026-11-26T00:00:00.000Z'), given);
+    expect(audit).toMatchObject({ action: 'receipt.answer', actor: alice });
     expect(set).toMatchObject({
       status: 'responded',
       acknowledgedAt: '2026-11-26T00:00:00.000Z',
@@ -74,19 +91,37 @@ describe('receipt state machine', () => {
     });
     expect('dueAt' in set && set.dueAt === undefined).toBe(true);
     expect(() =>
-      answer({ ...feedback, ...set }, 'bob', at('2026-11-26T01:00:00.000Z'), given),
+      answer({ ...feedback, ...set }, bob, at('2026-11-26T01:00:00.000Z'), given),
     ).toThrow(ConflictError);
   });
 
   it('refuses an answer to a notice', () => {
-    expect(() => answer(notice, 'alice', at('2026-11-25T02:05:00.000Z'), given)).toThrow(
-      /feedback/,
-    );
+    expect(() => answer(notice, alice, at('2026-11-25T02:05:00.000Z'), given)).toThrow(/feedback/);
   });
 
   it('takes a reception problem only before the acknowledgement', () => {
-    expect(receptionProblem(notice)).toEqual({ status: 'problem' });
-    expect(() => receptionProblem({ ...notice, status: 'acknowledged' })).toThrow(ConflictError);
+    const report = {
+      description: '附件打不开',
+      contactName: '王五',
+      contactPhone: '+8613800000009',
+    };
+    const now = at('2026-11-25T02:05:00.000Z');
+    const decided = receptionProblem(notice, alice, now, report);
+    expect(decided.set).toEqual({ status: 'problem' });
+    expect(decided.problem).toMatchObject({
+      dispatchId: notice.dispatchId,
+      unitId: 'environment',
+      ...report,
+      reportedAt: '2026-11-25T02:05:00.000Z',
+      reportedBy: 'alice',
+    });
+    expect(decided.audit).toMatchObject({
+      action: 'receipt.problem',
+      target: 'DISPATCH#01JDISPATCH0000000000000000',
+    });
+    expect(() =>
+      receptionProblem({ ...notice, status: 'acknowledged' }, alice, now, report),
+    ).toThrow(ConflictError);
   });
 });
 

@@ -5,10 +5,12 @@ import {
   isPlausibleLocation,
   newTrackingToken,
   photoRefusal,
-  reportUpdate,
+  newReportUpdate,
   sniffImageType,
   tokenMatches,
+  type Report,
   type ReportPhoto,
+  type UpdateStatus,
 } from '../../../shared/domain/reports.ts';
 import { ConflictError, ValidationError } from '../../../shared/errors.ts';
 
@@ -90,6 +92,32 @@ describe('photoRefusal', () => {
 });
 
 describe('reports', () => {
+  const department = {
+    sub: 'li',
+    unitId: 'urban-management',
+    groups: ['unit-staff' as const],
+    sourceIp: '10.0.0.1',
+  };
+  const reportIn = (status: Report['status']): Report => ({
+    id: '01JREPORT000000000000000000',
+    serviceCode: 'city-appearance',
+    unitId: 'urban-management',
+    description: '人行道上有建筑垃圾',
+    lat: 38.05,
+    lng: 114.46,
+    status,
+    createdAt: '2026-11-25T02:00:00.000Z',
+    trackingTokenHash: '00',
+    photos: [],
+  });
+  const reportUpdate = (status: Report['status'], next: UpdateStatus, reply: string | undefined) =>
+    newReportUpdate(
+      reportIn(status),
+      { status: next, reply },
+      department,
+      new Date('2026-11-25T03:00:00.000Z'),
+    );
+
   it('moves forward only, and needs a public reply to close', () => {
     expect(() => {
       reportUpdate('submitted', 'accepted', undefined);
@@ -106,6 +134,26 @@ describe('reports', () => {
     expect(() => {
       reportUpdate('resolved', 'rejected', '重复');
     }).toThrow(ConflictError);
+  });
+
+  it('records who replied, when, and its audit record', () => {
+    expect(reportUpdate('submitted', 'accepted', '已受理')).toEqual({
+      update: {
+        reportId: '01JREPORT000000000000000000',
+        status: 'accepted',
+        reply: '已受理',
+        at: '2026-11-25T03:00:00.000Z',
+        by: 'li',
+        unitId: 'urban-management',
+      },
+      audit: {
+        action: 'report.update',
+        target: 'REPORT#01JREPORT000000000000000000',
+        actor: department,
+        at: '2026-11-25T03:00:00.000Z',
+        details: { status: 'accepted' },
+      },
+    });
   });
   it('finds mobile numbers in a reply, in the forms people write them', () => {
     for (const text of ['请联系13800000001', '电话 138 0000 0001', '+86-138-0000-0001'])

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Service } from '../seed/routing.ts';
-import { auditPut, type AuditEntry } from './audit.ts';
+import type { Service } from '../domain/reportCategories.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import { auditPut } from './audit.ts';
 import type { Store } from './context.ts';
 import { putIfAbsent } from './transactions.ts';
 
@@ -43,8 +44,8 @@ export async function putService(
   return service;
 }
 
-/** Loads the initial routing; a category the district office changed keeps its change. */
-export async function seedRouting(store: Store, services: readonly Service[]): Promise<number> {
+/** Loads the initial categories; a category the district office changed keeps its change. */
+export async function seedCategories(store: Store, services: readonly Service[]): Promise<number> {
   return putIfAbsent(
     store,
     services.map((service) => ({ ...serviceKey(service.code), ...service })),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 describe('business metrics', () => {
   it('are published as CloudWatch EMF, and an invocation with none publishes nothing', async () => {
     process.env['POWERTOOLS_METRICS_DISABLED'] = 'false';
-    const { recordMetrics } = await import('../../../shared/http/metrics.ts');
+    const { recordMetrics } = await import('../../../shared/observability/metrics.ts');
     const lines: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = (chunk: string) => (lines.push(chunk), true);

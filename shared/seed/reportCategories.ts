@@ -1,13 +1,7 @@
-/** Art10: the columns of 掌上新华 and the department responsible for each category (SPEC.md). */
-export interface Service {
-  code: string;
-  name: string;
-  column: string;
-  unitId: string;
-  active: boolean;
-}
+import type { Service } from '../domain/reportCategories.ts';
 
-export const SEED_ROUTING: readonly Service[] = [
+/** Art10: the columns of 掌上新华 and the department responsible for each category (SPEC.md). */
+export const SEED_CATEGORIES: readonly Service[] = [
   {
     code: 'city-appearance',
     name: '市容随手拍',

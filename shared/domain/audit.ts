@@ -1,0 +1,58 @@
+import type { Principal } from './principal.ts';
+
+/**
+ * Every action the audit log records (Art20, Art21). An audit search by
+ * action finds exactly these names.
+ */
+export type AuditAction =
+  | 'unit.create'
+  | 'unit.update'
+  | 'dispatch.send'
+  | 'receipt.acknowledge'
+  | 'receipt.answer'
+  | 'receipt.problem'
+  | 'phone.register'
+  | 'phone.verify'
+  | 'phone.retire'
+  | 'phone.request'
+  | 'duty.update'
+  | 'settings.reminders'
+  | 'report.create'
+  | 'report.update'
+  | 'report.route'
+  | 'routing.put';
+
+/** One line of the append-only audit log: who, unit, what, when, from where. */
+export interface AuditEntry {
+  action: AuditAction;
+  /** What was changed: one of `auditTarget`'s names. */
+  target: string;
+  actor: Principal;
+  at: string;
+  details?: Record<string, unknown>;
+}
+
+/** The name of each kind of thing an audit record is about; an audit search by target uses these. */
+export const auditTarget = {
+  unit: (unitId: string) => `UNIT#${unitId}`,
+  dispatch: (dispatchId: string) => `DISPATCH#${dispatchId}`,
+  report: (reportId: string) => `REPORT#${reportId}`,
+  service: (serviceCode: string) => `SERVICE#${serviceCode}`,
+  reminderSettings: () => 'SETTINGS#REMINDERS',
+};
+
+/**
+ * The audit record of a change, written in the same transaction as the change.
+ *
+ * @example
+ * auditEntry('unit.create', auditTarget.unit('health'), principal, now, { name: '区卫生局' })
+ */
+export function auditEntry(
+  action: AuditAction,
+  target: string,
+  actor: Principal,
+  now: Date,
+  details?: Record<string, unknown>,
+): AuditEntry {
+  return { action, target, actor, at: now.toISOString(), ...(details ? { details } : {}) };
+}

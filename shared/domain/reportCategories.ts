@@ -1,0 +1,25 @@
+import { ValidationError } from '../errors.ts';
+
+/**
+ * A category of citizen report ("service" in API.md) and the department that
+ * answers it. Which department answers which category is data, changed by
+ * the district office without a deploy (Art10.4).
+ */
+export interface Service {
+  code: string;
+  name: string;
+  /** The column of 掌上新华 it is listed under: 市容随手拍, 指点新华区. */
+  column: string;
+  unitId: string;
+  active: boolean;
+}
+
+/** A category that takes reports: closed or unknown categories take none (Art10.4). */
+export function openCategory(service: Service | undefined, code: string): Service {
+  if (!service?.active) {
+    throw new ValidationError('unknown category', [
+      { field: 'body.serviceCode', message: `no open category "${code}"` },
+    ]);
+  }
+  return service;
+}
