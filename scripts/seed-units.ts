@@ -1,12 +1,15 @@
 /**
- * Loads the seed units of SPEC.md into a deployed main table. Units that
- * exist already are left as they are, so it is safe to run again.
+ * Loads the seed units and report categories of SPEC.md into a deployed main
+ * table. What exists already is left as it is (a category the district office
+ * re-routed keeps its department), so it is safe to run again.
  *
  *   npm run seed -- --table <TableName output of the stack> [--region cn-north-1] [--endpoint http://127.0.0.1:8000]
  */
 import { parseArgs } from 'node:util';
 import { createDocumentClient } from '../shared/aws/dynamo.ts';
+import { SEED_CATEGORIES } from '../shared/seed/reportCategories.ts';
 import { SEED_UNITS } from '../shared/seed/units.ts';
+import { seedCategories } from '../shared/store/reportCategories.ts';
 import { seedUnits } from '../shared/store/units.ts';
 
 const { values } = parseArgs({
@@ -20,7 +23,9 @@ if (!values.table) {
 }
 const region = values.region ?? process.env['AWS_REGION'] ?? 'cn-north-1';
 const db = createDocumentClient({ region, endpoint: values.endpoint });
-const added = await seedUnits({ db, table: values.table, auditTable: '' }, SEED_UNITS);
+const store = { db, table: values.table, auditTable: '' };
+const units = await seedUnits(store, SEED_UNITS);
+const categories = await seedCategories(store, SEED_CATEGORIES);
 console.log(
-  `seeded ${added} of ${SEED_UNITS.length} units into ${values.table} (${SEED_UNITS.length - added} were there already)`,
+  `seeded ${units} of ${SEED_UNITS.length} units and ${categories} of ${SEED_CATEGORIES.length} report categories into ${values.table} (the rest were there already)`,
 );
