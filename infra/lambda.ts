@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -15,7 +15,7 @@ export function platformFunction(
   scope: Construct,
   name: string,
   environment: Record<string, string>,
-  options: { timeout?: Duration } = {},
+  options: { timeout?: Duration; reservedConcurrency?: number; onFailure?: IDestination } = {},
 ): NodejsFunction {
   const logGroup = new LogGroup(scope, `${name}-logs`, {
     retention: RetentionDays.SIX_MONTHS,
@@ -37,6 +37,10 @@ export function platformFunction(
     architecture: Architecture.ARM_64,
     memorySize: 512,
     timeout: options.timeout ?? Duration.seconds(10),
+    ...(options.reservedConcurrency
+      ? { reservedConcurrentExecutions: options.reservedConcurrency }
+      : {}),
+    ...(options.onFailure ? { onFailure: options.onFailure } : {}),
     role,
     logGroup,
     environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'xinhua-platform' },

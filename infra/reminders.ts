@@ -40,7 +40,8 @@ export class Reminders extends Construct {
         AUDIT_TABLE_NAME: props.data.auditTable.tableName,
         ...props.sms.environment,
       },
-      { timeout: Duration.seconds(50) },
+      // One run at a time: overlapping runs are harmless (slot claims), but they only cost.
+      { timeout: Duration.seconds(50), reservedConcurrency: 1 },
     );
     // Reads the due index, a unit's phones and the settings; writes reminder slots and moves receipts.
     props.data.grantMain(

@@ -1,4 +1,4 @@
-import { CfnOutput, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Validations } from 'aws-cdk-lib';
 import {
   Effect,
   PolicyStatement,
@@ -41,11 +41,11 @@ export class Sms extends Construct {
           'logs:PutMetricFilter',
           'logs:PutRetentionPolicy',
         ],
-        resources: ['arn:aws:logs:*:*:log-group:sns/*'],
+        resources: [`arn:${Aws.PARTITION}:logs:*:*:log-group:sns/*`],
       }),
     );
     Validations.of(this.deliveryStatusRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:aws:logs:*:*:log-group:sns/*]',
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:*:*:log-group:sns/*]',
       reason:
         'SNS writes SMS delivery logs to log groups it names itself under sns/<region>/<account>/DirectPublishToPhoneNumber[/Failure]; the statement is limited to that prefix.',
     });
@@ -60,7 +60,7 @@ export class Sms extends Construct {
       new PolicyStatement({
         effect: Effect.DENY,
         actions: ['sns:Publish'],
-        resources: ['arn:aws:sns:*:*:*'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
       }),
     );
     Validations.of(grantee.grantPrincipal as unknown as Construct).acknowledge({

@@ -38,7 +38,7 @@ export class PlatformStack extends Stack {
         uploads: this.uploads.function,
       },
       httpApi: this.api.httpApi,
-      alarms: this.reminders.alarms,
+      alarms: [...this.reminders.alarms, ...this.uploads.alarms],
     });
 
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

@@ -11,6 +11,9 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Data } from './data.ts';
 import { platformFunction } from './lambda.ts';
@@ -23,6 +26,9 @@ import { platformFunction } from './lambda.ts';
 export class Uploads extends Construct {
   readonly bucket: Bucket;
   readonly function: NodejsFunction;
+  /** Upload checks that failed after S3's retries: the photo would stay `expected`. */
+  readonly failures: Queue;
+  readonly alarms: Alarm[];
 
   constructor(scope: Construct, id: string, props: { data: Data }) {
     super(scope, id);
@@ -74,6 +80,16 @@ export class Uploads extends Construct {
       ],
     });
 
+    // S3 invokes asynchronously and retries twice; a check that still fails lands here, never silently.
+    this.failures = new Queue(this, 'FailedChecks', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the on-failure destination of the uploads check.',
+    });
     this.function = platformFunction(
       this,
       'uploads',
@@ -82,11 +98,24 @@ export class Uploads extends Construct {
         AUDIT_TABLE_NAME: props.data.auditTable.tableName,
         PHOTOS_BUCKET: this.bucket.bucketName,
       },
-      { timeout: Duration.seconds(30) },
+      { timeout: Duration.seconds(30), onFailure: new SqsDestination(this.failures) },
     );
     props.data.grantMain(this.function, ['dynamodb:Query', 'dynamodb:UpdateItem']);
     this.allow(this.function, ['s3:GetObject', 's3:DeleteObject'], 'incoming/*');
     this.allow(this.function, ['s3:PutObject'], 'photos/*', 'quarantine/*');
+    this.alarms = [
+      new Alarm(this, 'FailedChecksAlarm', {
+        alarmDescription:
+          'An upload could not be checked after S3’s retries; its photo stays “checking”',
+        metric: this.failures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
     this.bucket.addEventNotification(
       EventType.OBJECT_CREATED,
       new LambdaDestination(this.function),

@@ -175,7 +175,7 @@ describe('functions', () => {
             expect.objectContaining({
               Effect: 'Deny',
               Action: 'sns:Publish',
-              Resource: 'arn:aws:sns:*:*:*',
+              Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
             }),
           );
         } else {
@@ -439,4 +439,54 @@ describe('cfn-lint', () => {
       ).toEqual([]);
     },
   );
+});
+
+describe('what outside review found (operations)', () => {
+  it('encrypts the alarm topic with a key of our own that CloudWatch may use, so an alarm can reach the operator', () => {
+    const topic = Object.values(template.findResources('AWS::SNS::Topic'))[0]!['Properties'];
+    // The AWS-managed alias/aws/sns key cannot be used by CloudWatch alarms.
+    expect(JSON.stringify(topic.KmsMasterKeyId)).not.toContain('alias/aws/sns');
+    const [keyId, key] = Object.entries(template.findResources('AWS::KMS::Key')).find(([id]) =>
+      JSON.stringify(topic.KmsMasterKeyId).includes(id),
+    )!;
+    expect(keyId).toBeDefined();
+    expect(key['Properties'].EnableKeyRotation).toBe(true);
+    const statements = key['Properties'].KeyPolicy.Statement as {
+      Principal?: { Service?: string };
+      Action: string | string[];
+    }[];
+    const cloudWatch = statements.find(
+      (statement) => statement.Principal?.Service === 'cloudwatch.amazonaws.com',
+    );
+    expect([cloudWatch?.Action].flat()).toEqual(
+      expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+    );
+  });
+
+  it('sends a photo check that failed after S3’s retries to a queue, with an alarm', () => {
+    const invokeConfigs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig'));
+    const uploads = invokeConfigs.find((config) =>
+      JSON.stringify(config['Properties'].FunctionName).includes('Uploadsuploads'),
+    );
+    expect(uploads?.['Properties'].DestinationConfig.OnFailure.Destination).toBeDefined();
+    const queueId = JSON.stringify(
+      uploads?.['Properties'].DestinationConfig.OnFailure.Destination,
+    ).match(/"(Uploads\w+)"/)?.[1];
+    expect(queueId).toBeDefined();
+    const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(
+      (candidate) => JSON.stringify(candidate['Properties'].Dimensions ?? []).includes(queueId!),
+    );
+    expect(alarm?.['Properties'].MetricName).toBe('ApproximateNumberOfMessagesVisible');
+  });
+
+  it('runs one reminder check at a time', () => {
+    const reminders = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('Remindersreminders'),
+    )?.[1];
+    expect(reminders?.['Properties'].ReservedConcurrentExecutions).toBe(1);
+  });
+
+  it('builds every ARN with the partition, so the stack deploys in aws-cn too', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/"arn:aws:/);
+  });
 });
