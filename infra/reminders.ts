@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -90,6 +90,35 @@ export class Reminders extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
+      // Business metrics the reminder check publishes (EMF, Powertools' default `service` dimension).
+      ...(
+        [
+          [
+            'PhonesFailing',
+            'A number refused every reminder of one reminder time: ask its unit to check it (the phones list shows it)',
+          ],
+          [
+            'UnitsWithoutReminderPhone',
+            'A late unit has no active reminder or duty phone: only the district office was told',
+          ],
+        ] as const
+      ).map(
+        ([metricName, alarmDescription]) =>
+          new Alarm(this, `${metricName}Alarm`, {
+            alarmDescription,
+            metric: new Metric({
+              namespace: 'XinhuaPlatform',
+              metricName,
+              dimensionsMap: { service: 'xinhua-platform' },
+              statistic: 'Sum',
+              period: Duration.minutes(5),
+            }),
+            threshold: 1,
+            evaluationPeriods: 1,
+            comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treatMissingData: TreatMissingData.NOT_BREACHING,
+          }),
+      ),
       new Alarm(this, 'SmsFailuresAlarm', {
         alarmDescription:
           'Reminder SMS could not be handed to SNS (throttling, spend limit, sandbox)',

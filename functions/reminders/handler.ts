@@ -20,6 +20,8 @@ export const handler = middy(async (_event: ScheduledEvent) => {
   recordMetrics([
     { name: 'RemindersSent', value: result.published },
     { name: 'RemindersFailed', value: result.failed },
+    { name: 'PhonesFailing', value: result.phonesFailing },
+    { name: 'UnitsWithoutReminderPhone', value: result.unitsWithoutPhone },
   ]);
   return result;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,13 +1,15 @@
+import type { SmsSender } from '../../shared/aws/sms.ts';
 import { reminderRecipients } from '../../shared/domain/phoneRegistry.ts';
 import { decideReminder, planReminderMessages, receiptRef } from '../../shared/domain/reminders.ts';
 import { escalationText, unitReminderText } from '../../shared/domain/smsTemplates.ts';
-import type { SmsSender } from '../../shared/aws/sms.ts';
+import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readUnitPhones } from '../../shared/store/phones.ts';
 import { advanceReminders, queryDue } from '../../shared/store/reminders.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { inParallel } from '../../shared/store/transactions.ts';
-import { deliverReminder, newTally } from './deliverReminder.ts';
+import { listUnits } from '../../shared/store/units.ts';
+import { deliverReminder, newTally, type Recipient } from './deliverReminder.ts';
 
 export interface ReminderCheckResult {
   /** Receipts read from the `due` index. */
@@ -17,14 +19,18 @@ export interface ReminderCheckResult {
   messages: number;
   published: number;
   failed: number;
+  /** Phones given up on for a reminder after repeated refusals (marked failing). */
+  phonesFailing: number;
+  /** Units to be texted with no active reminder or duty phone (a late unit: the district office is told instead). */
+  unitsWithoutPhone: number;
 }
 
 /**
  * One run of the scheduled check (every minute): read what is due, text each
- * late unit's reminder and duty phones once, tell senders of escalations,
- * then move each receipt to its next reminder. A receipt moves only when
- * every message that carries it was delivered to SNS; otherwise the next run
- * sends what is missing (and only that).
+ * late unit's reminder and duty phones once, tell senders of escalations
+ * (and of units nobody can be texted at), then move each receipt to its
+ * next reminder. A receipt moves only when every message that carries it is
+ * settled; otherwise the next run sends what is missing (and only that).
  */
 export async function runReminderCheck({
   store,
@@ -41,41 +47,80 @@ export async function runReminderCheck({
     receipt,
     decision: decideReminder(receipt, settings, now),
   }));
-  const messages = planReminderMessages(due, {
-    unit: unitReminderText,
-    escalation: escalationText,
-  });
-
-  const phonesOf = new Map<string, Promise<string[]>>();
-  const recipients = (unitId: string) => {
-    let phones = phonesOf.get(unitId);
-    if (!phones) {
-      phones = readUnitPhones(store, unitId).then(({ phones, duty }) =>
-        reminderRecipients(phones, duty, now),
-      );
-      phonesOf.set(unitId, phones);
-    }
-    return phones;
-  };
+  const reminded = due.filter(({ decision }) => decision.remind);
+  const lateUnits = new Set(reminded.map(({ receipt }) => receipt.unitId));
+  const senders = new Set(reminded.map(({ receipt }) => receipt.senderUnit ?? 'district-office'));
+  const [recipients, names] = await Promise.all([
+    recipientsOf(store, [...new Set([...lateUnits, ...senders])], now),
+    reminded.length > 0 ? unitNames(store) : new Map<string, string>(),
+  ]);
+  const hasPhone = (unitId: string) => (recipients.get(unitId) ?? []).length > 0;
+  const messages = planReminderMessages(
+    due,
+    { hasPhone, name: (unitId) => names.get(unitId) ?? unitId },
+    { unit: unitReminderText, escalation: escalationText },
+  );
+  // Nobody to text: a late unit (the district office is told instead), or a sender told of escalations.
+  const unitsWithoutPhone = new Set(
+    [...lateUnits, ...messages.map((message) => message.unitId)].filter(
+      (unitId) => !hasPhone(unitId),
+    ),
+  );
+  for (const unitId of unitsWithoutPhone) {
+    logger.warn('no active reminder or duty phone', { unitId });
+  }
   const tally = newTally();
-  const delivered = await inParallel(messages, 8, async (message) =>
-    deliverReminder({ store, sms, now, tally }, message, await recipients(message.unitId)),
+  const settled = await inParallel(messages, 8, (message) =>
+    deliverReminder({ store, sms, now, tally }, message, recipients.get(message.unitId) ?? []),
   );
-  const undelivered = new Set(
-    messages.filter((_, i) => !delivered[i]).flatMap((message) => message.receipts),
+  const unsettled = new Set(
+    messages.filter((_, i) => !settled[i]).flatMap((message) => message.receipts),
   );
-  const toAdvance = due.filter(({ receipt }) => !undelivered.has(receiptRef(receipt)));
   await advanceReminders(
     store,
-    toAdvance.map(({ receipt, decision }) => ({ receipt, next: decision })),
+    due
+      .filter(({ receipt }) => !unsettled.has(receiptRef(receipt)))
+      .map(({ receipt, decision }) => ({
+        receipt,
+        next: {
+          ...decision,
+          noPhoneToRemind: decision.remind ? !hasPhone(receipt.unitId) : undefined,
+        },
+      })),
   );
 
   return {
     itemsRead,
-    reminded: due.filter(({ decision }) => decision.remind).length,
-    rescheduled: due.filter(({ decision }) => !decision.remind).length,
+    reminded: reminded.length,
+    rescheduled: due.length - reminded.length,
     messages: messages.length,
     published: tally.published,
     failed: tally.failed,
+    phonesFailing: tally.phonesFailing,
+    unitsWithoutPhone: unitsWithoutPhone.size,
   };
+}
+
+/** Each unit's reminder phones and person on duty now: one query per unit. */
+async function recipientsOf(
+  store: Store,
+  unitIds: string[],
+  now: Date,
+): Promise<Map<string, Recipient[]>> {
+  const entries = await inParallel(unitIds, 8, async (unitId) => {
+    const { phones, duty } = await readUnitPhones(store, unitId);
+    const failing = new Set(
+      phones.filter((phone) => phone.failingSince).map((phone) => phone.phone),
+    );
+    const recipients = reminderRecipients(phones, duty, now).map((phone) => ({
+      phone,
+      failing: failing.has(phone),
+    }));
+    return [unitId, recipients] as const;
+  });
+  return new Map(entries);
+}
+
+async function unitNames(store: Store): Promise<Map<string, string>> {
+  return new Map((await listUnits(store)).map((unit) => [unit.id, unit.name]));
 }

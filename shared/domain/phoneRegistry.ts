@@ -26,6 +26,8 @@ export interface RegisteredPhone {
   verifiedAt?: string;
   retiredAt?: string;
   verification?: Verification;
+  /** SNS has refused every reminder to this number since then: the unit admin should check it. */
+  failingSince?: string;
 }
 
 export interface DutyEntry {

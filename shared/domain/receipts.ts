@@ -35,6 +35,8 @@ export interface Receipt {
   remindersSent?: number;
   /** When the next reminder is due; absent when none is (the sparse `due` index). */
   dueAt?: string;
+  /** The unit's last reminder found no phone to text: the district office was told instead. */
+  noPhoneToRemind?: boolean;
 }
 
 /** States from which each step may be taken. The store turns these into write conditions. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DispatchKind } from './deadlines.ts';
 import type { Receipt } from './receipts.ts';
 
@@ -126,8 +125,9 @@ export function decideReminder(
   const due = schedule.slice(sent).filter((time) => time <= now.getTime()).length;
   if (due === 0) return { ...stateAt(schedule, sent), remind: false, escalate: false };
   const after = sent + due;
-  const escalateAfter = settings[receipt.kind].escalateAfter;
-  return { ...stateAt(schedule, after), remind: true, escalate: after > escalateAfter };
+  // The last reminder always reaches the district office too: reminders never just stop.
+  const escalate = after > settings[receipt.kind].escalateAfter || after >= schedule.length;
+  return { ...stateAt(schedule, after), remind: true, escalate };
 }
 
 function stateAt(schedule: number[], sent: number): ReminderState {
@@ -141,7 +141,11 @@ export interface ReminderMessage {
   /** The unit whose phones get it: the late unit, or the sender for an escalation. */
   unitId: string;
   text: string;
-  /** Names exactly the reminders this message carries: the claim that keeps runs from sending twice. */
+  /**
+   * The claim that keeps runs from sending twice: the unit and the reminder
+   * time it is for (the earliest due time among its receipts). Runs that read
+   * the same due receipts, or overlap while more become due, claim the same slot.
+   */
   slot: string;
   /** `dispatchId#unitId` of the receipts it covers. */
   receipts: string[];
@@ -154,68 +158,77 @@ export const receiptRef = (receipt: Pick<Receipt, 'dispatchId' | 'unitId'>) =>
 const obligationDeadline = (receipt: Receipt) =>
   obligationOf(receipt) === 'answer' && receipt.respondBy ? receipt.respondBy : receipt.ackDueAt;
 
+const earliest = (values: string[]) => values.reduce((a, b) => (b < a ? b : a));
+
+function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
 /**
- * One message per late unit (counts per kind, earliest deadline) and one per
- * sender that has escalations (how many units, how many items). Text comes
- * from the registered templates only.
+ * One message per late unit that has a phone to text (counts per kind,
+ * earliest deadline), and one per sender with escalations: receipts past
+ * `escalateAfter` reminders or at their last one, and every reminder of a
+ * unit nobody can be texted at, naming the (first) unit and how many units
+ * and items. Text comes from the registered templates only.
  */
 export function planReminderMessages(
   due: { receipt: Receipt; decision: ReminderDecision }[],
+  units: { hasPhone: (unitId: string) => boolean; name: (unitId: string) => string },
   texts: {
     unit: (counts: Partial<Record<DispatchKind, number>>, earliest: string) => string;
-    escalation: (units: number, items: number, earliest: string) => string;
+    escalation: (unitName: string, units: number, items: number, earliest: string) => string;
   },
 ): ReminderMessage[] {
   const reminded = due
     .filter(({ decision }) => decision.remind)
-    .map(({ receipt, decision }) => ({ receipt, escalate: decision.escalate }));
-  const group = <K extends string>(key: (item: (typeof reminded)[number]) => K | undefined) => {
-    const groups = new Map<K, typeof reminded>();
-    for (const item of reminded) {
-      const k = key(item);
-      if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), item]);
-    }
-    return groups;
-  };
-  const earliest = (items: typeof reminded) =>
-    items.map(({ receipt }) => obligationDeadline(receipt)).reduce((a, b) => (b < a ? b : a));
+    .map(({ receipt, decision }) => ({
+      receipt,
+      escalate: decision.escalate || !units.hasPhone(receipt.unitId),
+    }));
   const slot = (prefix: string, items: typeof reminded) =>
-    `${prefix}#${createHash('sha256')
-      .update(
-        items
-          .map(
-            ({ receipt }) =>
-              `${receiptRef(receipt)}:${receipt.remindersSent ?? 0}:${receipt.status}`,
-          )
-          .sort()
-          .join('|'),
-      )
-      .digest('hex')
-      .slice(0, 32)}`;
+    `${prefix}#${earliest(items.map(({ receipt }) => receipt.dueAt ?? receipt.ackDueAt))}`;
+  const deadlines = (items: typeof reminded) =>
+    earliest(items.map(({ receipt }) => obligationDeadline(receipt)));
 
-  const toUnits = [...group((item) => item.receipt.unitId)].map(([unitId, items]) => {
+  const toUnits = [
+    ...groupBy(reminded, (item) =>
+      units.hasPhone(item.receipt.unitId) ? item.receipt.unitId : undefined,
+    ),
+  ].map(([unitId, items]) => {
     const counts: Partial<Record<DispatchKind, number>> = {};
     for (const { receipt } of items) counts[receipt.kind] = (counts[receipt.kind] ?? 0) + 1;
     return {
       unitId,
-      text: texts.unit(counts, earliest(items)),
+      text: texts.unit(counts, deadlines(items)),
       slot: slot('UNIT', items),
       receipts: items.map(({ receipt }) => receiptRef(receipt)),
     };
   });
   const toSenders = [
-    ...group((item) =>
+    ...groupBy(reminded, (item) =>
       item.escalate ? (item.receipt.senderUnit ?? 'district-office') : undefined,
     ),
-  ].map(([unitId, items]) => ({
-    unitId,
-    text: texts.escalation(
-      new Set(items.map(({ receipt }) => receipt.unitId)).size,
-      items.length,
-      earliest(items),
-    ),
-    slot: slot('ESCALATION', items),
-    receipts: items.map(({ receipt }) => receiptRef(receipt)),
-  }));
+  ].map(([unitId, items]) => {
+    // The unit of the most overdue item is the one named.
+    const first = items.reduce((a, b) =>
+      obligationDeadline(b.receipt) < obligationDeadline(a.receipt) ? b : a,
+    );
+    return {
+      unitId,
+      text: texts.escalation(
+        units.name(first.receipt.unitId),
+        new Set(items.map(({ receipt }) => receipt.unitId)).size,
+        items.length,
+        deadlines(items),
+      ),
+      slot: slot('ESCALATION', items),
+      receipts: items.map(({ receipt }) => receiptRef(receipt)),
+    };
+  });
   return [...toUnits, ...toSenders];
 }

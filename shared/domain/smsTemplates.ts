@@ -33,13 +33,24 @@ export function unitReminderText(
   return `${SIGNATURE}贵单位有${list}待签收或办理，最早时限${beijingTime(earliestDeadline)}，请尽快登录处理。`;
 }
 
-/** To the district office, once a unit has been reminded enough times. */
+/** How much of a unit's name an escalation shows, so that it stays one SMS part. */
+export const UNIT_NAME_CHARS = 12;
+
+/**
+ * To the district office, once a unit has been reminded enough times, at its
+ * last reminder, or when the unit has no phone to remind: it names the unit
+ * (a unit's name is not content of the item, Art12).
+ */
 export function escalationText(
+  unitName: string,
   unitCount: number,
   itemCount: number,
   earliestDeadline: string,
 ): string {
-  return `${SIGNATURE}${unitCount}个单位共${itemCount}件逾期未签收或未反馈，最早时限${beijingTime(earliestDeadline)}，请督促。`;
+  const name =
+    unitName.length > UNIT_NAME_CHARS ? `${unitName.slice(0, UNIT_NAME_CHARS - 1)}…` : unitName;
+  const others = unitCount > 1 ? `等${unitCount}个单位` : '';
+  return `${SIGNATURE}${name}${others}共${itemCount}件逾期未签收或未反馈，最早时限${beijingTime(earliestDeadline)}，请督促。`;
 }
 
 /** To a newly registered number, so a mistyped one is caught the day it is entered. */

@@ -24,6 +24,7 @@ export const receiptView = (receipt: Receipt, now: Date) => ({
     ? { respondedAt: receipt.respondedAt, respondedBy: receipt.respondedBy }
     : {}),
   ...(receipt.answer ? { answer: receipt.answer } : {}),
+  ...(receipt.noPhoneToRemind ? { noPhoneToRemind: true } : {}),
   late: isLate(receipt, now),
 });
 

@@ -15,6 +15,8 @@ export type BusinessMetric =
   | 'AcknowledgementDelay'
   | 'RemindersSent'
   | 'RemindersFailed'
+  | 'PhonesFailing'
+  | 'UnitsWithoutReminderPhone'
   | 'ReportsCreated'
   | 'PhotosAttached'
   | 'PhotosQuarantined';

@@ -279,3 +279,33 @@ export async function decidePhoneRequest(
     throw error;
   }
 }
+
+/**
+ * Marks a number whose reminders SNS keeps refusing, or clears the mark once
+ * one goes through, so the unit admin sees which number to check.
+ */
+export async function markPhoneFailing(
+  store: Store,
+  unitId: string,
+  phone: string,
+  since: string | undefined,
+): Promise<void> {
+  try {
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: phoneKey(unitId, phone),
+        ...(since
+          ? {
+              UpdateExpression: 'SET failingSince = if_not_exists(failingSince, :since)',
+              ExpressionAttributeValues: { ':since': since },
+            }
+          : { UpdateExpression: 'REMOVE failingSince' }),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    // Retired and removed in the meantime: nothing to mark.
+    if (!isConditionFailure(error)) throw error;
+  }
+}

@@ -26,6 +26,7 @@ const RECEIPT_FIELDS = [
   'answer',
   'remindersSent',
   'dueAt',
+  'noPhoneToRemind',
 ] as const;
 
 /** The stored item: the receipt, its inbox keys, and the sparse `due` keys while it owes something. */

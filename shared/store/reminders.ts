@@ -50,10 +50,18 @@ export async function queryDue(
  * an acknowledgement or another run in between wins, that move is dropped
  * and the rest are written again without it. Returns how many moved.
  */
-export async function advanceReminders(
-  store: Store,
-  moves: { receipt: Receipt; next: ReminderState }[],
-): Promise<number> {
+export interface ReminderMove {
+  receipt: Receipt;
+  next: ReminderState & {
+    /**
+     * The unit had no phone to text (true), or a reminder reached one (false):
+     * the dispatch view shows the flag. Undefined leaves it as it is.
+     */
+    noPhoneToRemind: boolean | undefined;
+  };
+}
+
+export async function advanceReminders(store: Store, moves: ReminderMove[]): Promise<number> {
   let moved = 0;
   await inParallel(chunk(moves, MAX_TRANSACTION_ITEMS), 4, async (batch) => {
     let pending = batch;
@@ -62,9 +70,7 @@ export async function advanceReminders(
       try {
         await store.db.send(
           new TransactWriteCommand({
-            TransactItems: pending.map(({ receipt, next }) => ({
-              Update: advanceUpdate(store, receipt, next),
-            })),
+            TransactItems: pending.map((move) => ({ Update: advanceUpdate(store, move) })),
           }),
         );
         moved += pending.length;
@@ -81,13 +87,17 @@ export async function advanceReminders(
   return moved;
 }
 
-function advanceUpdate(store: Store, receipt: Receipt, next: ReminderState) {
+function advanceUpdate(store: Store, { receipt, next }: ReminderMove) {
+  const set = ['remindersSent = :sent'];
+  const remove: string[] = [];
+  if (next.dueAt) set.push('dueAt = :due', 'duePk = :shard');
+  else remove.push('dueAt', 'duePk');
+  if (next.noPhoneToRemind === true) set.push('noPhoneToRemind = :true');
+  if (next.noPhoneToRemind === false) remove.push('noPhoneToRemind');
   return {
     TableName: store.table,
     Key: receiptKey(receipt.dispatchId, receipt.unitId),
-    UpdateExpression: next.dueAt
-      ? 'SET remindersSent = :sent, dueAt = :due, duePk = :shard'
-      : 'SET remindersSent = :sent REMOVE dueAt, duePk',
+    UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
     ConditionExpression:
       '#status = :status AND dueAt = :seenDue AND (remindersSent = :seenSent OR attribute_not_exists(remindersSent))',
     ExpressionAttributeNames: { '#status': 'status' },
@@ -99,6 +109,7 @@ function advanceUpdate(store: Store, receipt: Receipt, next: ReminderState) {
       ...(next.dueAt
         ? { ':due': next.dueAt, ':shard': dueShard(receipt.dispatchId, receipt.unitId) }
         : {}),
+      ...(next.noPhoneToRemind ? { ':true': true } : {}),
     },
   };
 }
@@ -109,14 +120,22 @@ const SLOT_TTL_SECONDS = 3 * 24 * 3600;
 const slotKey = (unitId: string, slot: string) => ({ pk: `REMINDER_SLOT#${unitId}`, sk: slot });
 
 export type SlotClaim =
-  { state: 'claimed'; sentTo: Set<string> } | { state: 'done' } | { state: 'busy' };
+  | {
+      state: 'claimed';
+      /** Phones that have this message (from an earlier run that held the slot). */
+      sentTo: Set<string>;
+      /** How often SNS refused this message to each phone, over the runs that held the slot. */
+      failures: Record<string, number>;
+    }
+  | { state: 'done' }
+  | { state: 'busy' };
 
 /**
- * Claims the (unit, reminder slot) before anything is published. The slot
- * names exactly the reminders it carries, so overlapping runs reading the
- * same due receipts claim the same slot and only one of them sends. A run
- * that died mid-way is taken over after its lease; phones it reached are
- * recorded and not texted again.
+ * Claims the (unit, reminder time) slot before anything is published, so
+ * that overlapping runs never text the same reminder twice: only one holds
+ * it. A run that died mid-way is taken over after its lease; phones it
+ * reached are recorded and not texted again, and refusals are counted per
+ * phone across runs.
  */
 export async function claimSlot(
   store: Store,
@@ -133,12 +152,13 @@ export async function claimSlot(
           ...slotKey(unitId, slot),
           leaseUntil,
           done: false,
+          failures: {},
           expiresAt: Math.floor(now.getTime() / 1000) + SLOT_TTL_SECONDS,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return { state: 'claimed', sentTo: new Set() };
+    return { state: 'claimed', sentTo: new Set(), failures: {} };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
@@ -166,7 +186,11 @@ export async function claimSlot(
     if (isConditionFailure(error)) return { state: 'busy' };
     throw error;
   }
-  return { state: 'claimed', sentTo: new Set((Item['sentTo'] as Set<string> | undefined) ?? []) };
+  return {
+    state: 'claimed',
+    sentTo: new Set((Item['sentTo'] as Set<string> | undefined) ?? []),
+    failures: (Item['failures'] as Record<string, number> | undefined) ?? {},
+  };
 }
 
 /** Records one phone as texted for this slot, right after SNS took the message. */
@@ -184,6 +208,26 @@ export async function recordSent(
       ExpressionAttributeValues: { ':phone': new Set([phone]) },
     }),
   );
+}
+
+/** Counts one refusal of this slot's message to a phone; returns how many there have been. */
+export async function recordRefusal(
+  store: Store,
+  unitId: string,
+  slot: string,
+  phone: string,
+): Promise<number> {
+  const { Attributes } = await store.db.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: slotKey(unitId, slot),
+      UpdateExpression: 'SET failures.#phone = if_not_exists(failures.#phone, :zero) + :one',
+      ExpressionAttributeNames: { '#phone': phone },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return (Attributes?.['failures'] as Record<string, number> | undefined)?.[phone] ?? 1;
 }
 
 /** Ends this run's hold on the slot: done when every phone has it, else free for the next run at once. */

@@ -270,14 +270,16 @@ describe('reminders', () => {
     ).toEqual([[['dynamodb:Query'], true]]);
   });
 
-  it('alarms on the dead-letter queue, on errors and on SMS that could not be sent', () => {
+  it('alarms on the dead-letter queue, on errors, on SMS that could not be sent, on failing numbers and on units nobody can be texted at', () => {
     const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'))
       .filter(([id]) => id.startsWith('Reminders'))
       .map(([, alarm]) => alarm['Properties']);
     expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual([
       'ApproximateNumberOfMessagesVisible',
       'Errors',
+      'PhonesFailing',
       'SmsNotSent',
+      'UnitsWithoutReminderPhone',
     ]);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '{ $.message = "SMS not sent" }',

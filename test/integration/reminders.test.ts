@@ -12,10 +12,14 @@ const sms = smsSenderFromConfig();
 const MINUTE = 60_000;
 let unitCount = 0;
 
+/** A short Chinese name, as units have: an escalation names the unit in full. */
+const nameOf = (unitId: string) => `测试单位${unitId.replace('reminder-unit-', '')}`;
+
 /** A unit of its own for each test, so runs of one test never text another test's phones. */
 async function newUnit(): Promise<string> {
-  const id = `reminder-unit-${unitCount++}`;
-  await seedUnits(store, [{ id, name: id, kind: 'township' }]);
+  const n = unitCount++;
+  const id = `reminder-unit-${n}`;
+  await seedUnits(store, [{ id, name: nameOf(id), kind: 'township' }]);
   return id;
 }
 
@@ -37,11 +41,27 @@ async function activePhone(unit: string, remind = true): Promise<string> {
   return phone;
 }
 
-async function sendNotice(units: string[], over: Record<string, unknown> = {}) {
+/**
+ * A district office of the test's own (a unit whose district-office clerk
+ * sends), with one reminder phone: escalations of this test reach only it.
+ */
+async function ownOffice(): Promise<{ sender: Caller; phone: string }> {
+  const unit = await newUnit();
+  return {
+    sender: { group: 'district-office', unit, sub: `clerk-${unit}` },
+    phone: await activePhone(unit),
+  };
+}
+
+async function sendNotice(
+  units: string[],
+  over: Record<string, unknown> = {},
+  sender: Caller = office,
+) {
   const sent = await call({
     method: 'POST',
     path: '/dispatches',
-    as: office,
+    as: sender,
     body: {
       kind: 'notice',
       title: '紧急通知：防汛',
@@ -171,17 +191,19 @@ describe('the reminder check', () => {
   it('escalates to the district office after two reminders', async () => {
     const unit = await newUnit();
     const phone = await activePhone(unit);
-    const officePhone = await activePhone('district-office');
-    const { deadline } = await sendNotice([unit]);
+    const { sender, phone: officePhone } = await ownOffice();
+    const { deadline } = await sendNotice([unit], {}, sender);
     await check(deadline + 1000);
     await check(deadline + 10 * MINUTE + 1000);
     expect(reminders(officePhone)).toEqual([]);
     await check(deadline + 20 * MINUTE + 1000);
     expect(reminders(phone)).toHaveLength(3);
     expect(reminders(officePhone)).toHaveLength(1);
-    // Units of earlier tests in this file are overdue too: the count covers them all.
+    // It names the late unit.
     expect(reminders(officePhone)[0]?.text).toMatch(
-      /^【新华区政务网】\d+个单位共\d+件逾期未签收或未反馈，最早时限/,
+      new RegExp(
+        `^【新华区政务网】${nameOf(unit)}共1件逾期未签收或未反馈，最早时限\\d+月\\d+日\\d\\d:\\d\\d，请督促。$`,
+      ),
     );
   });
 
@@ -234,5 +256,79 @@ describe('the reminder check', () => {
     expect(output).toContain('SMS not sent');
     expect(output).not.toContain(phone.slice(3));
     expect(output).toContain(`${phone.slice(3, 6)}****${phone.slice(-4)}`);
+  });
+
+  it('does not let one number SNS always refuses hold back the unit’s other reminders', async () => {
+    const unit = await newUnit();
+    const [ok, bad] = [await activePhone(unit), await activePhone(unit)];
+    const { deadline } = await sendNotice([unit]);
+    sns
+      .on(PublishCommand, { PhoneNumber: bad })
+      .rejects(Object.assign(new Error('invalid'), { name: 'InvalidParameterException' }));
+
+    // The check runs every minute. The bad number gets three tries over three runs; then it is
+    // given up for this reminder, and marked failing.
+    for (const minute of [0, 1, 2]) await check(deadline + minute * MINUTE + 1000);
+    expect(reminders(bad)).toHaveLength(3);
+    const phones = await call({ method: 'GET', path: `/units/${unit}/phones`, as: admin });
+    expect(
+      phones.body.items.find((item: { phone: string }) => item.phone === bad).failingSince,
+    ).toBeDefined();
+
+    // Reminders 2 to 6 still reach the good number, each at its time.
+    for (let minute = 3; minute <= 55; minute++) {
+      await check(deadline + minute * MINUTE + 1000);
+      expect(reminders(ok)).toHaveLength(1 + Math.floor(minute / 10));
+    }
+    expect(reminders(ok)).toHaveLength(6);
+  });
+
+  it('tells the district office at the last reminder, naming the unit, even when escalation is set later', async () => {
+    const unit = await newUnit();
+    const phone = await activePhone(unit);
+    const { sender, phone: officePhone } = await ownOffice();
+    const current = (await call({ method: 'GET', path: '/settings/reminders', as: office })).body;
+    const late = { ...current, notice: { ...current.notice, escalateAfter: 10, maxReminders: 2 } };
+    expect(
+      (await call({ method: 'PUT', path: '/settings/reminders', as: office, body: late })).status,
+    ).toBe(200);
+    try {
+      const { deadline } = await sendNotice([unit], {}, sender);
+      await check(deadline + 1000);
+      expect(reminders(officePhone)).toEqual([]);
+      await check(deadline + 10 * MINUTE + 1000);
+      expect(reminders(phone)).toHaveLength(2);
+      expect(reminders(officePhone)).toEqual([
+        expect.objectContaining({ text: expect.stringContaining(nameOf(unit)) }),
+      ]);
+    } finally {
+      await call({ method: 'PUT', path: '/settings/reminders', as: office, body: current });
+    }
+  });
+
+  it('tells the district office at once when a late unit has no phone, counts it, and shows it on the dispatch', async () => {
+    const unit = await newUnit();
+    const { sender, phone: officePhone } = await ownOffice();
+    const { id, deadline } = await sendNotice([unit], {}, sender);
+    const result = await check(deadline + 1000);
+    expect(result.unitsWithoutPhone).toBeGreaterThanOrEqual(1);
+    expect(reminders(officePhone)).toEqual([
+      expect.objectContaining({ text: expect.stringContaining(nameOf(unit)) }),
+    ]);
+    const view = await call({ method: 'GET', path: `/dispatches/${id}`, as: sender });
+    expect(view.body.receipts).toEqual([
+      expect.objectContaining({ unitId: unit, noPhoneToRemind: true }),
+    ]);
+  });
+
+  it('texts each phone once when overlapping runs read different due sets for a unit', async () => {
+    const unit = await newUnit();
+    const phone = await activePhone(unit);
+    const first = await sendNotice([unit]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await sendNotice([unit]);
+    // One run sees only the first notice due, the other both: the same unit and reminder time.
+    await Promise.all([check(first.deadline + 10), check(second.deadline + 10)]);
+    expect(reminders(phone)).toHaveLength(1);
   });
 });

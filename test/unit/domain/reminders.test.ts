@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../shared/domain/receipts.ts';
 import {
   decideReminder,
+  planReminderMessages,
   DEFAULT_REMINDER_SETTINGS as settings,
   reminderSchedule,
   startReminders,
@@ -109,9 +110,80 @@ describe('decideReminder', () => {
     });
   });
 
+  it('escalates at the last reminder even when escalation is set later than that', () => {
+    const late = {
+      ...settings,
+      notice: { ...settings.notice, escalateAfter: 10, maxReminders: 3 },
+    };
+    expect(
+      decideReminder({ ...notice, remindersSent: 1 }, late, at('2026-11-25T02:20:01Z')),
+    ).toEqual({
+      remind: true,
+      escalate: false,
+      remindersSent: 2,
+      dueAt: '2026-11-25T02:30:00.000Z',
+    });
+    expect(
+      decideReminder({ ...notice, remindersSent: 2 }, late, at('2026-11-25T02:30:01Z')),
+    ).toEqual({
+      remind: true,
+      escalate: true,
+      remindersSent: 3,
+    });
+  });
+
   it('stops after the last reminder', () => {
     expect(
       decideReminder({ ...notice, remindersSent: 5 }, settings, at('2026-11-25T03:00:00Z')),
     ).toEqual({ remind: true, escalate: true, remindersSent: 6 });
+  });
+});
+
+describe('planReminderMessages', () => {
+  const texts = {
+    unit: (counts: Record<string, number>, earliest: string) =>
+      `unit ${JSON.stringify(counts)} ${earliest}`,
+    escalation: (name: string, units: number, items: number, earliest: string) =>
+      `escalation ${name} ${units} ${items} ${earliest}`,
+  };
+  const names = { health: '区卫生局', education: '区教育局' };
+  const units = (withPhone: string[]) => ({
+    hasPhone: (unitId: string) => withPhone.includes(unitId),
+    name: (unitId: string) => names[unitId as keyof typeof names],
+  });
+  const dueReceipt = (unitId: string, dispatchId: string, dueAt: string) => ({
+    receipt: { ...notice, unitId, dispatchId, dueAt, senderUnit: 'district-office' },
+    decision: {
+      remind: true,
+      escalate: false,
+      remindersSent: 1,
+      dueAt: '2026-11-25T02:20:00.000Z',
+    },
+  });
+
+  it('claims one slot per unit and reminder time, whatever else is due with it', () => {
+    const a = dueReceipt('health', 'A', '2026-11-25T02:10:00.000Z');
+    const b = dueReceipt('health', 'B', '2026-11-25T02:10:30.000Z');
+    // Two runs that read different due sets for the same unit claim the same slot.
+    const [first] = planReminderMessages([a], units(['health']), texts);
+    const [second] = planReminderMessages([a, b], units(['health']), texts);
+    expect(first?.slot).toBe('UNIT#2026-11-25T02:10:00.000Z');
+    expect(second?.slot).toBe(first?.slot);
+    expect(second?.receipts).toEqual(['A#health', 'B#health']);
+  });
+
+  it('tells the sender, naming the unit, instead of texting a unit that has no phone', () => {
+    const messages = planReminderMessages(
+      [
+        dueReceipt('health', 'A', '2026-11-25T02:10:00.000Z'),
+        dueReceipt('education', 'B', '2026-11-25T02:10:00.000Z'),
+      ],
+      units(['education']),
+      texts,
+    );
+    expect(messages.map(({ unitId, text }) => [unitId, text])).toEqual([
+      ['education', 'unit {"notice":1} 2026-11-25T02:10:00.000Z'],
+      ['district-office', 'escalation 区卫生局 1 1 2026-11-25T02:10:00.000Z'],
+    ]);
   });
 });

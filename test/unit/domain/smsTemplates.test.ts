@@ -19,10 +19,24 @@ describe('SMS templates', () => {
     );
   });
 
+  it('name the late unit in an escalation, and how many others there are', () => {
+    expect(escalationText('区卫生局', 1, 2, '2026-11-25T02:10:00.000Z')).toBe(
+      '【新华区政务网】区卫生局共2件逾期未签收或未反馈，最早时限11月25日10:10，请督促。',
+    );
+    expect(escalationText('赵陵铺镇人民政府', 3, 5, '2026-11-25T02:10:00.000Z')).toBe(
+      '【新华区政务网】赵陵铺镇人民政府等3个单位共5件逾期未签收或未反馈，最早时限11月25日10:10，请督促。',
+    );
+  });
+
   it('fit one UCS-2 part (70 characters) at their longest', () => {
     const longest = [
       unitReminderText({ notice: 999, document: 999, feedback: 999 }, '2026-12-31T15:59:00.000Z'),
-      escalationText(999, 99_999, '2026-12-31T15:59:00.000Z'),
+      escalationText(
+        '新华区某某某某某某某某某某某某某某某某某某某某某某某某委员会',
+        999,
+        99_999,
+        '2026-12-31T15:59:00.000Z',
+      ),
       verificationCodeText('999999'),
     ];
     // UCS-2 counts UTF-16 code units: string length, not code points.
