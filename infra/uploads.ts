@@ -101,7 +101,12 @@ export class Uploads extends Construct {
       { timeout: Duration.seconds(30), onFailure: new SqsDestination(this.failures) },
     );
     props.data.grantMain(this.function, ['dynamodb:Query', 'dynamodb:UpdateItem']);
-    this.allow(this.function, ['s3:GetObject', 's3:DeleteObject'], 'incoming/*');
+    // Deletes exactly the version it checked (the bucket is versioned), never a later upload.
+    this.allow(
+      this.function,
+      ['s3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+      'incoming/*',
+    );
     this.allow(this.function, ['s3:PutObject'], 'photos/*', 'quarantine/*');
     this.alarms = [
       new Alarm(this, 'FailedChecksAlarm', {

@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import type { S3Event } from 'aws-lambda';
 import { unlink } from 'node:fs/promises';
 import S3rver from 's3rver';
+import objectController from 's3rver/lib/controllers/object.js';
+import S3Error from 's3rver/lib/models/error.js';
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
+import { freePort } from './dynamoLocal.ts';
 
 /**
  * s3rver deletes the directories a deleted key leaves empty, and a photo
@@ -23,14 +26,42 @@ FilesystemStore.prototype.deleteObject = async function deleteObject(
     ),
   );
 };
-import { freePort } from './dynamoLocal.ts';
+
+/**
+ * S3 refuses a copy whose source no longer has the ETag the caller read
+ * (`x-amz-copy-source-if-match`, 412); s3rver ignores the header. The
+ * uploads check relies on it, so that bytes posted after the check never
+ * reach `photos/`: honour it here as S3 does.
+ */
+const copyObject = objectController.putObjectCopy;
+objectController.putObjectCopy = async function putObjectCopy(ctx) {
+  const ifMatch = ctx.headers['x-amz-copy-source-if-match'];
+  if (ifMatch !== undefined) {
+    const [bucket = '', ...key] = decodeURI(ctx.headers['x-amz-copy-source'] ?? '')
+      .replace(/^\//, '')
+      .split('/');
+    const metadata = await ctx.store.getMetadata(bucket, key.join('/')).catch(() => undefined);
+    const unquoted = (etag: string) => etag.replace(/"/g, '');
+    if (metadata && unquoted(metadata.etag) !== unquoted(ifMatch)) {
+      throw new S3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        {
+          Condition: 'x-amz-copy-source-If-Match',
+        },
+      );
+    }
+  }
+  return copyObject.call(this, ctx);
+};
 
 export interface S3Local {
   endpoint: string;
   stop(): Promise<void>;
 }
 
-const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`;
+/** As the deployed bucket: browsers only POST upload forms (photos are shown with <img>, which needs no CORS). */
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 /**
  * The local S3 (s3rver) with its files in `dir`, the buckets made, and its

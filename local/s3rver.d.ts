@@ -25,3 +25,18 @@ declare module 's3rver/lib/stores/filesystem.js' {
     deleteObject(bucket: string, key: string): Promise<void>;
   }
 }
+
+declare module 's3rver/lib/controllers/object.js' {
+  interface CopyContext {
+    headers: Record<string, string | undefined>;
+    store: { getMetadata(bucket: string, key: string): Promise<{ etag: string }> };
+  }
+  const controller: { putObjectCopy(this: unknown, ctx: CopyContext): Promise<void> };
+  export default controller;
+}
+
+declare module 's3rver/lib/models/error.js' {
+  export default class S3Error extends Error {
+    constructor(code: string, message?: string, detail?: Record<string, string>);
+  }
+}

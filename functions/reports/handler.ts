@@ -13,6 +13,7 @@ import {
   newReport,
   newReportUpdate,
   PHOTO_TYPES,
+  PUBLIC_PHOTO_STATE,
   tokenMatches,
   UPDATE_STATUSES,
   type Report,
@@ -75,6 +76,10 @@ async function publicView(
         ),
       })),
     ),
+    photoStates: report.photos.map((photo) => ({
+      n: photo.n,
+      state: PUBLIC_PHOTO_STATE[photo.state],
+    })),
     updates: updates.map(({ status, reply, at }) => ({ status, ...(reply ? { reply } : {}), at })),
   };
 }

@@ -11,7 +11,7 @@ import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readReport, settlePhoto } from '../../shared/store/reports.ts';
 
-export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gone';
+export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gone' | 'superseded';
 
 /**
  * Checks one upload under `incoming/{reportId}/{n}`: reads only its first
@@ -20,6 +20,11 @@ export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gon
  * `quarantine/` with its reason; then the incoming object is deleted. S3 may
  * deliver the event twice or late: the verdict is recorded once, and a later
  * delivery finds it settled (or the object gone) and changes nothing.
+ *
+ * The same form may be posted again while a check runs. The copy is made only
+ * if the object still has the ETag of the bytes that were checked (and the
+ * size read with them), and the delete removes only that version: a later
+ * upload is never copied unchecked, nor deleted before its own event checks it.
  */
 export async function checkUpload(
   { store, s3, bucket }: { store: Store; s3: S3Client; bucket: string },
@@ -30,6 +35,7 @@ export async function checkUpload(
   const n = Number(slot);
 
   let head: { firstBytes: Uint8Array; size: number; contentType: string | undefined };
+  let checked: { etag: string | undefined; versionId: string | undefined };
   try {
     const object = await s3.send(
       new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }),
@@ -39,17 +45,20 @@ export async function checkUpload(
       size: Number(/\/(\d+)$/.exec(object.ContentRange ?? '')?.[1] ?? object.ContentLength ?? 0),
       contentType: object.ContentType,
     };
+    checked = { etag: object.ETag, versionId: object.VersionId };
   } catch (error) {
     if (error instanceof NoSuchKey) return 'gone';
     throw error;
   }
 
+  const deleteChecked = () =>
+    s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: checked.versionId }));
   const found = match ? await readReport(store, reportId) : undefined;
   const declared = found?.report.photos.find((photo) => photo.n === n);
   const reason = !found ? 'no such report' : photoRefusal(declared, head);
   if (declared && declared.state !== 'expected') {
     // A second delivery of an event already handled: only tidy up.
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    await deleteChecked();
     return 'already settled';
   }
 
@@ -57,16 +66,26 @@ export async function checkUpload(
     reason === undefined
       ? photoKey(reportId, n)
       : quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
-  await s3.send(
-    new CopyObjectCommand({
-      Bucket: bucket,
-      Key: target,
-      CopySource: `${bucket}/${key}`,
-      ...(reason === undefined
-        ? {}
-        : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
-    }),
-  );
+  try {
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: target,
+        CopySource: `${bucket}/${key}`,
+        CopySourceIfMatch: checked.etag,
+        ...(reason === undefined
+          ? {}
+          : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
+      }),
+    );
+  } catch (error) {
+    // Posted again since it was read: the new bytes have an event of their own, and are checked there.
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) {
+      logger.info('upload replaced while it was checked', { key });
+      return 'superseded';
+    }
+    throw error;
+  }
   const settled =
     found && declared
       ? await settlePhoto(
@@ -76,7 +95,7 @@ export async function checkUpload(
           reason === undefined ? { state: 'attached' } : { state: 'quarantined', reason },
         )
       : true;
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  await deleteChecked();
   if (reason !== undefined) logger.warn('photo quarantined', { key, reason });
   return !settled ? 'already settled' : reason === undefined ? 'attached' : 'quarantined';
 }

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { ConflictError } from '../errors.ts';
+import { refuseClassifiedMarkings } from './classification.ts';
 import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
 import type { ReceptionProblem } from './dispatches.ts';
 import type { Principal } from './principal.ts';
@@ -102,6 +103,7 @@ export function answer(
   if (!ANSWERABLE.includes(receipt.status)) {
     throw new ConflictError('this request has been answered already');
   }
+  refuseClassifiedMarkings({ summary: given.summary });
   const at = now.toISOString();
   return {
     set: {
@@ -130,6 +132,7 @@ export function receptionProblem(
   if (!PROBLEM_REPORTABLE.includes(receipt.status)) {
     throw new ConflictError('this item has been acknowledged already; contact the sender directly');
   }
+  refuseClassifiedMarkings({ description: report.description });
   const problem: ReceptionProblem = {
     id: ulid(now.getTime()),
     dispatchId: receipt.dispatchId,

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ulid } from 'ulid';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
+import { refuseClassifiedMarkings } from './classification.ts';
 import type { Principal } from './principal.ts';
 import { openCategory, type Service } from './reportCategories.ts';
 
@@ -26,6 +27,13 @@ export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const SNIFF_BYTES = 4096;
 
 export type PhotoState = 'expected' | 'attached' | 'quarantined';
+
+/** What a citizen is told of each photo: still being checked, attached, or refused. */
+export const PUBLIC_PHOTO_STATE = {
+  expected: 'checking',
+  attached: 'attached',
+  quarantined: 'rejected',
+} as const satisfies Record<PhotoState, string>;
 export interface ReportPhoto {
   n: number;
   contentType: PhotoType;
@@ -70,9 +78,19 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export const tokenMatches = (token: string, hash: string) =>
   timingSafeEqual(Buffer.from(hashToken(token), 'hex'), Buffer.from(hash, 'hex'));
 
-/** A public reply must not publish a mobile number (a citizen's, or a colleague's). */
-export const containsMobileNumber = (text: string) =>
-  /(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}/.test(text);
+/**
+ * Digits as a reader sees them: full-width digits folded (NFKC) and whatever
+ * sits between two digits that is not a letter or a digit (spaces, dots,
+ * dashes, slashes) taken out, so `１３８ ００１３.８０００` reads 13800138000.
+ */
+export const foldDigits = (text: string) =>
+  text.normalize('NFKC').replace(/(?<=\d)[^\p{L}\p{N}]+(?=\d)/gu, '');
+
+/** A Chinese mobile number, +86 or not, standing alone (not inside a longer run of digits). */
+const MOBILE_NUMBER = /(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)/;
+
+/** A public reply must not publish a mobile number (a citizen's, or a colleague's), however it is written. */
+export const containsMobileNumber = (text: string) => MOBILE_NUMBER.test(foldDigits(text));
 
 /** The image type the first bytes show, whatever the upload claimed. */
 export function sniffImageType(bytes: Uint8Array): PhotoType | undefined {
@@ -190,6 +208,7 @@ export function newReportUpdate(
       { field: 'body.reply', message: `required when the status is ${next}` },
     ]);
   }
+  refuseClassifiedMarkings({ reply });
   if (reply && containsMobileNumber(reply)) {
     throw new ValidationError('a public reply may not contain a mobile number', [
       { field: 'body.reply', message: 'remove the phone number' },

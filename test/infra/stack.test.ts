@@ -359,7 +359,7 @@ describe('uploads', () => {
       ['s3:GetObject', ['/photos/*']],
     ]);
     expect(s3Grants('uploads')).toEqual([
-      ['s3:GetObject,s3:DeleteObject', ['/incoming/*']],
+      ['s3:GetObject,s3:DeleteObject,s3:DeleteObjectVersion', ['/incoming/*']],
       ['s3:PutObject', ['/photos/*', '/quarantine/*']],
     ]);
     for (const name of ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reminders'])

@@ -136,6 +136,12 @@ describe('answers to feedback requests', () => {
     ['a bad phone', { ...answerBody, contactPhone: '12345' }, 400, 'body.contactPhone'],
     ['no contact name', { ...answerBody, contactName: '' }, 400, 'body.contactName'],
     ['no summary', { contactName: '张三', contactPhone: '13800000001' }, 400, 'body.summary'],
+    [
+      'a classification marking hidden with a soft hyphen',
+      { ...answerBody, summary: '办理情况见附件（机\u00ad密★1年）' },
+      422,
+      'summary',
+    ],
   ])('refuses %s and writes nothing', async (_name, body, status, field) => {
     const id = await send(feedback);
     const before = await snapshot();
@@ -210,6 +216,27 @@ describe('reception problems', () => {
       body: { description: '再次', contactName: '李四', contactPhone: '13800000002' },
     });
     expect(late.status).toBe(409);
+  });
+
+  it('refuses a problem whose description carries a classification marking, and writes nothing', async () => {
+    const id = await send();
+    const before = await snapshot();
+    const refused = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/problem`,
+      as: staffOf('environment'),
+      body: {
+        description: '【机密】件请另行传送',
+        contactName: '李四',
+        contactPhone: '13800000002',
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'CLASSIFIED_CONTENT',
+      details: [{ field: 'description' }],
+    });
+    expect(await snapshot()).toEqual(before);
   });
 });
 

@@ -246,6 +246,57 @@ describe('the uploads check', () => {
     ]);
   });
 
+  it('never copies bytes posted again between the check and the copy', async () => {
+    const created = await newReport([{ contentType: 'image/jpeg', size: jpeg.length }]);
+    expect(await formUpload(created.uploads[0]!, jpeg)).toBeLessThan(300);
+    const key = `incoming/${created.id}/0`;
+    const unchecked = Buffer.from('bytes posted with the same form after the check read the photo');
+    let postedAgain = false;
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'CopyObjectCommand' && !postedAgain) {
+          postedAgain = true;
+          expect(await formUpload(created.uploads[0]!, unchecked)).toBeLessThan(300);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'post-again' },
+    );
+    try {
+      expect(await check(key, jpeg.length)).toEqual(['superseded']);
+    } finally {
+      s3.middlewareStack.remove('post-again');
+    }
+    expect(postedAgain).toBe(true);
+    await expect(
+      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `photos/${created.id}/0` })),
+    ).rejects.toThrow();
+    // The second post has its own event: checked like any other, and refused.
+    expect(await check(key, unchecked.length)).toEqual(['quarantined']);
+    const tracked = await track(created.id, created.trackingToken);
+    expect(tracked.body.photos).toEqual([]);
+    expect(tracked.body.photoStates).toEqual([{ n: 0, state: 'rejected' }]);
+  });
+
+  it('tells the citizen which photos are still being checked, attached or rejected', async () => {
+    const created = await newReport([
+      { contentType: 'image/jpeg', size: jpeg.length },
+      { contentType: 'image/png', size: png.length },
+      { contentType: 'image/jpeg', size: 100 },
+    ]);
+    await formUpload(created.uploads[0]!, jpeg);
+    await check(`incoming/${created.id}/0`, jpeg.length);
+    await formUpload(created.uploads[2]!, Buffer.from('not a photo'));
+    await check(`incoming/${created.id}/2`, 11);
+    const tracked = await track(created.id, created.trackingToken);
+    expect(tracked.body.photoStates).toEqual([
+      { n: 0, state: 'attached' },
+      { n: 1, state: 'checking' },
+      { n: 2, state: 'rejected' },
+    ]);
+    expect(tracked.body.photos).toHaveLength(1);
+  });
+
   it('reads at most 64 KiB of a 9 MiB photo', async () => {
     const big = Buffer.concat([jpeg, Buffer.alloc(9 * 1024 * 1024 - jpeg.length)]);
     const created = await newReport([{ contentType: 'image/jpeg', size: big.length }]);
@@ -283,6 +334,39 @@ describe('following a report', () => {
     expect((await track(created.id, 'x'.repeat(43))).status).toBe(404);
     expect((await call({ method: 'GET', path: `/public/reports/${created.id}` })).status).toBe(404);
     expect((await track('01JAAAAAAAAAAAAAAAAAAAAAAA', created.trackingToken)).status).toBe(404);
+  });
+
+  it.each([
+    [
+      'a mobile number in full-width digits',
+      '请拨１３８００１３８０００联系',
+      400,
+      'VALIDATION_FAILED',
+      'body.reply',
+    ],
+    [
+      'a mobile number with dots',
+      '联系人电话138.0013.8000',
+      400,
+      'VALIDATION_FAILED',
+      'body.reply',
+    ],
+    ['a classification marking', '处理意见：密级 机 密', 422, 'CLASSIFIED_CONTENT', 'reply'],
+  ])('refuses a reply with %s, and writes nothing', async (_name, reply, status, code, field) => {
+    const created = await newReport();
+    const before = await snapshot();
+    const refused = await call({
+      method: 'POST',
+      path: `/reports/${created.id}/updates`,
+      as: staffOf('urban-management'),
+      body: { status: 'accepted', reply },
+    });
+    expect(refused.status).toBe(status);
+    expect(refused.body.error).toMatchObject({
+      code,
+      details: [expect.objectContaining({ field })],
+    });
+    expect(await snapshot()).toEqual(before);
   });
 
   it('the department works its queue and replies in public; the citizen sees the replies, and no more', async () => {

@@ -16,6 +16,22 @@ describe('isClassifiedMarking', () => {
     ['機密文件', 'traditional characters'],
     ['絕密', 'traditional 绝'],
     ['★机密★', 'stars around the marking'],
+    ['机\u00ad密★1年', 'a soft hyphen between the characters'],
+    ['绝\u200e密★', 'a left-to-right mark between the characters'],
+    ['秘\u200f密★长期', 'a right-to-left mark between the characters'],
+    ['机\u2061密★', 'an invisible function application between the characters'],
+    ['机\ufe0f密★', 'a variation selector between the characters'],
+    ['机\u0301密★', 'a combining mark between the characters'],
+    ['机\u20dd密★', 'an enclosing mark between the characters'],
+    ['机\u00a0密★', 'a no-break space between the characters'],
+    ['机密＊', 'a full-width asterisk'],
+    ['秘密☆', 'a white star'],
+    ['密级：机密', 'after 密级'],
+    ['密级 绝 密', 'after 密级, spaced'],
+    ['【机密】关于某项工作的通知', 'in brackets'],
+    ['关于某项工作的通知（秘密）', 'in round brackets'],
+    ['本文件属机密级', 'as a level'],
+    ['机\u200b密 关于某项工作的通知', 'opening the title'],
   ])('refuses %s (%s)', (text) => {
     expect(isClassifiedMarking(text)).toBe(true);
   });
@@ -26,13 +42,17 @@ describe('isClassifiedMarking', () => {
     ['保密工作要求'],
     ['机关密码管理'],
     [''],
+    ['关于保守国家秘密的宣传教育通知'],
+    ['请各单位做好商业秘密保护工作'],
+    ['保守党和国家的秘密是每个公民的义务'],
+    ['本平台不处理绝密文件，本通知不涉密'],
   ])('lets %s through', (text) => {
     expect(isClassifiedMarking(text)).toBe(false);
   });
 
   it('names every field that carries a marking', () => {
     expect(
-      fieldsWithClassifiedMarking({ title: '通知', body: '内容 机 密', note: undefined }),
+      fieldsWithClassifiedMarking({ title: '通知', body: '内容 机 密★1年', note: undefined }),
     ).toEqual(['body']);
   });
 });

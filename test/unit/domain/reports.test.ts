@@ -156,8 +156,17 @@ describe('reports', () => {
     });
   });
   it('finds mobile numbers in a reply, in the forms people write them', () => {
-    for (const text of ['请联系13800000001', '电话 138 0000 0001', '+86-138-0000-0001'])
-      expect(containsMobileNumber(text)).toBe(true);
+    for (const text of [
+      '请联系13800000001',
+      '电话 138 0000 0001',
+      '+86-138-0000-0001',
+      '请拨１３８００１３８０００',
+      '138.0013.8000',
+      '1 3 8 0 0 1 3 8 0 0 0',
+      '138／0013／8000',
+      '（+86）138-0013-8000',
+    ])
+      expect(containsMobileNumber(text), text).toBe(true);
     for (const text of ['已于11月25日处理完毕', '热线12345', '编号2026112500001'])
       expect(containsMobileNumber(text)).toBe(false);
   });
