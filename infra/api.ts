@@ -4,6 +4,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CORS, FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
 import type { Data } from './data.ts';
@@ -49,6 +50,16 @@ export class Api extends Construct {
     props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads },
   ) {
     super(scope, id);
+    // Keys verification-code hashes; only the phones function, which registers and verifies numbers, reads it.
+    const phoneCodeKey = new Secret(this, 'PhoneCodeKey', {
+      description: 'HMAC key of phone verification codes (only their hashes are stored)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(phoneCodeKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A new key only invalidates codes sent in the last 10 minutes; replace it by hand (or with the stack) if it may have leaked. No rotation Lambda is worth that.',
+    });
     const environment = {
       TABLE_NAME: props.data.table.tableName,
       AUDIT_TABLE_NAME: props.data.auditTable.tableName,
@@ -59,11 +70,13 @@ export class Api extends Construct {
         const fn = platformFunction(this, name, {
           ...environment,
           ...(sends ? props.sms.environment : {}),
+          ...(name === 'phones' ? { PHONE_CODE_SECRET_ARN: phoneCodeKey.secretArn } : {}),
           ...(name === 'reports' ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName } : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
         props.data.grantAuditAppend(fn);
         if (sends) props.sms.grantPublish(fn);
+        if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
         return [name, fn];
       }),

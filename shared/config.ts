@@ -17,6 +17,9 @@ const ConfigSchema = z.object({
   /** SMS sender ID and origination number, only where the destination takes them (README, SMS). */
   SMS_SENDER_ID: z.optional(z.string().check(z.minLength(1))),
   SMS_ORIGINATION_NUMBER: z.optional(z.string().check(z.minLength(1))),
+  /** The secret that keys verification-code hashes: the key itself outside AWS, or the ARN of its secret. */
+  PHONE_CODE_KEY: z.optional(z.string().check(z.minLength(16))),
+  PHONE_CODE_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
   /** Set only outside AWS: SMS are appended to this file instead of sent. */
   SMS_OUTBOX_FILE: z.optional(z.string().check(z.minLength(1))),
 });

@@ -40,6 +40,7 @@ export const ROUTES: readonly Route[] = [
     groups: ['district-office'],
     maxBodyBytes: 256 * 1024,
   },
+  { method: 'GET', path: '/dispatches', function: 'dispatch', groups: STAFF },
   { method: 'GET', path: '/dispatches/{id}', function: 'dispatch', groups: STAFF },
 
   { method: 'GET', path: '/inbox', function: 'receipts', groups: STAFF },
@@ -97,7 +98,12 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/public/services', function: 'reports', groups: 'public' },
   { method: 'POST', path: '/public/reports', function: 'reports', groups: 'public' },
   { method: 'GET', path: '/public/reports/{id}', function: 'reports', groups: 'public' },
-  { method: 'GET', path: '/reports', function: 'reports', groups: ['unit-admin', 'unit-staff'] },
+  {
+    method: 'GET',
+    path: '/reports',
+    function: 'reports',
+    groups: ['unit-admin', 'unit-staff', 'district-office'],
+  },
   {
     method: 'POST',
     path: '/reports/{id}/updates',

@@ -1,14 +1,19 @@
 import * as z from 'zod/mini';
-import { dispatchAccess } from '../../shared/domain/access.ts';
+import { dispatchAccess, dispatchListScope } from '../../shared/domain/access.ts';
 import { DISPATCH_KINDS } from '../../shared/domain/deadlines.ts';
 import { newDispatch } from '../../shared/domain/dispatches.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { DispatchIdParams, Text, UnitId } from '../../shared/http/schemas.ts';
-import { dispatchSummary, dispatchView } from '../../shared/http/views.ts';
+import { Cursor, DispatchIdParams, Text, UnitId } from '../../shared/http/schemas.ts';
+import { dispatchListItem, dispatchSummary, dispatchView } from '../../shared/http/views.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
-import { readDispatch, readDispatchForUnit, saveDispatch } from '../../shared/store/dispatches.ts';
+import {
+  listDispatches,
+  readDispatch,
+  readDispatchForUnit,
+  saveDispatch,
+} from '../../shared/store/dispatches.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { listUnits } from '../../shared/store/units.ts';
 
@@ -53,6 +58,25 @@ export const handler = apiHandler('dispatch', {
         ]);
       }
       return { status: 201, body: dispatchSummary(saved.dispatch) };
+    },
+  }),
+
+  'GET /dispatches': defineRoute({
+    query: z.object({ kind: z.optional(z.enum(DISPATCH_KINDS)), cursor: z.optional(Cursor) }),
+    handle: async ({ query, principal, now }) => {
+      const scope = dispatchListScope(principal);
+      const page = await listDispatches(store, {
+        ...scope,
+        kind: query.kind,
+        cursor: query.cursor,
+      });
+      return {
+        status: 200,
+        body: {
+          items: page.items.map(({ dispatch, counts }) => dispatchListItem(dispatch, counts, now)),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        },
+      };
     },
   }),
 

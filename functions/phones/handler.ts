@@ -18,6 +18,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../shared/errors.ts';
+import { phoneCodeKey } from '../../shared/aws/phoneCodeKey.ts';
 import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
@@ -27,7 +28,8 @@ import { Text, UnitId, Ulid } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import {
   createPhoneRequest,
-  decidePhoneRequest,
+  phoneRequestDecision,
+  rejectPhoneRequest,
   getPhone,
   getPhoneRequest,
   listPendingPhoneRequests,
@@ -37,6 +39,7 @@ import {
   retirePhone,
   updateVerification,
 } from '../../shared/store/phones.ts';
+import { auditPut, type TransactItem } from '../../shared/store/audit.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
@@ -68,26 +71,28 @@ async function authorizeUnit(principal: Principal, unitId: string): Promise<void
   if (!(await getUnit(store, unitId))) throw new NotFoundError(`no unit "${unitId}"`);
 }
 
-/** Registers the number unverified and texts it a code; it receives reminders only once verified. */
+/**
+ * Registers the number unverified, with anything else that must be written
+ * with it (an approved request), and only then texts it a code: it receives
+ * reminders only once verified.
+ */
 async function registerWithCode(
   input: { unitId: string; phone: string; holderName: string; remind: boolean },
   actor: Principal,
   now: Date,
+  alsoWrite: TransactItem[] = [],
 ) {
-  const { code, verification } = newVerification(input.phone, now);
+  const { code, verification } = newVerification(input.phone, now, await phoneCodeKey());
   const phone: RegisteredPhone = {
     ...input,
     status: 'unverified',
     addedAt: now.toISOString(),
     verification,
   };
-  await registerPhone(
-    store,
-    phone,
-    auditEntry('phone.register', auditTarget.unit(input.unitId), actor, now, {
-      phone: maskPhone(input.phone),
-    }),
-  );
+  const audit = auditEntry('phone.register', auditTarget.unit(input.unitId), actor, now, {
+    phone: maskPhone(input.phone),
+  });
+  await registerPhone(store, phone, audit, alsoWrite);
   let codeSent = true;
   try {
     await sms.send(input.phone, verificationCodeText(code));
@@ -102,15 +107,45 @@ async function registerWithCode(
   return { phone, codeSent };
 }
 
-async function retire(unitId: string, phone: string, actor: Principal, now: Date) {
-  await retirePhone(
-    store,
-    unitId,
-    phone,
-    now.toISOString(),
-    auditEntry('phone.retire', auditTarget.unit(unitId), actor, now, { phone: maskPhone(phone) }),
-  );
+async function retire(
+  unitId: string,
+  phone: string,
+  actor: Principal,
+  now: Date,
+  alsoWrite: TransactItem[] = [],
+) {
+  const audit = auditEntry('phone.retire', auditTarget.unit(unitId), actor, now, {
+    phone: maskPhone(phone),
+  });
+  await retirePhone(store, unitId, phone, now.toISOString(), audit, alsoWrite);
 }
+
+async function pendingRequest(id: string): Promise<PhoneRequest> {
+  const request = await getPhoneRequest(store, id);
+  if (!request) throw new NotFoundError('no such request');
+  if (request.status !== 'pending')
+    throw new ConflictError('this request has been decided already');
+  return request;
+}
+
+const decisionAudit = (
+  action: 'phone.request.approve' | 'phone.request.reject',
+  request: PhoneRequest,
+  actor: Principal,
+  now: Date,
+) =>
+  auditEntry(action, auditTarget.unit(request.unitId), actor, now, {
+    requestId: request.id,
+    action: request.action,
+    phone: maskPhone(request.phone),
+  });
+
+const decidedAs = (
+  request: PhoneRequest,
+  status: 'approved' | 'rejected',
+  actor: Principal,
+  now: Date,
+): PhoneRequest => ({ ...request, status, decidedBy: actor.sub, decidedAt: now.toISOString() });
 
 export const handler = apiHandler('phones', {
   'GET /units/{unitId}/phones': defineRoute({
@@ -172,17 +207,16 @@ export const handler = apiHandler('phones', {
       await authorizeUnit(principal, params.unitId);
       const phone = await getPhone(store, params.unitId, params.phone);
       if (!phone) throw new NotFoundError('no such registered number in this unit');
-      const attempt = verificationAttempt(phone, body.code, now);
-      await updateVerification(
-        store,
-        phone,
-        attempt.set,
-        attempt.verified
-          ? auditEntry('phone.verify', auditTarget.unit(params.unitId), principal, now, {
-              phone: maskPhone(phone.phone),
-            })
-          : undefined,
+      const attempt = verificationAttempt(phone, body.code, now, await phoneCodeKey());
+      // A wrong code is audited too: guessing shows in the log.
+      const audit = auditEntry(
+        attempt.verified ? 'phone.verify' : 'phone.verify.failed',
+        auditTarget.unit(params.unitId),
+        principal,
+        now,
+        { phone: maskPhone(phone.phone) },
       );
+      await updateVerification(store, phone, attempt.set, audit);
       if (!attempt.verified) {
         throw new ValidationError('wrong code', [
           {
@@ -243,11 +277,13 @@ export const handler = apiHandler('phones', {
   'POST /phone-requests/{id}/approve': defineRoute({
     params: z.object({ id: Ulid }),
     handle: async ({ params, principal, now }) => {
-      const request = await getPhoneRequest(store, params.id);
-      if (!request) throw new NotFoundError('no such request');
-      if (request.status !== 'pending')
-        throw new ConflictError('this request has been decided already');
-      // Applied first: a request that cannot be applied stays pending.
+      const request = await pendingRequest(params.id);
+      // The decision, the change it approves and both audit records: one transaction, so an
+      // approval racing a rejection either applies whole or not at all (and texts no code).
+      const decided = [
+        phoneRequestDecision(store, request.id, 'approved', principal.sub, now.toISOString()),
+        auditPut(store, decisionAudit('phone.request.approve', request, principal, now)),
+      ];
       const applied =
         request.action === 'add'
           ? {
@@ -261,20 +297,15 @@ export const handler = apiHandler('phones', {
                   },
                   principal,
                   now,
+                  decided,
                 )
               ).codeSent,
             }
-          : (await retire(request.unitId, request.phone, principal, now), {});
-      await decidePhoneRequest(store, request.id, 'approved', principal.sub, now.toISOString());
+          : (await retire(request.unitId, request.phone, principal, now, decided), {});
       return {
         status: 200,
         body: {
-          ...requestView(principal, {
-            ...request,
-            status: 'approved',
-            decidedBy: principal.sub,
-            decidedAt: now.toISOString(),
-          }),
+          ...requestView(principal, decidedAs(request, 'approved', principal, now)),
           ...applied,
         },
       };
@@ -284,17 +315,12 @@ export const handler = apiHandler('phones', {
   'POST /phone-requests/{id}/reject': defineRoute({
     params: z.object({ id: Ulid }),
     handle: async ({ params, principal, now }) => {
-      const request = await getPhoneRequest(store, params.id);
-      if (!request) throw new NotFoundError('no such request');
-      await decidePhoneRequest(store, request.id, 'rejected', principal.sub, now.toISOString());
+      const request = await pendingRequest(params.id);
+      const audit = decisionAudit('phone.request.reject', request, principal, now);
+      await rejectPhoneRequest(store, request.id, principal.sub, now.toISOString(), audit);
       return {
         status: 200,
-        body: requestView(principal, {
-          ...request,
-          status: 'rejected',
-          decidedBy: principal.sub,
-          decidedAt: now.toISOString(),
-        }),
+        body: requestView(principal, decidedAs(request, 'rejected', principal, now)),
       };
     },
   }),

@@ -3,7 +3,7 @@ import { acknowledgement, answer, receptionProblem } from '../../shared/domain/r
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { ContactName, PhoneNumber } from '../../shared/http/contactSchemas.ts';
-import { DispatchIdParams, Text } from '../../shared/http/schemas.ts';
+import { Cursor, DispatchIdParams, Text } from '../../shared/http/schemas.ts';
 import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { problemPut } from '../../shared/store/dispatches.ts';
@@ -28,7 +28,7 @@ export const handler = apiHandler('receipts', {
   'GET /inbox': defineRoute({
     query: z.object({
       status: z._default(z.enum(['pending', 'all']), 'pending'),
-      cursor: z.optional(z.string().check(z.maxLength(2048))),
+      cursor: z.optional(Cursor),
     }),
     handle: async ({ query, principal, now }) => {
       const page = await listInbox(store, principal.unitId, {

@@ -6,6 +6,7 @@ import {
   photoKey,
   s3FromConfig,
 } from '../../shared/aws/s3.ts';
+import { reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import {
   MAX_PHOTO_BYTES,
@@ -22,12 +23,12 @@ import { openCategory } from '../../shared/domain/reportCategories.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
-import { Text, Ulid, UnitId } from '../../shared/http/schemas.ts';
+import { Cursor, Text, Ulid, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import {
   addReportUpdate,
   createReport,
-  listQueue,
+  listReports,
   readReport,
   rerouteReport,
 } from '../../shared/store/reports.ts';
@@ -141,10 +142,13 @@ export const handler = apiHandler('reports', {
   'GET /reports': defineRoute({
     query: z.object({
       status: z._default(z.enum(['open', 'all']), 'open'),
-      cursor: z.optional(z.string().check(z.maxLength(2048))),
+      unitId: z.optional(UnitId),
+      cursor: z.optional(Cursor),
     }),
     handle: async ({ query, principal }) => {
-      const page = await listQueue(store, principal.unitId, {
+      const scope = reportListScope(principal, query.unitId);
+      const page = await listReports(store, {
+        ...scope,
         openOnly: query.status === 'open',
         cursor: query.cursor,
       });

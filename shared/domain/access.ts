@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../errors.ts';
 import type { Dispatch } from './dispatches.ts';
 import { hasAnyGroup, type Principal } from './principal.ts';
 import type { Receipt } from './receipts.ts';
@@ -21,4 +22,30 @@ export function dispatchAccess(
     return 'whole';
   }
   return ownReceipt ? 'own-receipt' : 'none';
+}
+
+/**
+ * Whose dispatches a person lists (API.md "Overviews"): the district office
+ * and administrators every one; anyone else what their own unit sent.
+ */
+export function dispatchListScope(principal: Principal): { sender?: string } {
+  return hasAnyGroup(principal, ['district-office', 'district-admin'])
+    ? {}
+    : { sender: principal.unitId };
+}
+
+/**
+ * Whose citizen reports a person lists: the district office every
+ * department's, or one department's if it asks (to find what was misrouted);
+ * a department its own queue only.
+ */
+export function reportListScope(
+  principal: Principal,
+  unitId: string | undefined,
+): { unitId?: string } {
+  if (hasAnyGroup(principal, ['district-office'])) return unitId ? { unitId } : {};
+  if (unitId !== undefined && unitId !== principal.unitId) {
+    throw new ForbiddenError('a department lists its own queue only');
+  }
+  return { unitId: principal.unitId };
 }

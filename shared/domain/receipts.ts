@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { ConflictError } from '../errors.ts';
 import { refuseClassifiedMarkings } from './classification.ts';
+import { outcomeDelta, type OutcomeCounts } from './receiptOutcomes.ts';
 import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
 import type { ReceptionProblem } from './dispatches.ts';
 import type { Principal } from './principal.ts';
@@ -59,7 +60,12 @@ export interface ReceiptChange {
   /** The fields to set; a key with an undefined value is removed. */
   set: Partial<Receipt>;
   audit: AuditEntry;
+  /** What the change adds to its dispatch's counters (outcomes, problems); written with it. */
+  tally: OutcomeCounts;
 }
+
+const tallyOf = (receipt: Receipt, set: Partial<Receipt>) =>
+  outcomeDelta(receipt, { ...receipt, ...set });
 
 const receiptAudit = (action: AuditAction, receipt: Receipt, actor: Principal, now: Date) =>
   auditEntry(action, auditTarget.dispatch(receipt.dispatchId), actor, now, {
@@ -79,15 +85,17 @@ export function acknowledgement(
   if (!ACKNOWLEDGEABLE.includes(receipt.status)) return undefined;
   // A feedback request now owes its answer: its reminders start over.
   const reminders = startReminders({ ...receipt, status: 'acknowledged' }, settings, now);
+  const set: Partial<Receipt> = {
+    status: 'acknowledged',
+    acknowledgedAt: now.toISOString(),
+    acknowledgedBy: actor.sub,
+    remindersSent: reminders.remindersSent,
+    dueAt: reminders.dueAt,
+  };
   return {
-    set: {
-      status: 'acknowledged',
-      acknowledgedAt: now.toISOString(),
-      acknowledgedBy: actor.sub,
-      remindersSent: reminders.remindersSent,
-      dueAt: reminders.dueAt,
-    },
+    set,
     audit: receiptAudit('receipt.acknowledge', receipt, actor, now),
+    tally: tallyOf(receipt, set),
   };
 }
 
@@ -105,17 +113,19 @@ export function answer(
   }
   refuseClassifiedMarkings({ summary: given.summary });
   const at = now.toISOString();
+  const set: Partial<Receipt> = {
+    status: 'responded',
+    acknowledgedAt: receipt.acknowledgedAt ?? at,
+    acknowledgedBy: receipt.acknowledgedBy ?? actor.sub,
+    respondedAt: at,
+    respondedBy: actor.sub,
+    answer: given,
+    dueAt: undefined,
+  };
   return {
-    set: {
-      status: 'responded',
-      acknowledgedAt: receipt.acknowledgedAt ?? at,
-      acknowledgedBy: receipt.acknowledgedBy ?? actor.sub,
-      respondedAt: at,
-      respondedBy: actor.sub,
-      answer: given,
-      dueAt: undefined,
-    },
+    set,
     audit: receiptAudit('receipt.answer', receipt, actor, now),
+    tally: tallyOf(receipt, set),
   };
 }
 
@@ -144,6 +154,7 @@ export function receptionProblem(
   return {
     set: { status: 'problem' },
     audit: receiptAudit('receipt.problem', receipt, actor, now),
+    tally: { problems: 1 },
     problem,
   };
 }

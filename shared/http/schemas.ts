@@ -19,3 +19,6 @@ export const DispatchIdParams = z.object({ id: Ulid });
 
 /** Trimmed text of 1 to `max` characters. */
 export const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/** A page cursor as handed out with the previous page. */
+export const Cursor = z.string().check(z.maxLength(4096));

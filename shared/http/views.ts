@@ -1,4 +1,5 @@
 import type { Dispatch, DispatchView, ReceptionProblem } from '../domain/dispatches.ts';
+import { dispatchFigures, type OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import { isLate, type Receipt } from '../domain/receipts.ts';
 
 /** The JSON shapes of API.md, built from domain records. */
@@ -55,4 +56,21 @@ export const dispatchView = (view: DispatchView, now: Date) => ({
   senderUnit: view.dispatch.senderUnit,
   receipts: view.receipts.map((receipt) => receiptView(receipt, now)),
   problems: view.problems.map(problemView),
+});
+
+/** A line of the sent list (API.md "Overviews"): what it is, and how its units stand now. */
+export const dispatchListItem = (
+  dispatch: Omit<Dispatch, 'body' | 'recipients'> & { recipientCount: number },
+  counts: OutcomeCounts,
+  now: Date,
+) => ({
+  id: dispatch.id,
+  kind: dispatch.kind,
+  title: dispatch.title,
+  sentAt: dispatch.sentAt,
+  ackDueAt: dispatch.ackDueAt,
+  ...(dispatch.respondBy ? { respondBy: dispatch.respondBy } : {}),
+  recipientCount: dispatch.recipientCount,
+  ...dispatchFigures(dispatch, counts, now),
+  problems: counts['problems'] ?? 0,
 });

@@ -13,13 +13,24 @@ import {
   type ReceptionProblem,
 } from '../domain/dispatches.ts';
 import type { Receipt } from '../domain/receipts.ts';
+import type { DispatchKind } from '../domain/deadlines.ts';
+import { DISPATCH_COUNTERS, type OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import { ConflictError } from '../errors.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';
 import { conditionFailedAt } from './conditions.ts';
 import { retryOnConflict } from './retry.ts';
 import type { Store } from './context.ts';
-import { dispatchKey, idempotencyKey, problemKey, receiptKey, withoutKeys } from './keys.ts';
+import {
+  dispatchKey,
+  FEED,
+  idempotencyKey,
+  problemKey,
+  receiptKey,
+  sentPartition,
+  withoutKeys,
+} from './keys.ts';
+import { queryPage, type Listing } from './pages.ts';
 import { receiptItem, toReceipt } from './receipts.ts';
 import { chunk, MAX_TRANSACTION_ITEMS, writeTransactions } from './transactions.ts';
 
@@ -31,6 +42,23 @@ export interface IdempotencyClaim {
   /** What was asked: the same key with another request is a conflict, not a replay. */
   request: unknown;
 }
+
+/**
+ * The stored dispatch: listed in what its unit sent (`byUnit`) and in every
+ * dispatch (`feed`), with its recipient count for the lists, which do not
+ * carry the recipients themselves.
+ */
+const dispatchItem = (dispatch: Dispatch) => ({
+  ...dispatchKey(dispatch.id),
+  gsi1pk: sentPartition(dispatch.senderUnit),
+  gsi1sk: `${dispatch.sentAt}#${dispatch.id}`,
+  gsi2pk: FEED.dispatches,
+  gsi2sk: `${dispatch.sentAt}#${dispatch.id}`,
+  ...dispatch,
+  recipientCount: dispatch.recipients.length,
+  // Its receipts' outcomes and its reception problems, counted as they change (receiptOutcomes.ts).
+  tally: {},
+});
 
 const fingerprint = (request: unknown) =>
   createHash('sha256').update(JSON.stringify(request)).digest('hex');
@@ -76,7 +104,7 @@ export async function saveDispatch(
     {
       Put: {
         TableName: store.table,
-        Item: { ...dispatchKey(dispatch.id), ...dispatch },
+        Item: dispatchItem(dispatch),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -204,6 +232,61 @@ export function problemPut(store: Store, problem: ReceptionProblem): TransactIte
       Item: { ...problemKey(problem.dispatchId, problem.unitId, problem.id), ...problem },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
+  };
+}
+
+/** A dispatch as the lists show it: no body, no recipient list, with its counters. */
+export interface DispatchListItem {
+  dispatch: Omit<Dispatch, 'body' | 'recipients'> & { recipientCount: number };
+  counts: OutcomeCounts;
+}
+
+/**
+ * Dispatches, newest first: every one (`feed`, the district office's and
+ * administrators' overview), or what one unit sent (`byUnit`); of one kind
+ * if asked.
+ */
+export async function listDispatches(
+  store: Store,
+  options: {
+    sender?: string | undefined;
+    kind?: DispatchKind | undefined;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: DispatchListItem[]; cursor?: string }> {
+  const listing: Listing = options.sender
+    ? {
+        index: 'byUnit',
+        partition: sentPartition(options.sender),
+        pkPrefix: 'DISPATCH#',
+        skPrefix: 'DISPATCH',
+      }
+    : { index: 'feed', partition: FEED.dispatches, pkPrefix: 'DISPATCH#', skPrefix: 'DISPATCH' };
+  const page = await queryPage(store, listing, {
+    limit: 50,
+    cursor: options.cursor,
+    ...(options.kind
+      ? { filter: { expression: 'kind = :kind', values: { ':kind': options.kind } } }
+      : {}),
+  });
+  return {
+    items: page.items.map((item) => {
+      const {
+        recipients: _all,
+        body: _body,
+        tally: _tally,
+        ...dispatch
+      } = toDispatch(item) as Dispatch & { tally?: unknown };
+      const tally = (item['tally'] ?? {}) as Record<string, unknown>;
+      const counts = Object.fromEntries(
+        DISPATCH_COUNTERS.map((name) => [name, Number(tally[name] ?? 0)]),
+      );
+      return {
+        dispatch: { ...dispatch, recipientCount: Number(item['recipientCount'] ?? 0) },
+        counts,
+      };
+    }),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }
 

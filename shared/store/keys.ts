@@ -24,6 +24,13 @@ export const idempotencyKey = (senderUnit: string, key: string) => ({
 });
 
 export const inboxPartition = (unitId: string) => `INBOX#${unitId}`;
+export const reportKey = (reportId: string) => ({ pk: `REPORT#${reportId}`, sk: 'REPORT' });
+/** A department's citizen reports, newest first (the `byUnit` index). */
+export const queuePartition = (unitId: string) => `QUEUE#${unitId}`;
+/** What a unit sent, newest first (the `byUnit` index). */
+export const sentPartition = (unitId: string) => `SENT#${unitId}`;
+/** Everything of a kind across units, newest first (the `feed` index): the district office's overviews. */
+export const FEED = { dispatches: 'DISPATCHES', reports: 'REPORTS' } as const;
 export const inboxSortKey = (sentAt: string, dispatchId: string) => `${sentAt}#${dispatchId}`;
 
 /** Spreads due receipts over DUE_SHARDS partitions of the `due` index (FNV-1a of the receipt's identity). */
@@ -38,6 +45,6 @@ export function dueShard(dispatchId: string, unitId: string): string {
 
 /** A stored item without its table and index keys: the record itself. */
 export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...record } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _f1, gsi2sk: _f2, ...record } = item;
   return record;
 }

@@ -1,6 +1,5 @@
 import {
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   paginateQuery,
@@ -72,6 +71,7 @@ export async function registerPhone(
   store: Store,
   phone: RegisteredPhone,
   audit: AuditEntry,
+  alsoWrite: TransactItem[] = [],
 ): Promise<void> {
   try {
     await store.db.send(
@@ -95,6 +95,7 @@ export async function registerPhone(
             },
           },
           auditPut(store, audit),
+          ...alsoWrite,
         ],
       }),
     );
@@ -105,6 +106,7 @@ export async function registerPhone(
       throw new ConflictError('this number is registered and verified already', [], {
         cause: error,
       });
+    if (isConditionFailure(error)) throw decidedAlready(error);
     throw error;
   }
 }
@@ -157,6 +159,7 @@ export async function retirePhone(
   phone: string,
   at: string,
   audit: AuditEntry,
+  alsoWrite: TransactItem[] = [],
 ): Promise<void> {
   try {
     await store.db.send(
@@ -167,7 +170,7 @@ export async function retirePhone(
               TableName: store.table,
               Key: phoneKey(unitId, phone),
               UpdateExpression:
-                'SET #status = :retired, retiredAt = :at, remind = :false REMOVE verification',
+                'SET #status = :retired, retiredAt = :at, remind = :false REMOVE verification, failingSince',
               ConditionExpression: 'attribute_exists(pk) AND #status <> :retired',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':retired': 'retired', ':at': at, ':false': false },
@@ -182,12 +185,14 @@ export async function retirePhone(
             },
           },
           auditPut(store, audit),
+          ...alsoWrite,
         ],
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error))
+    if (conditionFailedAt(error, 0) || conditionFailedAt(error, 1))
       throw new NotFoundError('no such registered number in this unit', [], { cause: error });
+    if (isConditionFailure(error)) throw decidedAlready(error);
     throw error;
   }
 }
@@ -208,6 +213,9 @@ export async function putDutyRoster(
   );
 }
 
+/** Pending requests only: the decision takes a request out (a sparse list in the `byUnit` index). */
+const PENDING_REQUESTS = 'PHONE_REQUESTS#PENDING';
+
 export async function createPhoneRequest(
   store: Store,
   request: PhoneRequest,
@@ -219,7 +227,12 @@ export async function createPhoneRequest(
         {
           Put: {
             TableName: store.table,
-            Item: { ...requestKey(request.id), ...request },
+            Item: {
+              ...requestKey(request.id),
+              gsi1pk: PENDING_REQUESTS,
+              gsi1sk: `${request.requestedAt}#${request.id}`,
+              ...request,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -229,17 +242,20 @@ export async function createPhoneRequest(
   );
 }
 
+/** Every pending request, oldest first: the sparse list, however many were decided before. */
 export async function listPendingPhoneRequests(store: Store): Promise<PhoneRequest[]> {
-  const { Items = [] } = await store.db.send(
-    new QueryCommand({
+  const requests: PhoneRequest[] = [];
+  const pages = paginateQuery(
+    { client: store.db },
+    {
       TableName: store.table,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': 'PHONE_REQUESTS', ':pending': 'pending' },
-    }),
+      IndexName: 'byUnit',
+      KeyConditionExpression: 'gsi1pk = :pending',
+      ExpressionAttributeValues: { ':pending': PENDING_REQUESTS },
+    },
   );
-  return Items.map((item) => toRequest(item));
+  for await (const page of pages) requests.push(...(page.Items ?? []).map(toRequest));
+  return requests;
 }
 
 export async function getPhoneRequest(store: Store, id: string): Promise<PhoneRequest | undefined> {
@@ -249,36 +265,57 @@ export async function getPhoneRequest(store: Store, id: string): Promise<PhoneRe
   return Item ? toRequest(Item) : undefined;
 }
 
-/** Closes a pending request; refused when someone decided it already. */
-export async function decidePhoneRequest(
+/**
+ * Closes a pending request, as one item of the transaction that applies it
+ * (with the registration or retirement and its audit record): of an approval
+ * and a rejection racing, exactly one is written, and nothing is applied
+ * for the other.
+ */
+export function phoneRequestDecision(
   store: Store,
   id: string,
   status: 'approved' | 'rejected',
   by: string,
   at: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: requestKey(id),
+      UpdateExpression:
+        'SET #status = :status, decidedBy = :by, decidedAt = :at REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':by': by, ':at': at, ':pending': 'pending' },
+    },
+  };
+}
+
+/** A rejection: the decision and its audit record. */
+export async function rejectPhoneRequest(
+  store: Store,
+  id: string,
+  by: string,
+  at: string,
+  audit: AuditEntry,
 ): Promise<void> {
   try {
     await store.db.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: requestKey(id),
-        UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAt = :at',
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': status,
-          ':by': by,
-          ':at': at,
-          ':pending': 'pending',
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          phoneRequestDecision(store, id, 'rejected', by, at),
+          auditPut(store, audit),
+        ],
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error))
-      throw new ConflictError('this request has been decided already', [], { cause: error });
+    if (isConditionFailure(error)) throw decidedAlready(error);
     throw error;
   }
 }
+
+const decidedAlready = (cause: unknown) =>
+  new ConflictError('this request has been decided already', [], { cause });
 
 /**
  * Marks a number whose reminders SNS keeps refusing, or clears the mark once

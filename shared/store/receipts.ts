@@ -1,12 +1,12 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Receipt } from '../domain/receipts.ts';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutcomeCounts } from '../domain/receiptOutcomes.ts';
+import type { Receipt, ReceiptChange as DecidedChange } from '../domain/receipts.ts';
 import { NotFoundError } from '../errors.ts';
-import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';
 import { retryOnConflict } from './retry.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryPage, type Listing } from './pages.ts';
 import type { Store } from './context.ts';
-import { dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
+import { dispatchKey, dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
 import { updateExpression } from './updateExpression.ts';
 
 const RECEIPT_FIELDS = [
@@ -70,48 +70,68 @@ export interface InboxPage {
 }
 
 /** A unit's receipts, newest first, from the `byUnit` index. "Pending": still owing an acknowledgement or an answer. */
+export const inboxListing = (unitId: string): Listing => ({
+  index: 'byUnit',
+  partition: inboxPartition(unitId),
+  pkPrefix: 'DISPATCH#',
+  skPrefix: 'RECEIPT#',
+});
+
+/** A unit's receipts, newest first, from the `byUnit` index. "Pending": still owing an acknowledgement or an answer. */
 export async function listInbox(
   store: Store,
   unitId: string,
   options: { pendingOnly: boolean; cursor?: string | undefined; limit?: number },
 ): Promise<InboxPage> {
-  const partition = inboxPartition(unitId);
-  const { Items = [], LastEvaluatedKey } = await store.db.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byUnit',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ...(options.pendingOnly
-        ? {
-            FilterExpression:
+  const page = await queryPage(store, inboxListing(unitId), {
+    limit: options.limit ?? 50,
+    cursor: options.cursor,
+    ...(options.pendingOnly
+      ? {
+          filter: {
+            expression:
               '#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':pk': partition,
+            names: { '#status': 'status' },
+            values: {
               ':pending': 'pending',
               ':problem': 'problem',
               ':acknowledged': 'acknowledged',
               ':feedback': 'feedback',
             },
-          }
-        : { ExpressionAttributeValues: { ':pk': partition } }),
-      ScanIndexForward: false,
-      Limit: options.limit ?? 50,
-      ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor, partition) : undefined,
-    }),
-  );
-  return {
-    items: Items.map(toReceipt),
-    ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}),
-  };
+          },
+        }
+      : {}),
+  });
+  return { items: page.items.map(toReceipt), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-export interface ReceiptChange {
-  /** The fields to set; a key with an undefined value is removed. */
-  set: Partial<Receipt>;
-  audit: AuditEntry;
-  /** More items written in the same transaction, e.g. a reception problem. */
-  alsoWrite?: TransactItem[];
+/** A receipt change as the domain decided it, and more items written in the same transaction (a reception problem). */
+export type ReceiptChange = DecidedChange & { alsoWrite?: TransactItem[] };
+
+/** Adds a receipt change's counts to its dispatch's tally (which always exists: its receipt does). */
+export function tallyUpdate(
+  store: Store,
+  dispatchId: string,
+  tally: OutcomeCounts,
+): TransactItem[] {
+  const entries = Object.entries(tally).filter(([, delta]) => delta !== 0);
+  if (entries.length === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: store.table,
+        Key: dispatchKey(dispatchId),
+        UpdateExpression: `SET ${entries
+          .map((_, i) => `tally.#c${i} = if_not_exists(tally.#c${i}, :zero) + :c${i}`)
+          .join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ...Object.fromEntries(entries.map(([, delta], i) => [`:c${i}`, delta])),
+        },
+      },
+    },
+  ];
 }
 
 /**
@@ -157,6 +177,7 @@ export async function changeReceipt<C extends ReceiptChange>(
             },
           },
           auditPut(store, change.audit),
+          ...tallyUpdate(store, dispatchId, change.tally),
           ...(change.alsoWrite ?? []),
         ],
       }),

@@ -1,9 +1,4 @@
-import {
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  paginateQuery,
-} from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { CLOSED, type Report, type ReportUpdate } from '../domain/reports.ts';
 import { ConflictError } from '../errors.ts';
@@ -11,14 +6,18 @@ import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
-import { withoutKeys } from './keys.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { FEED, queuePartition, reportKey, withoutKeys } from './keys.ts';
+import { queryPage, type Listing } from './pages.ts';
 
-/** A report and its updates share a partition; a department's queue is the `byUnit` index. */
-const reportKey = (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' });
+/**
+ * A report and its updates share a partition; a department's queue is the
+ * `byUnit` index, and every report is in the district office's `feed`.
+ */
 const queueKeys = (report: Pick<Report, 'unitId' | 'createdAt' | 'id'>) => ({
-  gsi1pk: `QUEUE#${report.unitId}`,
+  gsi1pk: queuePartition(report.unitId),
   gsi1sk: `${report.createdAt}#${report.id}`,
+  gsi2pk: FEED.reports,
+  gsi2sk: `${report.createdAt}#${report.id}`,
 });
 
 const toReport = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Report;
@@ -66,38 +65,37 @@ export async function readReport(
   return report ? { report, updates } : undefined;
 }
 
-export async function listQueue(
+/**
+ * Reports, newest first: one department's queue (`byUnit`), or every
+ * department's (`feed`, the district office's overview). "Open": not yet
+ * resolved or rejected.
+ */
+export async function listReports(
   store: Store,
-  unitId: string,
-  options: { openOnly: boolean; cursor?: string | undefined },
+  options: { unitId?: string | undefined; openOnly: boolean; cursor?: string | undefined },
 ): Promise<{ items: Report[]; cursor?: string }> {
-  const partition = `QUEUE#${unitId}`;
-  const ExclusiveStartKey = options.cursor ? decodeCursor(options.cursor, partition) : undefined;
-  const { Items = [], LastEvaluatedKey } = await store.db.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byUnit',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ...(options.openOnly
-        ? {
-            FilterExpression: 'NOT #status IN (:resolved, :rejected)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':pk': partition,
-              ':resolved': CLOSED[0],
-              ':rejected': CLOSED[1],
-            },
-          }
-        : { ExpressionAttributeValues: { ':pk': partition } }),
-      ScanIndexForward: false,
-      Limit: 50,
-      ExclusiveStartKey,
-    }),
-  );
-  return {
-    items: Items.map((item) => toReport(item)),
-    ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}),
-  };
+  const listing: Listing = options.unitId
+    ? {
+        index: 'byUnit',
+        partition: queuePartition(options.unitId),
+        pkPrefix: 'REPORT#',
+        skPrefix: 'REPORT',
+      }
+    : { index: 'feed', partition: FEED.reports, pkPrefix: 'REPORT#', skPrefix: 'REPORT' };
+  const page = await queryPage(store, listing, {
+    limit: 50,
+    cursor: options.cursor,
+    ...(options.openOnly
+      ? {
+          filter: {
+            expression: 'NOT #status IN (:resolved, :rejected)',
+            names: { '#status': 'status' },
+            values: { ':resolved': CLOSED[0], ':rejected': CLOSED[1] },
+          },
+        }
+      : {}),
+  });
+  return { items: page.items.map(toReport), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 /** A report change as one transaction; a failed condition means someone changed the report since it was read. */

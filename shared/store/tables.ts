@@ -18,13 +18,46 @@ export interface TableDefinition {
   indexes: Record<string, IndexDefinition>;
 }
 
-export const MAIN_TABLE: TableDefinition = {
+export const MAIN_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
   indexes: {
     /** A unit's inbox and, later, a department's report queue, newest first. */
     byUnit: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /**
+     * Everything of a kind across units, newest first: every dispatch, every
+     * citizen report (the district office's overviews). Lists show no bodies,
+     * so only what they show is projected (20 attributes at most per index).
+     */
+    feed: {
+      partitionKey: 'gsi2pk',
+      sortKey: 'gsi2sk',
+      include: [
+        ...[
+          'id',
+          'kind',
+          'title',
+          'sentAt',
+          'ackDueAt',
+          'respondBy',
+          'senderUnit',
+          'recipientCount',
+        ],
+        'tally',
+        ...[
+          'serviceCode',
+          'unitId',
+          'description',
+          'lat',
+          'lng',
+          'address',
+          'status',
+          'createdAt',
+          'photos',
+        ],
+      ],
+    },
     /** Sparse: only receipts that still owe something carry `duePk`/`dueAt`. */
     due: {
       partitionKey: 'duePk',
@@ -41,7 +74,7 @@ export const MAIN_TABLE: TableDefinition = {
       ],
     },
   },
-};
+} satisfies TableDefinition;
 
 /** Append-only: functions may only PutItem here. */
 export const AUDIT_TABLE: TableDefinition = {

@@ -144,6 +144,7 @@ const MATRIX: Record<string, Row> = {
     expect: staffOnly({ dAdmin: 200 }, 403),
   },
 
+  'GET /dispatches': { request: () => ({ path: '/dispatches' }), expect: staffOnly({}, 200) },
   'POST /dispatches': {
     request: () => ({
       path: '/dispatches',
@@ -279,8 +280,8 @@ const MATRIX: Record<string, Row> = {
     expect: { ...everyone(200), wrongTracking: 404 },
   },
   'GET /reports': {
-    request: () => ({ path: '/reports' }),
-    expect: staffOnly({ hAdmin: 200, hStaff: 200, eAdmin: 200, eStaff: 200 }, 403),
+    request: () => ({ path: '/reports?unitId=health' }),
+    expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200 }, 403),
   },
   'POST /reports/{id}/updates': {
     prepare: async () => ({ id: (await reportForHealth()).id }),

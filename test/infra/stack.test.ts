@@ -444,6 +444,20 @@ describe('cfn-lint', () => {
 });
 
 describe('what outside review found (operations)', () => {
+  it('keys verification codes with a generated secret that only the phones function may read', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const readers = [...FUNCTIONS, 'reminders', 'uploads'].filter((name) =>
+      statementsOf(name).some((statement) =>
+        actionsOf(statement).includes('secretsmanager:GetSecretValue'),
+      ),
+    );
+    expect(readers).toEqual(['phones']);
+    const read = statementsOf('phones').find((statement) =>
+      actionsOf(statement).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(JSON.stringify(read?.Resource)).toContain('PhoneCodeKey');
+  });
+
   it('encrypts the alarm topic with a key of our own that CloudWatch may use, so an alarm can reach the operator', () => {
     const topic = Object.values(template.findResources('AWS::SNS::Topic'))[0]!['Properties'];
     // The AWS-managed alias/aws/sns key cannot be used by CloudWatch alarms.

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedUnits } from '../../shared/store/units.ts';
-import { call, office, staffOf } from '../support/api.ts';
+import { admin, call, office, staffOf } from '../support/api.ts';
 import { auditOf, countRequests, snapshot, store } from '../support/db.ts';
 
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -303,5 +303,97 @@ describe('GET /dispatches/{id}', () => {
     const anonymous = await call({ method: 'GET', path: '/dispatches/01JAAAAAAAAAAAAAAAAAAAAAAA' });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+/** The sent list as the district office sees it at another time (the handlers read the clock). */
+async function listDispatchesAt(
+  at: Date,
+): Promise<{ id: string; acknowledged: number; late: number }[]> {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
+  try {
+    return (await call({ method: 'GET', path: '/dispatches', as: office })).body.items;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+describe('GET /dispatches: the sent list (API.md "Overviews")', () => {
+  it('lists every dispatch newest first with its counts, to the district office and administrators', async () => {
+    const first = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: {
+        ...notice(),
+        title: '总览测试一',
+        recipients: ['health', 'education', 'environment'],
+      },
+    });
+    const second = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: { ...notice(), kind: 'document', title: '总览测试二', recipients: ['health'] },
+    });
+    await call({ method: 'POST', path: `/dispatches/${first.body.id}/ack`, as: staffOf('health') });
+    await call({
+      method: 'POST',
+      path: `/dispatches/${first.body.id}/problem`,
+      as: staffOf('education'),
+      body: { description: '附件打不开', contactName: '王五', contactPhone: '13800000009' },
+    });
+
+    for (const who of [office, admin]) {
+      const listed = await call({ method: 'GET', path: '/dispatches', as: who });
+      expect(listed.status).toBe(200);
+      const ids = listed.body.items.map((item: { id: string }) => item.id);
+      expect(ids.indexOf(second.body.id)).toBeLessThan(ids.indexOf(first.body.id));
+      expect(listed.body.items.find((item: { id: string }) => item.id === first.body.id)).toEqual({
+        id: first.body.id,
+        kind: 'notice',
+        title: '总览测试一',
+        sentAt: first.body.sentAt,
+        ackDueAt: first.body.ackDueAt,
+        recipientCount: 3,
+        acknowledged: 1,
+        answered: 0,
+        late: 0,
+        problems: 1,
+      });
+    }
+    const documents = await call({ method: 'GET', path: '/dispatches?kind=document', as: office });
+    expect(documents.body.items.every((item: { kind: string }) => item.kind === 'document')).toBe(
+      true,
+    );
+    expect(documents.body.items.map((item: { id: string }) => item.id)).toContain(second.body.id);
+  });
+
+  it('counts late units once their deadline has passed, without reading a receipt', async () => {
+    const sent = await call({
+      method: 'POST',
+      path: '/dispatches',
+      as: office,
+      body: {
+        ...notice(),
+        title: '逾期统计',
+        recipients: ['health', 'education'],
+        ackWithinMinutes: 1,
+      },
+    });
+    await call({ method: 'POST', path: `/dispatches/${sent.body.id}/ack`, as: staffOf('health') });
+    const later = new Date(Date.parse(sent.body.ackDueAt) + 60_000);
+    const items = await listDispatchesAt(later);
+    expect(items.find((item) => item.id === sent.body.id)).toMatchObject({
+      acknowledged: 1,
+      late: 1,
+    });
+  });
+
+  it('shows a unit what it sent, and nothing else', async () => {
+    const listed = await call({ method: 'GET', path: '/dispatches', as: staffOf('health') });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([]);
   });
 });

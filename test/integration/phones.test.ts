@@ -1,9 +1,14 @@
+import { createHash, createHmac } from 'node:crypto';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getPhone, getPhoneRequest } from '../../shared/store/phones.ts';
+import { chunk, inParallel } from '../../shared/store/transactions.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
-import { codeSentTo, newMobile, publishedTo } from '../support/sms.ts';
+import { codeSentTo, newMobile, publishedTo, sns } from '../support/sms.ts';
 
 const unitAdmin = (unit: string): Caller => ({ group: 'unit-admin', unit, sub: `${unit}-admin` });
 const register = (unit: string, phone: string, as: Caller = admin, remind = true) =>
@@ -242,5 +247,123 @@ describe('reminder settings', () => {
       ).status,
     ).toBe(400);
     await call({ method: 'PUT', path: '/settings/reminders', as: office, body: current.body });
+  });
+});
+
+describe('what outside review found (phones)', () => {
+  it('lists every pending request, past the 1 MB of one query page, however many were decided before', async () => {
+    // Written straight to the table (thousands through the API would take minutes), as the store writes
+    // them: pending ones in the sparse list of the byUnit index, decided ones out of it.
+    const request = (i: number, status: 'pending' | 'approved') => {
+      const id = `01J${status === 'pending' ? 'P' : 'D'}${String(i).padStart(22, '0')}`;
+      return {
+        pk: 'PHONE_REQUESTS',
+        sk: `REQUEST#${id}`,
+        ...(status === 'pending'
+          ? { gsi1pk: 'PHONE_REQUESTS#PENDING', gsi1sk: `2026-01-01T00:00:00.000Z#${id}` }
+          : {}),
+        id,
+        unitId: 'health',
+        action: 'add',
+        phone: '+8613900000000',
+        holderName: '申请人'.repeat(20),
+        status,
+        requestedBy: 'someone',
+        requestedAt: '2026-01-01T00:00:00.000Z',
+      };
+    };
+    const items = [
+      ...Array.from({ length: 2000 }, (_, i) => request(i, 'approved')),
+      ...Array.from({ length: 4000 }, (_, i) => request(i, 'pending')),
+    ];
+    await inParallel(chunk(items, 25), 8, (batch) =>
+      store.db.send(
+        new BatchWriteCommand({
+          RequestItems: { [store.table]: batch.map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      ),
+    );
+    const pending = await call({ method: 'GET', path: '/phone-requests', as: admin });
+    const ids = new Set(pending.body.items.map((item: { id: string }) => item.id));
+    expect(
+      items.filter((item) => item.status === 'pending').every((item) => ids.has(item.id)),
+    ).toBe(true);
+    expect(pending.body.items.every((item: { status: string }) => item.status === 'pending')).toBe(
+      true,
+    );
+  });
+
+  it('decides a request once: a rejection racing an approval leaves the approval whole, or nothing applied', async () => {
+    const phone = newMobile();
+    const asked = await register('education', phone, unitAdmin('education'));
+    let rejection: Awaited<ReturnType<typeof call>> | undefined;
+    // The district administrator rejects while the approval is texting the code.
+    sns.on(PublishCommand, { PhoneNumber: phone }).callsFake(async () => {
+      rejection = await call({
+        method: 'POST',
+        path: `/phone-requests/${asked.body.id}/reject`,
+        as: admin,
+      });
+      return { MessageId: 'ok' };
+    });
+    try {
+      const approval = await call({
+        method: 'POST',
+        path: `/phone-requests/${asked.body.id}/approve`,
+        as: admin,
+      });
+      expect(approval.status).toBe(200);
+    } finally {
+      sns.on(PublishCommand, { PhoneNumber: phone }).resolves({ MessageId: 'ok' });
+    }
+    expect(rejection?.status).toBe(409);
+    const request = await getPhoneRequest(store, asked.body.id);
+    expect(request?.status).toBe('approved');
+    const listed = await call({ method: 'GET', path: '/units/education/phones', as: admin });
+    expect(listed.body.items.find((item: { phone: string }) => item.phone === phone)?.status).toBe(
+      'unverified',
+    );
+  });
+
+  it('audits approvals, rejections and wrong codes', async () => {
+    const [approvedPhone, rejectedPhone] = [newMobile(), newMobile()];
+    const approved = await register('civil-affairs', approvedPhone, unitAdmin('civil-affairs'));
+    const rejected = await register('civil-affairs', rejectedPhone, unitAdmin('civil-affairs'));
+    await call({ method: 'POST', path: `/phone-requests/${approved.body.id}/approve`, as: admin });
+    await call({ method: 'POST', path: `/phone-requests/${rejected.body.id}/reject`, as: admin });
+    const code = codeSentTo(approvedPhone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect((await verify('civil-affairs', approvedPhone, wrong)).status).toBe(400);
+    const actions = (await auditOf('UNIT#civil-affairs')).map((entry) => [
+      entry['action'],
+      entry['details'],
+    ]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        [
+          'phone.request.approve',
+          expect.objectContaining({ requestId: approved.body.id, action: 'add' }),
+        ],
+        ['phone.request.reject', expect.objectContaining({ requestId: rejected.body.id })],
+        [
+          'phone.verify.failed',
+          expect.objectContaining({ phone: expect.stringContaining('****') }),
+        ],
+      ]),
+    );
+    expect(JSON.stringify(actions)).not.toContain(approvedPhone.slice(3));
+  });
+
+  it('keys the stored code hash with a secret the table does not hold', async () => {
+    const phone = newMobile();
+    await register('education', phone);
+    const code = codeSentTo(phone);
+    const stored = await getPhone(store, 'education', phone);
+    const unkeyed = createHash('sha256').update(`${phone}:${code}`).digest('hex');
+    const keyed = createHmac('sha256', process.env['PHONE_CODE_KEY']!)
+      .update(`${phone}:${code}`)
+      .digest('hex');
+    expect(stored?.verification?.codeHash).not.toBe(unkeyed);
+    expect(stored?.verification?.codeHash).toBe(keyed);
   });
 });

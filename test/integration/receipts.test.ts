@@ -312,4 +312,32 @@ describe('GET /inbox', () => {
       (await call({ method: 'GET', path: '/inbox?status=done', as: staffOf('health') })).status,
     ).toBe(400);
   });
+
+  it.each([
+    ['an empty sort key', { sk: '' }],
+    ['an empty index key', { gsi1sk: '' }],
+    ['an over-long key', { gsi1sk: `2026-11-25T00:00:00.000Z#${'X'.repeat(2000)}` }],
+    ['a key of another kind of item', { pk: 'UNITS', sk: 'UNIT#health' }],
+    ['a number for a key', { sk: 7 }],
+    ['an extra key', { extra: 'x' }],
+  ])('refuses a forged cursor with %s: 400, not 500', async (_name, forged) => {
+    const key = {
+      pk: 'DISPATCH#01JDISPATCH0000000000000000',
+      sk: 'RECEIPT#health',
+      gsi1pk: 'INBOX#health',
+      gsi1sk: '2026-11-25T00:00:00.000Z#01JDISPATCH0000000000000000',
+      ...forged,
+    };
+    const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+    const refused = await call({
+      method: 'GET',
+      path: `/inbox?cursor=${cursor}`,
+      as: staffOf('health'),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'query.cursor' }],
+    });
+  });
 });

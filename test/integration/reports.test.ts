@@ -496,3 +496,56 @@ describe('following a report', () => {
     ]);
   });
 });
+
+describe('GET /reports for the district office (API.md "Overviews")', () => {
+  it('lists every department’s reports, or one department’s, so a misrouted one can be found', async () => {
+    const misrouted = await newReport([], {
+      serviceCode: 'food-safety',
+      description: '小区供暖不热',
+    });
+    const all = await call({ method: 'GET', path: '/reports?status=all', as: office });
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((item: { id: string }) => item.id)).toContain(misrouted.id);
+    expect(
+      all.body.items.some((item: Record<string, unknown>) => 'trackingTokenHash' in item),
+    ).toBe(false);
+
+    const market = await call({
+      method: 'GET',
+      path: '/reports?unitId=market-regulation',
+      as: office,
+    });
+    expect(market.body.items.map((item: { id: string }) => item.id)).toContain(misrouted.id);
+    expect(
+      market.body.items.every((item: { unitId: string }) => item.unitId === 'market-regulation'),
+    ).toBe(true);
+
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: `/reports/${misrouted.id}/route`,
+          as: office,
+          body: { serviceCode: 'central-heating' },
+        })
+      ).status,
+    ).toBe(200);
+    const housing = await call({ method: 'GET', path: '/reports?unitId=housing', as: office });
+    expect(housing.body.items.map((item: { id: string }) => item.id)).toContain(misrouted.id);
+  });
+
+  it('keeps a department to its own queue', async () => {
+    const refused = await call({
+      method: 'GET',
+      path: '/reports?unitId=housing',
+      as: staffOf('urban-management'),
+    });
+    expect(refused.status).toBe(403);
+    const own = await call({
+      method: 'GET',
+      path: '/reports?unitId=urban-management',
+      as: staffOf('urban-management'),
+    });
+    expect(own.status).toBe(200);
+  });
+});

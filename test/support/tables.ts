@@ -14,4 +14,5 @@ process.env['AWS_REGION'] = 'local';
 process.env['S3_ENDPOINT'] = inject('s3Endpoint');
 process.env['PHOTOS_BUCKET'] = 'photos-test';
 process.env['POWERTOOLS_LOG_LEVEL'] ??= 'SILENT';
+process.env['PHONE_CODE_KEY'] = `test-key-${suffix}-for-verification-codes`;
 await ensureTables(endpoint, { table: `main-${suffix}`, auditTable: `audit-${suffix}` });

@@ -19,6 +19,7 @@ const as = (group: Group, unitId: string): Principal => ({
   sourceIp: '10.0.0.1',
 });
 const now = new Date('2026-11-25T02:00:00.000Z');
+const key = Buffer.from('a secret the table never holds');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 
 const phone = (number: string, over: Partial<RegisteredPhone> = {}): RegisteredPhone => ({
@@ -48,41 +49,49 @@ describe('who manages a unit’s phones', () => {
 
 describe('verification codes', () => {
   it('activates a number with the code sent to it, and stores only a hash of the code', () => {
-    const { code, verification } = newVerification('+8613800000001', now);
+    const { code, verification } = newVerification('+8613800000001', now, key);
     expect(code).toMatch(/^\d{6}$/);
     expect(JSON.stringify(verification)).not.toContain(code);
     const unverified = phone('+8613800000001', { status: 'unverified', verification });
-    expect(verificationAttempt(unverified, code, minutes(9))).toEqual({
+    expect(verificationAttempt(unverified, code, minutes(9), key)).toEqual({
       verified: true,
       set: { status: 'active', verifiedAt: minutes(9).toISOString(), verification: undefined },
     });
   });
 
   it('uses up one try per wrong code, and refuses once the tries or the 10 minutes are gone', () => {
-    const { code, verification } = newVerification('+8613800000001', now);
+    const { code, verification } = newVerification('+8613800000001', now, key);
     const wrong = code === '000000' ? '111111' : '000000';
     const unverified = phone('+8613800000001', { status: 'unverified', verification });
-    const attempt = verificationAttempt(unverified, wrong, minutes(1));
+    const attempt = verificationAttempt(unverified, wrong, minutes(1), key);
     expect(attempt.verified).toBe(false);
     expect(attempt.set.verification?.triesLeft).toBe(CODE_TRIES - 1);
 
     const noTriesLeft = { ...unverified, verification: { ...verification, triesLeft: 0 } };
-    expect(() => verificationAttempt(noTriesLeft, code, minutes(1))).toThrow(ConflictError);
-    expect(() => verificationAttempt(unverified, code, minutes(11))).toThrow(ConflictError);
+    expect(() => verificationAttempt(noTriesLeft, code, minutes(1), key)).toThrow(ConflictError);
+    expect(() => verificationAttempt(unverified, code, minutes(11), key)).toThrow(ConflictError);
+  });
+
+  it('keys the stored hash with a secret: the same code under another key does not verify', () => {
+    const { code, verification } = newVerification('+8613800000001', now, key);
+    const unverified = phone('+8613800000001', { status: 'unverified', verification });
+    expect(
+      verificationAttempt(unverified, code, minutes(1), Buffer.from('another key')).verified,
+    ).toBe(false);
   });
 
   it('does not take a code for another number’s registration', () => {
-    const { code, verification } = newVerification('+8613800000001', now);
+    const { code, verification } = newVerification('+8613800000001', now, key);
     const other = phone('+8613800000002', { status: 'unverified', verification });
-    expect(verificationAttempt(other, code, minutes(1)).verified).toBe(false);
+    expect(verificationAttempt(other, code, minutes(1), key).verified).toBe(false);
   });
 
   it('refuses a code for a number that is active or retired', () => {
-    expect(() => verificationAttempt(phone('+8613800000001'), '123456', now)).toThrow(
+    expect(() => verificationAttempt(phone('+8613800000001'), '123456', now, key)).toThrow(
       ConflictError,
     );
     expect(() =>
-      verificationAttempt(phone('+8613800000001', { status: 'retired' }), '123456', now),
+      verificationAttempt(phone('+8613800000001', { status: 'retired' }), '123456', now, key),
     ).toThrow(ConflictError);
   });
 });
