@@ -23,6 +23,19 @@ const LAYERS = [
     message: 'domain rules do no I/O: no store, AWS, HTTP, handler or platform code',
   },
   {
+    target: './shared/contract',
+    from: [
+      './shared/store',
+      './shared/aws',
+      './shared/http',
+      './shared/observability',
+      './functions',
+      './local',
+      './infra',
+    ],
+    message: 'the API contract is zod and domain constants only: the web apps import it',
+  },
+  {
     target: './shared/store',
     from: ['./shared/http', './functions', './local', './infra'],
     message: 'the store never imports handlers or HTTP code',

@@ -60,6 +60,8 @@ export class Api extends Construct {
       reason:
         'A new key only invalidates codes sent in the last 10 minutes; replace it by hand (or with the stack) if it may have leaked. No rotation Lambda is worth that.',
     });
+    // Operators raise the per-client limits of public routes where many citizens share one address.
+    const scale = this.node.tryGetContext('perClientLimitScale') as string | number | undefined;
     const environment = {
       TABLE_NAME: props.data.table.tableName,
       AUDIT_TABLE_NAME: props.data.auditTable.tableName,
@@ -71,6 +73,10 @@ export class Api extends Construct {
           ...environment,
           ...(sends ? props.sms.environment : {}),
           ...(name === 'phones' ? { PHONE_CODE_SECRET_ARN: phoneCodeKey.secretArn } : {}),
+          ...(scale !== undefined &&
+          ROUTES.some((route) => route.function === name && route.perClient)
+            ? { PER_CLIENT_LIMIT_SCALE: String(scale) }
+            : {}),
           ...(name === 'reports' ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName } : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);

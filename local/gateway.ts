@@ -12,7 +12,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../shared/errors.ts';
-import { errorReply } from '../shared/http/errorResponse.ts';
+import { errorReply, jsonReply } from '../shared/http/replies.ts';
 import { CORS, matchRoute, type FunctionName } from '../shared/routes.ts';
 import { apiEvent } from './apiEvent.ts';
 import { lambdaContext } from './lambdaContext.ts';
@@ -52,7 +52,7 @@ export function createGateway(options: GatewayOptions): Server {
         return { ...errorReply(new InternalError('internal error')), route: undefined };
       })
       .then(({ route, ...reply }) => {
-        write(res, reply);
+        write(res, withCors(reply, req.headers.origin));
         const time = new Date().toISOString().slice(11, 19);
         log(
           `${time} ${route ?? `${req.method} ${req.url?.split('?')[0]}`} → ${reply.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
@@ -67,19 +67,9 @@ async function serve(
 ): Promise<APIGatewayProxyStructuredResultV2 & { route?: string }> {
   const url = new URL(req.url ?? '/', 'http://local');
   const method = req.method ?? 'GET';
-  if (method === 'GET' && url.pathname === '/health')
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/json' },
-      body: '{"status":"ok"}',
-    };
-  if (method === 'GET' && url.pathname === '/openapi.json')
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(options.openApi),
-    };
-  if (method === 'OPTIONS') return preflight();
+  if (method === 'GET' && url.pathname === '/health') return jsonReply(200, { status: 'ok' });
+  if (method === 'GET' && url.pathname === '/openapi.json') return jsonReply(200, options.openApi);
+  if (method === 'OPTIONS') return preflight(req.headers.origin);
 
   let matched: ReturnType<typeof matchRoute>;
   try {
@@ -135,11 +125,35 @@ async function serve(
   return { ...(await handler(event, lambdaContext(matched.route.function))), route };
 }
 
-function preflight(): APIGatewayProxyStructuredResultV2 {
+/** The origin a reply may be read by, as API Gateway answers it: only for an allowed Origin. */
+function allowedOrigin(origin: string | undefined): string | undefined {
+  if (!origin) return undefined;
+  if (CORS.allowOrigins.includes('*')) return '*';
+  return CORS.allowOrigins.includes(origin) ? origin : undefined;
+}
+
+/**
+ * API Gateway adds the configured CORS headers to every reply, its own
+ * (401, 404, 413) and the functions' alike; so does the local gateway, or a
+ * browser would see a network error instead of the error body.
+ */
+function withCors(
+  reply: APIGatewayProxyStructuredResultV2,
+  origin: string | undefined,
+): APIGatewayProxyStructuredResultV2 {
+  const allowed = allowedOrigin(origin);
+  if (!allowed) return reply;
+  return {
+    ...reply,
+    headers: { ...reply.headers, 'access-control-allow-origin': allowed, vary: 'origin' },
+  };
+}
+
+function preflight(origin: string | undefined): APIGatewayProxyStructuredResultV2 {
+  if (!allowedOrigin(origin)) return { statusCode: 204 };
   return {
     statusCode: 204,
     headers: {
-      'access-control-allow-origin': CORS.allowOrigins.join(','),
       'access-control-allow-methods': CORS.allowMethods.join(','),
       'access-control-allow-headers': CORS.allowHeaders.join(','),
       'access-control-max-age': String(CORS.maxAgeSeconds),

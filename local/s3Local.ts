@@ -33,7 +33,7 @@ FilesystemStore.prototype.deleteObject = async function deleteObject(
  * uploads check relies on it, so that bytes posted after the check never
  * reach `photos/`: honour it here as S3 does.
  */
-const copyObject = objectController.putObjectCopy;
+const copyObject = objectController.putObjectCopy.bind(objectController);
 objectController.putObjectCopy = async function putObjectCopy(ctx) {
   const ifMatch = ctx.headers['x-amz-copy-source-if-match'];
   if (ifMatch !== undefined) {
@@ -52,7 +52,7 @@ objectController.putObjectCopy = async function putObjectCopy(ctx) {
       );
     }
   }
-  return copyObject.call(this, ctx);
+  return copyObject(ctx);
 };
 
 export interface S3Local {

@@ -31,7 +31,7 @@ declare module 's3rver/lib/controllers/object.js' {
     headers: Record<string, string | undefined>;
     store: { getMetadata(bucket: string, key: string): Promise<{ etag: string }> };
   }
-  const controller: { putObjectCopy(this: unknown, ctx: CopyContext): Promise<void> };
+  const controller: { putObjectCopy: (ctx: CopyContext) => Promise<void> };
   export default controller;
 }
 

@@ -124,7 +124,11 @@ try {
   );
   console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (files in ${paths.s3})`);
   console.log(`reminder check every ${scheduleSeconds} s; SMS go to ${paths.smsOutbox}`);
-  console.log(`tokens: npm run --silent token -- --group district-office --unit district-office`);
+  // The token CLI signs with the key in this platform's directory: name it when it is not the default.
+  const localDirPrefix = process.env['LOCAL_DIR'] ? `LOCAL_DIR=${paths.root} ` : '';
+  console.log(
+    `tokens: ${localDirPrefix}npm run --silent token -- --group district-office --unit district-office`,
+  );
   console.log(`ready on http://127.0.0.1:${port}`);
   void dynamo.exited.then(() => {
     if (!stopping) {

@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   /** The secret that keys verification-code hashes: the key itself outside AWS, or the ARN of its secret. */
   PHONE_CODE_KEY: z.optional(z.string().check(z.minLength(16))),
   PHONE_CODE_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
+  /** Multiplies every per-client limit of the route table (many citizens behind one carrier address). */
+  PER_CLIENT_LIMIT_SCALE: z._default(z.coerce.number().check(z.positive()), 1),
   /** Set only outside AWS: SMS are appended to this file instead of sent. */
   SMS_OUTBOX_FILE: z.optional(z.string().check(z.minLength(1))),
 });

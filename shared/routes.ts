@@ -14,7 +14,22 @@ export interface Route {
   groups: readonly Group[] | 'public';
   /** Largest request body accepted, in bytes (413 beyond it). */
   maxBodyBytes?: number;
+  /**
+   * Requests one client address may make in a window (429 THROTTLED beyond
+   * it): public routes, where no account limits what one client can do.
+   */
+  perClient?: { requests: number; windowSeconds: number };
+  /** A public answer that is the same for everyone may be cached this long. */
+  cacheSeconds?: number;
 }
+
+/**
+ * What one citizen's address may do. Generous, because mobile carriers put
+ * many phones behind one address; operators scale them with
+ * PER_CLIENT_LIMIT_SCALE (`-c perClientLimitScale=` at deploy).
+ */
+const CITIZEN_READS = { requests: 120, windowSeconds: 60 };
+const CITIZEN_REPORTS = { requests: 20, windowSeconds: 600 };
 
 export const FUNCTIONS = [
   'units',
@@ -95,9 +110,28 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
   { method: 'PUT', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
 
-  { method: 'GET', path: '/public/services', function: 'reports', groups: 'public' },
-  { method: 'POST', path: '/public/reports', function: 'reports', groups: 'public' },
-  { method: 'GET', path: '/public/reports/{id}', function: 'reports', groups: 'public' },
+  {
+    method: 'GET',
+    path: '/public/services',
+    function: 'reports',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 300,
+  },
+  {
+    method: 'POST',
+    path: '/public/reports',
+    function: 'reports',
+    groups: 'public',
+    perClient: CITIZEN_REPORTS,
+  },
+  {
+    method: 'GET',
+    path: '/public/reports/{id}',
+    function: 'reports',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+  },
   {
     method: 'GET',
     path: '/reports',

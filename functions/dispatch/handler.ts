@@ -1,10 +1,16 @@
-import * as z from 'zod/mini';
+import { IdParams } from '../../shared/contract/common.ts';
+import {
+  CreateDispatchBody,
+  DispatchListQuery,
+  DispatchPage,
+  DispatchSummary,
+  DispatchView,
+  IdempotencyHeaders,
+} from '../../shared/contract/dispatches.ts';
 import { dispatchAccess, dispatchListScope } from '../../shared/domain/access.ts';
-import { DISPATCH_KINDS } from '../../shared/domain/deadlines.ts';
 import { newDispatch } from '../../shared/domain/dispatches.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { Cursor, DispatchIdParams, Text, UnitId } from '../../shared/http/schemas.ts';
 import { dispatchListItem, dispatchSummary, dispatchView } from '../../shared/http/views.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
@@ -19,27 +25,11 @@ import { listUnits } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
 
-export const CreateDispatchBody = z.strictObject({
-  kind: z.enum(DISPATCH_KINDS),
-  title: Text(200),
-  body: Text(50_000),
-  recipients: z.union([z.literal('all'), z.array(UnitId).check(z.minLength(1), z.maxLength(1000))]),
-  ackWithinMinutes: z.optional(z.int().check(z.gte(1), z.lte(7 * 24 * 60))),
-  respondBy: z.optional(z.iso.datetime({ offset: true })),
-  /** 谁发布谁负责: the sender states that the item carries no classified content (Art12, Art15). */
-  declaredUnclassified: z.literal(true, 'the sender must declare the dispatch unclassified'),
-});
-
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z.optional(
-    z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters')),
-  ),
-});
-
 export const handler = apiHandler('dispatch', {
   'POST /dispatches': defineRoute({
     body: CreateDispatchBody,
     headers: IdempotencyHeaders,
+    responses: { 201: DispatchSummary },
     handle: async ({ body, headers, principal, now }) => {
       const [units, settings] = await Promise.all([listUnits(store), getReminderSettings(store)]);
       const unitIds = units.map((unit) => unit.id);
@@ -62,7 +52,8 @@ export const handler = apiHandler('dispatch', {
   }),
 
   'GET /dispatches': defineRoute({
-    query: z.object({ kind: z.optional(z.enum(DISPATCH_KINDS)), cursor: z.optional(Cursor) }),
+    query: DispatchListQuery,
+    responses: { 200: DispatchPage },
     handle: async ({ query, principal, now }) => {
       const scope = dispatchListScope(principal);
       const page = await listDispatches(store, {
@@ -81,7 +72,8 @@ export const handler = apiHandler('dispatch', {
   }),
 
   'GET /dispatches/{id}': defineRoute({
-    params: DispatchIdParams,
+    params: IdParams,
+    responses: { 200: DispatchView },
     handle: async ({ params, principal, now }) => {
       const { dispatch, receipt } = await readDispatchForUnit(store, params.id, principal.unitId);
       const access = dispatch ? dispatchAccess(principal, dispatch, receipt) : 'none';

@@ -1,7 +1,22 @@
 import { ulid } from 'ulid';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
-import * as z from 'zod/mini';
-import { maskPhone, isMobilePhone } from '../../shared/domain/phones.ts';
+import { IdParams } from '../../shared/contract/common.ts';
+import {
+  DecidedPhoneRequest,
+  DutyBody,
+  DutyView,
+  PhoneBody,
+  PhoneRequestList,
+  PhoneRequestView,
+  PhoneView,
+  RegisteredPhoneView,
+  RetiredPhone,
+  UnitPhoneParams,
+  UnitPhones,
+  VerifyBody,
+} from '../../shared/contract/phones.ts';
+import { UnitParams } from '../../shared/contract/units.ts';
+import { maskPhone } from '../../shared/domain/phones.ts';
 import {
   canManageUnitPhones,
   checkDutyRoster,
@@ -22,9 +37,7 @@ import { phoneCodeKey } from '../../shared/aws/phoneCodeKey.ts';
 import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { PhoneNumber } from '../../shared/http/contactSchemas.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import { Text, UnitId, Ulid } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import {
   createPhoneRequest,
@@ -44,13 +57,6 @@ import { getUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
 const sms = smsSenderFromConfig();
-
-const MobilePhone = PhoneNumber.check(
-  z.refine(isMobilePhone, 'a Chinese mobile number: only mobiles receive SMS'),
-);
-const UnitParams = z.object({ unitId: UnitId });
-const UnitPhoneParams = z.object({ unitId: UnitId, phone: MobilePhone });
-const PhoneBody = z.strictObject({ phone: MobilePhone, holderName: Text(50), remind: z.boolean() });
 
 const show = (principal: Principal, phone: string) =>
   seesWholeNumbers(principal) ? phone : maskPhone(phone);
@@ -150,6 +156,7 @@ const decidedAs = (
 export const handler = apiHandler('phones', {
   'GET /units/{unitId}/phones': defineRoute({
     params: UnitParams,
+    responses: { 200: UnitPhones },
     handle: async ({ params, principal }) => {
       await authorizeUnit(principal, params.unitId);
       const { phones, duty } = await readUnitPhones(store, params.unitId);
@@ -166,6 +173,7 @@ export const handler = apiHandler('phones', {
   'POST /units/{unitId}/phones': defineRoute({
     params: UnitParams,
     body: PhoneBody,
+    responses: { 201: RegisteredPhoneView, 202: PhoneRequestView },
     handle: async ({ params, body, principal, now }) => {
       await authorizeUnit(principal, params.unitId);
       if (seesWholeNumbers(principal)) {
@@ -200,9 +208,8 @@ export const handler = apiHandler('phones', {
 
   'POST /units/{unitId}/phones/{phone}/verify': defineRoute({
     params: UnitPhoneParams,
-    body: z.strictObject({
-      code: z.string().check(z.regex(/^\d{6}$/, 'the 6-digit code from the SMS')),
-    }),
+    body: VerifyBody,
+    responses: { 200: PhoneView },
     handle: async ({ params, body, principal, now }) => {
       await authorizeUnit(principal, params.unitId);
       const phone = await getPhone(store, params.unitId, params.phone);
@@ -231,13 +238,14 @@ export const handler = apiHandler('phones', {
 
   'DELETE /units/{unitId}/phones/{phone}': defineRoute({
     params: UnitPhoneParams,
+    responses: { 200: RetiredPhone, 202: PhoneRequestView },
     handle: async ({ params, principal, now }) => {
       await authorizeUnit(principal, params.unitId);
       if (seesWholeNumbers(principal)) {
         await retire(params.unitId, params.phone, principal, now);
         return {
           status: 200,
-          body: { unitId: params.unitId, phone: params.phone, status: 'retired' },
+          body: { unitId: params.unitId, phone: params.phone, status: 'retired' as const },
         };
       }
       if (!(await getPhone(store, params.unitId, params.phone)))
@@ -264,6 +272,7 @@ export const handler = apiHandler('phones', {
   }),
 
   'GET /phone-requests': defineRoute({
+    responses: { 200: PhoneRequestList },
     handle: async ({ principal }) => ({
       status: 200,
       body: {
@@ -275,7 +284,8 @@ export const handler = apiHandler('phones', {
   }),
 
   'POST /phone-requests/{id}/approve': defineRoute({
-    params: z.object({ id: Ulid }),
+    params: IdParams,
+    responses: { 200: DecidedPhoneRequest },
     handle: async ({ params, principal, now }) => {
       const request = await pendingRequest(params.id);
       // The decision, the change it approves and both audit records: one transaction, so an
@@ -313,7 +323,8 @@ export const handler = apiHandler('phones', {
   }),
 
   'POST /phone-requests/{id}/reject': defineRoute({
-    params: z.object({ id: Ulid }),
+    params: IdParams,
+    responses: { 200: PhoneRequestView },
     handle: async ({ params, principal, now }) => {
       const request = await pendingRequest(params.id);
       const audit = decisionAudit('phone.request.reject', request, principal, now);
@@ -327,17 +338,8 @@ export const handler = apiHandler('phones', {
 
   'PUT /units/{unitId}/duty': defineRoute({
     params: UnitParams,
-    body: z.strictObject({
-      entries: z
-        .array(
-          z.strictObject({
-            phone: MobilePhone,
-            from: z.iso.datetime({ offset: true }),
-            to: z.iso.datetime({ offset: true }),
-          }),
-        )
-        .check(z.maxLength(500)),
-    }),
+    body: DutyBody,
+    responses: { 200: DutyView },
     handle: async ({ params, body, principal, now }) => {
       await authorizeUnit(principal, params.unitId);
       const entries = body.entries.map((entry) => ({

@@ -1,9 +1,15 @@
-import * as z from 'zod/mini';
+import { IdParams } from '../../shared/contract/common.ts';
+import {
+  AnswerBody,
+  InboxPage,
+  InboxQuery,
+  ProblemBody,
+  ProblemView,
+  ReceiptView,
+} from '../../shared/contract/dispatches.ts';
 import { acknowledgement, answer, receptionProblem } from '../../shared/domain/receipts.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
-import { ContactName, PhoneNumber } from '../../shared/http/contactSchemas.ts';
-import { Cursor, DispatchIdParams, Text } from '../../shared/http/schemas.ts';
 import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import { problemPut } from '../../shared/store/dispatches.ts';
@@ -12,24 +18,10 @@ import { getReminderSettings } from '../../shared/store/settings.ts';
 
 const store = storeFromConfig();
 
-export const AnswerBody = z.strictObject({
-  summary: Text(2000),
-  contactName: ContactName,
-  contactPhone: PhoneNumber,
-});
-
-export const ProblemBody = z.strictObject({
-  description: Text(2000),
-  contactName: ContactName,
-  contactPhone: PhoneNumber,
-});
-
 export const handler = apiHandler('receipts', {
   'GET /inbox': defineRoute({
-    query: z.object({
-      status: z._default(z.enum(['pending', 'all']), 'pending'),
-      cursor: z.optional(Cursor),
-    }),
+    query: InboxQuery,
+    responses: { 200: InboxPage },
     handle: async ({ query, principal, now }) => {
       const page = await listInbox(store, principal.unitId, {
         pendingOnly: query.status === 'pending',
@@ -46,7 +38,8 @@ export const handler = apiHandler('receipts', {
   }),
 
   'POST /dispatches/{id}/ack': defineRoute({
-    params: DispatchIdParams,
+    params: IdParams,
+    responses: { 200: ReceiptView },
     handle: async ({ params, principal, now }) => {
       const settings = await getReminderSettings(store);
       const { receipt, change } = await changeReceipt(
@@ -72,8 +65,9 @@ export const handler = apiHandler('receipts', {
   }),
 
   'POST /dispatches/{id}/response': defineRoute({
-    params: DispatchIdParams,
+    params: IdParams,
     body: AnswerBody,
+    responses: { 200: ReceiptView },
     handle: async ({ params, body, principal, now }) => {
       const { receipt } = await changeReceipt(store, params.id, principal.unitId, (current) =>
         answer(current, principal, now, body),
@@ -83,8 +77,9 @@ export const handler = apiHandler('receipts', {
   }),
 
   'POST /dispatches/{id}/problem': defineRoute({
-    params: DispatchIdParams,
+    params: IdParams,
     body: ProblemBody,
+    responses: { 201: ProblemView },
     handle: async ({ params, body, principal, now }) => {
       const { change } = await changeReceipt(store, params.id, principal.unitId, (current) => {
         const decided = receptionProblem(current, principal, now, body);

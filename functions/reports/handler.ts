@@ -1,4 +1,21 @@
-import * as z from 'zod/mini';
+import { IdParams } from '../../shared/contract/common.ts';
+import {
+  CreateReportBody,
+  PublicReport,
+  PublicServiceList,
+  ReportCreated,
+  ReportListQuery,
+  ReportPage,
+  ReportUpdateBody,
+  RouteBody,
+  ServiceBody,
+  ServiceList,
+  ServiceParams,
+  ServiceView,
+  StaffReport,
+  TrackingHeaders,
+  UpdatedReport,
+} from '../../shared/contract/reports.ts';
 import {
   presignedPhotoUrl,
   presignedUpload,
@@ -9,21 +26,17 @@ import {
 import { reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import {
-  MAX_PHOTO_BYTES,
-  MAX_PHOTOS,
   newReport,
   newReportUpdate,
-  PHOTO_TYPES,
   PUBLIC_PHOTO_STATE,
   tokenMatches,
-  UPDATE_STATUSES,
   type Report,
+  type ReportUpdate,
 } from '../../shared/domain/reports.ts';
 import { openCategory } from '../../shared/domain/reportCategories.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
-import { Cursor, Text, Ulid, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 import {
   addReportUpdate,
@@ -38,30 +51,8 @@ import { getUnit } from '../../shared/store/units.ts';
 const store = storeFromConfig();
 const photoStore = s3FromConfig();
 
-const ServiceCode = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a service code'));
-const ReportParams = z.object({ id: Ulid });
-
-export const CreateReportBody = z.strictObject({
-  serviceCode: ServiceCode,
-  description: Text(2000),
-  lat: z.number().check(z.gte(-90), z.lte(90)),
-  lng: z.number().check(z.gte(-180), z.lte(180)),
-  address: z.optional(Text(200)),
-  photos: z
-    .array(
-      z.strictObject({
-        contentType: z.enum(PHOTO_TYPES),
-        size: z.int().check(z.gte(1), z.lte(MAX_PHOTO_BYTES)),
-      }),
-    )
-    .check(z.maxLength(MAX_PHOTOS)),
-});
-
 /** What a citizen sees: status, public replies, photos that passed the check. Never a phone, a token hash or who replied. */
-async function publicView(
-  report: Report,
-  updates: { status: string; reply?: string; at: string }[],
-) {
+async function publicView(report: Report, updates: ReportUpdate[]) {
   const attached = report.photos.filter((photo) => photo.state === 'attached');
   return {
     id: report.id,
@@ -89,6 +80,7 @@ const staffView = ({ trackingTokenHash: _secret, ...report }: Report) => report;
 
 export const handler = apiHandler('reports', {
   'GET /public/services': defineRoute({
+    responses: { 200: PublicServiceList },
     handle: async () => ({
       status: 200,
       body: {
@@ -101,6 +93,7 @@ export const handler = apiHandler('reports', {
 
   'POST /public/reports': defineRoute({
     body: CreateReportBody,
+    responses: { 201: ReportCreated },
     handle: async ({ body, principal, now }) => {
       const service = await getService(store, body.serviceCode);
       const { report, trackingToken, audit } = newReport(body, {
@@ -127,8 +120,9 @@ export const handler = apiHandler('reports', {
   }),
 
   'GET /public/reports/{id}': defineRoute({
-    params: ReportParams,
-    headers: z.object({ 'x-tracking-token': z.optional(z.string().check(z.maxLength(256))) }),
+    params: IdParams,
+    headers: TrackingHeaders,
+    responses: { 200: PublicReport },
     handle: async ({ params, headers }) => {
       const token = headers['x-tracking-token'];
       const found = await readReport(store, params.id);
@@ -140,11 +134,8 @@ export const handler = apiHandler('reports', {
   }),
 
   'GET /reports': defineRoute({
-    query: z.object({
-      status: z._default(z.enum(['open', 'all']), 'open'),
-      unitId: z.optional(UnitId),
-      cursor: z.optional(Cursor),
-    }),
+    query: ReportListQuery,
+    responses: { 200: ReportPage },
     handle: async ({ query, principal }) => {
       const scope = reportListScope(principal, query.unitId);
       const page = await listReports(store, {
@@ -160,8 +151,9 @@ export const handler = apiHandler('reports', {
   }),
 
   'POST /reports/{id}/updates': defineRoute({
-    params: ReportParams,
-    body: z.strictObject({ status: z.enum(UPDATE_STATUSES), reply: z.optional(Text(2000)) }),
+    params: IdParams,
+    body: ReportUpdateBody,
+    responses: { 201: UpdatedReport },
     handle: async ({ params, body, principal, now }) => {
       const found = await readReport(store, params.id);
       if (found?.report.unitId !== principal.unitId) {
@@ -181,8 +173,9 @@ export const handler = apiHandler('reports', {
   }),
 
   'POST /reports/{id}/route': defineRoute({
-    params: ReportParams,
-    body: z.strictObject({ serviceCode: ServiceCode }),
+    params: IdParams,
+    body: RouteBody,
+    responses: { 200: StaffReport },
     handle: async ({ params, body, principal, now }) => {
       const [found, target] = await Promise.all([
         readReport(store, params.id),
@@ -205,12 +198,14 @@ export const handler = apiHandler('reports', {
   }),
 
   'GET /routing': defineRoute({
+    responses: { 200: ServiceList },
     handle: async () => ({ status: 200, body: { items: await listServices(store) } }),
   }),
 
   'PUT /routing/{serviceCode}': defineRoute({
-    params: z.object({ serviceCode: ServiceCode }),
-    body: z.strictObject({ name: Text(50), column: Text(50), unitId: UnitId, active: z.boolean() }),
+    params: ServiceParams,
+    body: ServiceBody,
+    responses: { 200: ServiceView },
     handle: async ({ params, body, principal, now }) => {
       if (!(await getUnit(store, body.unitId)))
         throw new ValidationError('unknown unit', [

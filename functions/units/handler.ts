@@ -1,22 +1,26 @@
-import * as z from 'zod/mini';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
+import {
+  CreateUnitBody,
+  UnitList,
+  UnitParams,
+  UnitView,
+  UpdateUnitBody,
+} from '../../shared/contract/units.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { Text, UnitId } from '../../shared/http/schemas.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
-import { UNIT_KINDS } from '../../shared/domain/units.ts';
 import { createUnit, listUnits, updateUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
 
-const UnitFields = { name: Text(100), kind: z.enum(UNIT_KINDS) };
-
 export const handler = apiHandler('units', {
   'GET /units': defineRoute({
+    responses: { 200: UnitList },
     handle: async () => ({ status: 200, body: { items: await listUnits(store) } }),
   }),
 
   'POST /units': defineRoute({
-    body: z.strictObject({ id: UnitId, ...UnitFields }),
+    body: CreateUnitBody,
+    responses: { 201: UnitView },
     handle: async ({ body, principal, now }) => {
       const audit = auditEntry('unit.create', auditTarget.unit(body.id), principal, now, body);
       return { status: 201, body: await createUnit(store, body, audit) };
@@ -24,10 +28,9 @@ export const handler = apiHandler('units', {
   }),
 
   'PATCH /units/{unitId}': defineRoute({
-    params: z.object({ unitId: UnitId }),
-    body: z
-      .strictObject({ name: z.optional(UnitFields.name), kind: z.optional(UnitFields.kind) })
-      .check(z.refine((changes) => Object.keys(changes).length > 0, 'name or kind is required')),
+    params: UnitParams,
+    body: UpdateUnitBody,
+    responses: { 200: UnitView },
     handle: async ({ params, body, principal, now }) => {
       const audit = auditEntry(
         'unit.update',

@@ -7,7 +7,8 @@ import { hasAnyGroup, type Principal } from './principal.ts';
  * number receives nothing until the code sent to it is entered; a retired
  * number never receives anything again.
  */
-export type PhoneStatus = 'unverified' | 'active' | 'retired';
+export const PHONE_STATUSES = ['unverified', 'active', 'retired'] as const;
+export type PhoneStatus = (typeof PHONE_STATUSES)[number];
 
 export interface Verification {
   codeHash: string;

@@ -9,7 +9,8 @@ import { startReminders, type ReminderSettings } from './reminders.ts';
 import type { DispatchKind } from './deadlines.ts';
 
 /** pending → acknowledged → responded; `problem` while a reception problem is open (Art8.4). */
-export type ReceiptStatus = 'pending' | 'acknowledged' | 'responded' | 'problem';
+export const RECEIPT_STATUSES = ['pending', 'acknowledged', 'responded', 'problem'] as const;
+export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
 export interface FeedbackAnswer {
   summary: string;

@@ -1,12 +1,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { hasAnyGroup, type Principal } from '../domain/principal.ts';
-import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ThrottledError,
+  ValidationError,
+} from '../errors.ts';
+import { config } from '../config.ts';
+import { storeFromConfig } from '../store/context.ts';
+import { countRequest } from '../store/rateLimits.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
   findRoute,
@@ -14,7 +22,8 @@ import {
   type FunctionName,
   type Route,
 } from '../routes.ts';
-import { errorReply, errorResponse, JSON_HEADERS } from './errorResponse.ts';
+import { errorResponse } from './errorResponse.ts';
+import { errorReply, jsonReply } from './replies.ts';
 import { logger } from '../observability/logger.ts';
 import { anonymousFromEvent, principalFromEvent, type ApiEvent } from './principal.ts';
 
@@ -28,29 +37,44 @@ export interface RouteInput<B, Q, P, H> {
   now: Date;
 }
 
-export interface Reply {
-  status: number;
-  body: unknown;
-}
+/** The replies a route gives, by status: the schema of each body. */
+export type Responses = Partial<Record<200 | 201 | 202 | 204, z.ZodMiniType>>;
 
-/** One route's job: the schemas of what it takes and a function from parsed input to reply. */
-export interface RouteHandler<B = undefined, Q = undefined, P = undefined, H = undefined> {
+/** A reply of one of the declared statuses, with a body of that status's schema. */
+export type Reply<R extends Responses> = {
+  [S in keyof R & number]: { status: S; body: R[S] extends z.ZodMiniType ? z.input<R[S]> : never };
+}[keyof R & number];
+
+/**
+ * One route's job: the schemas of what it takes and gives (the OpenAPI
+ * document is built from them, and the compiler holds each reply to its
+ * schema), and a function from parsed input to reply.
+ */
+export interface RouteHandler<B, Q, P, H, R extends Responses> {
   body?: z.ZodMiniType<B>;
   query?: z.ZodMiniType<Q>;
   params?: z.ZodMiniType<P>;
   /** Headers the route reads, e.g. `Idempotency-Key`; names in lower case. */
   headers?: z.ZodMiniType<H>;
-  handle(input: RouteInput<B, Q, P, H>): Promise<Reply>;
+  responses: R;
+  handle(input: RouteInput<B, Q, P, H>): Promise<Reply<NoInfer<R>>>;
 }
 
-export const defineRoute = <B = undefined, Q = undefined, P = undefined, H = undefined>(
-  handler: RouteHandler<B, Q, P, H>,
-) => handler;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRouteHandler = RouteHandler<any, any, any, any, any>;
+
+export const defineRoute = <
+  R extends Responses,
+  B = undefined,
+  Q = undefined,
+  P = undefined,
+  H = undefined,
+>(
+  handler: RouteHandler<B, Q, P, H, R>,
+  // Erased on the way out: a generic return type would let the caller's context infer R as `any`.
+): AnyRouteHandler => handler;
 
 const principals = new WeakMap<ApiEvent, Principal>();
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRouteHandler = RouteHandler<any, any, any, any>;
 
 /**
  * The Lambda handler of one function folder: one middy stack per route, so a
@@ -85,9 +109,10 @@ function routeStack(route: Route, handler: AnyRouteHandler) {
   const stack = middy<ApiEvent, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
-    .use(httpCors({ origins: ['*'] }))
     .use(errorResponse())
     .use(admit(route));
+  // CORS is API Gateway's (it ignores CORS headers from functions); the local gateway adds them as it does.
+  if (route.perClient) stack.use(limitPerClient(route, route.perClient));
   if (handler.body) stack.use(httpJsonBodyParser());
   return stack.handler(async (event: ApiEvent) => {
     const principal = principals.get(event);
@@ -102,7 +127,7 @@ function routeStack(route: Route, handler: AnyRouteHandler) {
       now: new Date(),
     };
     const reply = await handler.handle(input);
-    return { statusCode: reply.status, headers: JSON_HEADERS, body: JSON.stringify(reply.body) };
+    return jsonReply(reply.status, reply.body, route.cacheSeconds);
   });
 }
 
@@ -119,6 +144,34 @@ function admit(route: Route): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredR
       principals.set(event, authorize(route, event));
       if (bodyBytes(event) > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
         throw new PayloadTooLargeError('request body too large');
+    },
+  };
+}
+
+/**
+ * Public routes have no account to hold a client to: each client address
+ * gets its share (the route table's `perClient`), counted in the table, and
+ * one client cannot fill a department's queue or use up everyone's
+ * throttle. Counted before the body is parsed.
+ */
+function limitPerClient(
+  route: Route,
+  limit: NonNullable<Route['perClient']>,
+): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2> {
+  const store = storeFromConfig();
+  return {
+    before: async ({ event }) => {
+      const windowMs = limit.windowSeconds * 1000;
+      const now = Date.now();
+      const requests = await countRequest(store, {
+        route: routeKey(route),
+        client: event.requestContext.http.sourceIp,
+        windowStart: now - (now % windowMs),
+        windowSeconds: limit.windowSeconds,
+      });
+      if (requests > Math.ceil(limit.requests * config().PER_CLIENT_LIMIT_SCALE)) {
+        throw new ThrottledError('too many requests from this address; try again in a few minutes');
+      }
     },
   };
 }

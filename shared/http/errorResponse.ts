@@ -1,18 +1,12 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { AppError, InternalError, PayloadTooLargeError, ValidationError } from '../errors.ts';
 import { logger } from '../observability/logger.ts';
+import { errorReply } from './replies.ts';
 
 type HttpError = Error & { statusCode: number };
 const isHttpError = (error: unknown): error is HttpError =>
   error instanceof Error && typeof (error as Partial<HttpError>).statusCode === 'number';
-
-export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
-
-/** The HTTP reply of a refusal: its status and API.md's error body. */
-export function errorReply(error: AppError): APIGatewayProxyStructuredResultV2 {
-  return { statusCode: error.statusCode, headers: JSON_HEADERS, body: JSON.stringify(error) };
-}
 
 /**
  * Turns every error into API.md's error shape. Our own errors keep their

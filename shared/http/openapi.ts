@@ -12,9 +12,17 @@ const ErrorBodySchema = z.object({
   }),
 });
 
-const jsonSchema = (schema: z.ZodMiniType) => {
+const SUCCESS: Record<string, string> = {
+  '200': 'OK',
+  '201': 'Created',
+  '202': 'Accepted: a request that awaits the district administrator',
+  '204': 'Done; no content',
+};
+
+/** JSON Schema of what a client sends (`input`) or receives (`output`). */
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output' = 'input') => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
+    io,
     unrepresentable: 'any',
     target: 'draft-2020-12',
   }) as Record<string, unknown>;
@@ -76,13 +84,25 @@ export function buildOpenApi(
           }
         : {}),
       responses: {
-        '200': {
-          description:
-            'OK (201 when something was created, 202 when a request awaits the district administrator)',
-          content: { 'application/json': { schema: {} } },
-        },
+        ...Object.fromEntries(
+          Object.entries((definition?.responses ?? {}) as Record<string, z.ZodMiniType>).map(
+            ([status, schema]) => [
+              status,
+              {
+                description: SUCCESS[status] ?? 'OK',
+                ...(status === '204'
+                  ? {}
+                  : { content: { 'application/json': { schema: jsonSchema(schema, 'output') } } }),
+              },
+            ],
+          ),
+        ),
         '4XX': {
           description: 'Refused; nothing was written',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        '5XX': {
+          description: 'A defect',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
       },

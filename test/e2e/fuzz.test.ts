@@ -37,11 +37,14 @@ async function snapshot(): Promise<string> {
         new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }),
       );
       items.push(
-        ...(page.Items ?? []).map((item) =>
-          JSON.stringify(item, (_key, value: unknown) =>
-            value instanceof Set ? [...value].sort() : value,
+        // Per-client request counters count every request, refused or not.
+        ...(page.Items ?? [])
+          .filter((item) => !String(item['pk']).startsWith('RATE#'))
+          .map((item) =>
+            JSON.stringify(item, (_key, value: unknown) =>
+              value instanceof Set ? [...value].sort() : value,
+            ),
           ),
-        ),
       );
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);

@@ -75,7 +75,7 @@ describe('data', () => {
           ],
           Projection: {
             ProjectionType: 'INCLUDE',
-            NonKeyAttributes: MAIN_TABLE.indexes['due']?.include,
+            NonKeyAttributes: MAIN_TABLE.indexes.due.include,
           },
         }),
       ]),

@@ -22,10 +22,12 @@ const check = (key: string, size: number) =>
 const newReport = async (
   photos: { contentType: string; size: number }[] = [],
   over: Record<string, unknown> = {},
+  sourceIp?: string,
 ) => {
   const created = await call({
     method: 'POST',
     path: '/public/reports',
+    ...(sourceIp ? { sourceIp } : {}),
     body: {
       serviceCode: 'city-appearance',
       description: '人行道上有大量建筑垃圾',
@@ -113,10 +115,14 @@ describe('categories and routing (Art10)', () => {
 
 describe('POST /public/reports', () => {
   it('answers with a tracking token and one presigned POST per photo', async () => {
-    const created = await newReport([
-      { contentType: 'image/jpeg', size: jpeg.length },
-      { contentType: 'image/png', size: png.length },
-    ]);
+    const created = await newReport(
+      [
+        { contentType: 'image/jpeg', size: jpeg.length },
+        { contentType: 'image/png', size: png.length },
+      ],
+      {},
+      '127.0.0.1',
+    );
     expect(created.trackingToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(created.uploads.map((upload) => upload.fields['key'])).toEqual([
       `incoming/${created.id}/0`,
@@ -547,5 +553,25 @@ describe('GET /reports for the district office (API.md "Overviews")', () => {
       as: staffOf('urban-management'),
     });
     expect(own.status).toBe(200);
+  });
+});
+
+describe('per-client limits on public routes', () => {
+  it('answers 429 THROTTLED to one address past its share, and writes no report for it; other addresses go on', async () => {
+    const body = {
+      serviceCode: 'city-appearance',
+      description: '同一地址反复提交',
+      ...citizen,
+      photos: [],
+    };
+    const flood = (sourceIp: string) =>
+      call({ method: 'POST', path: '/public/reports', body, sourceIp });
+    for (let i = 0; i < 20; i++) expect((await flood('203.0.113.7')).status).toBe(201);
+    const before = await snapshot();
+    const refused = await flood('203.0.113.7');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('THROTTLED');
+    expect(await snapshot()).toEqual(before);
+    expect((await flood('203.0.113.8')).status).toBe(201);
   });
 });

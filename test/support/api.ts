@@ -1,7 +1,9 @@
+import { randomInt } from 'node:crypto';
 import { apiEvent } from '../../local/apiEvent.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
 import type { Group } from '../../shared/domain/principal.ts';
-import { matchRoute, type FunctionName } from '../../shared/routes.ts';
+import * as z from 'zod/mini';
+import { matchRoute, routeKey, type FunctionName } from '../../shared/routes.ts';
 import { handler as dispatch } from '../../functions/dispatch/handler.ts';
 import { handler as receipts } from '../../functions/receipts/handler.ts';
 import { handler as units } from '../../functions/units/handler.ts';
@@ -31,6 +33,8 @@ export interface ApiCall {
   body?: unknown;
   /** A raw body, sent as it is (for malformed JSON). */
   rawBody?: string;
+  /** The caller's address; a citizen (no `as`) calls from an address of its own unless given one. */
+  sourceIp?: string;
   headers?: Record<string, string>;
 }
 
@@ -58,6 +62,9 @@ export async function call(request: ApiCall): Promise<ApiAnswer> {
       ...request.headers,
     },
     body,
+    sourceIp:
+      request.sourceIp ??
+      (request.as ? '127.0.0.1' : `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`),
     claims: request.as
       ? {
           sub: request.as.sub ?? `${request.as.unit}-${request.as.group}`,
@@ -66,14 +73,28 @@ export async function call(request: ApiCall): Promise<ApiAnswer> {
         }
       : undefined,
   });
-  const result = await handlers[matched.route.function](
-    event,
-    lambdaContext(matched.route.function),
-  );
-  return {
+  const handler = handlers[matched.route.function];
+  const result = await handler(event, lambdaContext(matched.route.function));
+  const answer = {
     status: result.statusCode ?? 200,
     body: result.body ? JSON.parse(result.body) : undefined,
   };
+  // Every reply the tests see is held to the schema its route declares (the OpenAPI document's).
+  const key = routeKey(matched.route);
+  const declared = (handler.routes[key]?.responses ?? {}) as Record<number, z.ZodMiniType>;
+  const schema = declared[answer.status];
+  if (answer.status < 300 && !schema) {
+    throw new Error(`${key} answered ${answer.status}, which it does not declare`);
+  }
+  if (schema) {
+    const checked = z.safeParse(schema, answer.body);
+    if (!checked.success) {
+      throw new Error(
+        `${key} ${answer.status}: the body breaks its schema: ${JSON.stringify(checked.error.issues)}`,
+      );
+    }
+  }
+  return answer;
 }
 
 export const office: Caller = {

@@ -7,6 +7,7 @@ export default async function setup(project: TestProject) {
   const platform = await startPlatform();
   project.provide('baseUrl', platform.baseUrl);
   project.provide('localDir', platform.localDir);
+  project.provide('platformOutput', platform.output());
   return async () => {
     await platform.stop();
     rmSync(platform.localDir, { recursive: true, force: true });
@@ -17,5 +18,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     localDir: string;
+    /** What `npm start` printed until it was ready. */
+    platformOutput: string;
   }
 }

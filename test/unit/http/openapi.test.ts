@@ -45,4 +45,32 @@ describe('the OpenAPI document', () => {
     );
     expect(body.content['application/json'].schema.additionalProperties).toBe(false);
   });
+
+  it('declares each route’s real success codes with the schemas of their bodies', () => {
+    type Operation = {
+      responses: Record<
+        string,
+        { content?: { 'application/json': { schema: { properties?: Record<string, unknown> } } } }
+      >;
+    };
+    const operation = (path: string, method: string) =>
+      document.paths[path]?.[method] as unknown as Operation;
+    for (const route of ROUTES) {
+      const codes = Object.keys(operation(route.path, route.method.toLowerCase()).responses);
+      expect(
+        codes.filter((code) => /^2\d\d$/.test(code)).length,
+        `${route.method} ${route.path}`,
+      ).toBeGreaterThan(0);
+    }
+    const created = operation('/dispatches', 'post').responses['201']?.content?.['application/json']
+      .schema;
+    expect(Object.keys(created?.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'kind', 'title', 'sentAt', 'ackDueAt', 'recipientCount']),
+    );
+    expect(Object.keys(operation('/units/{unitId}/phones', 'post').responses)).toEqual(
+      expect.arrayContaining(['201', '202', '4XX']),
+    );
+    expect(operation('/dispatches/{id}', 'get').responses['200']).toBeDefined();
+    expect(operation('/dispatches/{id}', 'get').responses['201']).toBeUndefined();
+  });
 });

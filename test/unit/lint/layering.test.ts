@@ -25,6 +25,7 @@ describe('layering', { timeout: 60_000 }, () => {
     ['shared/domain/access.ts', "import { logger } from '../observability/logger.ts';"],
     ['shared/domain/access.ts', "import { SNSClient } from '@aws-sdk/client-sns';"],
     ['shared/store/units.ts', "import { apiHandler } from '../http/apiHandler.ts';"],
+    ['shared/contract/units.ts', "import { listUnits } from '../store/units.ts';"],
     ['shared/store/units.ts', "import { handler } from '../../functions/units/handler.ts';"],
     ['functions/units/handler.ts', "import { createGateway } from '../../local/gateway.ts';"],
     ['functions/units/handler.ts', "import { PlatformStack } from '../../infra/stack.ts';"],
