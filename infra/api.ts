@@ -31,6 +31,8 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   ],
   settings: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Accounts live in the user pool; the table only tells whether a unit exists.
+  accounts: ['dynamodb:GetItem'],
 };
 /** Functions that send SMS (verification codes). */
 const SENDS_SMS: FunctionName[] = ['phones'];
@@ -78,12 +80,14 @@ export class Api extends Construct {
             ? { PER_CLIENT_LIMIT_SCALE: String(scale) }
             : {}),
           ...(name === 'reports' ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName } : {}),
+          ...(name === 'accounts' ? { USER_POOL_ID: props.identity.userPool.userPoolId } : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
         props.data.grantAuditAppend(fn);
         if (sends) props.sms.grantPublish(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
+        if (name === 'accounts') props.identity.grantAccountAdministration(fn);
         return [name, fn];
       }),
     ) as Record<FunctionName, NodejsFunction>;

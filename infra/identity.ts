@@ -10,6 +10,7 @@ import {
   UserPool,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { GROUPS } from '../shared/domain/principal.ts';
 
@@ -62,5 +63,28 @@ export class Identity extends Construct {
         .withCustomAttributes('unitId'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+  }
+
+  /**
+   * What the accounts function does to this pool and nothing more: create a
+   * user in a group, read users and their groups, disable (and sign out) or
+   * enable one.
+   */
+  grantAccountAdministration(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminListGroupsForUser',
+          'cognito-idp:ListUsersInGroup',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+        ],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { handler as accounts } from '../functions/accounts/handler.ts';
 import { handler as dispatch } from '../functions/dispatch/handler.ts';
 import { handler as phones } from '../functions/phones/handler.ts';
 import { handler as receipts } from '../functions/receipts/handler.ts';
@@ -15,6 +16,7 @@ export const API_HANDLERS: Record<FunctionName, { routes: Parameters<typeof buil
   phones,
   settings,
   reports,
+  accounts,
 };
 
 export const openApiDocument = (version = '1') =>

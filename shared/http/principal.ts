@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { GROUPS, type Group, type Principal } from '../domain/principal.ts';
-import { UnauthenticatedError } from '../errors.ts';
+import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -20,10 +20,20 @@ export function principalFromEvent(event: ApiEvent): Principal {
   if (typeof sub !== 'string' || typeof unitId !== 'string' || sub === '' || unitId === '') {
     throw new UnauthenticatedError('a valid bearer token is required');
   }
+  const groups = groupNames(claims?.['cognito:groups']);
+  const [group] = groups;
+  // One person, one role (Art13): in two groups, in none, or in one we do not know, nobody is half-served.
+  if (groups.length !== 1 || !isGroup(group)) {
+    throw new ForbiddenError(
+      'an account must be in exactly one group; ask the district administrator',
+    );
+  }
+  const username = claims?.['cognito:username'];
   return {
     sub,
+    ...(typeof username === 'string' && username !== '' ? { username } : {}),
     unitId,
-    groups: parseGroups(claims?.['cognito:groups']),
+    groups: [group],
     sourceIp: event.requestContext.http.sourceIp,
   };
 }
@@ -33,11 +43,14 @@ export function anonymousFromEvent(event: Pick<ApiEvent, 'requestContext'>): Pri
   return { sub: 'anonymous', unitId: '', groups: [], sourceIp: event.requestContext.http.sourceIp };
 }
 
-function parseGroups(claim: unknown): Group[] {
+const isGroup = (name: string | undefined): name is Group =>
+  (GROUPS as readonly (string | undefined)[]).includes(name);
+
+function groupNames(claim: unknown): string[] {
   const names = Array.isArray(claim)
     ? claim.map(String)
     : typeof claim === 'string'
       ? claim.replace(/^\[|\]$/g, '').split(/[\s,]+/)
       : [];
-  return names.filter((name): name is Group => (GROUPS as readonly string[]).includes(name));
+  return names.filter((name) => name !== '');
 }

@@ -1,4 +1,8 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  PutCommand,
+  type PutCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Store } from './context.ts';
@@ -30,3 +34,12 @@ export function auditPut(store: Store, entry: AuditEntry): TransactItem {
 }
 
 export type { TransactItem };
+
+/**
+ * The audit record of a change made outside the table (in the account
+ * directory): written right after the change succeeds, since no
+ * transaction spans both.
+ */
+export async function appendAudit(store: Store, entry: AuditEntry): Promise<void> {
+  await store.db.send(new PutCommand(auditPut(store, entry).Put as PutCommandInput));
+}

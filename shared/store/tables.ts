@@ -83,6 +83,13 @@ export const AUDIT_TABLE: TableDefinition = {
   indexes: {},
 };
 
+/** The local platform's account directory (Cognito's user pool deployed): never deployed. */
+export const LOCAL_DIRECTORY_TABLE: TableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {},
+};
+
 export function createTableInput(
   tableName: string,
   definition: TableDefinition,

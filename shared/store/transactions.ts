@@ -48,7 +48,7 @@ export async function writeTransactions(
  * Returns how many were added.
  */
 export async function putIfAbsent(
-  store: Store,
+  store: Pick<Store, 'db' | 'table'>,
   items: readonly Record<string, unknown>[],
   parallel = 25,
 ): Promise<number> {

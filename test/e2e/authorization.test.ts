@@ -23,6 +23,7 @@ const CALLERS = [
   'officeElsewhere',
   'hAdmin',
   'hStaff',
+  'hHead',
   'eAdmin',
   'eStaff',
 ] as const;
@@ -117,12 +118,15 @@ const staffOnly = (allowed: Partial<Expected>, others: number): Expected => {
     officeElsewhere: others,
     hAdmin: others,
     hStaff: others,
+    hHead: others,
     eAdmin: others,
     eStaff: others,
     ...allowed,
   };
   return {
     ...expected,
+    // A unit's head reads and works its unit's items like its staff, unless a row says otherwise.
+    hHead: allowed.hHead ?? allowed.hStaff ?? expected.hHead,
     dAdminElsewhere: allowed.dAdminElsewhere ?? expected.dAdmin,
     officeElsewhere: allowed.officeElsewhere ?? expected.office,
   };
@@ -130,7 +134,42 @@ const staffOnly = (allowed: Partial<Expected>, others: number): Expected => {
 const everyone = (status: number): Expected =>
   Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Expected;
 
+/** An account of health's staff to switch off and on, fresh for each cell. */
+const healthStaffAccount = async () => {
+  const username = `az-${fresh()}`;
+  await http('POST', '/units/health/accounts', {
+    token: as('dAdmin'),
+    body: { username, name: '矩阵', group: 'unit-staff', email: `${username}@example.gov.cn` },
+  });
+  return { username };
+};
+
 const MATRIX: Record<string, Row> = {
+  'GET /units/{unitId}/accounts': {
+    request: () => ({ path: '/units/health/accounts' }),
+    expect: staffOnly({ dAdmin: 200, hAdmin: 200 }, 403),
+  },
+  'POST /units/{unitId}/accounts': {
+    request: () => {
+      const username = `ac-${fresh()}`;
+      return {
+        path: '/units/health/accounts',
+        body: { username, name: '矩阵', group: 'unit-staff', email: `${username}@example.gov.cn` },
+      };
+    },
+    expect: staffOnly({ dAdmin: 201, hAdmin: 201 }, 403),
+  },
+  'POST /units/{unitId}/accounts/{username}/disable': {
+    prepare: healthStaffAccount,
+    request: ({ username }) => ({ path: `/units/health/accounts/${username}/disable` }),
+    expect: staffOnly({ dAdmin: 200, hAdmin: 200, eAdmin: 404 }, 403),
+  },
+  'POST /units/{unitId}/accounts/{username}/enable': {
+    prepare: healthStaffAccount,
+    request: ({ username }) => ({ path: `/units/health/accounts/${username}/enable` }),
+    expect: staffOnly({ dAdmin: 200, hAdmin: 200, eAdmin: 404 }, 403),
+  },
+
   'GET /units': { request: () => ({ path: '/units' }), expect: staffOnly({}, 200) },
   'POST /units': {
     request: () => ({
@@ -327,6 +366,7 @@ beforeAll(async () => {
     officeElsewhere: await tokenFor('district-office', 'civil-affairs'),
     hAdmin: await tokenFor('unit-admin', 'health'),
     hStaff: await tokenFor('unit-staff', 'health'),
+    hHead: await tokenFor('unit-head', 'health'),
     eAdmin: await tokenFor('unit-admin', 'education'),
     eStaff: await tokenFor('unit-staff', 'education'),
   };

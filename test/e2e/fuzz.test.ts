@@ -218,6 +218,7 @@ beforeAll(async () => {
     'district-office': await issueToken({ group: 'district-office', unit: 'district-office' }),
     'unit-admin': await issueToken({ group: 'unit-admin', unit: 'health' }),
     'unit-staff': await issueToken({ group: 'unit-staff', unit: 'health' }),
+    'unit-head': await issueToken({ group: 'unit-head', unit: 'health' }),
   };
 }, 90_000);
 

@@ -71,3 +71,34 @@ describe('the README', () => {
     });
   });
 });
+
+describe('the README’s accounts session', () => {
+  it('works as written: an admin, their township admin, a member of staff and a head, each signed in', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const session = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)]
+      .map((match) => match[1]!)
+      .find((candidate) => candidate.includes('/accounts'));
+    expect(session).toBeDefined();
+    const output = execFileSync(
+      'bash',
+      ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
+      { encoding: 'utf8', env: process.env },
+    );
+    const [admin, staff, head, listed, staffInbox, headInbox] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(admin).toMatchObject({
+      username: 'zl-admin',
+      group: 'unit-admin',
+      unitId: 'zhaoling-town',
+    });
+    expect(staff).toMatchObject({ username: 'zl-staff', group: 'unit-staff' });
+    expect(head).toMatchObject({ username: 'zl-head', group: 'unit-head' });
+    expect(listed.items.map((account: { username: string }) => account.username)).toEqual(
+      expect.arrayContaining(['zl-admin', 'zl-staff', 'zl-head']),
+    );
+    expect(staffInbox.items).toEqual(expect.any(Array));
+    expect(headInbox.items).toEqual(expect.any(Array));
+  });
+});

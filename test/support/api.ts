@@ -10,6 +10,7 @@ import { handler as units } from '../../functions/units/handler.ts';
 import { handler as phones } from '../../functions/phones/handler.ts';
 import { handler as settings } from '../../functions/settings/handler.ts';
 import { handler as reports } from '../../functions/reports/handler.ts';
+import { handler as accounts } from '../../functions/accounts/handler.ts';
 
 const handlers: Record<FunctionName, typeof units> = {
   units,
@@ -18,6 +19,7 @@ const handlers: Record<FunctionName, typeof units> = {
   phones,
   settings,
   reports,
+  accounts,
 };
 
 export interface Caller {

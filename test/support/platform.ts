@@ -20,6 +20,7 @@ export async function startPlatform(
 ): Promise<RunningPlatform> {
   const localDir = options.localDir ?? newLocalDir();
   const port = options.port ?? (await freePort());
+  const oidcPort = await freePort();
   const child: ChildProcess = spawn(
     'npm',
     ['start', ...(options.args?.length ? ['--', ...options.args] : [])],
@@ -27,6 +28,7 @@ export async function startPlatform(
       env: {
         ...process.env,
         PORT: String(port),
+        OIDC_PORT: String(oidcPort),
         LOCAL_DIR: localDir,
         LOCAL_SCHEDULE_SECONDS: '5',
         // Every test client calls from 127.0.0.1: the per-client limits of public routes would count them as one.

@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { JWK } from 'jose';
+import Provider, {
+  type Adapter,
+  type AdapterPayload,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
+import { passwordProblems } from '../shared/domain/accounts.ts';
+import type { LocalDirectory } from '../shared/store/localDirectory.ts';
+import { loginPage, logoutPage, messagePage, passwordPage } from './oidcPages.ts';
+
+/** The console's client: public (no secret), authorization code with PKCE, as Cognito's app client. */
+export const CONSOLE_CLIENT_ID = 'xinhua-console';
+
+/** Tokens live as long as Cognito's deployed: a disabled account loses access within 15 minutes. */
+const TOKEN_SECONDS = 15 * 60;
+
+export interface LocalOidc {
+  issuer: string;
+  server: Server;
+}
+
+/**
+ * The local platform's OpenID provider (oidc-provider, a certified OpenID
+ * implementation), on its own origin, as Cognito's managed login is
+ * deployed: authorization code with PKCE for the console, ID tokens with
+ * Cognito's claims (`cognito:groups`, `custom:unitId`, `cognito:username`)
+ * signed with the local key the gateway trusts, accounts from the local
+ * directory. A temporary password must be changed at the first sign-in; a
+ * disabled account cannot sign in, nor refresh its tokens.
+ */
+export function createLocalOidc(options: {
+  port: number;
+  signingKey: JWK;
+  directory: LocalDirectory;
+  /** Where the console is served: its redirect and post-logout URIs. */
+  consoleOrigins: string[];
+}): LocalOidc {
+  const issuer = `http://127.0.0.1:${options.port}`;
+  const { directory } = options;
+  const provider = new Provider(issuer, {
+    adapter: MemoryAdapter,
+    clients: [
+      {
+        client_id: CONSOLE_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: options.consoleOrigins.map((origin) => `${origin}/`),
+        post_logout_redirect_uris: options.consoleOrigins.map((origin) => `${origin}/`),
+        id_token_signed_response_alg: 'ES256',
+      },
+    ],
+    jwks: { keys: [{ ...options.signingKey, use: 'sig', alg: 'ES256' }] },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    claims: {
+      openid: ['sub', 'cognito:username', 'cognito:groups', 'custom:unitId', 'token_use'],
+      profile: ['name'],
+    },
+    // Cognito's ID token carries the group and unit: so does ours (the API reads them there).
+    conformIdTokenClaims: false,
+    async findAccount(_ctx, sub) {
+      const account = await directory.getAccount(sub);
+      // A disabled account has no claims: its refresh tokens no longer work either.
+      if (!account?.enabled) return undefined;
+      return {
+        accountId: sub,
+        claims: () => ({
+          sub,
+          'cognito:username': account.username,
+          'cognito:groups': [account.group],
+          'custom:unitId': account.unitId,
+          name: account.name,
+          token_use: 'id',
+        }),
+      };
+    },
+    // A first-party client: what it asks is granted without a consent screen.
+    async loadExistingGrant(ctx) {
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ??
+        ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const accountId = ctx.oidc.session?.accountId;
+      if (!accountId || !ctx.oidc.client) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId });
+      grant.addOIDCScope('openid profile offline_access');
+      await grant.save();
+      return grant;
+    },
+    // The console keeps working through a shift: refresh tokens for our public client.
+    issueRefreshToken: (_ctx, client) => Promise.resolve(client.grantTypeAllowed('refresh_token')),
+    ttl: {
+      AccessToken: TOKEN_SECONDS,
+      IdToken: TOKEN_SECONDS,
+      AuthorizationCode: 60,
+      RefreshToken: 12 * 3600,
+      Interaction: 3600,
+      Session: 12 * 3600,
+      Grant: 12 * 3600,
+    },
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
+    pkce: { required: () => true },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
+          ctx.body = logoutPage(form);
+          return Promise.resolve();
+        },
+        postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
+          ctx.body = messagePage('已退出', '您已退出新华区政务网。');
+          return Promise.resolve();
+        },
+      },
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = messagePage('登录出错', `登录未能完成（${out.error}），请返回重试。`);
+      return Promise.resolve();
+    },
+  });
+
+  /** People who signed in with a temporary password, by interaction: they must set a new one first. */
+  const mustChangePassword = new Map<string, string>();
+
+  async function interaction(
+    req: IncomingMessage,
+    res: ServerResponse,
+    uid: string,
+    action: string,
+  ) {
+    const details = await provider.interactionDetails(req, res);
+    if (details.uid !== uid) throw new Error('interaction mismatch');
+    const html = (status: number, body: string) => {
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    };
+    if (req.method === 'GET' && action === '') {
+      html(200, mustChangePassword.has(uid) ? passwordPage(uid, []) : loginPage(uid));
+      return;
+    }
+    const form = new URLSearchParams(await readBody(req));
+    if (req.method === 'POST' && action === 'login') {
+      const username = form.get('username')?.trim() ?? '';
+      const result = await directory.signIn(username, form.get('password') ?? '');
+      if (result.outcome === 'refused') {
+        html(401, loginPage(uid, '用户名或密码错误', username));
+      } else if (result.outcome === 'disabled') {
+        html(403, loginPage(uid, '账号已停用，请联系本单位管理员或区信息中心', username));
+      } else if (result.outcome === 'must-change-password') {
+        mustChangePassword.set(uid, result.account.username);
+        html(200, passwordPage(uid, []));
+      } else {
+        await provider.interactionFinished(req, res, {
+          login: { accountId: result.account.username },
+        });
+      }
+      return;
+    }
+    const username = mustChangePassword.get(uid);
+    if (req.method === 'POST' && action === 'password' && username) {
+      const password = form.get('password') ?? '';
+      const problems = [
+        ...passwordProblems(password),
+        ...(password === form.get('confirm') ? [] : ['两次输入不一致']),
+      ];
+      if (problems.length > 0) {
+        html(400, passwordPage(uid, problems));
+        return;
+      }
+      await directory.changePassword(username, password);
+      mustChangePassword.delete(uid);
+      await provider.interactionFinished(req, res, { login: { accountId: username } });
+      return;
+    }
+    html(404, messagePage('找不到页面', '请从政务网首页重新登录。'));
+  }
+
+  const callback = provider.callback();
+  const server = createServer((req, res) => {
+    const match = /^\/interaction\/([\w-]+)(?:\/(login|password))?$/.exec(
+      req.url?.split('?')[0] ?? '',
+    );
+    if (!match) {
+      void callback(req, res);
+      return;
+    }
+    interaction(req, res, match[1] ?? '', match[2] ?? '').catch((error: unknown) => {
+      // An interaction that expired or is unknown: start again from the console.
+      if (!res.headersSent) {
+        res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(messagePage('登录已过期', '登录页面已过期，请回到政务网重新登录。'));
+      }
+      if ((error as { name?: string }).name !== 'SessionNotFound') console.error(error);
+    });
+  });
+  return { issuer, server };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw new Error('form too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * oidc-provider's store of sessions, codes, grants and tokens, in memory: a
+ * restart of the local platform signs everyone out, nothing more.
+ */
+class MemoryAdapter implements Adapter {
+  private static readonly items = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
+  private static readonly uids = new Map<string, string>();
+  private static readonly grants = new Map<string, Set<string>>();
+
+  constructor(private readonly name: string) {}
+
+  private key(id: string) {
+    return `${this.name}:${id}`;
+  }
+
+  upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    const key = this.key(id);
+    MemoryAdapter.items.set(key, {
+      payload,
+      expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : Infinity,
+    });
+    if (payload.uid) MemoryAdapter.uids.set(payload.uid, id);
+    if (payload.grantId) {
+      const keys = MemoryAdapter.grants.get(payload.grantId) ?? new Set();
+      MemoryAdapter.grants.set(payload.grantId, keys.add(key));
+    }
+    return Promise.resolve();
+  }
+
+  find(id: string): Promise<AdapterPayload | undefined> {
+    const item = MemoryAdapter.items.get(this.key(id));
+    if (!item || item.expiresAt < Date.now()) return Promise.resolve(undefined);
+    return Promise.resolve(item.payload);
+  }
+
+  findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    const id = MemoryAdapter.uids.get(uid);
+    return id ? this.find(id) : Promise.resolve(undefined);
+  }
+
+  findByUserCode(): Promise<AdapterPayload | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  consume(id: string): Promise<void> {
+    const item = MemoryAdapter.items.get(this.key(id));
+    if (item) item.payload = { ...item.payload, consumed: Math.floor(Date.now() / 1000) };
+    return Promise.resolve();
+  }
+
+  destroy(id: string): Promise<void> {
+    MemoryAdapter.items.delete(this.key(id));
+    return Promise.resolve();
+  }
+
+  revokeByGrantId(grantId: string): Promise<void> {
+    for (const key of MemoryAdapter.grants.get(grantId) ?? []) MemoryAdapter.items.delete(key);
+    MemoryAdapter.grants.delete(grantId);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,29 @@
+import * as z from 'zod/mini';
+import { USERNAME } from '../domain/accounts.ts';
+import { GROUPS } from '../domain/principal.ts';
+import { List, PhoneNumber, Text, UnitId } from './common.ts';
+
+export const AccountParams = z.object({
+  unitId: UnitId,
+  username: z.string().check(z.regex(USERNAME)),
+});
+
+export const CreateAccountBody = z.strictObject({
+  username: z
+    .string()
+    .check(z.regex(USERNAME, '3-64 lower-case letters, digits, dots, hyphens or underscores')),
+  name: Text(50),
+  group: z.enum(GROUPS),
+  /** The temporary password is sent here (Cognito's invitation; locally the mail outbox). */
+  email: z.email('an email address: the temporary password is sent to it'),
+  phone: z.optional(PhoneNumber),
+});
+
+export const AccountView = z.object({
+  username: z.string(),
+  name: z.string(),
+  group: z.enum(GROUPS),
+  unitId: z.string(),
+  enabled: z.boolean(),
+});
+export const AccountList = List(AccountView);

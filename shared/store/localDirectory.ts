@@ -1,0 +1,183 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { Mail } from '../aws/mail.ts';
+import type { Account, Directory, NewAccount } from '../domain/accounts.ts';
+import { ConflictError } from '../errors.ts';
+import { isConditionFailure } from './conditions.ts';
+import type { Store } from './context.ts';
+import { putIfAbsent } from './transactions.ts';
+
+const hash = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  length: number,
+) => Promise<Buffer>;
+const KEY_LENGTH = 64;
+
+/** scrypt with a salt of its own (Node's defaults: N=16384, r=8, p=1): `scrypt$<salt>$<hash>`. */
+export async function hashPassword(password: string, salt = randomBytes(16)): Promise<string> {
+  const key = await hash(password, salt, KEY_LENGTH);
+  return `scrypt$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+async function passwordMatches(password: string, stored: string): Promise<boolean> {
+  const [, salt = '', expected = ''] = stored.split('$');
+  const key = await hash(password, Buffer.from(salt, 'base64url'), KEY_LENGTH);
+  const wanted = Buffer.from(expected, 'base64url');
+  return wanted.length === key.length && timingSafeEqual(wanted, key);
+}
+
+/** A temporary password that meets the policy, as Cognito would make one. */
+const temporaryPassword = () => `Xh!${randomBytes(8).toString('hex')}7`;
+
+interface StoredAccount extends Account {
+  email?: string;
+  phone?: string;
+  passwordHash: string;
+  /** A temporary password: the first sign-in must set a new one. */
+  mustChangePassword: boolean;
+}
+
+const ACCOUNTS = 'ACCOUNTS';
+const accountKey = (username: string) => ({ pk: ACCOUNTS, sk: `ACCOUNT#${username}` });
+const toAccount = ({ username, name, group, unitId, enabled }: StoredAccount): Account => ({
+  username,
+  name,
+  group,
+  unitId,
+  enabled,
+});
+
+export type SignIn =
+  | { outcome: 'signed-in'; account: Account }
+  | { outcome: 'must-change-password'; account: Account }
+  | { outcome: 'refused' }
+  | { outcome: 'disabled' };
+
+/**
+ * The local platform's directory: accounts in a DynamoDB Local table of
+ * their own (never deployed), passwords hashed with scrypt, temporary
+ * passwords mailed to `.local/mail-outbox.jsonl`. The accounts function
+ * uses it through `Directory`, as it uses Cognito deployed; the local
+ * OpenID provider signs people in with the rest.
+ */
+export function localDirectory(
+  store: Pick<Store, 'db' | 'table'>,
+  mail: (mail: Mail) => Promise<void>,
+) {
+  const read = async (username: string) => {
+    const { Item } = await store.db.send(
+      new GetCommand({ TableName: store.table, Key: accountKey(username), ConsistentRead: true }),
+    );
+    return Item as StoredAccount | undefined;
+  };
+
+  const directory = {
+    async listAccounts(unitId) {
+      const accounts: Account[] = [];
+      const pages = paginateQuery(
+        { client: store.db },
+        {
+          TableName: store.table,
+          KeyConditionExpression: 'pk = :accounts',
+          FilterExpression: 'unitId = :unit',
+          ExpressionAttributeValues: { ':accounts': ACCOUNTS, ':unit': unitId },
+        },
+      );
+      for await (const page of pages)
+        accounts.push(...(page.Items as StoredAccount[]).map(toAccount));
+      return accounts;
+    },
+
+    async getAccount(username) {
+      const stored = await read(username);
+      return stored ? toAccount(stored) : undefined;
+    },
+
+    async createAccount(account: NewAccount) {
+      const password = temporaryPassword();
+      const stored: StoredAccount = {
+        ...account,
+        enabled: true,
+        passwordHash: await hashPassword(password),
+        mustChangePassword: true,
+      };
+      try {
+        await store.db.send(
+          new PutCommand({
+            TableName: store.table,
+            Item: { ...accountKey(account.username), ...stored },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) {
+          throw new ConflictError(`the username "${account.username}" is taken`, [], {
+            cause: error,
+          });
+        }
+        throw error;
+      }
+      await mail({
+        to: account.email,
+        subject: '新华区政务网账号',
+        text: `${account.name}：您的账号 ${account.username} 已开通，临时密码 ${password}，首次登录须设置新密码。`,
+      });
+    },
+
+    async setEnabled(username, enabled) {
+      await store.db.send(
+        new UpdateCommand({
+          TableName: store.table,
+          Key: accountKey(username),
+          UpdateExpression: 'SET enabled = :enabled',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':enabled': enabled },
+        }),
+      );
+    },
+  } satisfies Directory;
+
+  return {
+    ...directory,
+
+    /** Checks a password: a disabled account is refused whatever its password. */
+    async signIn(username: string, password: string): Promise<SignIn> {
+      const stored = await read(username);
+      if (!stored || !(await passwordMatches(password, stored.passwordHash)))
+        return { outcome: 'refused' };
+      if (!stored.enabled) return { outcome: 'disabled' };
+      const account = toAccount(stored);
+      return stored.mustChangePassword
+        ? { outcome: 'must-change-password', account }
+        : { outcome: 'signed-in', account };
+    },
+
+    async changePassword(username: string, password: string): Promise<void> {
+      await store.db.send(
+        new UpdateCommand({
+          TableName: store.table,
+          Key: accountKey(username),
+          UpdateExpression: 'SET passwordHash = :hash, mustChangePassword = :false',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':hash': await hashPassword(password), ':false': false },
+        }),
+      );
+    },
+
+    /** Accounts given with their password (the demo accounts); those there already are left alone. */
+    async seed(accounts: (Account & { passwordHash: string })[]): Promise<number> {
+      return putIfAbsent(
+        store,
+        accounts.map((account) => ({
+          ...accountKey(account.username),
+          ...account,
+          mustChangePassword: false,
+        })),
+      );
+    },
+  };
+}
+
+export type LocalDirectory = ReturnType<typeof localDirectory>;

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as client from 'openid-client';
+import { decodeJwt } from 'jose';
+import { describe, expect, inject, it } from 'vitest';
+import { localDiscovery, signInLocally, SignInRefused } from '../../local/oidcClient.ts';
+import { http } from '../support/client.ts';
+
+/** The local platform is an OpenID provider on its own origin (API.md "Sign-in"), used here as the console uses it. */
+const platform = JSON.parse(readFileSync(join(inject('localDir'), 'platform.json'), 'utf8')) as {
+  issuer: string;
+  clientId: string;
+  consoleUrl: string;
+};
+const signIn = (username: string, password: string, newPassword?: string) =>
+  signInLocally({
+    issuer: platform.issuer,
+    clientId: platform.clientId,
+    redirectUri: platform.consoleUrl,
+    username,
+    password,
+    newPassword,
+  });
+const temporaryPasswordOf = (email: string) => {
+  const lines = readFileSync(join(inject('localDir'), 'mail-outbox.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
+  const mail = lines
+    .map((line) => JSON.parse(line) as { to: string; text: string })
+    .filter((m) => m.to === email)
+    .at(-1);
+  return /临时密码 (\S+)，/.exec(mail?.text ?? '')?.[1] ?? '';
+};
+const createAccount = (token: string, unitId: string, body: Record<string, string>) =>
+  http('POST', `/units/${unitId}/accounts`, {
+    token,
+    body: { email: `${body['username']}@example.gov.cn`, ...body },
+  });
+
+describe('local sign-in (OpenID Connect, authorization code + PKCE)', () => {
+  it('publishes its discovery document on its own origin: code flow, S256 PKCE, ES256 ID tokens', async () => {
+    const response = await fetch(`${platform.issuer}/.well-known/openid-configuration`);
+    const discovery = (await response.json()) as Record<string, unknown[]>;
+    expect(new URL(platform.issuer).origin).not.toBe(new URL(platform.consoleUrl).origin);
+    expect(discovery).toMatchObject({
+      issuer: platform.issuer,
+      code_challenge_methods_supported: ['S256'],
+      id_token_signing_alg_values_supported: expect.arrayContaining(['ES256']),
+    });
+    expect(discovery.response_types_supported).toContain('code');
+  });
+
+  it('signs a demo account in; its ID token carries Cognito’s claims and opens the inbox', async () => {
+    const { idToken, refreshToken } = await signIn('health-staff', 'xinhua-local');
+    expect(decodeJwt(idToken)).toMatchObject({
+      iss: platform.issuer,
+      aud: platform.clientId,
+      sub: 'health-staff',
+      'cognito:username': 'health-staff',
+      'cognito:groups': ['unit-staff'],
+      'custom:unitId': 'health',
+      token_use: 'id',
+    });
+    const lifetime = (decodeJwt(idToken).exp ?? 0) - (decodeJwt(idToken).iat ?? 0);
+    expect(lifetime).toBe(15 * 60);
+    expect(refreshToken).toBeDefined();
+    expect((await http('GET', '/inbox', { token: idToken })).status).toBe(200);
+  });
+
+  it('refuses a wrong password, and needs PKCE', async () => {
+    await expect(signIn('health-staff', 'not-the-password')).rejects.toThrow('用户名或密码错误');
+    const withoutPkce = new URL(`${platform.issuer}/auth`);
+    for (const [name, value] of Object.entries({
+      client_id: platform.clientId,
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: platform.consoleUrl,
+    })) {
+      withoutPkce.searchParams.set(name, value);
+    }
+    const refused = await fetch(withoutPkce, { redirect: 'manual' });
+    expect(refused.headers.get('location')).toContain('error=invalid_request');
+  });
+
+  it('makes a new account set its own password at the first sign-in, to the policy', async () => {
+    const admin = (await signIn('sysadmin', 'xinhua-local')).idToken;
+    expect(
+      (
+        await createAccount(admin, 'gexin-street', {
+          username: 'gx-staff',
+          name: '革新街道值班员',
+          group: 'unit-staff',
+        })
+      ).status,
+    ).toBe(201);
+    const temporary = temporaryPasswordOf('gx-staff@example.gov.cn');
+    expect(temporary).not.toBe('');
+    await expect(signIn('gx-staff', temporary)).rejects.toThrow('a new password must be set');
+    await expect(signIn('gx-staff', temporary, 'weakpassword')).rejects.toThrow('新密码不符合要求');
+    const { idToken } = await signIn('gx-staff', temporary, 'Gexin#street2026');
+    expect((await http('GET', '/inbox', { token: idToken })).status).toBe(200);
+    // The temporary password is spent.
+    await expect(signIn('gx-staff', temporary)).rejects.toThrow(SignInRefused);
+    expect((await signIn('gx-staff', 'Gexin#street2026')).idToken).toBeTruthy();
+  });
+
+  it('refuses a disabled account at sign-in, and its refresh token no longer works', async () => {
+    const admin = (await signIn('sysadmin', 'xinhua-local')).idToken;
+    await createAccount(admin, 'gexin-street', {
+      username: 'gx-leaving',
+      name: '调离人员',
+      group: 'unit-staff',
+    });
+    const password = 'Leaving#person2026';
+    const { refreshToken } = await signIn(
+      'gx-leaving',
+      temporaryPasswordOf('gx-leaving@example.gov.cn'),
+      password,
+    );
+    const disabled = await http('POST', '/units/gexin-street/accounts/gx-leaving/disable', {
+      token: admin,
+    });
+    expect(disabled).toMatchObject({
+      status: 200,
+      body: { username: 'gx-leaving', enabled: false },
+    });
+
+    await expect(signIn('gx-leaving', password)).rejects.toThrow('账号已停用');
+    const config = await localDiscovery(platform.issuer, platform.clientId);
+    await expect(client.refreshTokenGrant(config, refreshToken!)).rejects.toThrow();
+
+    await http('POST', '/units/gexin-street/accounts/gx-leaving/enable', { token: admin });
+    expect((await signIn('gx-leaving', password)).idToken).toBeTruthy();
+  });
+
+  it('lets the district administrator create a township’s admin, who creates a member of staff and a head; each signs in', async () => {
+    const admin = (await signIn('sysadmin', 'xinhua-local')).idToken;
+    expect(
+      (
+        await createAccount(admin, 'dadianzhuang-town', {
+          username: 'ddz-admin',
+          name: '大店庄乡管理员',
+          group: 'unit-admin',
+        })
+      ).status,
+    ).toBe(201);
+    const townAdmin = (
+      await signIn(
+        'ddz-admin',
+        temporaryPasswordOf('ddz-admin@example.gov.cn'),
+        'Dadianzhuang#2026',
+      )
+    ).idToken;
+    for (const [username, group] of [
+      ['ddz-staff', 'unit-staff'],
+      ['ddz-head', 'unit-head'],
+    ] as const) {
+      expect(
+        (await createAccount(townAdmin, 'dadianzhuang-town', { username, name: username, group }))
+          .status,
+      ).toBe(201);
+      const { idToken } = await signIn(
+        username,
+        temporaryPasswordOf(`${username}@example.gov.cn`),
+        'Dadianzhuang#2026',
+      );
+      expect(decodeJwt(idToken)).toMatchObject({
+        'cognito:groups': [group],
+        'custom:unitId': 'dadianzhuang-town',
+      });
+      expect((await http('GET', '/inbox', { token: idToken })).status).toBe(200);
+    }
+    const listed = await http('GET', '/units/dadianzhuang-town/accounts', { token: townAdmin });
+    expect(listed.body.items.map((account: { username: string }) => account.username)).toEqual(
+      expect.arrayContaining(['ddz-admin', 'ddz-staff', 'ddz-head']),
+    );
+  });
+});

@@ -1,0 +1,151 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+  ListUsersInGroupCommand,
+  UsernameExistsException,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cognitoDirectory } from '../../../shared/aws/cognitoDirectory.ts';
+import { ConflictError } from '../../../shared/errors.ts';
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+const directory = cognitoDirectory(
+  new CognitoIdentityProviderClient({ region: 'cn-north-1' }),
+  'pool-1',
+);
+const inputs = (command: new (...args: never[]) => unknown) =>
+  cognito.commandCalls(command as never).map((call) => call.args[0].input);
+
+beforeEach(() => {
+  cognito.reset();
+});
+
+describe('the Cognito directory', () => {
+  it('creates a user with its unit and name, invited by email, then puts it in its one group', async () => {
+    await directory.createAccount({
+      username: 'zl-admin',
+      name: '赵陵铺镇管理员',
+      group: 'unit-admin',
+      unitId: 'zhaoling-town',
+      email: 'zl-admin@example.gov.cn',
+      phone: '+8613800000001',
+    });
+    expect(inputs(AdminCreateUserCommand)).toEqual([
+      {
+        UserPoolId: 'pool-1',
+        Username: 'zl-admin',
+        UserAttributes: [
+          { Name: 'name', Value: '赵陵铺镇管理员' },
+          { Name: 'custom:unitId', Value: 'zhaoling-town' },
+          { Name: 'email', Value: 'zl-admin@example.gov.cn' },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'phone_number', Value: '+8613800000001' },
+        ],
+        DesiredDeliveryMediums: ['EMAIL'],
+      },
+    ]);
+    expect(inputs(AdminAddUserToGroupCommand)).toEqual([
+      { UserPoolId: 'pool-1', Username: 'zl-admin', GroupName: 'unit-admin' },
+    ]);
+  });
+
+  it('answers a taken username with a conflict, and adds nobody to a group', async () => {
+    cognito
+      .on(AdminCreateUserCommand)
+      .rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
+    await expect(
+      directory.createAccount({
+        username: 'taken',
+        name: 'x',
+        group: 'unit-staff',
+        unitId: 'health',
+        email: 'x@example.gov.cn',
+      }),
+    ).rejects.toThrow(ConflictError);
+    expect(inputs(AdminAddUserToGroupCommand)).toEqual([]);
+  });
+
+  it('disables a user and signs it out everywhere (its refresh tokens are revoked); enables it again', async () => {
+    await directory.setEnabled('zl-staff', false);
+    expect(inputs(AdminDisableUserCommand)).toEqual([
+      { UserPoolId: 'pool-1', Username: 'zl-staff' },
+    ]);
+    expect(inputs(AdminUserGlobalSignOutCommand)).toEqual([
+      { UserPoolId: 'pool-1', Username: 'zl-staff' },
+    ]);
+    await directory.setEnabled('zl-staff', true);
+    expect(inputs(AdminEnableUserCommand)).toEqual([
+      { UserPoolId: 'pool-1', Username: 'zl-staff' },
+    ]);
+  });
+
+  it('reads one account with its group, and nothing for a user in no group or unknown', async () => {
+    cognito.on(AdminGetUserCommand, { Username: 'zl-staff' }).resolves({
+      Username: 'zl-staff',
+      Enabled: true,
+      UserAttributes: [
+        { Name: 'name', Value: '值班员' },
+        { Name: 'custom:unitId', Value: 'zhaoling-town' },
+      ],
+    });
+    cognito
+      .on(AdminListGroupsForUserCommand, { Username: 'zl-staff' })
+      .resolves({ Groups: [{ GroupName: 'unit-staff' }] });
+    expect(await directory.getAccount('zl-staff')).toEqual({
+      username: 'zl-staff',
+      name: '值班员',
+      group: 'unit-staff',
+      unitId: 'zhaoling-town',
+      enabled: true,
+    });
+    cognito.on(AdminListGroupsForUserCommand, { Username: 'zl-staff' }).resolves({ Groups: [] });
+    expect(await directory.getAccount('zl-staff')).toBeUndefined();
+    cognito
+      .on(AdminGetUserCommand, { Username: 'nobody' })
+      .rejects(new UserNotFoundException({ message: 'no', $metadata: {} }));
+    expect(await directory.getAccount('nobody')).toBeUndefined();
+  });
+
+  it('lists a unit’s accounts from each group’s members, every page, and only that unit’s', async () => {
+    const user = (username: string, unitId: string) => ({
+      Username: username,
+      Enabled: true,
+      Attributes: [
+        { Name: 'name', Value: username },
+        { Name: 'custom:unitId', Value: unitId },
+      ],
+    });
+    cognito.on(ListUsersInGroupCommand).resolves({ Users: [] });
+    cognito
+      .on(ListUsersInGroupCommand, { GroupName: 'unit-staff' })
+      .resolvesOnce({ Users: [user('a', 'health'), user('b', 'education')], NextToken: 'page-2' })
+      .resolvesOnce({ Users: [user('c', 'health')] });
+    cognito
+      .on(ListUsersInGroupCommand, { GroupName: 'unit-head' })
+      .resolves({ Users: [user('d', 'health')] });
+    const accounts = await directory.listAccounts('health');
+    expect(accounts.map((account) => [account.username, account.group])).toEqual([
+      ['a', 'unit-staff'],
+      ['c', 'unit-staff'],
+      ['d', 'unit-head'],
+    ]);
+    expect(
+      inputs(ListUsersInGroupCommand).map((input) => (input as { GroupName: string }).GroupName),
+    ).toEqual([
+      'district-admin',
+      'district-office',
+      'unit-admin',
+      'unit-staff',
+      'unit-staff',
+      'unit-head',
+    ]);
+  });
+});
