@@ -16,7 +16,6 @@ import { localPaths, localSecret } from './paths.ts';
 import { startS3Local, type S3Local } from './s3Local.ts';
 import { startScheduler } from './scheduler.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demoAccounts.ts';
-import { CONSOLE_CLIENT_ID, createLocalOidc } from './oidc.ts';
 import { signingKey, tokenVerifier } from './tokens.ts';
 
 const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
@@ -142,6 +141,8 @@ try {
   const demoHash = await hashPassword(DEMO_PASSWORD);
   const demo = demoAccounts(SEED_UNITS);
   await directory.seed(demo.map((account) => ({ ...account, passwordHash: demoHash })));
+  // Loaded only now: oidc-provider warns on Node 20 when imported, and a missing Java must be the only line.
+  const { CONSOLE_CLIENT_ID, createLocalOidc } = await import('./oidc.ts');
   const consoleOrigin = `http://127.0.0.1:${port}`;
   const oidc = createLocalOidc({
     port: oidcPort,

@@ -85,7 +85,7 @@ describe('data', () => {
 });
 
 describe('identity', () => {
-  it('has a user pool with the four groups, the unitId attribute and no self sign-up', () => {
+  it('has a user pool with the five groups, the unitId attribute and no self sign-up', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
@@ -98,6 +98,7 @@ describe('identity', () => {
       'district-admin',
       'district-office',
       'unit-admin',
+      'unit-head',
       'unit-staff',
     ]);
   });
