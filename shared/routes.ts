@@ -178,6 +178,12 @@ export const ROUTES: readonly Route[] = [
     function: 'reports',
     groups: UNIT_MEMBERS,
   },
+  {
+    method: 'GET',
+    path: '/reports/{id}',
+    function: 'reports',
+    groups: [...UNIT_MEMBERS, 'district-office'],
+  },
   { method: 'POST', path: '/reports/{id}/route', function: 'reports', groups: ['district-office'] },
   { method: 'GET', path: '/routing', function: 'reports', groups: ['district-office'] },
   {
@@ -220,9 +226,13 @@ export function matchRoute(
   return undefined;
 }
 
-/** CORS preflight answers, the same for the HTTP API and the local gateway. */
+/**
+ * CORS, the same for the HTTP API and the local gateway. The origins allowed
+ * are the console's only: deployed its CloudFront domain, locally its own
+ * origin (the gateway serves it). Citizens' clients need no CORS: the
+ * citizen site is served from the console's origin too.
+ */
 export const CORS = {
-  allowOrigins: ['*'],
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const,
   allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-tracking-token'],
   maxAgeSeconds: 3600,

@@ -23,7 +23,7 @@ import {
   photoKey,
   s3FromConfig,
 } from '../../shared/aws/s3.ts';
-import { reportListScope } from '../../shared/domain/access.ts';
+import { canReadReport, reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import {
   newReport,
@@ -76,7 +76,24 @@ async function publicView(report: Report, updates: ReportUpdate[]) {
   };
 }
 
-const staffView = ({ trackingTokenHash: _secret, ...report }: Report) => report;
+/** What staff see: the whole report but its token hash, with links to the photos that passed the check. */
+async function staffView({ trackingTokenHash: _secret, ...report }: Report) {
+  const photos = await Promise.all(
+    report.photos.map(async (photo) =>
+      photo.state === 'attached'
+        ? {
+            ...photo,
+            url: await presignedPhotoUrl(
+              photoStore.s3,
+              photoStore.bucket,
+              photoKey(report.id, photo.n),
+            ),
+          }
+        : photo,
+    ),
+  );
+  return { ...report, photos };
+}
 
 export const handler = apiHandler('reports', {
   'GET /public/services': defineRoute({
@@ -145,8 +162,22 @@ export const handler = apiHandler('reports', {
       });
       return {
         status: 200,
-        body: { items: page.items.map(staffView), ...(page.cursor ? { cursor: page.cursor } : {}) },
+        body: {
+          items: await Promise.all(page.items.map(staffView)),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        },
       };
+    },
+  }),
+
+  'GET /reports/{id}': defineRoute({
+    params: IdParams,
+    responses: { 200: UpdatedReport },
+    handle: async ({ params, principal }) => {
+      const found = await readReport(store, params.id);
+      if (!found || !canReadReport(principal, found.report))
+        throw new NotFoundError('no such report');
+      return { status: 200, body: { ...(await staffView(found.report)), updates: found.updates } };
     },
   }),
 
@@ -164,7 +195,7 @@ export const handler = apiHandler('reports', {
       return {
         status: 201,
         body: {
-          ...staffView(found.report),
+          ...(await staffView(found.report)),
           status: update.status,
           updates: [...found.updates, update],
         },
@@ -193,7 +224,7 @@ export const handler = apiHandler('reports', {
         { serviceCode: service.code, unitId: service.unitId },
         audit,
       );
-      return { status: 200, body: staffView(moved) };
+      return { status: 200, body: await staffView(moved) };
     },
   }),
 

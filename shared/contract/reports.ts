@@ -1,11 +1,6 @@
 import * as z from 'zod/mini';
-import {
-  MAX_PHOTO_BYTES,
-  MAX_PHOTOS,
-  PHOTO_TYPES,
-  REPORT_STATUSES,
-  UPDATE_STATUSES,
-} from '../domain/reports.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../domain/reports.ts';
+import { REPORT_STATUSES, UPDATE_STATUSES } from '../domain/reportStatus.ts';
 import { Cursor, List, Page, ServiceCode, Text, UnitId } from './common.ts';
 
 export const CreateReportBody = z.strictObject({
@@ -95,10 +90,13 @@ export const StaffReport = z.object({
       size: z.int(),
       state: z.enum(['expected', 'attached', 'quarantined']),
       reason: z.optional(z.string()),
+      /** A short-lived link, for photos that passed the check. */
+      url: z.optional(z.string()),
     }),
   ),
 });
 export const ReportPage = Page(StaffReport);
+/** A report with its updates, oldest first: what the department works from. */
 export const UpdatedReport = z.object({
   ...StaffReport.shape,
   updates: z.array(

@@ -49,3 +49,8 @@ export function reportListScope(
   }
   return { unitId: principal.unitId };
 }
+
+/** Who reads a citizen report whole: the department it is routed to, and the district office. */
+export function canReadReport(principal: Principal, report: { unitId: string }): boolean {
+  return principal.unitId === report.unitId || hasAnyGroup(principal, ['district-office']);
+}

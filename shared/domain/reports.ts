@@ -6,19 +6,9 @@ import { refuseClassifiedMarkings } from './classification.ts';
 import type { Principal } from './principal.ts';
 import { openCategory, type Service } from './reportCategories.ts';
 
-/** Citizen reports (Art3, Art10): a problem in the city, routed to the department responsible. */
-export const REPORT_STATUSES = [
-  'submitted',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'rejected',
-] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export const UPDATE_STATUSES = ['accepted', 'in_progress', 'resolved', 'rejected'] as const;
-export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
-export const CLOSED: readonly ReportStatus[] = ['resolved', 'rejected'];
+import { CLOSED, nextStatuses, type ReportStatus, type UpdateStatus } from './reportStatus.ts';
 
+/** Citizen reports (Art3, Art10): a problem in the city, routed to the department responsible. */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
 export const MAX_PHOTOS = 9;
@@ -197,12 +187,8 @@ export function newReportUpdate(
   const { status: next, reply } = request;
   if (CLOSED.includes(report.status))
     throw new ConflictError(`the report is ${report.status} already`);
-  if (
-    REPORT_STATUSES.indexOf(next) <= REPORT_STATUSES.indexOf(report.status) &&
-    !CLOSED.includes(next)
-  ) {
+  if (!nextStatuses(report.status).includes(next))
     throw new ConflictError(`a report that is ${report.status} cannot go back to ${next}`);
-  }
   if (CLOSED.includes(next) && !reply) {
     throw new ValidationError('a public reply is required to close a report', [
       { field: 'body.reply', message: `required when the status is ${next}` },

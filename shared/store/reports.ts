@@ -1,6 +1,7 @@
 import { TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { CLOSED, type Report, type ReportUpdate } from '../domain/reports.ts';
+import type { Report, ReportUpdate } from '../domain/reports.ts';
+import { CLOSED } from '../domain/reportStatus.ts';
 import { ConflictError } from '../errors.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';

@@ -322,6 +322,11 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/reports?unitId=health' }),
     expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200 }, 403),
   },
+  'GET /reports/{id}': {
+    prepare: async () => ({ id: (await reportForHealth()).id }),
+    request: ({ id }) => ({ path: `/reports/${id}` }),
+    expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200, eAdmin: 404, eStaff: 404 }, 403),
+  },
   'POST /reports/{id}/updates': {
     prepare: async () => ({ id: (await reportForHealth()).id }),
     request: ({ id }) => ({ path: `/reports/${id}/updates`, body: { status: 'accepted' } }),

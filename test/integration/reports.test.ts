@@ -575,3 +575,38 @@ describe('per-client limits on public routes', () => {
     expect((await flood('203.0.113.8')).status).toBe(201);
   });
 });
+
+describe('GET /reports/{id}', () => {
+  it('gives the department and the district office the report with its updates and photo links; another department nothing', async () => {
+    const created = await newReport([{ contentType: 'image/jpeg', size: jpeg.length }]);
+    await formUpload(created.uploads[0]!, jpeg);
+    await check(`incoming/${created.id}/0`, jpeg.length);
+    const department = staffOf('urban-management');
+    await call({
+      method: 'POST',
+      path: `/reports/${created.id}/updates`,
+      as: department,
+      body: { status: 'accepted', reply: '已受理' },
+    });
+
+    for (const who of [department, office]) {
+      const read = await call({ method: 'GET', path: `/reports/${created.id}`, as: who });
+      expect(read.status).toBe(200);
+      expect(read.body.updates).toEqual([
+        expect.objectContaining({ status: 'accepted', reply: '已受理' }),
+      ]);
+      expect(read.body.photos).toEqual([
+        expect.objectContaining({ n: 0, state: 'attached', url: expect.any(String) }),
+      ]);
+      expect(read.body).not.toHaveProperty('trackingTokenHash');
+    }
+    const photo = await fetch(
+      (await call({ method: 'GET', path: `/reports/${created.id}`, as: department })).body.photos[0]
+        .url,
+    );
+    expect(Buffer.from(await photo.arrayBuffer())).toEqual(jpeg);
+    expect(
+      (await call({ method: 'GET', path: `/reports/${created.id}`, as: staffOf('health') })).status,
+    ).toBe(404);
+  });
+});

@@ -10,8 +10,8 @@ import {
   tokenMatches,
   type Report,
   type ReportPhoto,
-  type UpdateStatus,
 } from '../../../shared/domain/reports.ts';
+import { nextStatuses, type UpdateStatus } from '../../../shared/domain/reportStatus.ts';
 import { ConflictError, ValidationError } from '../../../shared/errors.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
@@ -134,6 +134,26 @@ describe('reports', () => {
     expect(() => {
       reportUpdate('resolved', 'rejected', '重复');
     }).toThrow(ConflictError);
+  });
+
+  it('offers exactly the next steps it accepts (the console offers nextStatuses)', () => {
+    expect(nextStatuses('submitted')).toEqual(['accepted', 'in_progress', 'resolved', 'rejected']);
+    expect(nextStatuses('accepted')).toEqual(['in_progress', 'resolved', 'rejected']);
+    expect(nextStatuses('in_progress')).toEqual(['resolved', 'rejected']);
+    expect(nextStatuses('resolved')).toEqual([]);
+    expect(nextStatuses('rejected')).toEqual([]);
+    for (const from of ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected'] as const)
+      for (const to of ['accepted', 'in_progress', 'resolved', 'rejected'] as const) {
+        const accepted = (() => {
+          try {
+            reportUpdate(from, to, '已处理');
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        expect(accepted, `${from} → ${to}`).toBe(nextStatuses(from).includes(to));
+      }
   });
 
   it('records who replied, when, and its audit record', () => {
