@@ -49,7 +49,7 @@ export class Api extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads },
+    props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads; consoleOrigin: string },
   ) {
     super(scope, id);
     // Keys verification-code hashes; only the phones function, which registers and verifies numbers, reads it.
@@ -95,14 +95,14 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Xinhua district office network and citizen app (API.md v1)',
       corsPreflight: {
-        allowOrigins: CORS.allowOrigins,
+        allowOrigins: [props.consoleOrigin],
         allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
         allowHeaders: CORS.allowHeaders,
         maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, {
-      userPoolClients: [props.identity.client],
+      userPoolClients: [props.identity.client, props.identity.consoleClient],
     });
     const integrations = Object.fromEntries(
       FUNCTIONS.map((name) => [

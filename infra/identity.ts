@@ -1,41 +1,58 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
+  UserPoolClientIdentityProvider,
   type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { PASSWORD_POLICY } from '../shared/domain/accounts.ts';
 import { GROUPS } from '../shared/domain/principal.ts';
 
+/** Access and ID tokens live 15 minutes: a disabled account loses access within 15 minutes. */
+const TOKEN_LIFETIME = Duration.minutes(15);
+/** A shift: the console renews its tokens with the refresh token until then. */
+const REFRESH_LIFETIME = Duration.hours(12);
+
 /**
- * Staff sign-in: a Cognito user pool with the four groups of API.md and the
+ * Staff sign-in: a Cognito user pool with the five groups of API.md and the
  * `custom:unitId` attribute. Only administrators create users and set their
- * unit; a user can neither sign up nor change their own unit.
+ * unit; a user can neither sign up nor change their own unit. The console
+ * signs in through Cognito's managed login (authorization code with PKCE,
+ * TOTP MFA); scripts may use the SRP client.
  */
+/** Users may read their name, phone and unit, and write their name only: never their unit. */
+const READ = new ClientAttributes()
+  .withStandardAttributes({ fullname: true, phoneNumber: true })
+  .withCustomAttributes('unitId');
+const WRITE = new ClientAttributes().withStandardAttributes({ fullname: true });
+
 export class Identity extends Construct {
   readonly userPool: UserPool;
+  /** For scripts and API clients: SRP, no secret. */
   readonly client: UserPoolClient;
+  /** The console's: authorization code with PKCE, no secret, the console's URLs only. */
+  readonly consoleClient: UserPoolClient;
+  readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { consoleOrigin: string }) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Staff', {
       selfSignUpEnabled: false,
       signInAliases: { username: true },
       customAttributes: { unitId: new StringAttribute({ minLen: 2, maxLen: 64, mutable: true }) },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-      },
+      passwordPolicy: PASSWORD_POLICY,
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.NONE,
@@ -52,17 +69,59 @@ export class Identity extends Construct {
     }
     this.client = this.userPool.addClient('Web', {
       authFlows: { userSrp: true },
+      // SRP only: CDK would otherwise allow the implicit flow back to https://example.com.
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(1),
-      // Users may read their unit, never write it.
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ fullname: true, phoneNumber: true })
-        .withCustomAttributes('unitId'),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      idTokenValidity: TOKEN_LIFETIME,
+      accessTokenValidity: TOKEN_LIFETIME,
+      refreshTokenValidity: REFRESH_LIFETIME,
+      readAttributes: READ,
+      writeAttributes: WRITE,
     });
+
+    // Cognito's managed login on a domain of ours (-c authDomainPrefix=… for a second copy in one region).
+    const prefix =
+      (this.node.tryGetContext('authDomainPrefix') as string | undefined) ??
+      Fn.join('-', ['xinhua', Aws.ACCOUNT_ID]);
+    this.domain = this.userPool.addDomain('Login', {
+      cognitoDomain: { domainPrefix: prefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const consoleUrl = `${props.consoleOrigin}/`;
+    this.consoleClient = this.userPool.addClient('Console', {
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.PROFILE],
+        callbackUrls: [consoleUrl],
+        logoutUrls: [consoleUrl],
+      },
+      idTokenValidity: TOKEN_LIFETIME,
+      accessTokenValidity: TOKEN_LIFETIME,
+      refreshTokenValidity: REFRESH_LIFETIME,
+      readAttributes: READ,
+      writeAttributes: WRITE,
+    });
+    // Managed login (v2) shows nothing until the client has a style: Cognito's own.
+    new CfnManagedLoginBranding(this, 'LoginStyle', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.consoleClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    new CfnOutput(Stack.of(this), 'SignInUrl', { value: this.domain.baseUrl() });
+  }
+
+  /** What the console's `config.json` says about sign-in. */
+  consoleSignIn(consoleOrigin: string): Record<string, string> {
+    return {
+      authority: `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.userPool.userPoolId}`,
+      clientId: this.consoleClient.userPoolClientId,
+      // Cognito's discovery names no end-session endpoint: its managed login's own.
+      signOutUrl: `${this.domain.baseUrl()}/logout?client_id=${this.consoleClient.userPoolClientId}&logout_uri=${consoleOrigin}/`,
+    };
   }
 
   /**

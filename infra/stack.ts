@@ -7,6 +7,7 @@ import { Monitoring } from './monitoring.ts';
 import { Reminders } from './reminders.ts';
 import { Sms } from './sms.ts';
 import { Uploads } from './uploads.ts';
+import { Web } from './web.ts';
 
 /** The whole platform: one stack, constructs by capability (DESIGN.md). */
 export class PlatformStack extends Stack {
@@ -17,18 +18,25 @@ export class PlatformStack extends Stack {
   readonly reminders: Reminders;
   readonly uploads: Uploads;
   readonly monitoring: Monitoring;
+  readonly web: Web;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.data = new Data(this, 'Data');
-    this.identity = new Identity(this, 'Identity');
     this.sms = new Sms(this, 'Sms');
     this.uploads = new Uploads(this, 'Uploads', { data: this.data });
+    this.web = new Web(this, 'Web', { logs: this.uploads.accessLogs, photos: this.uploads.bucket });
+    this.identity = new Identity(this, 'Identity', { consoleOrigin: this.web.origin });
     this.api = new Api(this, 'Api', {
       data: this.data,
       identity: this.identity,
       sms: this.sms,
       uploads: this.uploads,
+      consoleOrigin: this.web.origin,
+    });
+    this.web.deployConsole({
+      apiUrl: this.api.httpApi.apiEndpoint,
+      ...this.identity.consoleSignIn(this.web.origin),
     });
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
     this.monitoring = new Monitoring(this, 'Monitoring', {

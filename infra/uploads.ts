@@ -25,6 +25,8 @@ import { platformFunction } from './lambda.ts';
  */
 export class Uploads extends Construct {
   readonly bucket: Bucket;
+  /** Server access logs of the stack's buckets. */
+  readonly accessLogs: Bucket;
   readonly function: NodejsFunction;
   /** Upload checks that failed after S3's retries: the photo would stay `expected`. */
   readonly failures: Queue;
@@ -32,17 +34,18 @@ export class Uploads extends Construct {
 
   constructor(scope: Construct, id: string, props: { data: Data }) {
     super(scope, id);
-    const accessLogs = new Bucket(this, 'AccessLogs', {
+    const accessLogs = (this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(180) }],
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket of the photo bucket; logging it to itself would loop.',
+      reason:
+        'This is the access-log bucket of the stack’s buckets; logging it to itself would loop.',
     });
 
     this.bucket = new Bucket(this, 'Photos', {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { FUNCTIONS, ROUTES } from '../../shared/routes.ts';
@@ -108,14 +109,53 @@ describe('identity', () => {
     expect(client?.['Properties'].WriteAttributes).not.toContain('custom:unitId');
     expect(client?.['Properties'].ReadAttributes).toContain('custom:unitId');
   });
+
+  it('signs the console in with the authorization code, back to the console only, on tokens that last 15 minutes', () => {
+    const consoleUrl = {
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution(), 'DomainName'] }, '/']],
+    };
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'profile'],
+      CallbackURLs: [consoleUrl],
+      LogoutURLs: [consoleUrl],
+      GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    for (const client of Object.values(template.findResources('AWS::Cognito::UserPoolClient'))) {
+      expect(client['Properties']).toMatchObject({
+        IdTokenValidity: 15,
+        AccessTokenValidity: 15,
+        RefreshTokenValidity: 12 * 60,
+        TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      });
+      expect(client['Properties'].AllowedOAuthFlows ?? []).not.toContain('implicit');
+    }
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
+    template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 1);
+  });
 });
+
+const distribution = () => Object.keys(template.findResources('AWS::CloudFront::Distribution'))[0]!;
+const distributionOrigin = {
+  'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]],
+};
 
 describe('api', () => {
   it('has a JWT authorizer on the Cognito pool', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      JwtConfiguration: {
+        Audience: [Match.anyValue(), Match.anyValue()],
+        Issuer: Match.anyValue(),
+      },
+    });
+  });
+
+  it('lets only the console’s origin call it from a browser', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [distributionOrigin] }),
     });
   });
 
@@ -148,9 +188,9 @@ describe('api', () => {
 
 describe('functions', () => {
   it('runs every function on nodejs22.x, arm64, with a log group that has a retention', () => {
-    // All but CDK's own handler that configures the bucket notification at deploy time.
+    // All but CDK's own deploy-time handlers: the bucket notification and the web deployment.
     const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
-      .filter(([id]) => !id.startsWith('BucketNotificationsHandler'))
+      .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
       .map(([, fn]) => fn);
     expect(functions).toHaveLength(FUNCTIONS.length + 2);
     for (const fn of functions) {
@@ -505,5 +545,107 @@ describe('what outside review found (operations)', () => {
 
   it('builds every ARN with the partition, so the stack deploys in aws-cn too', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/"arn:aws:/);
+  });
+});
+
+describe('web', () => {
+  it('serves the web apps from a private bucket through CloudFront with origin access control, HTTPS only', () => {
+    const [site] = Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) =>
+      id.startsWith('WebSite'),
+    )!;
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        Origins: [
+          Match.objectLike({
+            DomainName: { 'Fn::GetAtt': [site, 'RegionalDomainName'] },
+            OriginAccessControlId: Match.anyValue(),
+          }),
+        ],
+        Logging: Match.objectLike({ Prefix: 'cdn/' }),
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: site },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('sends the same security headers as the local platform', () => {
+    const policy = Object.values(
+      template.findResources('AWS::CloudFront::ResponseHeadersPolicy'),
+    )[0]!;
+    const headers = policy['Properties'].ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers).toMatchObject({
+      FrameOptions: { FrameOption: 'DENY' },
+      ContentTypeOptions: { Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000 },
+    });
+    const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+  });
+
+  it('serves an app folder’s index.html', () => {
+    const code = Object.values(template.findResources('AWS::CloudFront::Function'))[0]![
+      'Properties'
+    ].FunctionCode as string;
+    // CloudFront Functions run the cloudfront-js runtime; its plain JavaScript runs here too.
+    const handler = runInNewContext(`${code}; handler`) as (event: unknown) => unknown;
+    const request = (uri: string) => ({ request: { uri } });
+    expect(handler(request('/'))).toEqual({ uri: '/index.html' });
+    expect(handler(request('/m/'))).toEqual({ uri: '/m/index.html' });
+    expect(handler(request('/assets/index-abc.js'))).toEqual({ uri: '/assets/index-abc.js' });
+    expect(handler(request('/config.json'))).toEqual({ uri: '/config.json' });
+    // SPA fallback: an extensionless path is its app's page; a missing file is not.
+    expect(handler(request('/inbox/d-123'))).toEqual({ uri: '/index.html' });
+    expect(handler(request('/m/track'))).toEqual({ uri: '/m/index.html' });
+    expect(handler(request('/assets/missing.js'))).toEqual({ uri: '/assets/missing.js' });
+    expect(handler(request('/m'))).toMatchObject({
+      statusCode: 301,
+      headers: { location: { value: '/m/' } },
+    });
+  });
+
+  it('deploys the console with a config.json naming this API and this sign-in, hashed assets cached for a year', () => {
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Include: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    const pages = Object.values(template.findResources('Custom::CDKBucketDeployment')).find(
+      (deployment) => deployment['Properties'].Exclude?.[0] === 'assets/*',
+    )!['Properties'];
+    expect(pages.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
+    expect(pages.DistributionPaths).toEqual(['/index.html', '/config.json', '/']);
+    const markers = JSON.stringify(pages.SourceMarkers);
+    expect(markers).toMatch(/ApiHttp\w+","ApiEndpoint"/);
+    expect(markers).toMatch(/IdentityStaffConsole\w+/);
+    expect(markers).toMatch(/IdentityStaffLogin\w+/);
+  });
+
+  it('gives the deployment copier the site bucket and the CDK assets only', () => {
+    const policy = Object.entries(template.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('CustomCDKBucketDeployment'),
+    )![1];
+    const statements = policy['Properties'].PolicyDocument.Statement as Statement[];
+    for (const statement of statements) {
+      const resources = JSON.stringify(statement.Resource);
+      if (statement.Resource === '*')
+        expect(actionsOf(statement).sort()).toEqual([
+          'cloudfront:CreateInvalidation',
+          'cloudfront:GetInvalidation',
+        ]);
+      else expect(resources).toMatch(/cdk-hnb659fds-assets|WebSite/);
+    }
   });
 });

@@ -1,0 +1,261 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import {
+  Aws,
+  CfnOutput,
+  DockerImage,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
+import {
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
+import {
+  BucketDeployment,
+  CacheControl,
+  Source,
+  type ISource,
+} from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { contentSecurityPolicy } from '../shared/web/securityHeaders.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+/**
+ * A web app built by Vite at synth time (offline, no Docker): the asset is
+ * its `dist/`. CDK calls `tryBundle` with the directory to build into.
+ */
+function viteBuild(app: string): ISource {
+  return Source.asset(join(root, 'web', app), {
+    exclude: ['dist', 'node_modules'],
+    bundling: {
+      image: DockerImage.fromRegistry('not-used-vite-builds-locally'),
+      local: {
+        tryBundle(outputDir) {
+          const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+          const run = spawnSync(
+            process.execPath,
+            [
+              vite,
+              'build',
+              join(root, 'web', app),
+              '--outDir',
+              outputDir,
+              '--emptyOutDir',
+              '--logLevel',
+              'warn',
+            ],
+            {
+              stdio: 'inherit',
+            },
+          );
+          if (run.status !== 0) throw new Error(`vite build of web/${app} failed`);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
+ * The web apps (UI.md): a private bucket behind CloudFront with origin
+ * access control; the console at `/` (and later the citizen site at `/m/`),
+ * the same security headers as the local gateway sends, and a `config.json`
+ * written at deploy time that tells the console where the API and the
+ * sign-in are.
+ */
+export class Web extends Construct {
+  readonly distribution: Distribution;
+  readonly bucket: Bucket;
+  /** `https://<distribution domain>`: the origin the API's CORS and the sign-in's callbacks allow. */
+  readonly origin: string;
+
+  constructor(scope: Construct, id: string, props: { logs: IBucket; photos: IBucket }) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: props.logs,
+      serverAccessLogsPrefix: 'site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stack = Stack.of(this);
+    // Named by pattern, not by value: the API's CORS needs this distribution's domain, so the policy cannot need the API's.
+    const policy = contentSecurityPolicy({
+      api: `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      auth: [
+        `https://*.auth.${Aws.REGION}.amazoncognito.com`,
+        `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      ],
+      images: [`https://${props.photos.bucketRegionalDomainName}`],
+      uploads: [`https://${props.photos.bucketRegionalDomainName}`],
+    });
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'CSP, HSTS, no framing, nosniff: the web apps of the Xinhua platform',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: policy, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+    // SPA fallback without hiding missing files: a path with no file extension
+    // (a folder, an old or mistyped link) serves its app's index.html, whose
+    // hash router takes it from there; `/m` is `/m/`; a missing asset stays a miss.
+    const appPaths = new CloudFrontFunction(this, 'AppPaths', {
+      comment: 'SPA fallback: extensionless paths serve their app index.html',
+      code: FunctionCode.fromInline(`function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri === '/m') {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/m/' } } };
+  }
+  var last = uri.slice(uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) {
+    request.uri = uri.indexOf('/m/') === 0 ? '/m/index.html' : '/index.html';
+  }
+  return request;
+}`),
+    });
+    const cloudFrontLogs = new Bucket(this, 'CdnLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logs are written with an ACL.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(180) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(cloudFrontLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket holds CloudFront’s access logs; logging it in turn would loop.',
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Xinhua district office network: staff console and citizen site',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        functionAssociations: [{ function: appPaths, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      enableLogging: true,
+      logBucket: cloudFrontLogs,
+      logFilePrefix: 'cdn/',
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Citizens and staff may reach the platform from anywhere; no geographic restriction.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The site is static files; the API limits each client itself (per-address counters, 429) and API Gateway throttles.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The default *.cloudfront.net certificate is used until the district adds its own domain; then set minimumProtocolVersion to TLSv1.2_2021.',
+      },
+    );
+    this.origin = `https://${this.distribution.distributionDomainName}`;
+    new CfnOutput(stack, 'ConsoleUrl', { value: `${this.origin}/` });
+  }
+
+  /**
+   * Deploys the console with its `config.json`: hashed assets cached for a
+   * year, index.html and config.json revalidated on every load, CloudFront
+   * told to forget the old ones.
+   */
+  deployConsole(config: Record<string, string>): void {
+    const console = viteBuild('console');
+    const common = {
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      prune: false,
+      memoryLimit: 512,
+    };
+    const assets = new BucketDeployment(this, 'ConsoleAssets', {
+      ...common,
+      sources: [console],
+      include: ['assets/*'],
+      exclude: ['*'],
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+      distributionPaths: ['/assets/*'],
+    });
+    const pages = new BucketDeployment(this, 'ConsolePages', {
+      ...common,
+      sources: [console, Source.jsonData('config.json', config)],
+      exclude: ['assets/*'],
+      cacheControl: [CacheControl.noCache()],
+      distributionPaths: ['/index.html', '/config.json', '/'],
+    });
+    // index.html names the assets: they are there before it is.
+    pages.node.addDependency(assets);
+    const siteId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    // One handler role serves both deployments (CDK's singleton); its grants are CDK's own.
+    Validations.of(assets.handlerRole).acknowledge(
+      ...[
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:Abort*',
+        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        `Resource::<${siteId}.Arn>/*`,
+      ].map((finding) => ({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason:
+          'CDK’s deploy-time copier reads the built console from the CDK asset bucket and writes it to the site bucket: the grants BucketDeployment makes (read assets, write and prune the site), at deploy time only.',
+      })),
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'BucketDeployment invalidates the CloudFront cache after a deploy; cloudfront:CreateInvalidation and GetInvalidation are granted on * by CDK.',
+      },
+    );
+    Validations.of(Stack.of(this)).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'CDK’s own deploy-time handlers (bucket notifications, web deployment) use it; our functions have their own roles.',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'CDK’s BucketDeployment handler picks its own runtime; it runs at deploy time only.',
+      },
+    );
+  }
+}
