@@ -30,7 +30,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          // The browser tests use the same running platform, as people use the same deployment.
+          include: ['test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/support/e2eSetup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,

@@ -16,6 +16,7 @@ import { errorReply, jsonReply } from '../shared/http/replies.ts';
 import { CORS, matchRoute, type FunctionName } from '../shared/routes.ts';
 import { apiEvent } from './apiEvent.ts';
 import { lambdaContext } from './lambdaContext.ts';
+import { staticFile } from './webApps.ts';
 
 export type ApiHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -30,6 +31,10 @@ export interface GatewayOptions {
   verifyToken: (token: string) => Promise<JWTPayload>;
   /** Served at GET /openapi.json. */
   openApi: unknown;
+  /** The origins whose browsers may call the API (the console's), as the HTTP API's CORS allows. */
+  allowOrigins: string[];
+  /** The web apps, as CloudFront serves them: their `/config.json` and the security headers of their files. */
+  web?: { config: unknown; headers: Record<string, string> };
   log?: (line: string) => void;
 }
 
@@ -52,7 +57,7 @@ export function createGateway(options: GatewayOptions): Server {
         return { ...errorReply(new InternalError('internal error')), route: undefined };
       })
       .then(({ route, ...reply }) => {
-        write(res, withCors(reply, req.headers.origin));
+        write(res, withCors(reply, req.headers.origin, options.allowOrigins));
         const time = new Date().toISOString().slice(11, 19);
         log(
           `${time} ${route ?? `${req.method} ${req.url?.split('?')[0]}`} → ${reply.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
@@ -69,7 +74,9 @@ async function serve(
   const method = req.method ?? 'GET';
   if (method === 'GET' && url.pathname === '/health') return jsonReply(200, { status: 'ok' });
   if (method === 'GET' && url.pathname === '/openapi.json') return jsonReply(200, options.openApi);
-  if (method === 'OPTIONS') return preflight(req.headers.origin);
+  if (method === 'OPTIONS') return preflight(req.headers.origin, options.allowOrigins);
+  if (method === 'GET' && url.pathname === '/config.json' && options.web)
+    return jsonReply(200, options.web.config);
 
   let matched: ReturnType<typeof matchRoute>;
   try {
@@ -83,7 +90,13 @@ async function serve(
       );
     throw error;
   }
-  if (!matched) return errorReply(new NotFoundError('no such route'));
+  if (!matched) {
+    const file =
+      method === 'GET' && options.web
+        ? await staticFile(url.pathname, req.headers.accept ?? '', options.web.headers)
+        : undefined;
+    return file ?? errorReply(new NotFoundError('no such route'));
+  }
   const route = `${method} ${matched.route.path}`;
 
   const body = await readBody(req);
@@ -126,10 +139,10 @@ async function serve(
 }
 
 /** The origin a reply may be read by, as API Gateway answers it: only for an allowed Origin. */
-function allowedOrigin(origin: string | undefined): string | undefined {
+function allowedOrigin(origin: string | undefined, allowOrigins: string[]): string | undefined {
   if (!origin) return undefined;
-  if (CORS.allowOrigins.includes('*')) return '*';
-  return CORS.allowOrigins.includes(origin) ? origin : undefined;
+  if (allowOrigins.includes('*')) return '*';
+  return allowOrigins.includes(origin) ? origin : undefined;
 }
 
 /**
@@ -140,8 +153,9 @@ function allowedOrigin(origin: string | undefined): string | undefined {
 function withCors(
   reply: APIGatewayProxyStructuredResultV2,
   origin: string | undefined,
+  allowOrigins: string[],
 ): APIGatewayProxyStructuredResultV2 {
-  const allowed = allowedOrigin(origin);
+  const allowed = allowedOrigin(origin, allowOrigins);
   if (!allowed) return reply;
   return {
     ...reply,
@@ -149,8 +163,11 @@ function withCors(
   };
 }
 
-function preflight(origin: string | undefined): APIGatewayProxyStructuredResultV2 {
-  if (!allowedOrigin(origin)) return { statusCode: 204 };
+function preflight(
+  origin: string | undefined,
+  allowOrigins: string[],
+): APIGatewayProxyStructuredResultV2 {
+  if (!allowedOrigin(origin, allowOrigins)) return { statusCode: 204 };
   return {
     statusCode: 204,
     headers: {

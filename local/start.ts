@@ -17,6 +17,8 @@ import { startS3Local, type S3Local } from './s3Local.ts';
 import { startScheduler } from './scheduler.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demoAccounts.ts';
 import { signingKey, tokenVerifier } from './tokens.ts';
+import { buildWebApps } from './webApps.ts';
+import { contentSecurityPolicy, STATIC_HEADERS } from '../shared/web/securityHeaders.ts';
 
 const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
 const port = Number(process.env['PORT'] ?? 3000);
@@ -143,21 +145,40 @@ try {
   await directory.seed(demo.map((account) => ({ ...account, passwordHash: demoHash })));
   // Loaded only now: oidc-provider warns on Node 20 when imported, and a missing Java must be the only line.
   const { CONSOLE_CLIENT_ID, createLocalOidc } = await import('./oidc.ts');
+  // The console is served by the gateway: its origin is the API's.
   const consoleOrigin = `http://127.0.0.1:${port}`;
+  const consoleOrigins = [consoleOrigin, `http://localhost:${port}`];
   const oidc = createLocalOidc({
     port: oidcPort,
     signingKey: await signingKey(),
     directory,
-    consoleOrigins: [consoleOrigin, `http://localhost:${port}`],
+    consoleOrigins,
   });
   oidcServer = oidc.server;
   await listen(oidc.server, oidcPort);
 
+  // The web apps, built if their build is older than their sources, served as CloudFront serves them.
+  await buildWebApps((line) => {
+    console.log(line);
+  });
   const { openApiDocument } = await import('../infra/openapi.ts');
   const gateway = createGateway({
     handlers,
     verifyToken: await tokenVerifier({ issuer: oidc.issuer, clientId: CONSOLE_CLIENT_ID }),
     openApi: openApiDocument(),
+    allowOrigins: consoleOrigins,
+    web: {
+      config: { apiUrl: '', authority: oidc.issuer, clientId: CONSOLE_CLIENT_ID },
+      headers: {
+        ...STATIC_HEADERS,
+        'content-security-policy': contentSecurityPolicy({
+          api: '',
+          auth: [oidc.issuer],
+          images: [s3.endpoint],
+          uploads: [s3.endpoint],
+        }),
+      },
+    },
   });
   server = gateway;
   const reminders = (await import('../functions/reminders/handler.ts')).handler;
@@ -184,6 +205,9 @@ try {
   writeFileSync(
     paths.platform,
     `${JSON.stringify({ apiUrl: consoleOrigin, consoleUrl: `${consoleOrigin}/`, issuer: oidc.issuer, clientId: CONSOLE_CLIENT_ID }, null, 2)}\n`,
+  );
+  console.log(
+    `staff console: ${consoleOrigin}/ (sign in as office-clerk, password ${DEMO_PASSWORD})`,
   );
   console.log(`ready on http://127.0.0.1:${port}`);
   void dynamo.exited.then(() => {

@@ -1,0 +1,58 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+// The ES module build of the locale: `antd/locale/zh_CN` pulls in antd's CommonJS copy.
+import zhCN from 'antd/es/locale/zh_CN';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import type { Me } from '../lib/auth.ts';
+import { MeContext } from '../lib/me.ts';
+import { Layout } from './Layout.tsx';
+import { homeOf, SCREENS } from './screens.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 10_000 },
+  },
+});
+
+/** The console for one person: their screens only, in simplified Chinese. */
+export function App({ me }: { me: Me }) {
+  const screens = SCREENS.filter((screen) => screen.groups.includes(me.group));
+  const router = createHashRouter([
+    {
+      element: <Layout screens={screens} />,
+      children: [
+        { index: true, element: <Navigate to={homeOf(me.group)} replace /> },
+        ...screens.map(({ path, component: Screen }) => ({ path, element: <Screen /> })),
+        { path: '*', element: <Navigate to={homeOf(me.group)} replace /> },
+      ],
+    },
+  ]);
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        token: {
+          colorPrimary: '#1554ad',
+          borderRadius: 6,
+          fontSize: 15,
+          // antd's greys for hints and placeholders fall short of WCAG AA contrast on white.
+          colorTextDescription: '#595959',
+          colorTextPlaceholder: '#767676',
+          colorTextTertiary: '#595959',
+          colorError: '#cf1322',
+          colorLink: '#1554ad',
+        },
+      }}
+      // 签收, not 签 收: a button's name is what people and screen readers call it.
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <MeContext value={me}>
+            <RouterProvider router={router} />
+          </MeContext>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

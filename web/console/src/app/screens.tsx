@@ -1,0 +1,118 @@
+import {
+  AuditOutlined,
+  BellOutlined,
+  EditOutlined,
+  InboxOutlined,
+  MobileOutlined,
+  SendOutlined,
+  SettingOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import type { Group } from '../../../../shared/domain/principal.ts';
+
+/**
+ * Every screen of the console, who may see it (as the route table says who
+ * may call what), and its menu entry. Each screen is its own chunk.
+ */
+export interface Screen {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  groups: readonly Group[];
+  component: ComponentType;
+  /** Reached from another screen, not from the menu. */
+  hidden?: boolean;
+}
+
+const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
+
+export const SCREENS: readonly Screen[] = [
+  {
+    path: '/inbox',
+    label: '收文签收',
+    icon: <InboxOutlined />,
+    groups: [...UNIT_MEMBERS, 'district-office'],
+    component: lazy(() => import('../features/inbox/components/InboxPage.tsx')),
+  },
+  {
+    path: '/inbox/:id',
+    label: '收文',
+    icon: <InboxOutlined />,
+    groups: [...UNIT_MEMBERS, 'district-office'],
+    component: lazy(() => import('../features/inbox/components/InboxItemPage.tsx')),
+    hidden: true,
+  },
+  {
+    path: '/compose',
+    label: '发文',
+    icon: <EditOutlined />,
+    groups: ['district-office'],
+    component: lazy(() => import('../features/dispatches/components/ComposePage.tsx')),
+  },
+  {
+    path: '/dispatches',
+    label: '签收跟踪',
+    icon: <SendOutlined />,
+    groups: ['district-office', 'district-admin'],
+    component: lazy(() => import('../features/dispatches/components/SentListPage.tsx')),
+  },
+  {
+    path: '/dispatches/:id',
+    label: '签收情况',
+    icon: <SendOutlined />,
+    groups: ['district-office', 'district-admin'],
+    component: lazy(() => import('../features/dispatches/components/TrackingPage.tsx')),
+    hidden: true,
+  },
+  {
+    path: '/reports',
+    label: '群众诉求',
+    icon: <UnorderedListOutlined />,
+    groups: [...UNIT_MEMBERS, 'district-office'],
+    component: lazy(() => import('../features/reports/components/ReportsPage.tsx')),
+  },
+  {
+    path: '/report-categories',
+    label: '诉求分类',
+    icon: <TagsOutlined />,
+    groups: ['district-office'],
+    component: lazy(() => import('../features/reports/components/CategoriesPage.tsx')),
+  },
+  {
+    path: '/phones',
+    label: '提醒手机与值班',
+    icon: <MobileOutlined />,
+    groups: ['unit-admin', 'district-admin'],
+    component: lazy(() => import('../features/phones/components/PhonesPage.tsx')),
+  },
+  {
+    path: '/phone-requests',
+    label: '号码变更申请',
+    icon: <AuditOutlined />,
+    groups: ['district-admin'],
+    component: lazy(() => import('../features/phones/components/PhoneRequestsPage.tsx')),
+  },
+  {
+    path: '/accounts',
+    label: '账号管理',
+    icon: <TeamOutlined />,
+    groups: ['district-admin', 'unit-admin'],
+    component: lazy(() => import('../features/accounts/components/AccountsPage.tsx')),
+  },
+  {
+    path: '/settings/reminders',
+    label: '提醒设置',
+    icon: <BellOutlined />,
+    groups: ['district-office'],
+    component: lazy(() => import('../features/settings/components/ReminderSettingsPage.tsx')),
+  },
+];
+
+/** Where a person lands: their first menu entry. */
+export const homeOf = (group: Group) =>
+  SCREENS.find((screen) => !screen.hidden && screen.groups.includes(group))?.path ?? '/inbox';
+
+export const settingsIcon = <SettingOutlined />;

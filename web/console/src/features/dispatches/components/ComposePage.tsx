@@ -1,0 +1,188 @@
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { DispatchKind } from '../../../lib/api-types.ts';
+import { DEFAULT_ACK_MINUTES } from '../../../../../../shared/domain/deadlines.ts';
+import { showApiErrors } from '../../../lib/forms.ts';
+import { KIND } from '../../../lib/labels.ts';
+import { useMe } from '../../../lib/me.ts';
+import { shanghaiInputToIso } from '../../../lib/time.ts';
+import { unitsQuery } from '../../../lib/units.ts';
+import { useSendDispatch } from '../api/dispatches.ts';
+
+interface ComposeFields {
+  kind: DispatchKind;
+  title: string;
+  body: string;
+  everyUnit: boolean;
+  recipients: string[];
+  ackWithinMinutes: number;
+  respondBy?: string;
+  declaredUnclassified: boolean;
+}
+
+/** Art8: a notice within 10 minutes; documents and feedback requests 60 by default. */
+
+/** 发文: what, to whom, by when; declared unclassified by whoever sends it (谁发布谁负责). */
+export default function ComposePage() {
+  const me = useMe();
+  const units = useQuery(unitsQuery);
+  const send = useSendDispatch();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ComposeFields>();
+  const [key] = useState(() => crypto.randomUUID());
+  const [failure, setFailure] = useState<string>();
+  const kind = (Form.useWatch('kind', form) as DispatchKind | undefined) ?? 'notice';
+  const everyUnit = (Form.useWatch('everyUnit', form) as boolean | undefined) ?? false;
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          发文
+        </Typography.Title>
+      }
+    >
+      <Form<ComposeFields>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          kind: 'notice',
+          everyUnit: false,
+          recipients: [],
+          ackWithinMinutes: 10,
+          declaredUnclassified: false,
+        }}
+        onValuesChange={(changed: Partial<ComposeFields>) => {
+          if (changed.kind)
+            form.setFieldValue('ackWithinMinutes', DEFAULT_ACK_MINUTES[changed.kind]);
+        }}
+        onFinish={async (fields) => {
+          setFailure(undefined);
+          try {
+            const sent = await send.mutateAsync({
+              key,
+              dispatch: {
+                kind: fields.kind,
+                title: fields.title,
+                body: fields.body,
+                recipients: fields.everyUnit ? 'all' : fields.recipients,
+                ackWithinMinutes: fields.ackWithinMinutes,
+                ...(fields.kind === 'feedback' && fields.respondBy
+                  ? { respondBy: shanghaiInputToIso(fields.respondBy) }
+                  : {}),
+                declaredUnclassified: true,
+              },
+            });
+            void message.success(`已发送给 ${sent.recipientCount} 个单位`);
+            await navigate(`/dispatches/${sent.id}`);
+          } catch (error) {
+            setFailure(
+              showApiErrors(form, error, [
+                'title',
+                'body',
+                'recipients',
+                'ackWithinMinutes',
+                'respondBy',
+              ]),
+            );
+          }
+        }}
+      >
+        {failure && (
+          <Alert type="error" title={failure} showIcon role="alert" style={{ marginBottom: 16 }} />
+        )}
+        <Form.Item label="类型" name="kind">
+          <Radio.Group
+            optionType="button"
+            options={(Object.keys(KIND) as DispatchKind[]).map((value) => ({
+              value,
+              label: KIND[value],
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label="标题"
+          name="title"
+          rules={[{ required: true, whitespace: true, message: '请填写标题' }]}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          label="正文"
+          name="body"
+          rules={[{ required: true, whitespace: true, message: '请填写正文' }]}
+        >
+          <Input.TextArea rows={8} maxLength={50_000} />
+        </Form.Item>
+        <Form.Item name="everyUnit" valuePropName="checked" style={{ marginBottom: 8 }}>
+          <Checkbox>发送全部单位（本单位除外）</Checkbox>
+        </Form.Item>
+        {!everyUnit && (
+          <Form.Item
+            label="接收单位"
+            name="recipients"
+            rules={[{ required: true, type: 'array', min: 1, message: '请选择接收单位' }]}
+          >
+            <Select
+              mode="multiple"
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="输入单位名称查找"
+              loading={units.isPending}
+              options={(units.data?.items ?? [])
+                .filter((unit) => unit.id !== me.unitId)
+                .map((unit) => ({ value: unit.id, label: unit.name }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item
+          label="签收时限（分钟）"
+          name="ackWithinMinutes"
+          rules={[{ required: true, message: '请填写签收时限' }]}
+        >
+          <InputNumber min={1} max={7 * 24 * 60} style={{ width: 160 }} />
+        </Form.Item>
+        {kind === 'feedback' && (
+          <Form.Item
+            label="反馈截止时间（北京时间）"
+            name="respondBy"
+            rules={[{ required: true, message: '反馈件须设反馈截止时间' }]}
+          >
+            <Input type="datetime-local" style={{ width: 240 }} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="declaredUnclassified"
+          valuePropName="checked"
+          rules={[
+            {
+              validator: (_rule, value) =>
+                value ? Promise.resolve() : Promise.reject(new Error('须确认不涉密后才能发送')),
+            },
+          ]}
+        >
+          <Checkbox>
+            我确认本文件不涉密 <Typography.Text type="secondary">（谁发布谁负责）</Typography.Text>
+          </Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" loading={send.isPending}>
+          发送
+        </Button>
+      </Form>
+    </Card>
+  );
+}

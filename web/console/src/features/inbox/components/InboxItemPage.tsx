@@ -1,0 +1,157 @@
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { QueryState } from '../../../components/QueryState.tsx';
+import { dispatchQuery } from '../../../lib/dispatch.ts';
+import { KIND, RECEIPT_STATUS } from '../../../lib/labels.ts';
+import { useNow } from '../../../lib/now.ts';
+import { fullTime, timeLeft } from '../../../lib/time.ts';
+import { useAcknowledge, useAnswer, useReportProblem } from '../api/receipt-actions.ts';
+import { ContactForm } from './ContactForm.tsx';
+import { StatusTag } from '../../../components/StatusTag.tsx';
+
+/** One item as its recipient reads it: the text, its deadlines, 签收, the answer and a reception problem. */
+export default function InboxItemPage() {
+  const { id = '' } = useParams();
+  const item = useQuery(dispatchQuery(id));
+  const acknowledge = useAcknowledge();
+  const answer = useAnswer();
+  const problem = useReportProblem();
+  const { message } = App.useApp();
+  const now = useNow();
+  return (
+    <Flex vertical gap={16}>
+      <Link to="/inbox">← 返回收文签收</Link>
+      <QueryState query={item} empty="">
+        {(dispatch) => {
+          const receipt = dispatch.receipts[0];
+          const owesAck = receipt?.status === 'pending' || receipt?.status === 'problem';
+          const owesAnswer = dispatch.kind === 'feedback' && receipt?.status === 'acknowledged';
+          return (
+            <>
+              <article aria-labelledby="item-title">
+                <Card>
+                  <Typography.Title level={2} id="item-title" style={{ marginTop: 0 }}>
+                    {dispatch.title}
+                  </Typography.Title>
+                  <Space wrap style={{ marginBottom: 12 }}>
+                    <StatusTag tone="info">{KIND[dispatch.kind]}</StatusTag>
+                    {receipt && (
+                      <StatusTag tone={owesAck ? 'waiting' : 'ok'}>
+                        {RECEIPT_STATUS[receipt.status]}
+                      </StatusTag>
+                    )}
+                    {receipt?.late && <StatusTag tone="late">逾期</StatusTag>}
+                  </Space>
+                  <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+                    <Descriptions.Item label="发文时间">
+                      {fullTime(dispatch.sentAt)}
+                    </Descriptions.Item>
+                    <Descriptions.Item label="签收时限">
+                      {fullTime(dispatch.ackDueAt)}
+                      {owesAck ? `（${timeLeft(dispatch.ackDueAt, now).text}）` : ''}
+                    </Descriptions.Item>
+                    {dispatch.respondBy && (
+                      <Descriptions.Item label="反馈时限">
+                        {fullTime(dispatch.respondBy)}
+                      </Descriptions.Item>
+                    )}
+                    {receipt?.acknowledgedAt && (
+                      <Descriptions.Item label="签收时间">
+                        {fullTime(receipt.acknowledgedAt)}
+                      </Descriptions.Item>
+                    )}
+                  </Descriptions>
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 16 }}>
+                    {dispatch.body}
+                  </Typography.Paragraph>
+                  {owesAck && (
+                    <Button
+                      type="primary"
+                      size="large"
+                      loading={acknowledge.isPending}
+                      onClick={() => {
+                        acknowledge.mutate(dispatch.id, {
+                          onSuccess: () => void message.success('已签收'),
+                        });
+                      }}
+                    >
+                      签收
+                    </Button>
+                  )}
+                </Card>
+              </article>
+              {owesAnswer && (
+                <Card
+                  title={
+                    <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
+                      填写反馈
+                    </Typography.Title>
+                  }
+                >
+                  <ContactForm
+                    textLabel="办理情况"
+                    textField="summary"
+                    submitLabel="提交反馈"
+                    onSubmit={async (fields) => {
+                      await answer.mutateAsync({ dispatchId: dispatch.id, answer: fields });
+                      void message.success('反馈已提交');
+                    }}
+                  />
+                </Card>
+              )}
+              {receipt?.answer && (
+                <Card
+                  title={
+                    <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
+                      本单位反馈
+                    </Typography.Title>
+                  }
+                >
+                  <Descriptions size="small" column={1}>
+                    <Descriptions.Item label="办理情况">
+                      <span style={{ whiteSpace: 'pre-wrap' }}>{receipt.answer.summary}</span>
+                    </Descriptions.Item>
+                    <Descriptions.Item label="联系人">
+                      {receipt.answer.contactName}
+                    </Descriptions.Item>
+                    <Descriptions.Item label="联系电话">
+                      {receipt.answer.contactPhone}
+                    </Descriptions.Item>
+                    {receipt.respondedAt && (
+                      <Descriptions.Item label="反馈时间">
+                        {fullTime(receipt.respondedAt)}
+                      </Descriptions.Item>
+                    )}
+                  </Descriptions>
+                </Card>
+              )}
+              {owesAck && (
+                <Card
+                  title={
+                    <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
+                      接收有问题
+                    </Typography.Title>
+                  }
+                >
+                  <Typography.Paragraph type="secondary">
+                    内容无法正常阅读时，告知发文单位并留下联系方式。
+                  </Typography.Paragraph>
+                  <ContactForm
+                    textLabel="问题描述"
+                    textField="description"
+                    submitLabel="报告接收问题"
+                    onSubmit={async (fields) => {
+                      await problem.mutateAsync({ dispatchId: dispatch.id, problem: fields });
+                      void message.success('已告知发文单位');
+                    }}
+                  />
+                </Card>
+              )}
+            </>
+          );
+        }}
+      </QueryState>
+    </Flex>
+  );
+}

@@ -1,0 +1,139 @@
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { QueryState } from '../../../components/QueryState.tsx';
+import type { DispatchKind, ReminderSettings } from '../../../lib/api-types.ts';
+import { KIND } from '../../../lib/labels.ts';
+import { reminderSettingsQuery, useSaveReminderSettings } from '../api/reminder-settings.ts';
+
+type Fields = Record<
+  DispatchKind,
+  Omit<ReminderSettings[DispatchKind], 'answerRemindersBeforeMinutes'> & { before?: string }
+>;
+
+/** 提醒设置: when reminders go out, how often, and when the district office is told (data, not a deploy). */
+export default function ReminderSettingsPage() {
+  const settings = useQuery(reminderSettingsQuery);
+  const save = useSaveReminderSettings();
+  const { message } = App.useApp();
+  const [failure, setFailure] = useState<string>();
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        提醒设置
+      </Typography.Title>
+      <QueryState query={settings} empty="">
+        {(current) => (
+          <Form<Fields>
+            layout="vertical"
+            initialValues={Object.fromEntries(
+              (Object.keys(KIND) as DispatchKind[]).map((kind) => [
+                kind,
+                {
+                  ...current[kind],
+                  before: (current[kind].answerRemindersBeforeMinutes ?? []).join(', '),
+                },
+              ]),
+            )}
+            onFinish={async (fields) => {
+              setFailure(undefined);
+              try {
+                const next = Object.fromEntries(
+                  (Object.keys(KIND) as DispatchKind[]).map((kind) => {
+                    const { before, ...rest } = fields[kind];
+                    const minutes = (before ?? '')
+                      .split(/[,，\s]+/)
+                      .filter(Boolean)
+                      .map(Number);
+                    return [
+                      kind,
+                      {
+                        ...rest,
+                        ...(kind === 'feedback' ? { answerRemindersBeforeMinutes: minutes } : {}),
+                      },
+                    ];
+                  }),
+                ) as ReminderSettings;
+                await save.mutateAsync(next);
+                void message.success('提醒设置已保存，自各件的下一次提醒起生效');
+              } catch (error) {
+                setFailure(error instanceof Error ? error.message : String(error));
+              }
+            }}
+          >
+            {failure && (
+              <Alert type="error" title={failure} role="alert" style={{ marginBottom: 12 }} />
+            )}
+            <Row gutter={[16, 16]}>
+              {(Object.keys(KIND) as DispatchKind[]).map((kind) => (
+                <Col xs={24} md={8} key={kind}>
+                  <Card
+                    title={
+                      <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
+                        {KIND[kind]}
+                      </Typography.Title>
+                    }
+                  >
+                    <Form.Item
+                      label="逾期后首次提醒（分钟）"
+                      name={[kind, 'firstAfterDeadlineMinutes']}
+                      rules={[{ required: true }]}
+                    >
+                      <InputNumber min={0} max={1440} />
+                    </Form.Item>
+                    <Form.Item
+                      label="此后每隔（分钟）"
+                      name={[kind, 'repeatEveryMinutes']}
+                      rules={[{ required: true }]}
+                    >
+                      <InputNumber min={1} max={1440} />
+                    </Form.Item>
+                    <Form.Item
+                      label="提醒几次后告知区政府办公室"
+                      name={[kind, 'escalateAfter']}
+                      rules={[{ required: true }]}
+                    >
+                      <InputNumber min={0} max={100} />
+                    </Form.Item>
+                    <Form.Item
+                      label="最多提醒次数"
+                      name={[kind, 'maxReminders']}
+                      rules={[{ required: true }]}
+                    >
+                      <InputNumber min={1} max={100} />
+                    </Form.Item>
+                    {kind === 'feedback' && (
+                      <Form.Item label="反馈截止前提醒（分钟，逗号分隔）" name={[kind, 'before']}>
+                        <Input placeholder="1440, 120" />
+                      </Form.Item>
+                    )}
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={save.isPending}
+              style={{ marginTop: 16 }}
+            >
+              保存
+            </Button>
+          </Form>
+        )}
+      </QueryState>
+    </Flex>
+  );
+}

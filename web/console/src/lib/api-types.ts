@@ -1,0 +1,50 @@
+/**
+ * The API's shapes, from the very zod schemas the handlers validate with and
+ * the OpenAPI document is built from (shared/contract): never retyped here.
+ * Types only: nothing of the contract reaches the browser bundle.
+ */
+import type * as z from 'zod/mini';
+import type * as accounts from '../../../../shared/contract/accounts.ts';
+import type * as dispatches from '../../../../shared/contract/dispatches.ts';
+import type * as phones from '../../../../shared/contract/phones.ts';
+import type * as reports from '../../../../shared/contract/reports.ts';
+import type * as settings from '../../../../shared/contract/settings.ts';
+import type * as units from '../../../../shared/contract/units.ts';
+import type { ErrorBody } from '../../../../shared/errors.ts';
+
+export type { ErrorBody };
+export type Unit = z.output<typeof units.UnitView>;
+export type UnitList = z.output<typeof units.UnitList>;
+
+export type DispatchKind = z.output<typeof dispatches.DispatchKind>;
+export type CreateDispatch = z.input<typeof dispatches.CreateDispatchBody>;
+export type DispatchSummary = z.output<typeof dispatches.DispatchSummary>;
+export type DispatchView = z.output<typeof dispatches.DispatchView>;
+export type ReceiptView = z.output<typeof dispatches.ReceiptView>;
+export type DispatchPage = z.output<typeof dispatches.DispatchPage>;
+export type DispatchListItem = z.output<typeof dispatches.DispatchListItem>;
+export type InboxPage = z.output<typeof dispatches.InboxPage>;
+export type InboxItem = z.output<typeof dispatches.InboxItem>;
+export type Answer = z.input<typeof dispatches.AnswerBody>;
+export type Problem = z.input<typeof dispatches.ProblemBody>;
+export type ProblemView = z.output<typeof dispatches.ProblemView>;
+
+export type UnitPhones = z.output<typeof phones.UnitPhones>;
+export type PhoneView = z.output<typeof phones.PhoneView>;
+export type NewPhone = z.input<typeof phones.PhoneBody>;
+export type PhoneRequest = z.output<typeof phones.PhoneRequestView>;
+export type PhoneRequestList = z.output<typeof phones.PhoneRequestList>;
+export type DutyEntries = z.input<typeof phones.DutyBody>;
+
+export type ReminderSettings = z.output<typeof settings.ReminderSettingsBody>;
+
+export type StaffReport = z.output<typeof reports.StaffReport>;
+export type ReportPage = z.output<typeof reports.ReportPage>;
+export type ReportUpdate = z.input<typeof reports.ReportUpdateBody>;
+export type Service = z.output<typeof reports.ServiceView>;
+export type ServiceList = z.output<typeof reports.ServiceList>;
+export type ServiceChange = z.input<typeof reports.ServiceBody>;
+
+export type Account = z.output<typeof accounts.AccountView>;
+export type AccountList = z.output<typeof accounts.AccountList>;
+export type NewAccount = z.input<typeof accounts.CreateAccountBody>;

@@ -1,0 +1,41 @@
+import type { Group } from '../../../../shared/domain/principal.ts';
+import type { Tone } from '../components/StatusTag.tsx';
+import type { DispatchKind, ReceiptView, StaffReport } from './api-types.ts';
+
+/** The words the district uses for what the API calls by code. */
+export const KIND: Record<DispatchKind, string> = {
+  notice: '通知',
+  document: '文件',
+  feedback: '反馈件',
+};
+
+export const RECEIPT_STATUS: Record<ReceiptView['status'], string> = {
+  pending: '未签收',
+  acknowledged: '已签收',
+  responded: '已反馈',
+  problem: '接收有问题',
+};
+
+export const GROUP: Record<Group, string> = {
+  'district-admin': '区信息中心系统管理员',
+  'district-office': '收发督办',
+  'unit-admin': '单位管理员',
+  'unit-staff': '工作人员',
+  'unit-head': '单位主要负责人',
+};
+
+export const REPORT_STATUS: Record<StaffReport['status'], string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  in_progress: '办理中',
+  resolved: '已办结',
+  rejected: '不予受理',
+};
+
+export const REPORT_TONE: Record<StaffReport['status'], Tone> = {
+  submitted: 'waiting',
+  accepted: 'waiting',
+  in_progress: 'waiting',
+  resolved: 'ok',
+  rejected: 'neutral',
+};
