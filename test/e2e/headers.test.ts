@@ -4,7 +4,8 @@ import { baseUrl, http, tokenFor } from '../support/client.ts';
 
 /** What a browser and a proxy see of every reply: the headers API.md asks for, locally as deployed. */
 describe('reply headers', () => {
-  const origin = 'https://console.example.gov.cn';
+  // The console is served by the platform itself: its origin is the API's.
+  const origin = new URL(baseUrl).origin;
 
   it('adds CORS headers to the gateway’s own replies too (401, 404, 413, /health), as API Gateway does', async () => {
     const replies = [
@@ -20,7 +21,71 @@ describe('reply headers', () => {
     ];
     expect(replies.map((reply) => reply.status)).toEqual([401, 404, 413, 200, 200]);
     for (const reply of replies)
-      expect(reply.headers.get('access-control-allow-origin')).toBeTruthy();
+      expect(reply.headers.get('access-control-allow-origin')).toBe(origin);
+  });
+
+  it('lets no other origin’s page read a reply, nor pass a preflight', async () => {
+    const foreign = 'https://elsewhere.example.com';
+    const read = await fetch(`${baseUrl}/public/services`, { headers: { origin: foreign } });
+    const preflight = await fetch(`${baseUrl}/inbox`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: foreign,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(read.status).toBe(200);
+    for (const reply of [read, preflight])
+      expect(reply.headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await fetch(`${baseUrl}/inbox`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
+  it('serves the console at / with its security policy, its configuration, and its hashed assets cached for good', async () => {
+    const page = await fetch(`${baseUrl}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const html = await page.text();
+    expect(html).toContain('<html lang="zh-CN"');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const asset = await fetch(`${baseUrl}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    const config = await (await fetch(`${baseUrl}/config.json`)).json();
+    expect(config).toEqual({
+      apiUrl: '',
+      authority: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      clientId: 'xinhua-console',
+    });
+    // Nothing outside a build is served: not the sources, not a path that climbs out.
+    for (const path of ['/src/main.tsx', '/../package.json', '/%2e%2e/package.json'])
+      expect((await fetch(`${baseUrl}${path}`)).status).toBe(404);
+
+    // SPA fallback: a page request for an old or mistyped link opens the console…
+    const asPage = { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } };
+    const fallback = await fetch(`${baseUrl}/old/link`, asPage);
+    expect(fallback.status).toBe(200);
+    expect(await fallback.text()).toBe(html);
+    // …while an API client, a missing file and a source file still get the API's 404.
+    expect((await fetch(`${baseUrl}/old/link`)).status).toBe(404);
+    for (const path of ['/assets/missing.js', '/src/main.tsx', '/../package.json'])
+      expect((await fetch(`${baseUrl}${path}`, asPage)).status).toBe(404);
   });
 
   it('sends nosniff on every reply, no-store on personal ones, and lets the public category list be cached', async () => {

@@ -4,6 +4,7 @@ import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
 import { localDiscovery, signInLocally, SignInRefused } from '../../local/oidcClient.ts';
+import { temporaryPasswordOf } from '../support/mail.ts';
 import { http } from '../support/client.ts';
 
 /** The local platform is an OpenID provider on its own origin (API.md "Sign-in"), used here as the console uses it. */
@@ -21,16 +22,6 @@ const signIn = (username: string, password: string, newPassword?: string) =>
     password,
     newPassword,
   });
-const temporaryPasswordOf = (email: string) => {
-  const lines = readFileSync(join(inject('localDir'), 'mail-outbox.jsonl'), 'utf8')
-    .trim()
-    .split('\n');
-  const mail = lines
-    .map((line) => JSON.parse(line) as { to: string; text: string })
-    .filter((m) => m.to === email)
-    .at(-1);
-  return /临时密码 (\S+)，/.exec(mail?.text ?? '')?.[1] ?? '';
-};
 const createAccount = (token: string, unitId: string, body: Record<string, string>) =>
   http('POST', `/units/${unitId}/accounts`, {
     token,

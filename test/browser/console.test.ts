@@ -1,0 +1,397 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, http } from '../support/client.ts';
+import { temporaryPasswordOf } from '../support/mail.ts';
+import { formUpload } from '../support/s3.ts';
+import {
+  accessibilityProblems,
+  launchBrowser,
+  openBrowser,
+  screenshot,
+  signIn,
+  type Person,
+} from '../support/browser.ts';
+
+/**
+ * The staff console as its people use it (UI.md): a clerk at a desk, a unit
+ * on duty, an administrator; by role and accessible name, with axe-core.
+ */
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function person(
+  username: string,
+  viewport?: { width: number; height: number },
+): Promise<Person> {
+  const opened = await openBrowser(browser, viewport);
+  people.push(opened);
+  await signIn(opened, baseUrl, username);
+  return opened;
+}
+
+const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
+const inboxItem = (page: Page, title: string) => page.getByRole('article', { name: title });
+
+/** Sends a notice from the compose screen as UI.md names its fields. */
+async function compose(page: Page, title: string, units: string[]): Promise<void> {
+  await page.getByRole('link', { name: '发文' }).click();
+  await page.getByLabel('标题').fill(title);
+  await page
+    .getByLabel('正文')
+    .fill('请各单位于今日17时前完成汛期值班安排，并报区政府办公室备案。');
+  const recipients = page.getByLabel('接收单位');
+  for (const unit of units) {
+    // Type the name, Enter takes the first match: as a clerk picks from a long list.
+    await recipients.fill(unit);
+    await page.getByRole('option', { name: unit, exact: true }).waitFor({ state: 'attached' });
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+  await page.getByRole('checkbox', { name: /不涉密/ }).check();
+  await page.getByRole('button', { name: '发送' }).click();
+}
+
+describe('the console', () => {
+  it('lets a clerk send a notice that each unit acknowledges with one click, and shows who has', async () => {
+    const clerk = await person('office-clerk');
+    // The tracking page refreshes every 20 s by itself: the test moves the clerk's clock, not the wall's.
+    await clerk.page.clock.install();
+    const title = `关于做好汛期值班工作的通知 ${randomUUID().slice(0, 6)}`;
+    await compose(clerk.page, title, ['区卫生局', '区教育局']);
+
+    // After sending, the new dispatch's tracking page opens: both units, neither has acknowledged.
+    await expect.poll(() => clerk.page.getByRole('heading', { name: title }).count()).toBe(1);
+    const row = (unit: string) => clerk.page.getByRole('row').filter({ hasText: unit });
+    await expect.poll(() => row('区卫生局').textContent()).toContain('未签收');
+    expect(await row('区教育局').textContent()).toContain('未签收');
+    await screenshot(clerk.page, 'tracking-sent');
+
+    // The health bureau's member of staff sees it first in the inbox, with the time left, and acknowledges.
+    const health = await person('health-staff');
+    const item = inboxItem(health.page, title);
+    await item.waitFor();
+    expect(await item.textContent()).toMatch(/签收时限.*还剩/);
+    await screenshot(health.page, 'inbox-pending');
+    await item.getByRole('button', { name: '签收' }).click();
+    await health.page.getByText(`已签收：${title}`).waitFor();
+    // Acknowledged, it leaves the to-do list; 全部 still shows it, acknowledged.
+    await expect.poll(() => inboxItem(health.page, title).count()).toBe(0);
+    await health.page.getByText('全部', { exact: true }).click();
+    await expect.poll(() => inboxItem(health.page, title).textContent()).toContain('已签收');
+
+    // The clerk did nothing; twenty seconds later the tracking page tells.
+    await clerk.page.clock.fastForward(21_000);
+    await expect.poll(() => row('区卫生局').textContent(), { timeout: 10_000 }).toContain('已签收');
+    expect(await row('区教育局').textContent()).toContain('未签收');
+    await screenshot(clerk.page, 'tracking-one-acknowledged');
+
+    for (const { problems } of [clerk, health]) expect(problems).toEqual([]);
+  });
+
+  it('takes a feedback request’s answer with a contact, and another unit’s reception problem; the clerk sees both', async () => {
+    const clerk = await person('office-clerk');
+    const title = `关于报送冬季供暖保障情况的反馈件 ${randomUUID().slice(0, 6)}`;
+    await clerk.page.getByRole('link', { name: '发文' }).click();
+    // antd's button-style radios hide the input: a person clicks the visible label.
+    await clerk.page.getByText('反馈件', { exact: true }).click();
+    expect(await clerk.page.getByRole('radio', { name: '反馈件' }).isChecked()).toBe(true);
+    await clerk.page.getByLabel('标题').fill(title);
+    await clerk.page.getByLabel('正文').fill('请于截止时间前报送本单位供暖保障情况及联系人。');
+    const recipients = clerk.page.getByLabel('接收单位');
+    for (const unit of ['区住建局', '区民政局']) {
+      await recipients.fill(unit);
+      await clerk.page
+        .getByRole('option', { name: unit, exact: true })
+        .waitFor({ state: 'attached' });
+      await clerk.page.keyboard.press('Enter');
+    }
+    await clerk.page.keyboard.press('Escape');
+    const tomorrow = new Date(Date.now() + 24 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
+    await clerk.page.getByLabel('反馈截止时间（北京时间）').fill(tomorrow);
+    await clerk.page.getByRole('checkbox', { name: /不涉密/ }).check();
+    await clerk.page.getByRole('button', { name: '发送' }).click();
+    await clerk.page.getByRole('heading', { name: title }).waitFor();
+
+    // The housing bureau acknowledges and answers from the item's page, with a contact person and phone.
+    const housing = await person('housing-staff');
+    await inboxItem(housing.page, title).getByRole('link', { name: title }).click();
+    await housing.page.getByRole('button', { name: '签收' }).click();
+    await housing.page.getByLabel('办理情况').fill('已完成全区供暖管网巡检，24小时值守。');
+    await housing.page.getByLabel('联系人').fill('李明');
+    await housing.page.getByLabel('联系电话').fill('0311-86012345');
+    await housing.page.getByRole('button', { name: '提交反馈' }).click();
+    await housing.page.getByText('反馈已提交').waitFor();
+    // The form gives way to what the unit answered.
+    await housing.page.getByRole('heading', { name: '本单位反馈' }).waitFor();
+    expect(await housing.page.getByLabel('联系人').count()).toBe(0);
+    expect(await housing.page.getByText('已完成全区供暖管网巡检，24小时值守。').count()).toBe(1);
+    await screenshot(housing.page, 'item-answered');
+
+    // Civil affairs cannot read it and says so, leaving a contact.
+    const civil = await person('civil-affairs-staff');
+    await inboxItem(civil.page, title).getByRole('link', { name: title }).click();
+    await civil.page.getByLabel('问题描述').fill('正文显示不全，请重新发送。');
+    await civil.page.getByLabel('联系人').fill('赵芳');
+    await civil.page.getByLabel('联系电话').fill('0311-86054321');
+    await civil.page.getByRole('button', { name: '报告接收问题' }).click();
+    await civil.page.getByText('已告知发文单位').waitFor();
+
+    await clerk.page.reload();
+    const row = (unit: string) => clerk.page.getByRole('row').filter({ hasText: unit });
+    await expect.poll(() => row('区住建局').textContent()).toContain('已反馈');
+    expect(await row('区住建局').textContent()).toContain('李明');
+    expect(await row('区民政局').textContent()).toContain('接收有问题');
+    expect(await clerk.page.getByText('正文显示不全，请重新发送。').count()).toBe(1);
+    await screenshot(clerk.page, 'tracking-feedback');
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    for (const { problems } of [clerk, housing, civil]) expect(problems).toEqual([]);
+  });
+
+  it('can be worked with the keyboard alone: sign in, find the item, 签收', async () => {
+    const clerk = await person('office-clerk');
+    const title = `关于开展安全生产检查的通知 ${randomUUID().slice(0, 6)}`;
+    await compose(clerk.page, title, ['区教育局']);
+    await clerk.page.getByRole('heading', { name: title }).waitFor();
+
+    const education = await openBrowser(browser);
+    people.push(education);
+    const { page } = education;
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('用户名').waitFor();
+    // The sign-in page puts the cursor in 用户名.
+    await page.keyboard.type('education-staff');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('xinhua-local');
+    await page.keyboard.press('Enter');
+    await menu(page).waitFor();
+    const acknowledge = inboxItem(page, title).getByRole('button', { name: '签收' });
+    await acknowledge.waitFor();
+    let presses = 0;
+    while (!(await acknowledge.evaluate((button) => button.matches(':focus')))) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+      expect(presses, 'the 签收 button is reachable with Tab').toBeLessThan(60);
+    }
+    await screenshot(page, 'inbox-keyboard-focus');
+    await page.keyboard.press('Enter');
+    await page.getByText(`已签收：${title}`).waitFor();
+    expect(education.problems).toEqual([]);
+  });
+
+  it('shows the API’s refusal on the field it concerns, and sends nothing', async () => {
+    const clerk = await person('office-clerk');
+    await compose(clerk.page, '【机密】关于人事调整的通知', ['区卫生局']);
+    const field = clerk.page.getByRole('textbox', { name: '标题' });
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+    // The message is the field's description: what a screen reader reads with it.
+    const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+    expect(await clerk.page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent()).toMatch(
+      /密/,
+    );
+    expect(await clerk.page.getByRole('heading', { name: '发文' }).count()).toBe(1);
+    await screenshot(clerk.page, 'compose-refused');
+    // The refusal (422 CLASSIFIED_CONTENT) is the one the page saw.
+    expect(clerk.problems).toEqual([expect.stringMatching(/^422 POST .*\/dispatches$/)]);
+  });
+
+  it.each([
+    ['office-clerk', ['收文签收', '发文', '签收跟踪', '群众诉求', '诉求分类', '提醒设置']],
+    ['sysadmin', ['签收跟踪', '提醒手机与值班', '号码变更申请', '账号管理']],
+    ['health-admin', ['收文签收', '群众诉求', '提醒手机与值班', '账号管理']],
+    ['health-staff', ['收文签收', '群众诉求']],
+    ['dongfeng-street-head', ['收文签收', '群众诉求']],
+  ])(
+    'shows %s only their screens; each opens without a refusal and passes axe-core',
+    async (username, screens) => {
+      const someone = await person(username);
+      const links = menu(someone.page).getByRole('link');
+      expect(await links.allTextContents()).toEqual(screens);
+      for (const screen of screens) {
+        await menu(someone.page).getByRole('link', { name: screen, exact: true }).click();
+        // React keeps the old screen while the new one loads: wait for this one's own heading.
+        await someone.page.getByRole('heading', { level: 2, name: screen }).waitFor();
+        // Judge the screen with its data, not its loading placeholder.
+        await expect
+          .poll(() => someone.page.getByRole('status', { name: '正在加载' }).count())
+          .toBe(0);
+        await screenshot(someone.page, `${username}-${screen}`);
+        expect(await accessibilityProblems(someone.page), `${username}: ${screen}`).toEqual([]);
+      }
+      expect(someone.problems).toEqual([]);
+    },
+  );
+
+  it('works on a phone for the person on night duty: the menu folds away, 签收 is a thumb away', async () => {
+    const clerk = await person('office-clerk');
+    const title = `夜间紧急通知 ${randomUUID().slice(0, 6)}`;
+    await compose(clerk.page, title, ['东风街道办事处']);
+    await clerk.page.getByRole('heading', { name: title }).waitFor();
+
+    const duty = await person('dongfeng-street-staff', { width: 390, height: 844 });
+    const item = inboxItem(duty.page, title);
+    await item.waitFor();
+    expect(await menu(duty.page).isVisible()).toBe(false);
+    const button = item.getByRole('button', { name: '签收' });
+    const box = await button.boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(40);
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    // Everything in the header fits the screen: 退出 included.
+    const signOut = await duty.page.getByRole('button', { name: '退出' }).boundingBox();
+    expect((signOut?.x ?? 0) + (signOut?.width ?? 0)).toBeLessThanOrEqual(390);
+    await screenshot(duty.page, 'phone-inbox');
+    expect(await accessibilityProblems(duty.page)).toEqual([]);
+    await button.click();
+    await duty.page.getByText(`已签收：${title}`).waitFor();
+    // The menu is behind 菜单, and folds away again once a screen is chosen.
+    await duty.page.getByRole('button', { name: '菜单' }).click();
+    await screenshot(duty.page, 'phone-menu');
+    await menu(duty.page).getByRole('link', { name: '群众诉求' }).click();
+    await duty.page.getByRole('heading', { name: '群众诉求', level: 2 }).waitFor();
+    await expect.poll(() => menu(duty.page).isVisible()).toBe(false);
+    await screenshot(duty.page, 'phone-reports');
+    expect(duty.problems).toEqual([]);
+  });
+
+  it('lets the department see a citizen’s report with its photo and reply in public', async () => {
+    const photo = readFileSync(fileURLToPath(new URL('../fixtures/python.jpg', import.meta.url)));
+    const description = `友谊大街人行道井盖缺失 ${randomUUID().slice(0, 6)}`;
+    const created = await http('POST', '/public/reports', {
+      body: {
+        serviceCode: 'city-appearance',
+        description,
+        lat: 38.05,
+        lng: 114.46,
+        address: '友谊大街',
+        photos: [{ contentType: 'image/jpeg', size: photo.length }],
+      },
+    });
+    expect(await formUpload(created.body.uploads[0], photo, 'photo.jpg')).toBe(204);
+    const tracked = () =>
+      http('GET', `/public/reports/${created.body.id}`, {
+        headers: { 'x-tracking-token': created.body.trackingToken },
+      });
+    await expect.poll(async () => (await tracked()).body.photos.length).toBe(1);
+
+    const staff = await person('urban-management-staff');
+    await menu(staff.page).getByRole('link', { name: '群众诉求' }).click();
+    await staff.page.getByRole('button', { name: description }).click();
+    const drawer = staff.page.getByRole('dialog', { name: '诉求详情' });
+    const image = drawer.getByRole('img', { name: '现场照片 1' });
+    // The photo is shown from its presigned link: the CSP lets the bucket's images in.
+    await expect
+      .poll(() =>
+        image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThan(0);
+    await drawer.getByLabel('公开回复').fill('已安排维修人员今日更换井盖。');
+    await drawer.getByRole('button', { name: '提交' }).click();
+    await staff.page.getByText('已回复').waitFor();
+    await expect.poll(() => drawer.textContent()).toContain('已安排维修人员今日更换井盖。');
+    // The next step is offered at once (办理中 first); the person closes the report with the keyboard.
+    await drawer.getByTitle('办理中').waitFor();
+    await drawer.getByRole('combobox', { name: '办理状态' }).click();
+    await staff.page.keyboard.press('ArrowDown');
+    await staff.page.keyboard.press('Enter');
+    await drawer.getByTitle('已办结').waitFor();
+    await drawer.getByLabel('公开回复').fill('井盖已更换完毕，感谢您的反映。');
+    await drawer.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => drawer.textContent()).toContain('井盖已更换完毕');
+    // Closed: nothing more to do, so no form.
+    await expect.poll(() => drawer.getByRole('button', { name: '提交' }).count()).toBe(0);
+    await screenshot(staff.page, 'report-replied');
+    expect(await accessibilityProblems(staff.page)).toEqual([]);
+    expect(staff.problems).toEqual([]);
+
+    // The citizen reads the reply with their tracking code.
+    const answer = await tracked();
+    expect(answer.body.status).toBe('resolved');
+    expect(JSON.stringify(answer.body)).toContain('已安排维修人员今日更换井盖。');
+    expect(JSON.stringify(answer.body)).toContain('井盖已更换完毕，感谢您的反映。');
+  });
+
+  it('lets a unit admin open an account; the new person sets a password at first sign-in and lands in the inbox', async () => {
+    const admin = await person('health-admin');
+    await menu(admin.page).getByRole('link', { name: '账号管理' }).click();
+    const username = `health-${randomUUID().slice(0, 6)}`;
+    await admin.page.getByLabel('用户名').fill(username);
+    await admin.page.getByLabel('姓名').fill('王卫东');
+    await admin.page.getByLabel('邮箱').fill(`${username}@example.gov.cn`);
+    await admin.page.getByRole('button', { name: '开通账号' }).click();
+    await admin.page.getByText(`已开通账号 ${username}`).waitFor();
+    await expect
+      .poll(() => admin.page.getByRole('row', { name: new RegExp(username) }).count())
+      .toBe(1);
+    expect(admin.problems).toEqual([]);
+
+    // The temporary password arrives by mail (locally: the outbox).
+    const temporary = temporaryPasswordOf(`${username}@example.gov.cn`);
+    const newcomer = await openBrowser(browser);
+    people.push(newcomer);
+    const { page } = newcomer;
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(temporary);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('新密码', { exact: true }).fill('Weidong-2026-health');
+    await page.getByLabel('确认新密码').fill('Weidong-2026-health');
+    await page.getByRole('button', { name: '设置新密码' }).click();
+    await page.getByRole('heading', { name: '收文签收', level: 2 }).waitFor();
+    expect(await page.getByRole('banner').textContent()).toContain('王卫东');
+    expect(newcomer.problems).toEqual([]);
+  });
+
+  it('says so when the API cannot answer, and 重试 fetches again', async () => {
+    const staff = await person('health-staff');
+    await menu(staff.page).getByRole('link', { name: '群众诉求' }).click();
+    await staff.page.getByRole('heading', { name: '群众诉求' }).waitFor();
+    // The network fails the inbox, as an outage would (the platform itself cannot be made to).
+    const outage = (url: URL) => url.pathname === '/inbox';
+    await staff.page.route(outage, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'UNAVAILABLE', message: '服务暂时不可用', details: [] },
+        }),
+      }),
+    );
+    await menu(staff.page).getByRole('link', { name: '收文签收' }).click();
+    const alert = staff.page.getByRole('alert').filter({ hasText: '没有取到数据' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('服务暂时不可用');
+    await screenshot(staff.page, 'error-state');
+    expect(await accessibilityProblems(staff.page)).toEqual([]);
+
+    await staff.page.unroute(outage);
+    await alert.getByRole('button', { name: '重试' }).click();
+    await staff.page.getByRole('heading', { name: '收文签收' }).waitFor();
+    await alert.waitFor({ state: 'detached' });
+    // The only failures were the ones the test made.
+    expect(staff.problems.filter((problem) => !problem.includes('/inbox'))).toEqual([]);
+  });
+
+  it('signs out back to the sign-in page; the console asks again', async () => {
+    const staff = await person('health-staff');
+    await staff.page.getByRole('button', { name: '退出' }).click();
+    // The local provider asks to confirm, as an OpenID provider does.
+    await staff.page.getByRole('button', { name: '退出登录' }).click();
+    await staff.page.getByLabel('用户名').waitFor();
+    await staff.page.goto(`${baseUrl}/#/inbox`);
+    await staff.page.getByLabel('用户名').waitFor();
+    expect(await menu(staff.page).count()).toBe(0);
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(people.map(({ context }) => context.close().catch(() => undefined)));
+});
