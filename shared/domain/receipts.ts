@@ -45,7 +45,8 @@ export interface Receipt {
 /** States from which each step may be taken. The store turns these into write conditions. */
 export const ACKNOWLEDGEABLE: readonly ReceiptStatus[] = ['pending', 'problem'];
 export const ANSWERABLE: readonly ReceiptStatus[] = ['pending', 'problem', 'acknowledged'];
-export const PROBLEM_REPORTABLE: readonly ReceiptStatus[] = ['pending', 'problem'];
+/** Art8.4 and API.md v1.1: until the receipt is answered, also after 签收 (a file that will not open). */
+export const PROBLEM_REPORTABLE: readonly ReceiptStatus[] = ['pending', 'problem', 'acknowledged'];
 
 /** Late when the acknowledgement, or the answer of a feedback request, came (or is still missing) after its deadline. */
 export function isLate(receipt: Receipt, now: Date): boolean {
@@ -84,20 +85,31 @@ export function acknowledgement(
   settings: ReminderSettings,
 ): ReceiptChange | undefined {
   if (!ACKNOWLEDGEABLE.includes(receipt.status)) return undefined;
-  // A feedback request now owes its answer: its reminders start over.
-  const reminders = startReminders({ ...receipt, status: 'acknowledged' }, settings, now);
-  const set: Partial<Receipt> = {
-    status: 'acknowledged',
-    acknowledgedAt: now.toISOString(),
-    acknowledgedBy: actor.sub,
-    remindersSent: reminders.remindersSent,
-    dueAt: reminders.dueAt,
-  };
+  // 签收 again after a problem reported since: the problem is settled, the first 签收 stands.
+  const set: Partial<Receipt> = receipt.acknowledgedAt
+    ? { status: 'acknowledged' }
+    : acknowledgedNow(receipt, actor, now, settings);
   return {
     set,
     audit: receiptAudit('receipt.acknowledge', receipt, actor, now),
     tally: tallyOf(receipt, set),
   };
+}
+
+function acknowledgedNow(
+  receipt: Receipt,
+  actor: Principal,
+  now: Date,
+  settings: ReminderSettings,
+): Partial<Receipt> {
+  const acknowledged = {
+    status: 'acknowledged',
+    acknowledgedAt: now.toISOString(),
+    acknowledgedBy: actor.sub,
+  } as const;
+  // A feedback request now owes its answer: its reminders start over.
+  const reminders = startReminders({ ...receipt, ...acknowledged }, settings, now);
+  return { ...acknowledged, remindersSent: reminders.remindersSent, dueAt: reminders.dueAt };
 }
 
 /** What an answer changes (Art9.3); answering a request not yet acknowledged acknowledges it too. */
@@ -131,8 +143,9 @@ export function answer(
 }
 
 /**
- * Art8.4: a unit that cannot read an item says so before it acknowledges;
- * afterwards it calls the sender. The problem is recorded with the change.
+ * Art8.4: a unit that cannot read an item, or open its file, says so until
+ * it has answered; the problem is recorded with the change. Its reminders
+ * carry on: a problem after 签收 still owes the answer.
  */
 export function receptionProblem(
   receipt: Receipt,
@@ -141,7 +154,7 @@ export function receptionProblem(
   report: Pick<ReceptionProblem, 'description' | 'contactName' | 'contactPhone'>,
 ): ReceiptChange & { problem: ReceptionProblem } {
   if (!PROBLEM_REPORTABLE.includes(receipt.status)) {
-    throw new ConflictError('this item has been acknowledged already; contact the sender directly');
+    throw new ConflictError('this request has been answered already; contact the sender directly');
   }
   refuseClassifiedMarkings({ description: report.description });
   const problem: ReceptionProblem = {

@@ -44,13 +44,20 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
 
 const MINUTE = 60_000;
 
-/** What a receipt owes now: its acknowledgement, the answer of a feedback request, or nothing. */
+/**
+ * What a receipt owes now: its acknowledgement, the answer of a feedback
+ * request, or nothing. A reception problem reported after 签收 leaves the
+ * acknowledgement given: the unit still owes its answer.
+ */
 export function obligationOf(
-  receipt: Pick<Receipt, 'kind' | 'status'>,
+  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt'>,
 ): 'acknowledge' | 'answer' | undefined {
-  if (receipt.status === 'pending' || receipt.status === 'problem') return 'acknowledge';
-  if (receipt.status === 'acknowledged' && receipt.kind === 'feedback') return 'answer';
-  return undefined;
+  if (receipt.status === 'responded') return undefined;
+  const acknowledged =
+    receipt.status === 'acknowledged' ||
+    (receipt.status === 'problem' && receipt.acknowledgedAt !== undefined);
+  if (!acknowledged) return 'acknowledge';
+  return receipt.kind === 'feedback' ? 'answer' : undefined;
 }
 
 /**
@@ -59,7 +66,7 @@ export function obligationOf(
  * and its repeats, at most `maxReminders` in all.
  */
 export function reminderSchedule(
-  receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>,
+  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy'>,
   settings: ReminderSettings,
 ): number[] {
   const obligation = obligationOf(receipt);
@@ -94,7 +101,7 @@ export interface ReminderState {
  * The acknowledgement's first time is its deadline, which is never past.
  */
 export function startReminders(
-  receipt: Pick<Receipt, 'kind' | 'status' | 'ackDueAt' | 'respondBy'>,
+  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy'>,
   settings: ReminderSettings,
   now: Date,
 ): ReminderState {

@@ -126,10 +126,13 @@ describe('the console', () => {
     const housing = await person('housing-staff');
     await inboxItem(housing.page, title).getByRole('link', { name: title }).click();
     await housing.page.getByRole('button', { name: '签收' }).click();
-    await housing.page.getByLabel('办理情况').fill('已完成全区供暖管网巡检，24小时值守。');
-    await housing.page.getByLabel('联系人').fill('李明');
-    await housing.page.getByLabel('联系电话').fill('0311-86012345');
-    await housing.page.getByRole('button', { name: '提交反馈' }).click();
+    // After 签收 the page holds two forms: the answer, and a reception problem (until the answer).
+    const answerForm = housing.page.getByRole('form', { name: '填写反馈' });
+    await answerForm.getByLabel('办理情况').fill('已完成全区供暖管网巡检，24小时值守。');
+    await answerForm.getByLabel('联系人').fill('李明');
+    await answerForm.getByLabel('联系电话').fill('0311-86012345');
+    expect(await housing.page.getByRole('form', { name: '接收有问题' }).count()).toBe(1);
+    await answerForm.getByRole('button', { name: '提交反馈' }).click();
     await housing.page.getByText('反馈已提交').waitFor();
     // The form gives way to what the unit answered.
     await housing.page.getByRole('heading', { name: '本单位反馈' }).waitFor();

@@ -207,15 +207,45 @@ describe('reception problems', () => {
       view.body.receipts.find((r: { unitId: string }) => r.unitId === 'environment').status,
     ).toBe('problem');
     expect(view.body.problems).toHaveLength(1);
-
     expect((await ack(id, staffOf('environment'))).body.status).toBe('acknowledged');
-    const late = await call({
-      method: 'POST',
-      path: `/dispatches/${id}/problem`,
-      as: staffOf('environment'),
-      body: { description: '再次', contactName: '李四', contactPhone: '13800000002' },
+  });
+
+  it('takes a problem after 签收 until the answer (a file that will not open); the first 签收 stands', async () => {
+    const id = await send({ kind: 'feedback', respondBy: '2099-01-01T00:00:00Z' });
+    const acknowledged = (await ack(id, staffOf('environment'))).body;
+    const problem = (description: string) =>
+      call({
+        method: 'POST',
+        path: `/dispatches/${id}/problem`,
+        as: staffOf('environment'),
+        body: { description, contactName: '李四', contactPhone: '13800000002' },
+      });
+    expect((await problem('附件打不开')).status).toBe(201);
+    const view = await call({ method: 'GET', path: `/dispatches/${id}`, as: office });
+    const receipt = view.body.receipts.find((r: { unitId: string }) => r.unitId === 'environment');
+    expect(receipt).toMatchObject({
+      status: 'problem',
+      acknowledgedAt: acknowledged.acknowledgedAt,
     });
+    expect(view.body.problems).toHaveLength(1);
+
+    // 签收 again once the sender has fixed it: the problem is settled, the first 签收's time stays.
+    expect((await ack(id, staffOf('environment'))).body).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedAt: acknowledged.acknowledgedAt,
+    });
+    const answered = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/response`,
+      as: staffOf('environment'),
+      body: answerBody,
+    });
+    expect(answered.body.status).toBe('responded');
+
+    const before = await snapshot();
+    const late = await problem('再次');
     expect(late.status).toBe(409);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a problem whose description carries a classification marking, and writes nothing', async () => {

@@ -99,7 +99,7 @@ describe('receipt state machine', () => {
     expect(() => answer(notice, alice, at('2026-11-25T02:05:00.000Z'), given)).toThrow(/feedback/);
   });
 
-  it('takes a reception problem only before the acknowledgement', () => {
+  it('takes a reception problem until the answer, also after 签收; 签收 again keeps the first', () => {
     const report = {
       description: '附件打不开',
       contactName: '王五',
@@ -119,8 +119,18 @@ describe('receipt state machine', () => {
       action: 'receipt.problem',
       target: 'DISPATCH#01JDISPATCH0000000000000000',
     });
+    const acknowledged = {
+      ...notice,
+      status: 'acknowledged' as const,
+      acknowledgedAt: '2026-11-25T02:01:00.000Z',
+      acknowledgedBy: 'alice',
+    };
+    expect(receptionProblem(acknowledged, alice, now, report).set).toEqual({ status: 'problem' });
+    expect(
+      acknowledgement({ ...acknowledged, status: 'problem' }, alice, now, settings)?.set,
+    ).toEqual({ status: 'acknowledged' });
     expect(() =>
-      receptionProblem({ ...notice, status: 'acknowledged' }, alice, now, report),
+      receptionProblem({ ...acknowledged, status: 'responded' }, alice, now, report),
     ).toThrow(ConflictError);
   });
 });

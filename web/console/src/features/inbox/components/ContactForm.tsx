@@ -10,11 +10,14 @@ export type ContactFields<T extends string> = Record<T | 'contactName' | 'contac
  * request, or a reception problem. The API's refusals show on their field.
  */
 export function ContactForm<T extends 'summary' | 'description'>({
+  title,
   textLabel,
   textField,
   submitLabel,
   onSubmit,
 }: {
+  /** The form's accessible name: two may share a page. */
+  title: string;
   textLabel: string;
   textField: T;
   submitLabel: string;
@@ -27,6 +30,9 @@ export function ContactForm<T extends 'summary' | 'description'>({
   return (
     <Form
       form={form}
+      // Its own field ids: the answer and the problem form may share a page.
+      name={textName}
+      aria-label={title}
       layout="vertical"
       onFinish={async (fields) => {
         setBusy(true);

@@ -26,6 +26,8 @@ export default function InboxItemPage() {
         {(dispatch) => {
           const receipt = dispatch.receipts[0];
           const owesAck = receipt?.status === 'pending' || receipt?.status === 'problem';
+          // A reception problem may be reported until the answer, also after 签收 (a file that will not open).
+          const problemReportable = receipt !== undefined && receipt.status !== 'responded';
           const owesAnswer = dispatch.kind === 'feedback' && receipt?.status === 'acknowledged';
           return (
             <>
@@ -90,6 +92,7 @@ export default function InboxItemPage() {
                   }
                 >
                   <ContactForm
+                    title="填写反馈"
                     textLabel="办理情况"
                     textField="summary"
                     submitLabel="提交反馈"
@@ -126,7 +129,7 @@ export default function InboxItemPage() {
                   </Descriptions>
                 </Card>
               )}
-              {owesAck && (
+              {problemReportable && (
                 <Card
                   title={
                     <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
@@ -135,9 +138,10 @@ export default function InboxItemPage() {
                   }
                 >
                   <Typography.Paragraph type="secondary">
-                    内容无法正常阅读时，告知发文单位并留下联系方式。
+                    内容无法正常阅读或附件打不开时，告知发文单位并留下联系方式；问题解决后再签收。
                   </Typography.Paragraph>
                   <ContactForm
+                    title="接收有问题"
                     textLabel="问题描述"
                     textField="description"
                     submitLabel="报告接收问题"
