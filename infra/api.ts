@@ -3,6 +3,7 @@ import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-a
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -20,7 +21,14 @@ import type { Uploads } from './uploads.ts';
  */
 const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   units: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  dispatch: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+  dispatch: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    // Marks the files a dispatch carries.
+    'dynamodb:UpdateItem',
+  ],
   receipts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
   phones: [
     'dynamodb:Query',
@@ -33,12 +41,24 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Accounts live in the user pool; the table only tells whether a unit exists.
   accounts: ['dynamodb:GetItem'],
+  // Reads a file's record and the items that carry it; records a recipient's first download.
+  attachments: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
+  upward: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
 /** Functions that send SMS (verification codes). */
 const SENDS_SMS: FunctionName[] = ['phones'];
 const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2]>> = {
   receipts: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
   reports: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+  upward: [
+    { name: 'byUnit', actions: ['dynamodb:Query'] },
+    { name: 'feed', actions: ['dynamodb:Query'] },
+  ],
 };
 
 /** The HTTP API: one route per entry of `shared/routes.ts`, staff routes behind the Cognito JWT authorizer. */
@@ -62,6 +82,14 @@ export class Api extends Construct {
       reason:
         'A new key only invalidates codes sent in the last 10 minutes; replace it by hand (or with the stack) if it may have leaked. No rotation Lambda is worth that.',
     });
+    // The units' electronic seal (Art9): the private key never leaves KMS. China regions also offer SM2 keys (README).
+    const sealKey = new Key(this, 'SealKey', {
+      description: 'Seals upward reports approved by a unit head (ES256 over the canonical digest)',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      alias: 'xinhua/upward-seal',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     // Operators raise the per-client limits of public routes where many citizens share one address.
     const scale = this.node.tryGetContext('perClientLimitScale') as string | number | undefined;
     const environment = {
@@ -79,7 +107,10 @@ export class Api extends Construct {
           ROUTES.some((route) => route.function === name && route.perClient)
             ? { PER_CLIENT_LIMIT_SCALE: String(scale) }
             : {}),
-          ...(name === 'reports' ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName } : {}),
+          ...(name === 'reports' || name === 'attachments'
+            ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName }
+            : {}),
+          ...(name === 'upward' ? { SEAL_KEY_ID: sealKey.keyArn } : {}),
           ...(name === 'accounts' ? { USER_POOL_ID: props.identity.userPool.userPoolId } : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
@@ -87,6 +118,8 @@ export class Api extends Construct {
         if (sends) props.sms.grantPublish(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
+        if (name === 'attachments') props.uploads.grantAttachmentsApi(fn);
+        if (name === 'upward') sealKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
         if (name === 'accounts') props.identity.grantAccountAdministration(fn);
         return [name, fn];
       }),

@@ -1,4 +1,6 @@
 import { handler as accounts } from '../functions/accounts/handler.ts';
+import { handler as attachments } from '../functions/attachments/handler.ts';
+import { handler as upward } from '../functions/upward/handler.ts';
 import { handler as dispatch } from '../functions/dispatch/handler.ts';
 import { handler as phones } from '../functions/phones/handler.ts';
 import { handler as receipts } from '../functions/receipts/handler.ts';
@@ -17,6 +19,8 @@ export const API_HANDLERS: Record<FunctionName, { routes: Parameters<typeof buil
   settings,
   reports,
   accounts,
+  attachments,
+  upward,
 };
 
 export const openApiDocument = (version = '1') =>

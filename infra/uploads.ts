@@ -19,7 +19,7 @@ import type { Data } from './data.ts';
 import { platformFunction } from './lambda.ts';
 
 /**
- * Citizen photos: a private bucket that browsers POST to with presigned
+ * Citizen photos and document attachments: a private bucket that browsers POST to with presigned
  * forms (`incoming/`), an uploads function that checks each upload and moves
  * it to `photos/` or `quarantine/`, and lifecycles that clear what is left.
  */
@@ -72,6 +72,11 @@ export class Uploads extends Construct {
           noncurrentVersionExpiration: Duration.days(1),
         },
         {
+          prefix: 'attachments/incoming/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        {
           prefix: 'quarantine/',
           expiration: Duration.days(30),
           noncurrentVersionExpiration: Duration.days(1),
@@ -109,8 +114,9 @@ export class Uploads extends Construct {
       this.function,
       ['s3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
       'incoming/*',
+      'attachments/incoming/*',
     );
-    this.allow(this.function, ['s3:PutObject'], 'photos/*', 'quarantine/*');
+    this.allow(this.function, ['s3:PutObject'], 'photos/*', 'quarantine/*', 'attachments/files/*');
     this.alarms = [
       new Alarm(this, 'FailedChecksAlarm', {
         alarmDescription:
@@ -124,11 +130,12 @@ export class Uploads extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     ];
-    this.bucket.addEventNotification(
-      EventType.OBJECT_CREATED,
-      new LambdaDestination(this.function),
-      { prefix: 'incoming/' },
-    );
+    for (const prefix of ['incoming/', 'attachments/incoming/'])
+      this.bucket.addEventNotification(
+        EventType.OBJECT_CREATED,
+        new LambdaDestination(this.function),
+        { prefix },
+      );
     Validations.of(Stack.of(this)).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason:
@@ -142,6 +149,12 @@ export class Uploads extends Construct {
     this.allow(grantee, ['s3:GetObject'], 'photos/*');
   }
 
+  /** The attachments API signs upload forms for `attachments/incoming/*` and download links to checked files only. */
+  grantAttachmentsApi(grantee: IGrantable): void {
+    this.allow(grantee, ['s3:PutObject'], 'attachments/incoming/*');
+    this.allow(grantee, ['s3:GetObject'], 'attachments/files/*');
+  }
+
   private allow(grantee: IGrantable, actions: string[], ...prefixes: string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
@@ -153,7 +166,7 @@ export class Uploads extends Construct {
     for (const prefix of prefixes) {
       Validations.of(grantee.grantPrincipal as unknown as Construct).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}]`,
-        reason: `Objects under ${prefix} of the photo bucket only; their keys carry report ids, unknown when deploying.`,
+        reason: `Objects under ${prefix} of the uploads bucket only; their keys carry ids unknown when deploying.`,
       });
     }
   }

@@ -15,6 +15,8 @@ export const localPaths = () => ({
   dynamodb: join(localDir(), 'dynamodb'),
   signingKey: join(localDir(), 'jwt-signing-key.json'),
   phoneCodeKey: join(localDir(), 'phone-code-key'),
+  /** The seal key of upward reports (a P-256 JWK): KMS holds it deployed. */
+  sealKey: join(localDir(), 'seal-key.json'),
   smsOutbox: join(localDir(), 'sms-outbox.jsonl'),
   mailOutbox: join(localDir(), 'mail-outbox.jsonl'),
   /** Where the running platform says it is (API, OpenID provider), for the CLIs. */

@@ -65,7 +65,7 @@ const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><Allo
 
 /**
  * The local S3 (s3rver) with its files in `dir`, the buckets made, and its
- * ObjectCreated events under `incoming/` handed to `onUpload` as an S3 event,
+ * ObjectCreated events under `incoming/` and `attachments/incoming/` handed to `onUpload` as an S3 event,
  * as the bucket notification does in AWS. s3rver does not check signatures
  * or POST policy conditions: the uploads function's own checks catch what
  * it lets through.
@@ -91,7 +91,9 @@ export async function startS3Local(options: {
     const record = event.Records[0];
     if (
       !record?.eventName.startsWith('ObjectCreated') ||
-      !record.s3.object.key.startsWith('incoming/')
+      !['incoming/', 'attachments/incoming/'].some((prefix) =>
+        record.s3.object.key.startsWith(prefix),
+      )
     )
       return;
     options.onUpload(event).catch((error: unknown) => {

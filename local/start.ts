@@ -110,6 +110,7 @@ try {
     S3_ENDPOINT: s3.endpoint,
     PHOTOS_BUCKET: bucket,
     PHONE_CODE_KEY: localSecret(paths.phoneCodeKey),
+    SEAL_KEY_FILE: paths.sealKey,
     DIRECTORY_TABLE: tables.directoryTable,
     MAIL_OUTBOX_FILE: paths.mailOutbox,
   });

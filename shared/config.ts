@@ -24,6 +24,9 @@ const ConfigSchema = z.object({
   USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
   DIRECTORY_TABLE: z.optional(z.string().check(z.minLength(3))),
   MAIL_OUTBOX_FILE: z.optional(z.string().check(z.minLength(1))),
+  /** The seal key of upward reports: a KMS key id or ARN deployed, a local key file locally. */
+  SEAL_KEY_ID: z.optional(z.string().check(z.minLength(1))),
+  SEAL_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
   /** Multiplies every per-client limit of the route table (many citizens behind one carrier address). */
   PER_CLIENT_LIMIT_SCALE: z._default(z.coerce.number().check(z.positive()), 1),
   /** Set only outside AWS: SMS are appended to this file instead of sent. */

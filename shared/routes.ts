@@ -39,6 +39,8 @@ export const FUNCTIONS = [
   'settings',
   'reports',
   'accounts',
+  'attachments',
+  'upward',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -53,6 +55,39 @@ const STAFF: readonly Group[] = [
 const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
 
 export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/attachments', function: 'attachments', groups: STAFF },
+  { method: 'GET', path: '/attachments/{id}', function: 'attachments', groups: STAFF },
+  { method: 'GET', path: '/attachments/{id}/download', function: 'attachments', groups: STAFF },
+  { method: 'POST', path: '/upward', function: 'upward', groups: UNIT_MEMBERS },
+  { method: 'PUT', path: '/upward/{id}', function: 'upward', groups: UNIT_MEMBERS },
+  { method: 'POST', path: '/upward/{id}/approve', function: 'upward', groups: ['unit-head'] },
+  { method: 'POST', path: '/upward/{id}/return', function: 'upward', groups: ['unit-head'] },
+  {
+    method: 'POST',
+    path: '/upward/{id}/receive',
+    function: 'upward',
+    groups: ['district-office'],
+  },
+  {
+    method: 'GET',
+    path: '/upward',
+    function: 'upward',
+    groups: [...UNIT_MEMBERS, 'district-office'],
+  },
+  {
+    method: 'GET',
+    path: '/upward/{id}',
+    function: 'upward',
+    groups: [...UNIT_MEMBERS, 'district-office'],
+  },
+  {
+    method: 'GET',
+    path: '/public/seal-keys',
+    function: 'upward',
+    groups: 'public',
+    cacheSeconds: 300,
+    perClient: CITIZEN_READS,
+  },
   {
     method: 'GET',
     path: '/units/{unitId}/accounts',

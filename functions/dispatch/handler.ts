@@ -1,3 +1,5 @@
+import { attachmentRef, refuseUnusableAttachments } from '../../shared/domain/attachments.ts';
+import { getAttachments } from '../../shared/store/attachments.ts';
 import { IdParams } from '../../shared/contract/common.ts';
 import {
   CreateDispatchBody,
@@ -31,9 +33,23 @@ export const handler = apiHandler('dispatch', {
     headers: IdempotencyHeaders,
     responses: { 201: DispatchSummary },
     handle: async ({ body, headers, principal, now }) => {
-      const [units, settings] = await Promise.all([listUnits(store), getReminderSettings(store)]);
+      const ids = body.attachmentIds ?? [];
+      const [units, settings, found] = await Promise.all([
+        listUnits(store),
+        getReminderSettings(store),
+        getAttachments(store, ids),
+      ]);
       const unitIds = units.map((unit) => unit.id);
-      const { dispatch, audit } = newDispatch(body, { sender: principal, now, unitIds, settings });
+      const attachments = refuseUnusableAttachments(ids, found, principal.unitId).map(
+        attachmentRef,
+      );
+      const { dispatch, audit } = newDispatch(body, {
+        sender: principal,
+        now,
+        unitIds,
+        settings,
+        attachments,
+      });
       const key = headers['idempotency-key'];
       const saved = await saveDispatch(
         store,

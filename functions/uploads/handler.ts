@@ -5,28 +5,34 @@ import { s3FromConfig } from '../../shared/aws/s3.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
+import { checkAttachment } from './fileCheck.ts';
 import { checkUpload } from './photoCheck.ts';
 
 const store = storeFromConfig();
-const photoStore = s3FromConfig();
+const uploads = s3FromConfig();
 
-/** S3 ObjectCreated under `incoming/`: each uploaded photo is checked before a citizen or department sees it. */
+/**
+ * S3 ObjectCreated under `incoming/` (citizen photos) and
+ * `attachments/incoming/` (documents): each upload is checked before anyone
+ * sees it.
+ */
 export const handler = middy(async (event: S3Event) => {
+  const context = { store, s3: uploads.s3, bucket: uploads.bucket };
   const verdicts = await Promise.all(
-    event.Records.map((record) =>
-      checkUpload(
-        { store, s3: photoStore.s3, bucket: photoStore.bucket },
-        decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')),
-      ),
-    ),
+    event.Records.map((record) => {
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      return key.startsWith('attachments/')
+        ? checkAttachment(context, key)
+        : checkUpload(context, key);
+    }),
   );
   logger.info('uploads checked', { verdicts });
+  const count = (verdict: string) => verdicts.filter((found) => found === verdict).length;
   recordMetrics([
-    { name: 'PhotosAttached', value: verdicts.filter((verdict) => verdict === 'attached').length },
-    {
-      name: 'PhotosQuarantined',
-      value: verdicts.filter((verdict) => verdict === 'quarantined').length,
-    },
+    { name: 'PhotosAttached', value: count('attached') },
+    { name: 'PhotosQuarantined', value: count('quarantined') },
+    { name: 'FilesReady', value: count('ready') },
+    { name: 'FilesRejected', value: count('rejected') },
   ]);
   return verdicts;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

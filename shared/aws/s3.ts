@@ -80,3 +80,26 @@ export async function presignedPhotoUrl(
 export const incomingKey = (reportId: string, n: number) => `incoming/${reportId}/${n}`;
 export const photoKey = (reportId: string, n: number) => `photos/${reportId}/${n}`;
 export const quarantineKey = (reportId: string, n: number) => `quarantine/${reportId}/${n}`;
+export const attachmentUploadKey = (attachmentId: string) => `attachments/incoming/${attachmentId}`;
+export const attachmentFileKey = (attachmentId: string) => `attachments/files/${attachmentId}`;
+export const attachmentQuarantineKey = (attachmentId: string) =>
+  `quarantine/attachments/${attachmentId}`;
+
+/** A 5-minute link that downloads an object under its own name and type. */
+export async function presignedDownload(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  file: { disposition: string; contentType: string },
+): Promise<string> {
+  return getSignedUrl(
+    s3,
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ResponseContentDisposition: file.disposition,
+      ResponseContentType: file.contentType,
+    }),
+    { expiresIn: PHOTO_URL_EXPIRES_SECONDS },
+  );
+}

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DISPATCH_KINDS } from '../domain/deadlines.ts';
 import { RECEIPT_STATUSES } from '../domain/receipts.ts';
+import { AttachmentIds, AttachmentRefView } from './attachments.ts';
 import { ContactName, Cursor, Page, PhoneNumber, Text, Time, UnitId } from './common.ts';
 
 export const DispatchKind = z.enum(DISPATCH_KINDS);
@@ -12,6 +13,7 @@ export const CreateDispatchBody = z.strictObject({
   recipients: z.union([z.literal('all'), z.array(UnitId).check(z.minLength(1), z.maxLength(1000))]),
   ackWithinMinutes: z.optional(z.int().check(z.gte(1), z.lte(7 * 24 * 60))),
   respondBy: z.optional(Time),
+  attachmentIds: z.optional(AttachmentIds),
   /** 谁发布谁负责: the sender states that the item carries no classified content (Art12, Art15). */
   declaredUnclassified: z.literal(true, 'the sender must declare the dispatch unclassified'),
 });
@@ -70,6 +72,8 @@ export const ReceiptView = z.object({
   answer: z.optional(Answer),
   /** The unit's last reminder found no phone to text; the district office was told instead. */
   noPhoneToRemind: z.optional(z.boolean()),
+  /** The unit's first download of a file the item carries. */
+  downloadedAt: z.optional(z.string()),
   late: z.boolean(),
 });
 
@@ -87,6 +91,7 @@ export const DispatchView = z.object({
   ...DispatchSummary.shape,
   body: z.string(),
   senderUnit: z.string(),
+  attachments: z.array(AttachmentRefView),
   receipts: z.array(ReceiptView),
   problems: z.array(ProblemView),
 });

@@ -14,6 +14,13 @@ export type AuditAction =
   | 'receipt.acknowledge'
   | 'receipt.answer'
   | 'receipt.problem'
+  | 'receipt.download'
+  | 'attachment.create'
+  | 'upward.create'
+  | 'upward.update'
+  | 'upward.approve'
+  | 'upward.return'
+  | 'upward.receive'
   | 'phone.register'
   | 'phone.verify'
   | 'phone.verify.failed'
@@ -44,6 +51,8 @@ export const auditTarget = {
   account: (username: string) => `ACCOUNT#${username}`,
   dispatch: (dispatchId: string) => `DISPATCH#${dispatchId}`,
   report: (reportId: string) => `REPORT#${reportId}`,
+  attachment: (attachmentId: string) => `ATTACHMENT#${attachmentId}`,
+  upward: (upwardId: string) => `UPWARD#${upwardId}`,
   service: (serviceCode: string) => `SERVICE#${serviceCode}`,
   reminderSettings: () => 'SETTINGS#REMINDERS',
 };

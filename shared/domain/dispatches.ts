@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { AttachmentRef } from './attachments.ts';
 import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
 import { refuseClassifiedMarkings } from './classification.ts';
 import { dispatchDeadlines, type DispatchKind } from './deadlines.ts';
@@ -21,6 +22,8 @@ export interface Dispatch {
   recipients: string[];
   /** When every receipt's first reminder is due (the reminder settings at sending time). */
   firstReminderAt?: string;
+  /** The files it carries, as they were when it was sent. */
+  attachments?: AttachmentRef[];
 }
 
 /** Art8.4: a recipient that cannot read an item properly tells the sender. */
@@ -58,7 +61,14 @@ export interface DispatchRequest {
  */
 export function newDispatch(
   request: DispatchRequest,
-  context: { sender: Principal; now: Date; unitIds: string[]; settings: ReminderSettings },
+  context: {
+    sender: Principal;
+    now: Date;
+    unitIds: string[];
+    settings: ReminderSettings;
+    /** The files it carries, checked usable (attachments.ts). */
+    attachments?: AttachmentRef[];
+  },
 ): { dispatch: Dispatch; audit: AuditEntry } {
   const { sender, now } = context;
   refuseClassifiedMarkings({ title: request.title, body: request.body });
@@ -85,10 +95,14 @@ export function newDispatch(
     ...deadlines,
     recipients,
     ...(firstReminder.dueAt ? { firstReminderAt: firstReminder.dueAt } : {}),
+    ...(context.attachments?.length ? { attachments: context.attachments } : {}),
   };
   const audit = auditEntry('dispatch.send', auditTarget.dispatch(dispatch.id), sender, now, {
     kind: dispatch.kind,
     recipientCount: recipients.length,
+    ...(context.attachments?.length
+      ? { attachments: context.attachments.map((file) => file.id) }
+      : {}),
   });
   return { dispatch, audit };
 }

@@ -40,6 +40,8 @@ export interface Receipt {
   dueAt?: string;
   /** The unit's last reminder found no phone to text: the district office was told instead. */
   noPhoneToRemind?: boolean;
+  /** The unit's first download of a file the item carries. */
+  downloadedAt?: string;
 }
 
 /** States from which each step may be taken. The store turns these into write conditions. */

@@ -23,7 +23,7 @@ import {
   type Route,
 } from '../routes.ts';
 import { errorResponse } from './errorResponse.ts';
-import { errorReply, jsonReply } from './replies.ts';
+import { errorReply, jsonReply, redirectReply } from './replies.ts';
 import { logger } from '../observability/logger.ts';
 import { anonymousFromEvent, principalFromEvent, type ApiEvent } from './principal.ts';
 
@@ -38,7 +38,7 @@ export interface RouteInput<B, Q, P, H> {
 }
 
 /** The replies a route gives, by status: the schema of each body. */
-export type Responses = Partial<Record<200 | 201 | 202 | 204, z.ZodMiniType>>;
+export type Responses = Partial<Record<200 | 201 | 202 | 204 | 302, z.ZodMiniType>>;
 
 /** A reply of one of the declared statuses, with a body of that status's schema. */
 export type Reply<R extends Responses> = {
@@ -127,6 +127,7 @@ function routeStack(route: Route, handler: AnyRouteHandler) {
       now: new Date(),
     };
     const reply = await handler.handle(input);
+    if (reply.status === 302) return redirectReply((reply.body as { location: string }).location);
     return jsonReply(reply.status, reply.body, route.cacheSeconds);
   });
 }

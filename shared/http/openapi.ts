@@ -17,6 +17,7 @@ const SUCCESS: Record<string, string> = {
   '201': 'Created',
   '202': 'Accepted: a request that awaits the district administrator',
   '204': 'Done; no content',
+  '302': 'Found: `Location` is a short-lived link (also in the body)',
 };
 
 /** JSON Schema of what a client sends (`input`) or receives (`output`). */

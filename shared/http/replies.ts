@@ -29,5 +29,10 @@ export function jsonReply(
   };
 }
 
+/** A 302 to a short-lived link (a download): `Location`, and the same in the body for clients that do not follow. */
+export function redirectReply(location: string): APIGatewayProxyStructuredResultV2 {
+  return { ...jsonReply(302, { location }), headers: { ...JSON_HEADERS, location } };
+}
+
 /** The HTTP reply of a refusal: its status and API.md's error body. */
 export const errorReply = (error: AppError) => jsonReply(error.statusCode, error);

@@ -26,6 +26,7 @@ export const receiptView = (receipt: Receipt, now: Date) => ({
     : {}),
   ...(receipt.answer ? { answer: receipt.answer } : {}),
   ...(receipt.noPhoneToRemind ? { noPhoneToRemind: true } : {}),
+  ...(receipt.downloadedAt ? { downloadedAt: receipt.downloadedAt } : {}),
   late: isLate(receipt, now),
 });
 
@@ -54,6 +55,7 @@ export const dispatchView = (view: DispatchView, now: Date) => ({
   ...dispatchSummary(view.dispatch),
   body: view.dispatch.body,
   senderUnit: view.dispatch.senderUnit,
+  attachments: view.dispatch.attachments ?? [],
   receipts: view.receipts.map((receipt) => receiptView(receipt, now)),
   problems: view.problems.map(problemView),
 });

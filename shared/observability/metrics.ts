@@ -19,7 +19,9 @@ export type BusinessMetric =
   | 'UnitsWithoutReminderPhone'
   | 'ReportsCreated'
   | 'PhotosAttached'
-  | 'PhotosQuarantined';
+  | 'PhotosQuarantined'
+  | 'FilesReady'
+  | 'FilesRejected';
 
 /** Records the events of one invocation and publishes them at once. */
 export function recordMetrics(

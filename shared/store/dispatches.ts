@@ -15,7 +15,9 @@ import {
 import type { Receipt } from '../domain/receipts.ts';
 import type { DispatchKind } from '../domain/deadlines.ts';
 import { DISPATCH_COUNTERS, type OutcomeCounts } from '../domain/receiptOutcomes.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { carrier } from '../domain/attachments.ts';
+import { carryAttachments } from './attachments.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';
 import { conditionFailedAt } from './conditions.ts';
@@ -110,6 +112,10 @@ export async function saveDispatch(
     },
     auditPut(store, audit),
   );
+  // Each file it carries learns who may now read it, if it is still ready and the sender's.
+  const files = (dispatch.attachments ?? []).map((file) => file.id);
+  const filesFrom = head.length;
+  head.push(...carryAttachments(store, files, dispatch.senderUnit, carrier.dispatch(dispatch.id)));
   const [first = [], ...rest] = chunk(
     [...head, ...dispatch.recipients.map((unitId) => receiptPut(store, dispatch, unitId))],
     MAX_TRANSACTION_ITEMS,
@@ -119,6 +125,11 @@ export async function saveDispatch(
   } catch (error) {
     if (idempotency && conditionFailedAt(error, 0))
       return replayDispatch(store, dispatch.senderUnit, idempotency);
+    const refused = files.filter((_, i) => conditionFailedAt(error, filesFrom + i));
+    if (refused.length)
+      throw new ValidationError('attachments that cannot be sent', [
+        ...refused.map((id) => ({ field: 'attachmentIds', message: `${id} is no longer ready` })),
+      ]);
     throw error;
   }
   await writeTransactions(store, rest);

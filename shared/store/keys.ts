@@ -30,7 +30,7 @@ export const queuePartition = (unitId: string) => `QUEUE#${unitId}`;
 /** What a unit sent, newest first (the `byUnit` index). */
 export const sentPartition = (unitId: string) => `SENT#${unitId}`;
 /** Everything of a kind across units, newest first (the `feed` index): the district office's overviews. */
-export const FEED = { dispatches: 'DISPATCHES', reports: 'REPORTS' } as const;
+export const FEED = { dispatches: 'DISPATCHES', reports: 'REPORTS', upward: 'UPWARD' } as const;
 export const inboxSortKey = (sentAt: string, dispatchId: string) => `${sentAt}#${dispatchId}`;
 
 /** Spreads due receipts over DUE_SHARDS partitions of the `due` index (FNV-1a of the receipt's identity). */
@@ -48,3 +48,10 @@ export function withoutKeys(item: Record<string, unknown>): Record<string, unkno
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _f1, gsi2sk: _f2, ...record } = item;
   return record;
 }
+export const attachmentKey = (attachmentId: string) => ({
+  pk: `ATTACHMENT#${attachmentId}`,
+  sk: 'ATTACHMENT',
+});
+export const upwardKey = (upwardId: string) => ({ pk: `UPWARD#${upwardId}`, sk: 'UPWARD' });
+/** A unit's upward reports, newest first (the `byUnit` index). */
+export const upwardPartition = (unitId: string) => `UPWARD-OF#${unitId}`;

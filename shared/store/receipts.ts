@@ -1,7 +1,9 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import type { Receipt, ReceiptChange as DecidedChange } from '../domain/receipts.ts';
+import type { AuditEntry } from '../domain/audit.ts';
 import { NotFoundError } from '../errors.ts';
+import { isConditionFailure } from './conditions.ts';
 import { auditPut, type TransactItem } from './audit.ts';
 import { retryOnConflict } from './retry.ts';
 import { queryPage, type Listing } from './pages.ts';
@@ -27,6 +29,7 @@ const RECEIPT_FIELDS = [
   'remindersSent',
   'dueAt',
   'noPhoneToRemind',
+  'downloadedAt',
 ] as const;
 
 /** The stored item: the receipt, its inbox keys, and the sparse `due` keys while it owes something. */
@@ -184,4 +187,39 @@ export async function changeReceipt<C extends ReceiptChange>(
     );
     return { receipt: toReceipt(receiptItem({ ...receipt, ...change.set })), change };
   });
+}
+
+/**
+ * A recipient unit's first download of a file its item carries, on its
+ * receipt and in the audit log, once: later downloads change nothing.
+ */
+export async function recordFirstDownload(
+  store: Store,
+  dispatchId: string,
+  unitId: string,
+  at: string,
+  audit: AuditEntry,
+): Promise<boolean> {
+  try {
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.table,
+              Key: receiptKey(dispatchId, unitId),
+              UpdateExpression: 'SET downloadedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(downloadedAt)',
+              ExpressionAttributeValues: { ':at': at },
+            },
+          },
+          auditPut(store, audit),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

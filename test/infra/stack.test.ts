@@ -374,37 +374,68 @@ describe('uploads', () => {
     });
   });
 
-  it('runs the uploads function on objects created under incoming/ only', () => {
-    template.hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
-          Match.objectLike({
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
-          }),
-        ],
-      },
-    });
+  it('runs the uploads function on objects created under incoming/ and attachments/incoming/ only', () => {
+    const [notifications] = Object.values(
+      template.findResources('Custom::S3BucketNotifications'),
+    ).map((resource) => resource['Properties'].NotificationConfiguration);
+    const filters = (
+      notifications.LambdaFunctionConfigurations as {
+        Events: string[];
+        Filter: { Key: { FilterRules: { Value: string }[] } };
+      }[]
+    ).map((config) => [config.Events, config.Filter.Key.FilterRules.map((rule) => rule.Value)]);
+    expect(filters).toEqual([
+      [['s3:ObjectCreated:*'], ['incoming/']],
+      [['s3:ObjectCreated:*'], ['attachments/incoming/']],
+    ]);
   });
 
-  it('lets the reports API sign uploads to incoming/ and read photos/, and nothing else of the bucket', () => {
+  it('lets each function reach only its own prefixes of the uploads bucket', () => {
     const s3Grants = (name: string) =>
       statementsOf(name)
         .filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')))
         .map((statement) => [
           actionsOf(statement).join(','),
-          JSON.stringify(statement.Resource).match(/\/(\w+)\/\*/g),
+          JSON.stringify(statement.Resource).match(/\/([\w/]+)\/\*/g),
         ]);
     expect(s3Grants('reports')).toEqual([
       ['s3:PutObject', ['/incoming/*']],
       ['s3:GetObject', ['/photos/*']],
     ]);
-    expect(s3Grants('uploads')).toEqual([
-      ['s3:GetObject,s3:DeleteObject,s3:DeleteObjectVersion', ['/incoming/*']],
-      ['s3:PutObject', ['/photos/*', '/quarantine/*']],
+    expect(s3Grants('attachments')).toEqual([
+      ['s3:PutObject', ['/attachments/incoming/*']],
+      ['s3:GetObject', ['/attachments/files/*']],
     ]);
-    for (const name of ['units', 'dispatch', 'receipts', 'phones', 'settings', 'reminders'])
+    expect(s3Grants('uploads')).toEqual([
+      [
+        's3:GetObject,s3:DeleteObject,s3:DeleteObjectVersion',
+        ['/incoming/*', '/attachments/incoming/*'],
+      ],
+      ['s3:PutObject', ['/photos/*', '/quarantine/*', '/attachments/files/*']],
+    ]);
+    for (const name of [
+      'units',
+      'dispatch',
+      'receipts',
+      'phones',
+      'settings',
+      'reminders',
+      'upward',
+    ])
       expect(s3Grants(name)).toEqual([]);
+  });
+
+  it('seals with a KMS P-256 signing key that only the upward function may use, to sign and to publish', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'SIGN_VERIFY',
+    });
+    const kms = (name: string) =>
+      statementsOf(name).flatMap((statement) =>
+        actionsOf(statement).filter((action) => action.startsWith('kms:')),
+      );
+    expect(kms('upward').sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    for (const name of FUNCTIONS.filter((name) => name !== 'upward')) expect(kms(name)).toEqual([]);
   });
 });
 

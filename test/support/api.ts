@@ -11,6 +11,8 @@ import { handler as phones } from '../../functions/phones/handler.ts';
 import { handler as settings } from '../../functions/settings/handler.ts';
 import { handler as reports } from '../../functions/reports/handler.ts';
 import { handler as accounts } from '../../functions/accounts/handler.ts';
+import { handler as attachments } from '../../functions/attachments/handler.ts';
+import { handler as upward } from '../../functions/upward/handler.ts';
 
 const handlers: Record<FunctionName, typeof units> = {
   units,
@@ -20,6 +22,8 @@ const handlers: Record<FunctionName, typeof units> = {
   settings,
   reports,
   accounts,
+  attachments,
+  upward,
 };
 
 export interface Caller {
@@ -42,6 +46,7 @@ export interface ApiCall {
 
 export interface ApiAnswer {
   status: number;
+  headers: Record<string, string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
@@ -79,6 +84,7 @@ export async function call(request: ApiCall): Promise<ApiAnswer> {
   const result = await handler(event, lambdaContext(matched.route.function));
   const answer = {
     status: result.statusCode ?? 200,
+    headers: (result.headers ?? {}) as Record<string, string>,
     body: result.body ? JSON.parse(result.body) : undefined,
   };
   // Every reply the tests see is held to the schema its route declares (the OpenAPI document's).

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { ensureTables } from '../../local/dynamoLocal.ts';
 
@@ -15,4 +17,6 @@ process.env['S3_ENDPOINT'] = inject('s3Endpoint');
 process.env['PHOTOS_BUCKET'] = 'photos-test';
 process.env['POWERTOOLS_LOG_LEVEL'] ??= 'SILENT';
 process.env['PHONE_CODE_KEY'] = `test-key-${suffix}-for-verification-codes`;
+// Made on first use, one per test file: the local seal key.
+process.env['SEAL_KEY_FILE'] = join(tmpdir(), `seal-key-${suffix}.json`);
 await ensureTables(endpoint, { table: `main-${suffix}`, auditTable: `audit-${suffix}` });

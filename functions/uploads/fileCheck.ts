@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { attachmentFileKey, attachmentQuarantineKey } from '../../shared/aws/s3.ts';
+import {
+  centralDirectory,
+  HEAD_BYTES,
+  headVerdict,
+  partNames,
+  partsVerdict,
+  ZIP_TAIL_BYTES,
+  type Attachment,
+} from '../../shared/domain/attachments.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import type { Store } from '../../shared/store/context.ts';
+import { getAttachment, settleAttachment } from '../../shared/store/attachments.ts';
+
+export type FileVerdict = 'ready' | 'rejected' | 'already settled' | 'gone' | 'superseded';
+
+const ULID = /^attachments\/incoming\/([0-9A-HJKMNP-TV-Z]{26})$/;
+
+/**
+ * Checks one upload under `attachments/incoming/{id}` against what was
+ * declared: its size and type from a few ranged reads (the first 1 KiB; for
+ * a ZIP container its end record and central directory, never the whole
+ * file), then, if they pass, its SHA-256 in the one read of the whole
+ * object, streamed. A good file is copied to `attachments/files/`, anything
+ * else to `quarantine/attachments/` with its reason; the incoming object is
+ * then deleted. As for photos, every read and the copy are tied to the ETag
+ * first read, and a repeated or late event finds the verdict settled.
+ */
+export async function checkAttachment(
+  { store, s3, bucket }: { store: Store; s3: S3Client; bucket: string },
+  key: string,
+): Promise<FileVerdict> {
+  const id = ULID.exec(key)?.[1];
+  const range = (from: number, to: number, etag?: string) =>
+    s3.send(
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Range: `bytes=${from}-${to}`,
+        ...(etag ? { IfMatch: etag } : {}),
+      }),
+    );
+
+  let first;
+  try {
+    first = await range(0, HEAD_BYTES - 1);
+  } catch (error) {
+    if (error instanceof NoSuchKey) return 'gone';
+    throw error;
+  }
+  const head = (await first.Body?.transformToByteArray()) ?? new Uint8Array();
+  const size = Number(/\/(\d+)$/.exec(first.ContentRange ?? '')?.[1] ?? first.ContentLength ?? 0);
+  const { ETag: etag, VersionId: versionId } = first;
+  const deleteChecked = () =>
+    s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+
+  const attachment = id ? await getAttachment(store, id) : undefined;
+  if (attachment && attachment.status !== 'pending') {
+    await deleteChecked();
+    return 'already settled';
+  }
+
+  let reason = !attachment
+    ? 'no such attachment'
+    : declaredRefusal(attachment, size, first.ContentType);
+  reason ??= await typeRefusal();
+  const sha256 = reason === undefined ? await digest() : undefined;
+
+  const target =
+    reason === undefined && id
+      ? attachmentFileKey(id)
+      : attachmentQuarantineKey(id ?? `unknown-${Date.now()}`);
+  try {
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: target,
+        CopySource: `${bucket}/${key}`,
+        CopySourceIfMatch: etag,
+        ...(reason === undefined
+          ? {}
+          : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
+      }),
+    );
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) {
+      logger.info('attachment replaced while it was checked', { key });
+      return 'superseded';
+    }
+    throw error;
+  }
+  const settled =
+    attachment && id
+      ? await settleAttachment(
+          store,
+          id,
+          sha256 !== undefined
+            ? { status: 'ready', sha256 }
+            : { status: 'rejected', reason: reason ?? '' },
+        )
+      : true;
+  await deleteChecked();
+  if (reason !== undefined) logger.warn('attachment quarantined', { key, reason });
+  return !settled ? 'already settled' : reason === undefined ? 'ready' : 'rejected';
+
+  /** The type from the bytes: the head, and for a ZIP container its part names. */
+  async function typeRefusal(): Promise<string | undefined> {
+    const contentType = (attachment as Attachment).contentType;
+    const verdict = headVerdict(contentType, head);
+    if (verdict === 'ok') return undefined;
+    if (verdict !== 'zip') return verdict.reason;
+    const tailFrom = Math.max(0, size - ZIP_TAIL_BYTES);
+    const tail = await (await range(tailFrom, size - 1, etag)).Body?.transformToByteArray();
+    const directory = centralDirectory(tail ?? new Uint8Array(), size);
+    if ('reason' in directory) return directory.reason;
+    const entries =
+      directory.offset >= tailFrom
+        ? tail?.subarray(
+            directory.offset - tailFrom,
+            directory.offset - tailFrom + directory.length,
+          )
+        : await (
+            await range(directory.offset, directory.offset + directory.length - 1, etag)
+          ).Body?.transformToByteArray();
+    return partsVerdict(contentType, partNames(entries ?? new Uint8Array())).reason;
+  }
+
+  /** SHA-256 of the whole object, streamed: the one read of all of it. */
+  async function digest(): Promise<string> {
+    const whole = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }),
+    );
+    const hash = createHash('sha256');
+    for await (const chunk of whole.Body as Readable) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  }
+}
+
+function declaredRefusal(
+  attachment: Attachment,
+  size: number,
+  contentType: string | undefined,
+): string | undefined {
+  if (size !== attachment.size) return `${size} bytes, not the ${attachment.size} declared`;
+  if (contentType !== attachment.contentType)
+    return `uploaded as ${contentType ?? 'no type'}, not ${attachment.contentType}`;
+  return undefined;
+}

@@ -1,0 +1,153 @@
+import { ulid } from 'ulid';
+import { sealKeyFromConfig } from '../../shared/aws/sealSigner.ts';
+import { IdParams } from '../../shared/contract/common.ts';
+import {
+  Jwks,
+  ReturnBody,
+  UpwardBody,
+  UpwardCreated,
+  UpwardPage,
+  UpwardQuery,
+  UpwardView,
+} from '../../shared/contract/upward.ts';
+import { attachmentRef, refuseUnusableAttachments } from '../../shared/domain/attachments.ts';
+import { hasAnyGroup, type Principal } from '../../shared/domain/principal.ts';
+import {
+  approvedUpward,
+  canReadUpward,
+  editedUpward,
+  newUpward,
+  receivedUpward,
+  returnedUpward,
+  type UpwardReport,
+} from '../../shared/domain/upward.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { getAttachments } from '../../shared/store/attachments.ts';
+import { storeFromConfig } from '../../shared/store/context.ts';
+import { changeUpward, createUpward, listUpward, readUpward } from '../../shared/store/upward.ts';
+
+const store = storeFromConfig();
+
+/** The report if this person may read it; anyone else learns nothing, not even that it exists. */
+async function readable(principal: Principal, id: string): Promise<UpwardReport> {
+  const report = await readUpward(store, id);
+  if (!report || !canReadUpward(principal, report))
+    throw new NotFoundError('no such upward report');
+  return report;
+}
+
+/** The files of a report: ≤ 20, each ready and the unit's own (else 400). */
+async function filesOf(ids: string[] | undefined, unitId: string) {
+  const wanted = ids ?? [];
+  return refuseUnusableAttachments(wanted, await getAttachments(store, wanted), unitId).map(
+    attachmentRef,
+  );
+}
+
+const summary = ({ id, kind, title, unitId, status, createdAt }: UpwardReport) => ({
+  id,
+  kind,
+  title,
+  unitId,
+  status,
+  createdAt,
+});
+
+export const handler = apiHandler('upward', {
+  'POST /upward': defineRoute({
+    body: UpwardBody,
+    responses: { 201: UpwardCreated },
+    handle: async ({ body, principal, now }) => {
+      const { attachmentIds, ...request } = body;
+      const attachments = await filesOf(attachmentIds, principal.unitId);
+      const { report, audit } = newUpward(request, principal, {
+        id: ulid(now.getTime()),
+        now,
+        attachments,
+      });
+      await createUpward(store, report, audit);
+      return { status: 201, body: summary(report) };
+    },
+  }),
+
+  'PUT /upward/{id}': defineRoute({
+    params: IdParams,
+    body: UpwardBody,
+    responses: { 200: UpwardView },
+    handle: async ({ params, body, principal, now }) => {
+      const report = await readable(principal, params.id);
+      const { attachmentIds, ...request } = body;
+      const attachments = await filesOf(attachmentIds, principal.unitId);
+      const change = editedUpward(report, request, principal, { now, attachments });
+      await changeUpward(store, change, report);
+      return { status: 200, body: change.report };
+    },
+  }),
+
+  'POST /upward/{id}/approve': defineRoute({
+    params: IdParams,
+    responses: { 200: UpwardView },
+    handle: async ({ params, principal, now }) => {
+      const report = await readable(principal, params.id);
+      const change = await approvedUpward(report, principal, now, sealKeyFromConfig());
+      await changeUpward(store, change, report);
+      return { status: 200, body: change.report };
+    },
+  }),
+
+  'POST /upward/{id}/return': defineRoute({
+    params: IdParams,
+    body: ReturnBody,
+    responses: { 200: UpwardView },
+    handle: async ({ params, body, principal, now }) => {
+      const report = await readable(principal, params.id);
+      const change = returnedUpward(report, principal, body.reason, now);
+      await changeUpward(store, change, report);
+      return { status: 200, body: change.report };
+    },
+  }),
+
+  'POST /upward/{id}/receive': defineRoute({
+    params: IdParams,
+    responses: { 200: UpwardView },
+    handle: async ({ params, principal, now }) => {
+      const report = await readable(principal, params.id);
+      const change = receivedUpward(report, principal, now);
+      if (change) await changeUpward(store, change, report);
+      return { status: 200, body: change?.report ?? report };
+    },
+  }),
+
+  'GET /upward': defineRoute({
+    query: UpwardQuery,
+    responses: { 200: UpwardPage },
+    handle: async ({ query, principal }) => {
+      const scope = hasAnyGroup(principal, ['district-office'])
+        ? ('district' as const)
+        : { unitId: principal.unitId };
+      const page = await listUpward(store, scope, query);
+      return {
+        status: 200,
+        body: {
+          items: page.items.map(summary),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        },
+      };
+    },
+  }),
+
+  'GET /upward/{id}': defineRoute({
+    params: IdParams,
+    responses: { 200: UpwardView },
+    handle: async ({ params, principal }) => ({
+      status: 200,
+      body: await readable(principal, params.id),
+    }),
+  }),
+
+  'GET /public/seal-keys': defineRoute({
+    responses: { 200: Jwks },
+    handle: async () => ({ status: 200, body: await sealKeyFromConfig().jwks() }),
+  }),
+});

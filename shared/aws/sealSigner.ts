@@ -1,0 +1,106 @@
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  type JsonWebKey,
+} from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { config } from '../config.ts';
+import { derToP1363, jwkThumbprint, SEAL_ALG } from '../domain/seal.ts';
+import type { SealSigner } from '../domain/upward.ts';
+
+/** A public key as the JWKS publishes it. */
+export interface PublishedKey {
+  kty: string;
+  crv: string;
+  x: string;
+  y: string;
+  kid: string;
+  use: 'sig';
+  alg: typeof SEAL_ALG;
+}
+
+/** The seal key: it signs, and its public half is published as a JWKS. */
+export interface SealKey extends SealSigner {
+  jwks(): Promise<{ keys: PublishedKey[] }>;
+}
+
+const published = (jwk: JsonWebKey): PublishedKey => ({
+  kty: String(jwk.kty),
+  crv: String(jwk.crv),
+  x: String(jwk.x),
+  y: String(jwk.y),
+  kid: jwkThumbprint(jwk),
+  use: 'sig',
+  alg: SEAL_ALG,
+});
+
+/**
+ * Deployed: an AWS KMS asymmetric key (ECC_NIST_P256, SIGN_VERIFY). The
+ * private key never leaves KMS; the digest's 32 bytes are signed as the
+ * message (ECDSA_SHA_256, as JWS ES256 does), and KMS's DER signature is
+ * turned into r‖s. Its public key is read once per process.
+ */
+export function kmsSealKey(kms: KMSClient, keyId: string): SealKey {
+  let publicJwk: Promise<JsonWebKey> | undefined;
+  const jwk = () =>
+    (publicJwk ??= kms.send(new GetPublicKeyCommand({ KeyId: keyId })).then(({ PublicKey }) => {
+      if (!PublicKey) throw new Error(`KMS key ${keyId} has no public key`);
+      return createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' }).export({
+        format: 'jwk',
+      });
+    }));
+  return {
+    kid: async () => jwkThumbprint(await jwk()),
+    jwks: async () => ({ keys: [published(await jwk())] }),
+    sign: async (digest) => {
+      const { Signature } = await kms.send(
+        new SignCommand({
+          KeyId: keyId,
+          Message: digest,
+          MessageType: 'RAW',
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        }),
+      );
+      if (!Signature) throw new Error('KMS returned no signature');
+      return derToP1363(Signature);
+    },
+  };
+}
+
+/** Locally: a P-256 key kept in `.local/` (made on first use), the same across restarts. */
+export function fileSealKey(file: string): SealKey {
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(privateKey.export({ format: 'jwk' })), { mode: 0o600 });
+  }
+  const privateKey = createPrivateKey({
+    key: JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey,
+    format: 'jwk',
+  });
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+  return {
+    kid: () => Promise.resolve(jwkThumbprint(jwk)),
+    jwks: () => Promise.resolve({ keys: [published(jwk)] }),
+    sign: (digest) =>
+      Promise.resolve(sign('sha256', digest, { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+  };
+}
+
+let key: SealKey | undefined;
+
+/** This process's seal key: KMS when SEAL_KEY_ID is set, else the local key file. */
+export function sealKeyFromConfig(): SealKey {
+  const { SEAL_KEY_ID, SEAL_KEY_FILE, AWS_REGION } = config();
+  key ??= SEAL_KEY_ID
+    ? kmsSealKey(new KMSClient({ region: AWS_REGION }), SEAL_KEY_ID)
+    : SEAL_KEY_FILE
+      ? fileSealKey(SEAL_KEY_FILE)
+      : undefined;
+  if (!key) throw new Error('neither SEAL_KEY_ID nor SEAL_KEY_FILE is set');
+  return key;
+}
