@@ -16,7 +16,6 @@ import { IdParams } from '../../shared/contract/common.ts';
 import { dispatchAccess } from '../../shared/domain/access.ts';
 import {
   contentDisposition,
-  MAX_ATTACHMENT_BYTES,
   newAttachment,
   type Attachment,
 } from '../../shared/domain/attachments.ts';
@@ -80,13 +79,13 @@ export const handler = apiHandler('attachments', {
     handle: async ({ body, principal, now }) => {
       const { attachment, audit } = newAttachment(body, principal, ulid(now.getTime()), now);
       await createAttachment(store, attachment, audit);
-      // The form takes exactly the declared type and at most 50 MiB; the uploads check holds the size to the byte.
+      // The form takes exactly the declared type and at most the declared size; the uploads check holds the size to the byte.
       const upload = await presignedUpload(
         files.s3,
         files.bucket,
         attachmentUploadKey(attachment.id),
         attachment.contentType,
-        Math.min(body.size, MAX_ATTACHMENT_BYTES),
+        attachment.size,
         now,
       );
       return { status: 201, body: { id: attachment.id, upload } };

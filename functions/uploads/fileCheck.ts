@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
-  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { attachmentFileKey, attachmentQuarantineKey } from '../../shared/aws/s3.ts';
+import { attachmentFileKey, attachmentQuarantineKey, copyChecked } from '../../shared/aws/s3.ts';
 import {
   centralDirectory,
   HEAD_BYTES,
@@ -79,24 +78,10 @@ export async function checkAttachment(
     reason === undefined && id
       ? attachmentFileKey(id)
       : attachmentQuarantineKey(id ?? `unknown-${Date.now()}`);
-  try {
-    await s3.send(
-      new CopyObjectCommand({
-        Bucket: bucket,
-        Key: target,
-        CopySource: `${bucket}/${key}`,
-        CopySourceIfMatch: etag,
-        ...(reason === undefined
-          ? {}
-          : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
-      }),
-    );
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) {
-      logger.info('attachment replaced while it was checked', { key });
-      return 'superseded';
-    }
-    throw error;
+  const copied = await copyChecked(s3, bucket, { key, etag }, { key: target, reason });
+  if (copied === 'superseded') {
+    logger.info('attachment replaced while it was checked', { key });
+    return 'superseded';
   }
   const settled =
     attachment && id

@@ -1,11 +1,10 @@
 import {
-  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { photoKey, quarantineKey } from '../../shared/aws/s3.ts';
+import { photoKey, quarantineKey, copyChecked } from '../../shared/aws/s3.ts';
 import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
@@ -66,25 +65,15 @@ export async function checkUpload(
     reason === undefined
       ? photoKey(reportId, n)
       : quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
-  try {
-    await s3.send(
-      new CopyObjectCommand({
-        Bucket: bucket,
-        Key: target,
-        CopySource: `${bucket}/${key}`,
-        CopySourceIfMatch: checked.etag,
-        ...(reason === undefined
-          ? {}
-          : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(reason) } }),
-      }),
-    );
-  } catch (error) {
-    // Posted again since it was read: the new bytes have an event of their own, and are checked there.
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) {
-      logger.info('upload replaced while it was checked', { key });
-      return 'superseded';
-    }
-    throw error;
+  const copied = await copyChecked(
+    s3,
+    bucket,
+    { key, etag: checked.etag },
+    { key: target, reason },
+  );
+  if (copied === 'superseded') {
+    logger.info('upload replaced while it was checked', { key });
+    return 'superseded';
   }
   const settled =
     found && declared

@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config.ts';
@@ -102,4 +102,36 @@ export async function presignedDownload(
     }),
     { expiresIn: PHOTO_URL_EXPIRES_SECONDS },
   );
+}
+
+/**
+ * Copies a checked upload to where its verdict sends it, only if the object
+ * still has the ETag of the bytes that were checked; a refusal carries its
+ * reason as metadata. 'superseded' when it was posted again since it was
+ * read: the new bytes have an event of their own, and are checked there.
+ */
+export async function copyChecked(
+  s3: S3Client,
+  bucket: string,
+  from: { key: string; etag: string | undefined },
+  to: { key: string; reason?: string | undefined },
+): Promise<'copied' | 'superseded'> {
+  try {
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: to.key,
+        CopySource: `${bucket}/${from.key}`,
+        CopySourceIfMatch: from.etag,
+        ...(to.reason === undefined
+          ? {}
+          : { MetadataDirective: 'REPLACE', Metadata: { reason: encodeURIComponent(to.reason) } }),
+      }),
+    );
+    return 'copied';
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412)
+      return 'superseded';
+    throw error;
+  }
 }

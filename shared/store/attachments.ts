@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -46,28 +47,18 @@ export async function getAttachment(
   return Item ? (withoutKeys(Item) as unknown as Attachment) : undefined;
 }
 
-/** Up to 20 attachments in one BatchGetItem (the contract's limit is far below its 100). */
+/** Up to 20 attachments in one BatchGetItem (the contract's limit is far below its 100); throttled keys are asked again. */
 export async function getAttachments(store: Store, ids: readonly string[]): Promise<Attachment[]> {
-  if (ids.length === 0) return [];
-  const unique = [...new Set(ids)];
-  const { Responses, UnprocessedKeys } = await store.db.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [store.table]: { Keys: unique.map(attachmentKey), ConsistentRead: true },
-      },
-    }),
-  );
-  if (UnprocessedKeys?.[store.table]) {
-    // Throttled: read the rest one by one rather than report them missing.
-    const found = new Set((Responses?.[store.table] ?? []).map((item) => item['pk'] as string));
-    const rest = unique.filter((id) => !found.has(attachmentKey(id).pk));
-    const more = await Promise.all(rest.map((id) => getAttachment(store, id)));
-    return [
-      ...(Responses?.[store.table] ?? []).map((item) => withoutKeys(item) as unknown as Attachment),
-      ...more.filter((attachment): attachment is Attachment => attachment !== undefined),
-    ];
+  let Keys: Record<string, unknown>[] | undefined = [...new Set(ids)].map(attachmentKey);
+  const items: Record<string, unknown>[] = [];
+  while (Keys && Keys.length > 0) {
+    const result: BatchGetCommandOutput = await store.db.send(
+      new BatchGetCommand({ RequestItems: { [store.table]: { Keys, ConsistentRead: true } } }),
+    );
+    items.push(...(result.Responses?.[store.table] ?? []));
+    Keys = result.UnprocessedKeys?.[store.table]?.Keys;
   }
-  return (Responses?.[store.table] ?? []).map((item) => withoutKeys(item) as unknown as Attachment);
+  return items.map((item) => withoutKeys(item) as unknown as Attachment);
 }
 
 /** The uploads check's verdict, recorded once: a repeated or late event finds it settled. */
