@@ -1,17 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Popconfirm, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { Group } from '../../../../../../shared/domain/principal.ts';
 import { QueryState } from '../../../components/QueryState.tsx';
@@ -22,6 +10,7 @@ import { useMe } from '../../../lib/me.ts';
 import { unitsQuery } from '../../../lib/units.ts';
 import { accountsQuery, useCreateAccount, useSwitchAccount } from '../api/accounts.ts';
 import { StatusTag } from '../../../components/StatusTag.tsx';
+import { Section } from '../../../components/Section.tsx';
 
 /** The groups each role may give (API.md "Accounts"); the API refuses anything else anyway. */
 const GIVES: Record<'district-admin' | 'unit-admin', Group[]> = {
@@ -135,13 +124,7 @@ function CreateAccount({ unitId, gives }: { unitId: string; gives: Group[] }) {
   const [form] = Form.useForm<NewAccount>();
   const [failure, setFailure] = useState<string>();
   return (
-    <Card
-      title={
-        <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-          新建账号
-        </Typography.Title>
-      }
-    >
+    <Section title="新建账号">
       <Typography.Paragraph type="secondary">
         临时密码发送到邮箱；首次登录须设置新密码。
       </Typography.Paragraph>
@@ -206,6 +189,6 @@ function CreateAccount({ unitId, gives }: { unitId: string; gives: Group[] }) {
           开通账号
         </Button>
       </Form>
-    </Card>
+    </Section>
   );
 }

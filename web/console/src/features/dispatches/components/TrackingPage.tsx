@@ -8,6 +8,7 @@ import { KIND, RECEIPT_STATUS } from '../../../lib/labels.ts';
 import { fullTime, shortTime } from '../../../lib/time.ts';
 import { useUnitNames } from '../../../lib/units.ts';
 import { StatusTag } from '../../../components/StatusTag.tsx';
+import { Section } from '../../../components/Section.tsx';
 
 /** How often the tracking page reads again by itself: units acknowledge while the clerk watches. */
 const REFRESH_MS = 20_000;
@@ -63,13 +64,7 @@ export default function TrackingPage() {
                   <Statistic title="接收问题" value={view.problems.length} />
                 </Space>
               </Card>
-              <Card
-                title={
-                  <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-                    各单位签收情况
-                  </Typography.Title>
-                }
-              >
+              <Section title="各单位签收情况">
                 <Table<ReceiptView>
                   rowKey="unitId"
                   size="middle"
@@ -131,15 +126,9 @@ export default function TrackingPage() {
                     },
                   ]}
                 />
-              </Card>
+              </Section>
               {view.problems.length > 0 && (
-                <Card
-                  title={
-                    <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-                      接收问题
-                    </Typography.Title>
-                  }
-                >
+                <Section title="接收问题">
                   <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                     {view.problems.map((problem) => (
                       <li key={problem.id} style={{ marginBottom: 8 }}>
@@ -152,7 +141,7 @@ export default function TrackingPage() {
                       </li>
                     ))}
                   </ul>
-                </Card>
+                </Section>
               )}
             </>
           );

@@ -9,6 +9,7 @@ import { fullTime, timeLeft } from '../../../lib/time.ts';
 import { useAcknowledge, useAnswer, useReportProblem } from '../api/receipt-actions.ts';
 import { ContactForm } from './ContactForm.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
+import { Section } from '../../../components/Section.tsx';
 
 /** One item as its recipient reads it: the text, its deadlines, 签收, the answer and a reception problem. */
 export default function InboxItemPage() {
@@ -84,13 +85,7 @@ export default function InboxItemPage() {
                 </Card>
               </article>
               {owesAnswer && (
-                <Card
-                  title={
-                    <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-                      填写反馈
-                    </Typography.Title>
-                  }
-                >
+                <Section title="填写反馈">
                   <ContactForm
                     title="填写反馈"
                     textLabel="办理情况"
@@ -101,16 +96,10 @@ export default function InboxItemPage() {
                       void message.success('反馈已提交');
                     }}
                   />
-                </Card>
+                </Section>
               )}
               {receipt?.answer && (
-                <Card
-                  title={
-                    <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-                      本单位反馈
-                    </Typography.Title>
-                  }
-                >
+                <Section title="本单位反馈">
                   <Descriptions size="small" column={1}>
                     <Descriptions.Item label="办理情况">
                       <span style={{ whiteSpace: 'pre-wrap' }}>{receipt.answer.summary}</span>
@@ -127,16 +116,10 @@ export default function InboxItemPage() {
                       </Descriptions.Item>
                     )}
                   </Descriptions>
-                </Card>
+                </Section>
               )}
               {problemReportable && (
-                <Card
-                  title={
-                    <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-                      接收有问题
-                    </Typography.Title>
-                  }
-                >
+                <Section title="接收有问题">
                   <Typography.Paragraph type="secondary">
                     内容无法正常阅读或附件打不开时，告知发文单位并留下联系方式；问题解决后再签收。
                   </Typography.Paragraph>
@@ -150,7 +133,7 @@ export default function InboxItemPage() {
                       void message.success('已告知发文单位');
                     }}
                   />
-                </Card>
+                </Section>
               )}
             </>
           );

@@ -3,7 +3,6 @@ import {
   Alert,
   App,
   Button,
-  Card,
   Checkbox,
   Flex,
   Form,
@@ -29,6 +28,7 @@ import {
   useVerifyPhone,
 } from '../api/phones.ts';
 import { StatusTag, type Tone } from '../../../components/StatusTag.tsx';
+import { Section } from '../../../components/Section.tsx';
 
 const PHONE_STATUS: Record<PhoneView['status'], { label: string; tone: Tone }> = {
   unverified: { label: '待验证', tone: 'waiting' },
@@ -94,13 +94,7 @@ function PhoneList({
   const { message } = App.useApp();
   const [codes, setCodes] = useState<Record<string, string>>({});
   return (
-    <Card
-      title={
-        <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-          已登记号码
-        </Typography.Title>
-      }
-    >
+    <Section title="已登记号码">
       {phones.items.length === 0 ? (
         <Alert
           type="warning"
@@ -197,7 +191,7 @@ function PhoneList({
           ]}
         />
       )}
-    </Card>
+    </Section>
   );
 }
 
@@ -207,13 +201,7 @@ function AddPhone({ unitId, isAdmin }: { unitId: string; isAdmin: boolean }) {
   const [form] = Form.useForm<NewPhone>();
   const [failure, setFailure] = useState<string>();
   return (
-    <Card
-      title={
-        <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-          {isAdmin ? '登记号码' : '申请登记号码'}
-        </Typography.Title>
-      }
-    >
+    <Section title={isAdmin ? '登记号码' : '申请登记号码'}>
       {failure && <Alert type="error" title={failure} role="alert" style={{ marginBottom: 12 }} />}
       <Form<NewPhone>
         form={form}
@@ -253,7 +241,7 @@ function AddPhone({ unitId, isAdmin }: { unitId: string; isAdmin: boolean }) {
           {isAdmin ? '登记' : '提交申请'}
         </Button>
       </Form>
-    </Card>
+    </Section>
   );
 }
 
@@ -273,13 +261,7 @@ function DutyRoster({ unitId, phones }: { unitId: string; phones: UnitPhones }) 
   const [form] = Form.useForm<{ entries: DutyRow[] }>();
   const [failure, setFailure] = useState<string>();
   return (
-    <Card
-      title={
-        <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-          值班表
-        </Typography.Title>
-      }
-    >
+    <Section title="值班表">
       <Typography.Paragraph type="secondary">
         非工作时间的逾期提醒同时发给当时值班人员的手机（须为本单位已登记并验证的号码，北京时间）。
       </Typography.Paragraph>
@@ -363,6 +345,6 @@ function DutyRoster({ unitId, phones }: { unitId: string; phones: UnitPhones }) 
           )}
         </Form.List>
       </Form>
-    </Card>
+    </Section>
   );
 }

@@ -1,22 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { QueryState } from '../../../components/QueryState.tsx';
 import type { DispatchKind, ReminderSettings } from '../../../lib/api-types.ts';
 import { KIND } from '../../../lib/labels.ts';
 import { reminderSettingsQuery, useSaveReminderSettings } from '../api/reminder-settings.ts';
+import { Section } from '../../../components/Section.tsx';
 
 type Fields = Record<
   DispatchKind,
@@ -79,13 +68,7 @@ export default function ReminderSettingsPage() {
             <Row gutter={[16, 16]}>
               {(Object.keys(KIND) as DispatchKind[]).map((kind) => (
                 <Col xs={24} md={8} key={kind}>
-                  <Card
-                    title={
-                      <Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>
-                        {KIND[kind]}
-                      </Typography.Title>
-                    }
-                  >
+                  <Section title={KIND[kind]}>
                     <Form.Item
                       label="逾期后首次提醒（分钟）"
                       name={[kind, 'firstAfterDeadlineMinutes']}
@@ -119,7 +102,7 @@ export default function ReminderSettingsPage() {
                         <Input placeholder="1440, 120" />
                       </Form.Item>
                     )}
-                  </Card>
+                  </Section>
                 </Col>
               ))}
             </Row>
