@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/tokens.ts';
 import { ROUTES, routeKey } from '../../shared/routes.ts';
 import { http, tokenFor } from '../support/client.ts';
+import { documents } from '../support/files.ts';
+import { formUpload } from '../support/s3.ts';
 
 /**
  * Every route × every kind of caller, against the running platform over
@@ -48,7 +50,7 @@ const outboxCode = (phone: string) => {
   );
 };
 
-const as = (caller: 'dAdmin' | 'office' | 'hAdmin') => tokens[caller]!;
+const as = (caller: 'dAdmin' | 'office' | 'hAdmin' | 'hStaff' | 'hHead') => tokens[caller]!;
 const dispatchToHealth = async (kind = 'notice') =>
   (
     await http('POST', '/dispatches', {
@@ -89,6 +91,57 @@ const reportForHealth = async () =>
       },
     })
   ).body as { id: string; trackingToken: string };
+
+/** A PDF health uploaded, checked and ready: made once, only read by the cells. */
+let healthPdf: Promise<string> | undefined;
+const readyHealthPdf = () =>
+  (healthPdf ??= (async () => {
+    const bytes = documents.pdf;
+    const created = await http('POST', '/attachments', {
+      token: as('hAdmin'),
+      body: { name: '授权.pdf', contentType: 'application/pdf', size: bytes.length },
+    });
+    expect(await formUpload(created.body.upload, bytes, '授权.pdf')).toBeLessThan(300);
+    const id = created.body.id as string;
+    await expect
+      .poll(async () => (await http('GET', `/attachments/${id}`, { token: as('hAdmin') })).body, {
+        timeout: 15_000,
+      })
+      .toMatchObject({ status: 'ready' });
+    return id;
+  })());
+/** An upward report health's staff wrote, pending its head's approval; `then` takes it on. */
+const healthUpward = async (then?: 'approve' | 'return') => {
+  const id = (
+    await http('POST', '/upward', {
+      token: as('hStaff'),
+      body: {
+        kind: 'info',
+        title: '授权测试',
+        body: '内容',
+        contactName: '王芳',
+        contactPhone: '0311-86012345',
+      },
+    })
+  ).body.id as string;
+  if (then)
+    expect(
+      (
+        await http('POST', `/upward/${id}/${then}`, {
+          token: as('hHead'),
+          ...(then === 'return' ? { body: { reason: '补充数据' } } : {}),
+        })
+      ).status,
+    ).toBe(200);
+  return { id };
+};
+const upwardBody = {
+  kind: 'info',
+  title: '授权测试',
+  body: '内容',
+  contactName: '王芳',
+  contactPhone: '0311-86012345',
+};
 
 interface Row {
   /** Makes what the request needs, fresh for each cell. */
@@ -294,6 +347,64 @@ const MATRIX: Record<string, Row> = {
     }),
     request: ({ settings }) => ({ path: '/settings/reminders', body: JSON.parse(settings!) }),
     expect: staffOnly({ office: 200 }, 403),
+  },
+
+  'POST /attachments': {
+    request: () => ({
+      path: '/attachments',
+      body: { name: '通知.pdf', contentType: 'application/pdf', size: 1000 },
+    }),
+    expect: staffOnly({}, 201),
+  },
+  'GET /attachments/{id}': {
+    prepare: async () => ({ id: await readyHealthPdf() }),
+    request: ({ id }) => ({ path: `/attachments/${id}` }),
+    expect: staffOnly({ hAdmin: 200, hStaff: 200 }, 404),
+  },
+  'GET /attachments/{id}/download': {
+    prepare: async () => ({ id: await readyHealthPdf() }),
+    request: ({ id }) => ({ path: `/attachments/${id}/download` }),
+    expect: staffOnly({ hAdmin: 302, hStaff: 302 }, 404),
+  },
+
+  'POST /upward': {
+    request: () => ({ path: '/upward', body: upwardBody }),
+    expect: staffOnly({ hAdmin: 201, hStaff: 201, eAdmin: 201, eStaff: 201 }, 403),
+  },
+  'PUT /upward/{id}': {
+    prepare: () => healthUpward('return'),
+    request: ({ id }) => ({ path: `/upward/${id}`, body: { ...upwardBody, body: '补充后的内容' } }),
+    // Only its author (health's staff here) changes a returned report.
+    expect: staffOnly({ hStaff: 200, hHead: 403, eAdmin: 404, eStaff: 404 }, 403),
+  },
+  'POST /upward/{id}/approve': {
+    prepare: () => healthUpward(),
+    request: ({ id }) => ({ path: `/upward/${id}/approve` }),
+    expect: staffOnly({ hHead: 200 }, 403),
+  },
+  'POST /upward/{id}/return': {
+    prepare: () => healthUpward(),
+    request: ({ id }) => ({ path: `/upward/${id}/return`, body: { reason: '补充数据' } }),
+    expect: staffOnly({ hHead: 200 }, 403),
+  },
+  'POST /upward/{id}/receive': {
+    prepare: () => healthUpward('approve'),
+    request: ({ id }) => ({ path: `/upward/${id}/receive` }),
+    expect: staffOnly({ office: 200 }, 403),
+  },
+  'GET /upward': {
+    request: () => ({ path: '/upward' }),
+    expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200, eAdmin: 200, eStaff: 200 }, 403),
+  },
+  'GET /upward/{id}': {
+    prepare: () => healthUpward(),
+    request: ({ id }) => ({ path: `/upward/${id}` }),
+    // The district office sees a report only once its head has approved it.
+    expect: staffOnly({ hAdmin: 200, hStaff: 200, office: 404, eAdmin: 404, eStaff: 404 }, 403),
+  },
+  'GET /public/seal-keys': {
+    request: () => ({ path: '/public/seal-keys' }),
+    expect: everyone(200),
   },
 
   'GET /public/services': { request: () => ({ path: '/public/services' }), expect: everyone(200) },

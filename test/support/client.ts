@@ -36,6 +36,8 @@ export async function http(
       ...options.headers,
     },
     ...(body !== undefined ? { body } : {}),
+    // A 302 is the answer (a download), not a step to follow.
+    redirect: 'manual',
   });
   const text = await response.text();
   return {
