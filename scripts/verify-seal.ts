@@ -22,7 +22,7 @@ const jwks = (
     ? await (await fetch(jwksSource)).json()
     : JSON.parse(readFileSync(jwksSource, 'utf8'))
 ) as Jwks;
-const verdict = verifySeal(report, jwks);
+const verdict = await verifySeal(report, jwks);
 if (verdict.valid) {
   console.log(
     `seal valid: ${report.seal?.kid ?? ''} sealed “${report.title}” of ${report.unitId} at ${report.seal?.sealedAt ?? ''}, approved by ${report.seal?.approvedBy ?? ''}`,

@@ -1,4 +1,5 @@
 import {
+  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -9,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { config } from '../config.ts';
-import { derToP1363, jwkThumbprint, SEAL_ALG } from '../domain/seal.ts';
+import { canonicalJson, SEAL_ALG } from '../domain/seal.ts';
 import type { SealSigner } from '../domain/upward.ts';
 
 /** A public key as the JWKS publishes it. */
@@ -21,6 +22,29 @@ export interface PublishedKey {
   kid: string;
   use: 'sig';
   alg: typeof SEAL_ALG;
+}
+
+/** RFC 7638 thumbprint of an EC public key: its `kid`, the same wherever it is computed. */
+export function jwkThumbprint(jwk: JsonWebKey): string {
+  const members = canonicalJson({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return createHash('sha256').update(members).digest('base64url');
+}
+
+/** An ECDSA signature in DER (KMS's form) as JWS's 64-byte r‖s. */
+export function derToP1363(der: Uint8Array): Buffer {
+  // SEQUENCE { INTEGER r, INTEGER s }, each at most 33 bytes (a leading 0 when the high bit is set).
+  const bytes = Buffer.from(der);
+  const lengthByte = bytes.readUInt8(1);
+  let at = 2 + (lengthByte & 0x80 ? lengthByte & 0x7f : 0);
+  const integer = () => {
+    if (bytes.readUInt8(at) !== 0x02) throw new Error('not a DER ECDSA signature');
+    const length = bytes.readUInt8(at + 1);
+    const value = bytes.subarray(at + 2, at + 2 + length);
+    at += 2 + length;
+    const trimmed = value.subarray(Math.max(0, value.length - 32));
+    return Buffer.concat([Buffer.alloc(32 - trimmed.length), trimmed]);
+  };
+  return Buffer.concat([integer(), integer()]);
 }
 
 /** The seal key: it signs, and its public half is published as a JWKS. */

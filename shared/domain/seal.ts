@@ -1,10 +1,10 @@
-import { createHash, createPublicKey, verify, type JsonWebKey } from 'node:crypto';
-
 /**
  * The unit's electronic seal on an upward report (Art9, API.md "Upward
  * reporting"): an ECDSA P-256 signature, as JWS ES256 makes it, over the
  * 32 bytes of the SHA-256 digest of the report's canonical JSON. Anyone
- * with the published JWKS verifies it offline (`npm run verify-seal`).
+ * with the published JWKS verifies it offline: `npm run verify-seal`, and
+ * the console in the browser, with this one verifier (Web Crypto, in Node
+ * and in browsers alike).
  */
 export const SEAL_ALG = 'ES256';
 
@@ -46,8 +46,21 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const sealDigest = (content: SealedContent): Buffer =>
-  createHash('sha256').update(canonicalJson(content), 'utf8').digest();
+export const toBase64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+
+export const fromBase64url = (text: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (char) =>
+    char.charCodeAt(0),
+  );
+
+export const sealDigest = async (content: SealedContent): Promise<Uint8Array<ArrayBuffer>> =>
+  new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(content))),
+  );
 
 /** The sealed content of a report as stored or as served (with its attachments' hashes). */
 export function sealedContentOf(
@@ -81,50 +94,44 @@ export interface Jwks {
   keys: { kty?: string; crv?: string; x?: string; y?: string; kid?: string }[];
 }
 
+export type SealVerdict = { valid: true } | { valid: false; reason: string };
+
 /**
  * Whether a report's seal holds, from the report and the JWKS alone: its
  * digest is the digest of what it says now, and the key named signed it.
  */
-export function verifySeal(
+export async function verifySeal(
   report: Parameters<typeof sealedContentOf>[0] & { seal?: Seal | undefined },
   jwks: Jwks,
-): { valid: true } | { valid: false; reason: string } {
+): Promise<SealVerdict> {
   const { seal } = report;
   if (!seal) return { valid: false, reason: 'the report carries no seal' };
   // A report read from a file may say anything.
   if ((seal.alg as string) !== SEAL_ALG)
     return { valid: false, reason: `unknown algorithm ${seal.alg as string}` };
-  const digest = sealDigest(sealedContentOf(report, seal));
-  if (digest.toString('base64url') !== seal.digest)
+  const digest = await sealDigest(sealedContentOf(report, seal));
+  if (toBase64url(digest) !== seal.digest)
     return { valid: false, reason: 'the content differs from what was sealed' };
   const jwk = jwks.keys.find((key) => key.kid === seal.kid);
   if (!jwk) return { valid: false, reason: `no key ${seal.kid} in the JWKS` };
-  const signature = Buffer.from(seal.signature, 'base64url');
-  const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
-  return verify('sha256', digest, { key, dsaEncoding: 'ieee-p1363' }, signature)
+  const verified = await crypto.subtle
+    .importKey(
+      'jwk',
+      { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    )
+    .then((key) =>
+      crypto.subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        key,
+        fromBase64url(seal.signature),
+        digest,
+      ),
+    )
+    .catch(() => false);
+  return verified
     ? { valid: true }
     : { valid: false, reason: 'the signature does not match the digest' };
-}
-
-/** RFC 7638 thumbprint of an EC public key: its `kid`, the same wherever it is computed. */
-export function jwkThumbprint(jwk: JsonWebKey): string {
-  const members = canonicalJson({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
-  return createHash('sha256').update(members).digest('base64url');
-}
-
-/** An ECDSA signature in DER (KMS's form) as JWS's 64-byte r‖s. */
-export function derToP1363(der: Uint8Array): Buffer {
-  // SEQUENCE { INTEGER r, INTEGER s }, each at most 33 bytes (a leading 0 when the high bit is set).
-  const bytes = Buffer.from(der);
-  const lengthByte = bytes.readUInt8(1);
-  let at = 2 + (lengthByte & 0x80 ? lengthByte & 0x7f : 0);
-  const integer = () => {
-    if (bytes.readUInt8(at) !== 0x02) throw new Error('not a DER ECDSA signature');
-    const length = bytes.readUInt8(at + 1);
-    const value = bytes.subarray(at + 2, at + 2 + length);
-    at += 2 + length;
-    const trimmed = value.subarray(Math.max(0, value.length - 32));
-    return Buffer.concat([Buffer.alloc(32 - trimmed.length), trimmed]);
-  };
-  return Buffer.concat([integer(), integer()]);
 }

@@ -3,7 +3,7 @@ import type { AttachmentRef } from './attachments.ts';
 import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
 import { refuseClassifiedMarkings } from './classification.ts';
 import { hasAnyGroup, type Principal } from './principal.ts';
-import { SEAL_ALG, sealDigest, sealedContentOf, type Seal } from './seal.ts';
+import { SEAL_ALG, sealDigest, sealedContentOf, toBase64url, type Seal } from './seal.ts';
 
 /**
  * Upward reporting (Art9): a unit reports information, a request or the
@@ -51,7 +51,7 @@ export interface UpwardChange {
 export interface SealSigner {
   kid(): Promise<string>;
   /** ES256 over the 32 bytes: the 64-byte r‖s signature. */
-  sign(digest: Buffer): Promise<Buffer>;
+  sign(digest: Uint8Array): Promise<Uint8Array>;
 }
 
 /** Who reads a report: its own unit; the district office once it is submitted. */
@@ -145,7 +145,7 @@ export async function approvedUpward(
 ): Promise<UpwardChange> {
   headOf(report, head);
   const stamp = { approvedBy: head.sub, sealedAt: now.toISOString() };
-  const digest = sealDigest(sealedContentOf(report, stamp));
+  const digest = await sealDigest(sealedContentOf(report, stamp));
   const [kid, signature] = await Promise.all([signer.kid(), signer.sign(digest)]);
   const sealed: UpwardReport = {
     ...report,
@@ -154,8 +154,8 @@ export async function approvedUpward(
     seal: {
       alg: SEAL_ALG,
       kid,
-      digest: digest.toString('base64url'),
-      signature: signature.toString('base64url'),
+      digest: toBase64url(digest),
+      signature: toBase64url(signature),
       ...stamp,
     },
   };

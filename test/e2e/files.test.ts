@@ -83,9 +83,9 @@ describe('files and the unit seal, against npm start', () => {
     expect(approved.body.status).toBe('submitted');
     const jwks = await http('GET', '/public/seal-keys');
     expect(jwks.headers.get('cache-control')).toBe('public, max-age=300');
-    expect(verifySeal(approved.body, jwks.body)).toEqual({ valid: true });
+    expect(await verifySeal(approved.body, jwks.body)).toEqual({ valid: true });
     expect(
-      verifySeal({ ...approved.body, title: '关于增拨冬季防疫物资的请示。' }, jwks.body),
+      await verifySeal({ ...approved.body, title: '关于增拨冬季防疫物资的请示。' }, jwks.body),
     ).toMatchObject({ valid: false });
   });
 });

@@ -80,21 +80,26 @@ describe('upward reports and the seal', () => {
       alg: 'ES256',
       kid: seen.seal.kid,
     });
-    expect(verifySeal(seen, keys)).toEqual({ valid: true });
+    expect(await verifySeal(seen, keys)).toEqual({ valid: true });
     // One character of the body, or one attachment hash, and it no longer holds.
-    expect(verifySeal({ ...seen, body: `${seen.body}。` }, keys)).toMatchObject({ valid: false });
+    expect(await verifySeal({ ...seen, body: `${seen.body}。` }, keys)).toMatchObject({
+      valid: false,
+    });
     const otherHash = seen.attachments[0].sha256.replace(/^./, (c: string) =>
       c === '0' ? '1' : '0',
     );
     expect(
-      verifySeal({ ...seen, attachments: [{ ...seen.attachments[0], sha256: otherHash }] }, keys),
+      await verifySeal(
+        { ...seen, attachments: [{ ...seen.attachments[0], sha256: otherHash }] },
+        keys,
+      ),
     ).toMatchObject({ valid: false });
     // A signature made by another key does not hold either.
     const forged = {
       ...seen,
       seal: { ...seen.seal, signature: Buffer.alloc(64, 1).toString('base64url') },
     };
-    expect(verifySeal(forged, keys)).toEqual({
+    expect(await verifySeal(forged, keys)).toEqual({
       valid: false,
       reason: 'the signature does not match the digest',
     });
@@ -150,8 +155,8 @@ describe('upward reports and the seal', () => {
     expect(edited.body).toMatchObject({ status: 'pending-approval', body });
     expect(edited.body.returnedReason).toBeUndefined();
     const sealed = (await approve(id)).body;
-    expect(verifySeal(sealed, await jwks())).toEqual({ valid: true });
-    expect(verifySeal({ ...sealed, body: report.body }, await jwks())).toMatchObject({
+    expect(await verifySeal(sealed, await jwks())).toEqual({ valid: true });
+    expect(await verifySeal({ ...sealed, body: report.body }, await jwks())).toMatchObject({
       valid: false,
     });
   });

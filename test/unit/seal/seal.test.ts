@@ -1,13 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { fileSealKey, kmsSealKey } from '../../../shared/aws/sealSigner.ts';
-import { canonicalJson, derToP1363, verifySeal } from '../../../shared/domain/seal.ts';
+import { derToP1363, fileSealKey, kmsSealKey } from '../../../shared/aws/sealSigner.ts';
+import {
+  canonicalJson,
+  fromBase64url,
+  toBase64url,
+  verifySeal,
+} from '../../../shared/domain/seal.ts';
 import { approvedUpward, type UpwardReport } from '../../../shared/domain/upward.ts';
 import type { Principal } from '../../../shared/domain/principal.ts';
 
@@ -68,7 +73,7 @@ describe('the seal', () => {
     const [signCall] = kms.commandCalls(SignCommand);
     expect(signCall?.args[0].input).toEqual({
       KeyId: 'arn:aws-cn:kms:cn-north-1:1:key/seal',
-      Message: Buffer.from(sealed.seal?.digest ?? '', 'base64url'),
+      Message: fromBase64url(sealed.seal?.digest ?? ''),
       MessageType: 'RAW',
       SigningAlgorithm: 'ECDSA_SHA_256',
     });
@@ -78,11 +83,19 @@ describe('the seal', () => {
       KeyId: 'arn:aws-cn:kms:cn-north-1:1:key/seal',
     });
     expect(Buffer.from(sealed.seal?.signature ?? '', 'base64url')).toHaveLength(64);
-    expect(verifySeal(sealed, jwks)).toEqual({ valid: true });
-    expect(verifySeal({ ...sealed, contactPhone: '+8631186012346' }, jwks)).toMatchObject({
+    expect(await verifySeal(sealed, jwks)).toEqual({ valid: true });
+    expect(await verifySeal({ ...sealed, contactPhone: '+8631186012346' }, jwks)).toMatchObject({
       valid: false,
     });
     kms.restore();
+  });
+
+  it('writes and reads base64url as Node does, in the browser too (no Buffer)', () => {
+    for (const length of [0, 1, 2, 3, 31, 32, 64]) {
+      const bytes = randomBytes(length);
+      expect(toBase64url(bytes)).toBe(bytes.toString('base64url'));
+      expect(Buffer.from(fromBase64url(bytes.toString('base64url')))).toEqual(bytes);
+    }
   });
 
   it('turns DER signatures with short or padded integers into 64 bytes', () => {
