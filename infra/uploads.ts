@@ -63,6 +63,10 @@ export class Uploads extends Construct {
           allowedHeaders: ['*'],
           maxAge: 3600,
         },
+        // The console fetches a download through the API's 302; after a cross-origin
+        // redirect the browser says `Origin: null`, so no narrower origin can match.
+        // The presigned link, valid 5 minutes, is what grants the read.
+        { allowedMethods: [HttpMethods.GET], allowedOrigins: ['*'], maxAge: 3600 },
       ],
       lifecycleRules: [
         // An upload is checked within seconds; anything still here a day later was never checked.

@@ -60,8 +60,8 @@ export interface S3Local {
   stop(): Promise<void>;
 }
 
-/** As the deployed bucket: browsers only POST upload forms (photos are shown with <img>, which needs no CORS). */
-const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+/** As the deployed bucket: browsers POST upload forms and the console GETs downloads (photos are shown with <img>, which needs no CORS). */
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 /**
  * The local S3 (s3rver) with its files in `dir`, the buckets made, and its

@@ -349,7 +349,13 @@ describe('uploads', () => {
         ],
       },
       VersioningConfiguration: { Status: 'Enabled' },
-      CorsConfiguration: { CorsRules: [expect.objectContaining({ AllowedMethods: ['POST'] })] },
+      CorsConfiguration: {
+        CorsRules: [
+          expect.objectContaining({ AllowedMethods: ['POST'] }),
+          // Reading only, with no headers: a download the 302 of GET /attachments/{id}/download leads to.
+          { AllowedMethods: ['GET'], AllowedOrigins: ['*'], MaxAge: 3600 },
+        ],
+      },
     });
     const rules = photos['Properties'].LifecycleConfiguration.Rules as {
       Prefix?: string;

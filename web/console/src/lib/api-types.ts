@@ -5,11 +5,13 @@
  */
 import type * as z from 'zod/mini';
 import type * as accounts from '../../../../shared/contract/accounts.ts';
+import type * as attachments from '../../../../shared/contract/attachments.ts';
 import type * as dispatches from '../../../../shared/contract/dispatches.ts';
 import type * as phones from '../../../../shared/contract/phones.ts';
 import type * as reports from '../../../../shared/contract/reports.ts';
 import type * as settings from '../../../../shared/contract/settings.ts';
 import type * as units from '../../../../shared/contract/units.ts';
+import type * as upward from '../../../../shared/contract/upward.ts';
 import type { ErrorBody } from '../../../../shared/errors.ts';
 
 export type { ErrorBody };
@@ -48,3 +50,15 @@ export type ServiceChange = z.input<typeof reports.ServiceBody>;
 export type Account = z.output<typeof accounts.AccountView>;
 export type AccountList = z.output<typeof accounts.AccountList>;
 export type NewAccount = z.input<typeof accounts.CreateAccountBody>;
+
+export type AttachmentView = z.output<typeof attachments.AttachmentView>;
+export type AttachmentCreated = z.output<typeof attachments.AttachmentCreated>;
+export type AttachmentRef = z.output<typeof attachments.AttachmentRefView>;
+
+export type UpwardKind = z.output<typeof upward.UpwardCreated>['kind'];
+export type UpwardStatus = z.output<typeof upward.UpwardCreated>['status'];
+export type UpwardSummary = z.output<typeof upward.UpwardCreated>;
+export type UpwardView = z.output<typeof upward.UpwardView>;
+export type UpwardPage = z.output<typeof upward.UpwardPage>;
+export type UpwardInput = z.input<typeof upward.UpwardBody>;
+export type Jwks = z.output<typeof upward.Jwks>;

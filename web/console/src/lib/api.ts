@@ -20,13 +20,16 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API with the signed-in person's token; a 401 sends them to sign in again. */
-export async function api<T>(
+/**
+ * A request to the API with the signed-in person's token; a 401 sends them
+ * to sign in again, any other refusal is an ApiError in API.md's shape.
+ */
+export async function authorizedFetch(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<T> {
+): Promise<Response> {
   const token = await idToken();
   if (!token) {
     await signIn();
@@ -41,16 +44,28 @@ export async function api<T>(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  if (response.ok) return response;
+  if (response.status === 401) await signIn();
   const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    const error = (parsed as ErrorBody | undefined)?.error ?? {
-      code: 'INTERNAL',
-      message: `服务暂时不可用（${response.status}）`,
-      details: [],
-    };
-    if (response.status === 401) await signIn();
-    throw new ApiError(response.status, error);
+  let error: ErrorBody['error'] | undefined;
+  try {
+    error = (JSON.parse(text) as ErrorBody).error;
+  } catch {
+    // Not the API's own answer (a proxy, or the bucket a download led to).
   }
-  return parsed as T;
+  throw new ApiError(
+    response.status,
+    error ?? { code: 'INTERNAL', message: `服务暂时不可用（${response.status}）`, details: [] },
+  );
+}
+
+/** Calls the API and reads its JSON answer. */
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const text = await (await authorizedFetch(method, path, body, headers)).text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }

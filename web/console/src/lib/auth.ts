@@ -4,6 +4,8 @@ import { config } from './config.ts';
 
 /** Who is signed in, from the ID token's claims (Cognito's names, locally too). */
 export interface Me {
+  /** The subject the API keeps as author or approver (`createdBy`, `approvedBy`). */
+  sub: string;
   username: string;
   name: string;
   group: Group;
@@ -58,6 +60,7 @@ export function me(user: User): Me {
   const groups = (claims['cognito:groups'] as string[] | undefined) ?? [];
   const username = text('cognito:username') ?? user.profile.sub;
   return {
+    sub: user.profile.sub,
     username,
     name: text('name') ?? username,
     group: groups[0] as Group,

@@ -1,6 +1,12 @@
 import type { Group } from '../../../../shared/domain/principal.ts';
 import type { Tone } from '../components/StatusTag.tsx';
-import type { DispatchKind, ReceiptView, StaffReport } from './api-types.ts';
+import type {
+  DispatchKind,
+  ReceiptView,
+  StaffReport,
+  UpwardKind,
+  UpwardStatus,
+} from './api-types.ts';
 
 /** The words the district uses for what the API calls by code. */
 export const KIND: Record<DispatchKind, string> = {
@@ -38,4 +44,24 @@ export const REPORT_TONE: Record<StaffReport['status'], Tone> = {
   in_progress: 'waiting',
   resolved: 'ok',
   rejected: 'neutral',
+};
+
+export const UPWARD_KIND: Record<UpwardKind, string> = {
+  info: '信息报送',
+  request: '请示',
+  feedback: '反馈',
+};
+
+export const UPWARD_STATUS: Record<UpwardStatus, string> = {
+  'pending-approval': '待负责人审核',
+  returned: '已退回',
+  submitted: '已报送',
+  received: '区政府办已接收',
+};
+
+export const UPWARD_TONE: Record<UpwardStatus, Tone> = {
+  'pending-approval': 'waiting',
+  returned: 'warning',
+  submitted: 'info',
+  received: 'ok',
 };

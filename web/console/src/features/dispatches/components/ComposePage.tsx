@@ -15,6 +15,12 @@ import {
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { DispatchKind } from '../../../lib/api-types.ts';
+import {
+  AttachmentPicker,
+  attachmentIds,
+  attachmentsRule,
+  type PickedFile,
+} from '../../../components/Attachments.tsx';
 import { DEFAULT_ACK_MINUTES } from '../../../../../../shared/domain/deadlines.ts';
 import { showApiErrors } from '../../../lib/forms.ts';
 import { KIND } from '../../../lib/labels.ts';
@@ -31,6 +37,7 @@ interface ComposeFields {
   recipients: string[];
   ackWithinMinutes: number;
   respondBy?: string;
+  attachments: PickedFile[];
   declaredUnclassified: boolean;
 }
 
@@ -65,6 +72,7 @@ export default function ComposePage() {
           everyUnit: false,
           recipients: [],
           ackWithinMinutes: 10,
+          attachments: [],
           declaredUnclassified: false,
         }}
         onValuesChange={(changed: Partial<ComposeFields>) => {
@@ -84,6 +92,9 @@ export default function ComposePage() {
                 ackWithinMinutes: fields.ackWithinMinutes,
                 ...(fields.kind === 'feedback' && fields.respondBy
                   ? { respondBy: shanghaiInputToIso(fields.respondBy) }
+                  : {}),
+                ...(fields.attachments.length > 0
+                  ? { attachmentIds: attachmentIds(fields.attachments) }
                   : {}),
                 declaredUnclassified: true,
               },
@@ -128,6 +139,9 @@ export default function ComposePage() {
           rules={[{ required: true, whitespace: true, message: '请填写正文' }]}
         >
           <Input.TextArea rows={8} maxLength={50_000} />
+        </Form.Item>
+        <Form.Item label="附件" name="attachments" rules={[attachmentsRule]}>
+          <AttachmentPicker />
         </Form.Item>
         <Form.Item name="everyUnit" valuePropName="checked" style={{ marginBottom: 8 }}>
           <Checkbox>发送全部单位（本单位除外）</Checkbox>

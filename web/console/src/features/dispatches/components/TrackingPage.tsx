@@ -9,6 +9,7 @@ import { fullTime, shortTime } from '../../../lib/time.ts';
 import { useUnitNames } from '../../../lib/units.ts';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { Section } from '../../../components/Section.tsx';
+import { AttachmentList } from '../../../components/Attachments.tsx';
 
 /** How often the tracking page reads again by itself: units acknowledge while the clerk watches. */
 const REFRESH_MS = 20_000;
@@ -62,7 +63,20 @@ export default function TrackingPage() {
                     styles={late > 0 ? { content: { color: '#cf1322' } } : undefined}
                   />
                   <Statistic title="接收问题" value={view.problems.length} />
+                  {view.attachments.length > 0 && (
+                    <Statistic
+                      title="已下载附件"
+                      value={view.receipts.filter((receipt) => receipt.downloadedAt).length}
+                      suffix={`/ ${view.receipts.length}`}
+                    />
+                  )}
                 </Space>
+                {view.attachments.length > 0 && (
+                  <div style={{ marginTop: 16 }}>
+                    <Typography.Text strong>附件</Typography.Text>
+                    <AttachmentList files={view.attachments} />
+                  </div>
+                )}
               </Card>
               <Section title="各单位签收情况">
                 <Table<ReceiptView>
@@ -115,6 +129,16 @@ export default function TrackingPage() {
                               ) : (
                                 '—'
                               ),
+                          },
+                        ]
+                      : []),
+                    ...(view.attachments.length > 0
+                      ? [
+                          {
+                            title: '下载附件',
+                            key: 'download',
+                            render: (_value: unknown, receipt: ReceiptView) =>
+                              receipt.downloadedAt ? shortTime(receipt.downloadedAt) : '未下载',
                           },
                         ]
                       : []),

@@ -5,11 +5,13 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { dispatchQuery } from '../../../lib/dispatch.ts';
 import { KIND, RECEIPT_STATUS } from '../../../lib/labels.ts';
 import { useNow } from '../../../lib/now.ts';
+import { useMe } from '../../../lib/me.ts';
 import { fullTime, timeLeft } from '../../../lib/time.ts';
 import { useAcknowledge, useAnswer, useReportProblem } from '../api/receipt-actions.ts';
 import { ContactForm } from './ContactForm.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { Section } from '../../../components/Section.tsx';
+import { AttachmentList } from '../../../components/Attachments.tsx';
 
 /** One item as its recipient reads it: the text, its deadlines, 签收, the answer and a reception problem. */
 export default function InboxItemPage() {
@@ -20,6 +22,7 @@ export default function InboxItemPage() {
   const problem = useReportProblem();
   const { message } = App.useApp();
   const now = useNow();
+  const me = useMe();
   return (
     <Flex vertical gap={16}>
       <Link to="/inbox">← 返回收文签收</Link>
@@ -68,6 +71,12 @@ export default function InboxItemPage() {
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 16 }}>
                     {dispatch.body}
                   </Typography.Paragraph>
+                  {dispatch.attachments.length > 0 && (
+                    <div style={{ marginBottom: 16 }}>
+                      <Typography.Text strong>附件</Typography.Text>
+                      <AttachmentList files={dispatch.attachments} />
+                    </div>
+                  )}
                   {owesAck && (
                     <Button
                       type="primary"
@@ -86,6 +95,12 @@ export default function InboxItemPage() {
               </article>
               {owesAnswer && (
                 <Section title="填写反馈">
+                  {me.group !== 'district-office' && (
+                    <Typography.Paragraph type="secondary">
+                      需要本单位负责人审核盖章的正式反馈，请
+                      <Link to={`/upward/new?dispatchId=${dispatch.id}`}>用上报件反馈</Link>。
+                    </Typography.Paragraph>
+                  )}
                   <ContactForm
                     title="填写反馈"
                     textLabel="办理情况"
