@@ -49,6 +49,8 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
     'dynamodb:UpdateItem',
   ],
   upward: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Reads the units and their day counters; publishes a bulletin (a new item, never an update).
+  bulletins: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
 };
 /** Functions that send SMS (verification codes). */
 const SENDS_SMS: FunctionName[] = ['phones'];
@@ -59,6 +61,7 @@ const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2
     { name: 'byUnit', actions: ['dynamodb:Query'] },
     { name: 'feed', actions: ['dynamodb:Query'] },
   ],
+  bulletins: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
 };
 
 /** The HTTP API: one route per entry of `shared/routes.ts`, staff routes behind the Cognito JWT authorizer. */

@@ -133,9 +133,22 @@ async function ensureTable(client: DynamoDBClient, name: string, definition: Tab
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-    const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    const existing = new Map(
+      (Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]),
+    );
+    const projected = (projection: { NonKeyAttributes?: string[] } | undefined) =>
+      [...(projection?.NonKeyAttributes ?? [])].sort().join(',');
     for (const index of wanted.GlobalSecondaryIndexes ?? []) {
-      if (existing.has(index.IndexName)) continue;
+      const found = existing.get(index.IndexName);
+      if (found && projected(found.Projection) === projected(index.Projection)) continue;
+      // An index that projects other attributes than the definition's is built again.
+      if (found)
+        await client.send(
+          new UpdateTableCommand({
+            TableName: name,
+            GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }],
+          }),
+        );
       await client.send(
         new UpdateTableCommand({
           TableName: name,

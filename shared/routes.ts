@@ -41,6 +41,7 @@ export const FUNCTIONS = [
   'accounts',
   'attachments',
   'upward',
+  'bulletins',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -55,6 +56,15 @@ const STAFF: readonly Group[] = [
 const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
 
 export const ROUTES: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/bulletins/reception',
+    function: 'bulletins',
+    groups: ['district-office', 'district-admin'],
+  },
+  { method: 'POST', path: '/bulletins', function: 'bulletins', groups: ['district-office'] },
+  { method: 'GET', path: '/bulletins', function: 'bulletins', groups: STAFF },
+  { method: 'GET', path: '/bulletins/{id}', function: 'bulletins', groups: STAFF },
   { method: 'POST', path: '/attachments', function: 'attachments', groups: STAFF },
   { method: 'GET', path: '/attachments/{id}', function: 'attachments', groups: STAFF },
   { method: 'GET', path: '/attachments/{id}/download', function: 'attachments', groups: STAFF },

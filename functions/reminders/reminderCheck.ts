@@ -15,6 +15,8 @@ export interface ReminderCheckResult {
   /** Receipts read from the `due` index. */
   itemsRead: number;
   reminded: number;
+  /** Receipts found still open 24 h past their deadline (red, counted in the bulletins). */
+  missed: number;
   rescheduled: number;
   messages: number;
   published: number;
@@ -87,12 +89,14 @@ export async function runReminderCheck({
           noPhoneToRemind: decision.remind ? !hasPhone(receipt.unitId) : undefined,
         },
       })),
+    now,
   );
 
   return {
     itemsRead,
     reminded: reminded.length,
-    rescheduled: due.length - reminded.length,
+    missed: due.filter(({ decision }) => decision.missed).length,
+    rescheduled: due.filter(({ decision }) => !decision.remind && !decision.missed).length,
     messages: messages.length,
     published: tally.published,
     failed: tally.failed,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DISPATCH_KINDS } from '../domain/deadlines.ts';
 import { RECEIPT_STATUSES } from '../domain/receipts.ts';
+import { SUPERVISION } from '../domain/supervision.ts';
 import { AttachmentIds, AttachmentRefView } from './attachments.ts';
 import { ContactName, Cursor, Page, PhoneNumber, Text, Time, UnitId } from './common.ts';
 
@@ -61,6 +62,9 @@ export const Answer = z.object({
   contactPhone: z.string(),
 });
 
+/** 催办 (blue), 督办 (orange), missed (red): API.md "Accountability". */
+export const Supervision = z.enum(SUPERVISION);
+
 export const ReceiptView = z.object({
   dispatchId: z.string(),
   unitId: z.string(),
@@ -75,6 +79,7 @@ export const ReceiptView = z.object({
   /** The unit's first download of a file the item carries. */
   downloadedAt: z.optional(z.string()),
   late: z.boolean(),
+  supervision: Supervision,
 });
 
 export const ProblemView = z.object({
@@ -94,6 +99,8 @@ export const DispatchView = z.object({
   attachments: z.array(AttachmentRefView),
   receipts: z.array(ReceiptView),
   problems: z.array(ProblemView),
+  /** The worst colour among its receipts. */
+  supervision: Supervision,
 });
 
 export const DispatchListItem = z.object({
@@ -114,5 +121,6 @@ export const InboxItem = z.object({
   respondBy: z.optional(z.string()),
   status: z.enum(RECEIPT_STATUSES),
   late: z.boolean(),
+  supervision: Supervision,
 });
 export const InboxPage = Page(InboxItem);

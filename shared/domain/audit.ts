@@ -33,7 +33,8 @@ export type AuditAction =
   | 'report.create'
   | 'report.update'
   | 'report.route'
-  | 'routing.put';
+  | 'routing.put'
+  | 'bulletin.publish';
 
 /** One line of the append-only audit log: who, unit, what, when, from where. */
 export interface AuditEntry {
@@ -55,6 +56,7 @@ export const auditTarget = {
   upward: (upwardId: string) => `UPWARD#${upwardId}`,
   service: (serviceCode: string) => `SERVICE#${serviceCode}`,
   reminderSettings: () => 'SETTINGS#REMINDERS',
+  bulletin: (bulletinId: string) => `BULLETIN#${bulletinId}`,
 };
 
 /**

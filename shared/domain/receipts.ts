@@ -7,6 +7,7 @@ import type { ReceptionProblem } from './dispatches.ts';
 import type { Principal } from './principal.ts';
 import { startReminders, type ReminderSettings } from './reminders.ts';
 import type { DispatchKind } from './deadlines.ts';
+import type { Supervision } from './supervision.ts';
 
 /** pending → acknowledged → responded; `problem` while a reception problem is open (Art8.4). */
 export const RECEIPT_STATUSES = ['pending', 'acknowledged', 'responded', 'problem'] as const;
@@ -42,6 +43,10 @@ export interface Receipt {
   noPhoneToRemind?: boolean;
   /** The unit's first download of a file the item carries. */
   downloadedAt?: string;
+  /** Set by the reminder check: reminded, escalated, missed (supervision.ts). */
+  supervision?: Exclude<Supervision, 'none'>;
+  /** When the check found it still open 24 h past its deadline (counted once in the bulletins). */
+  missedAt?: string;
 }
 
 /** States from which each step may be taken. The store turns these into write conditions. */

@@ -1,5 +1,7 @@
 import type { DispatchKind } from './deadlines.ts';
 import type { Receipt } from './receipts.ts';
+import { raiseSupervision, type Supervision } from './supervision.ts';
+import { missTime, obligationDeadline, obligationOf, type Schedulable } from './obligations.ts';
 
 /**
  * When reminders go out (Art7, Art8), per kind. Data, changed by the district
@@ -45,30 +47,11 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
 const MINUTE = 60_000;
 
 /**
- * What a receipt owes now: its acknowledgement, the answer of a feedback
- * request, or nothing. A reception problem reported after 签收 leaves the
- * acknowledgement given: the unit still owes its answer.
- */
-export function obligationOf(
-  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt'>,
-): 'acknowledge' | 'answer' | undefined {
-  if (receipt.status === 'responded') return undefined;
-  const acknowledged =
-    receipt.status === 'acknowledged' ||
-    (receipt.status === 'problem' && receipt.acknowledgedAt !== undefined);
-  if (!acknowledged) return 'acknowledge';
-  return receipt.kind === 'feedback' ? 'answer' : undefined;
-}
-
-/**
  * The reminder times of the receipt's current obligation, in order: the
  * "before" reminders of a feedback answer, then the deadline (plus any grace)
  * and its repeats, at most `maxReminders` in all.
  */
-export function reminderSchedule(
-  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy'>,
-  settings: ReminderSettings,
-): number[] {
+export function reminderSchedule(receipt: Schedulable, settings: ReminderSettings): number[] {
   const obligation = obligationOf(receipt);
   if (!obligation) return [];
   const kind = settings[receipt.kind];
@@ -91,7 +74,10 @@ export function reminderSchedule(
 export interface ReminderState {
   /** How many reminder times of the current obligation are used up. */
   remindersSent: number;
-  /** When the next one is due; undefined when none is left. */
+  /**
+   * When the check looks at the receipt next: its next reminder, or after the
+   * last one the time it would be missed; undefined when nothing is left.
+   */
   dueAt?: string;
 }
 
@@ -101,13 +87,13 @@ export interface ReminderState {
  * The acknowledgement's first time is its deadline, which is never past.
  */
 export function startReminders(
-  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy'>,
+  receipt: Schedulable,
   settings: ReminderSettings,
   now: Date,
 ): ReminderState {
   const schedule = reminderSchedule(receipt, settings);
   const sent = schedule.filter((time) => time < now.getTime()).length;
-  return stateAt(schedule, sent);
+  return stateAt(schedule, sent, missTime(receipt));
 }
 
 export interface ReminderDecision extends ReminderState {
@@ -115,6 +101,10 @@ export interface ReminderDecision extends ReminderState {
   remind: boolean;
   /** Whether it also goes to the district office. */
   escalate: boolean;
+  /** The obligation is still open 24 h past its deadline: missed now. */
+  missed: boolean;
+  /** The receipt's colour after this decision, when it changes (never down). */
+  supervision?: Supervision;
 }
 
 /**
@@ -128,17 +118,33 @@ export function decideReminder(
   now: Date,
 ): ReminderDecision {
   const schedule = reminderSchedule(receipt, settings);
+  const miss = missTime(receipt);
   const sent = receipt.remindersSent ?? 0;
   const due = schedule.slice(sent).filter((time) => time <= now.getTime()).length;
-  if (due === 0) return { ...stateAt(schedule, sent), remind: false, escalate: false };
+  const colour = (to: Supervision) => {
+    const raised = raiseSupervision(receipt.supervision, to);
+    return raised === (receipt.supervision ?? 'none') ? {} : { supervision: raised };
+  };
+  if (due === 0) {
+    const missed = sent >= schedule.length && miss !== undefined && miss <= now.getTime();
+    if (missed)
+      return { remindersSent: sent, remind: false, escalate: false, missed, ...colour('red') };
+    return { ...stateAt(schedule, sent, miss), remind: false, escalate: false, missed };
+  }
   const after = sent + due;
   // The last reminder always reaches the district office too: reminders never just stop.
   const escalate = after > settings[receipt.kind].escalateAfter || after >= schedule.length;
-  return { ...stateAt(schedule, after), remind: true, escalate };
+  return {
+    ...stateAt(schedule, after, miss),
+    remind: true,
+    escalate,
+    missed: false,
+    ...colour(escalate ? 'orange' : 'blue'),
+  };
 }
 
-function stateAt(schedule: number[], sent: number): ReminderState {
-  const next = schedule[sent];
+function stateAt(schedule: number[], sent: number, miss: number | undefined): ReminderState {
+  const next = schedule[sent] ?? miss;
   return next === undefined
     ? { remindersSent: sent }
     : { remindersSent: sent, dueAt: new Date(next).toISOString() };
@@ -160,10 +166,6 @@ export interface ReminderMessage {
 
 export const receiptRef = (receipt: Pick<Receipt, 'dispatchId' | 'unitId'>) =>
   `${receipt.dispatchId}#${receipt.unitId}`;
-
-/** The deadline the current obligation is late against. */
-const obligationDeadline = (receipt: Receipt) =>
-  obligationOf(receipt) === 'answer' && receipt.respondBy ? receipt.respondBy : receipt.ackDueAt;
 
 const earliest = (values: string[]) => values.reduce((a, b) => (b < a ? b : a));
 

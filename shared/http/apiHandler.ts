@@ -23,7 +23,7 @@ import {
   type Route,
 } from '../routes.ts';
 import { errorResponse } from './errorResponse.ts';
-import { errorReply, jsonReply, redirectReply } from './replies.ts';
+import { errorReply, fileReply, jsonReply, redirectReply } from './replies.ts';
 import { logger } from '../observability/logger.ts';
 import { anonymousFromEvent, principalFromEvent, type ApiEvent } from './principal.ts';
 
@@ -45,6 +45,12 @@ export type Reply<R extends Responses> = {
   [S in keyof R & number]: { status: S; body: R[S] extends z.ZodMiniType ? z.input<R[S]> : never };
 }[keyof R & number];
 
+/** A download: the same answer as a file (a table as CSV or XLSX), under its name. */
+export interface FileReply {
+  status: 200;
+  file: { name: string; contentType: string; bytes: Uint8Array };
+}
+
 /**
  * One route's job: the schemas of what it takes and gives (the OpenAPI
  * document is built from them, and the compiler holds each reply to its
@@ -57,7 +63,7 @@ export interface RouteHandler<B, Q, P, H, R extends Responses> {
   /** Headers the route reads, e.g. `Idempotency-Key`; names in lower case. */
   headers?: z.ZodMiniType<H>;
   responses: R;
-  handle(input: RouteInput<B, Q, P, H>): Promise<Reply<NoInfer<R>>>;
+  handle(input: RouteInput<B, Q, P, H>): Promise<Reply<NoInfer<R>> | FileReply>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -127,6 +133,7 @@ function routeStack(route: Route, handler: AnyRouteHandler) {
       now: new Date(),
     };
     const reply = await handler.handle(input);
+    if ('file' in reply) return fileReply(reply.file);
     if (reply.status === 302) return redirectReply((reply.body as { location: string }).location);
     return jsonReply(reply.status, reply.body, route.cacheSeconds);
   });

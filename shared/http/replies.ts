@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { AppError } from '../errors.ts';
+import { contentDisposition } from '../domain/attachments.ts';
 
 /**
  * Headers of every reply (API.md "Overviews"): JSON, never sniffed as
@@ -36,3 +37,22 @@ export function redirectReply(location: string): APIGatewayProxyStructuredResult
 
 /** The HTTP reply of a refusal: its status and API.md's error body. */
 export const errorReply = (error: AppError) => jsonReply(error.statusCode, error);
+
+/** A file to download under its name (base64 through API Gateway), never sniffed, never stored. */
+export function fileReply(file: {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': contentDisposition(file.name),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    },
+    body: Buffer.from(file.bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
+}

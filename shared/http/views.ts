@@ -1,6 +1,7 @@
 import type { Dispatch, DispatchView, ReceptionProblem } from '../domain/dispatches.ts';
 import { dispatchFigures, type OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import { isLate, type Receipt } from '../domain/receipts.ts';
+import { supervisionOf, worstSupervision } from '../domain/supervision.ts';
 
 /** The JSON shapes of API.md, built from domain records. */
 
@@ -28,6 +29,7 @@ export const receiptView = (receipt: Receipt, now: Date) => ({
   ...(receipt.noPhoneToRemind ? { noPhoneToRemind: true } : {}),
   ...(receipt.downloadedAt ? { downloadedAt: receipt.downloadedAt } : {}),
   late: isLate(receipt, now),
+  supervision: supervisionOf(receipt, now),
 });
 
 export const inboxItem = (receipt: Receipt, now: Date) => ({
@@ -39,6 +41,7 @@ export const inboxItem = (receipt: Receipt, now: Date) => ({
   ...(receipt.respondBy ? { respondBy: receipt.respondBy } : {}),
   status: receipt.status,
   late: isLate(receipt, now),
+  supervision: supervisionOf(receipt, now),
 });
 
 export const problemView = (problem: ReceptionProblem) => ({
@@ -58,6 +61,7 @@ export const dispatchView = (view: DispatchView, now: Date) => ({
   attachments: view.dispatch.attachments ?? [],
   receipts: view.receipts.map((receipt) => receiptView(receipt, now)),
   problems: view.problems.map(problemView),
+  supervision: worstSupervision(view.receipts.map((receipt) => supervisionOf(receipt, now))),
 });
 
 /** A line of the sent list (API.md "Overviews"): what it is, and how its units stand now. */

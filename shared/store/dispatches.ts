@@ -34,7 +34,9 @@ import {
 } from './keys.ts';
 import { queryPage, type Listing } from './pages.ts';
 import { receiptItem, toReceipt } from './receipts.ts';
-import { chunk, MAX_TRANSACTION_ITEMS, writeTransactions } from './transactions.ts';
+import { chunkGroups, MAX_TRANSACTION_ITEMS, writeTransactions } from './transactions.ts';
+import { receptionUpdate } from './reception.ts';
+import { RECEIVED } from '../domain/reception.ts';
 
 /** How long an Idempotency-Key is remembered. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -65,18 +67,29 @@ const dispatchItem = (dispatch: Dispatch) => ({
 const fingerprint = (request: unknown) =>
   createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
-const receiptPut = (store: Store, dispatch: Dispatch, unitId: string): TransactItem => ({
-  Put: {
-    TableName: store.table,
-    Item: receiptItem(newReceipt(dispatch, unitId)),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+/**
+ * A recipient's receipt and the count of it on its unit's day (reception
+ * bulletins): always in one transaction, so a receipt that already exists
+ * (a retry) is not counted twice.
+ */
+const receiptWrites = (store: Store, dispatch: Dispatch, unitId: string): TransactItem[] => {
+  const receipt = newReceipt(dispatch, unitId);
+  return [
+    {
+      Put: {
+        TableName: store.table,
+        Item: receiptItem(receipt),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...receptionUpdate(store, receipt, { [RECEIVED]: 1 }),
+  ];
+};
 
 /**
- * Writes a dispatch, its audit record and one receipt per recipient in
- * transactions of up to 100 items: ceil((N + 3) / 100) requests for N
- * recipients. The first transaction also claims the Idempotency-Key, so two
+ * Writes a dispatch, its audit record, and per recipient its receipt and the
+ * count on its unit's day, in transactions of up to 100 items: about
+ * ceil((2N + 3) / 100) requests for N recipients. The first transaction also claims the Idempotency-Key, so two
  * requests with one key never make two dispatches. When a later transaction
  * fails, the dispatch exists with some receipts missing; the client's retry
  * with the same key finds the claim and writes what is missing.
@@ -116,8 +129,11 @@ export async function saveDispatch(
   const files = (dispatch.attachments ?? []).map((file) => file.id);
   const filesFrom = head.length;
   head.push(...carryAttachments(store, files, dispatch.senderUnit, carrier.dispatch(dispatch.id)));
-  const [first = [], ...rest] = chunk(
-    [...head, ...dispatch.recipients.map((unitId) => receiptPut(store, dispatch, unitId))],
+  const [first = [], ...rest] = chunkGroups(
+    [
+      ...head.map((item) => [item]),
+      ...dispatch.recipients.map((unitId) => receiptWrites(store, dispatch, unitId)),
+    ],
     MAX_TRANSACTION_ITEMS,
   );
   try {
@@ -170,8 +186,8 @@ async function completeDispatch(store: Store, dispatchId: string): Promise<Dispa
     const missing = view.dispatch.recipients.filter((unitId) => !have.has(unitId));
     await writeTransactions(
       store,
-      chunk(
-        missing.map((unitId) => receiptPut(store, view.dispatch, unitId)),
+      chunkGroups(
+        missing.map((unitId) => receiptWrites(store, view.dispatch, unitId)),
         MAX_TRANSACTION_ITEMS,
       ),
     );

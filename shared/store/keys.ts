@@ -30,7 +30,16 @@ export const queuePartition = (unitId: string) => `QUEUE#${unitId}`;
 /** What a unit sent, newest first (the `byUnit` index). */
 export const sentPartition = (unitId: string) => `SENT#${unitId}`;
 /** Everything of a kind across units, newest first (the `feed` index): the district office's overviews. */
-export const FEED = { dispatches: 'DISPATCHES', reports: 'REPORTS', upward: 'UPWARD' } as const;
+export const FEED = {
+  dispatches: 'DISPATCHES',
+  reports: 'REPORTS',
+  upward: 'UPWARD',
+  bulletins: 'BULLETINS',
+} as const;
+export const bulletinKey = (bulletinId: string) => ({
+  pk: `BULLETIN#${bulletinId}`,
+  sk: 'BULLETIN',
+});
 export const inboxSortKey = (sentAt: string, dispatchId: string) => `${sentAt}#${dispatchId}`;
 
 /** Spreads due receipts over DUE_SHARDS partitions of the `due` index (FNV-1a of the receipt's identity). */

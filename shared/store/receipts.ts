@@ -10,6 +10,8 @@ import { queryPage, type Listing } from './pages.ts';
 import type { Store } from './context.ts';
 import { dispatchKey, dueShard, inboxPartition, inboxSortKey, receiptKey } from './keys.ts';
 import { updateExpression } from './updateExpression.ts';
+import { counterUpdate } from './counters.ts';
+import { receptionUpdate } from './reception.ts';
 
 const RECEIPT_FIELDS = [
   'dispatchId',
@@ -30,6 +32,8 @@ const RECEIPT_FIELDS = [
   'dueAt',
   'noPhoneToRemind',
   'downloadedAt',
+  'supervision',
+  'missedAt',
 ] as const;
 
 /** The stored item: the receipt, its inbox keys, and the sparse `due` keys while it owes something. */
@@ -112,30 +116,8 @@ export async function listInbox(
 export type ReceiptChange = DecidedChange & { alsoWrite?: TransactItem[] };
 
 /** Adds a receipt change's counts to its dispatch's tally (which always exists: its receipt does). */
-export function tallyUpdate(
-  store: Store,
-  dispatchId: string,
-  tally: OutcomeCounts,
-): TransactItem[] {
-  const entries = Object.entries(tally).filter(([, delta]) => delta !== 0);
-  if (entries.length === 0) return [];
-  return [
-    {
-      Update: {
-        TableName: store.table,
-        Key: dispatchKey(dispatchId),
-        UpdateExpression: `SET ${entries
-          .map((_, i) => `tally.#c${i} = if_not_exists(tally.#c${i}, :zero) + :c${i}`)
-          .join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-        ExpressionAttributeValues: {
-          ':zero': 0,
-          ...Object.fromEntries(entries.map(([, delta], i) => [`:c${i}`, delta])),
-        },
-      },
-    },
-  ];
-}
+export const tallyUpdate = (store: Store, dispatchId: string, tally: OutcomeCounts) =>
+  counterUpdate(store, dispatchKey(dispatchId), tally, { path: 'tally' });
 
 /**
  * Read, decide, write only if nothing changed in between. `decide` is the
@@ -181,6 +163,7 @@ export async function changeReceipt<C extends ReceiptChange>(
           },
           auditPut(store, change.audit),
           ...tallyUpdate(store, dispatchId, change.tally),
+          ...receptionUpdate(store, receipt, change.tally),
           ...(change.alsoWrite ?? []),
         ],
       }),

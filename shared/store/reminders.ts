@@ -10,7 +10,10 @@ import type { ReminderState } from '../domain/reminders.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { isConditionFailure } from './conditions.ts';
 import { retryOnConflict } from './retry.ts';
-import { chunk, inParallel, MAX_TRANSACTION_ITEMS } from './transactions.ts';
+import { inParallel, MAX_TRANSACTION_ITEMS } from './transactions.ts';
+import { MISSED, shanghaiDay } from '../domain/reception.ts';
+import type { Supervision } from '../domain/supervision.ts';
+import { receptionUpdate } from './reception.ts';
 import type { Store } from './context.ts';
 import { DUE_SHARDS, dueShard, receiptKey } from './keys.ts';
 import { toReceipt } from './receipts.ts';
@@ -44,12 +47,6 @@ export async function queryDue(
   return { receipts, itemsRead: receipts.length };
 }
 
-/**
- * Moves receipts to their next reminder, 100 to a transaction (the request
- * floor). Each move holds only if the receipt is still as the check read it:
- * an acknowledgement or another run in between wins, that move is dropped
- * and the rest are written again without it. Returns how many moved.
- */
 export interface ReminderMove {
   receipt: Receipt;
   next: ReminderState & {
@@ -58,19 +55,40 @@ export interface ReminderMove {
      * the dispatch view shows the flag. Undefined leaves it as it is.
      */
     noPhoneToRemind: boolean | undefined;
+    /** The colour it rises to, if it rises (supervision.ts). */
+    supervision?: Supervision | undefined;
+    /** Still open 24 h past its deadline: recorded now, and counted on its unit's day. */
+    missed?: boolean;
   };
 }
 
-export async function advanceReminders(store: Store, moves: ReminderMove[]): Promise<number> {
+/**
+ * Moves receipts to their next reminder, up to 100 items to a transaction
+ * (the request floor): the moves, and the missed counts of their units' days
+ * (one item per unit and day). Each move holds only if the receipt is still
+ * as the check read it: an acknowledgement or another run in between wins,
+ * that move is dropped and the rest are written again without it. Returns
+ * how many moved.
+ */
+export async function advanceReminders(
+  store: Store,
+  moves: ReminderMove[],
+  now: Date,
+): Promise<number> {
   let moved = 0;
-  await inParallel(chunk(moves, MAX_TRANSACTION_ITEMS), 4, async (batch) => {
+  await inParallel(packMoves(moves), 4, async (batch) => {
     let pending = batch;
     await retryOnConflict(async () => {
       if (pending.length === 0) return;
       try {
         await store.db.send(
           new TransactWriteCommand({
-            TransactItems: pending.map((move) => ({ Update: advanceUpdate(store, move) })),
+            TransactItems: [
+              ...pending.map((move) => ({ Update: advanceUpdate(store, move, now) })),
+              ...missedCounts(pending).flatMap(([receipt, missed]) =>
+                receptionUpdate(store, receipt, { [MISSED]: missed }),
+              ),
+            ],
           }),
         );
         moved += pending.length;
@@ -87,13 +105,46 @@ export async function advanceReminders(store: Store, moves: ReminderMove[]): Pro
   return moved;
 }
 
-function advanceUpdate(store: Store, { receipt, next }: ReminderMove) {
+const dayOf = (receipt: Receipt) => `${receipt.unitId}#${shanghaiDay(receipt.sentAt)}`;
+
+/** How many of the moves are missed, per unit and day: one counter update each. */
+function missedCounts(moves: ReminderMove[]): [Receipt, number][] {
+  const counts = new Map<string, [Receipt, number]>();
+  for (const { receipt, next } of moves) {
+    if (!next.missed) continue;
+    const [, n] = counts.get(dayOf(receipt)) ?? [receipt, 0];
+    counts.set(dayOf(receipt), [receipt, n + 1]);
+  }
+  return [...counts.values()];
+}
+
+/** Moves in batches whose moves and distinct missed counters fit one transaction. */
+function packMoves(moves: ReminderMove[]): ReminderMove[][] {
+  const batches: ReminderMove[][] = [];
+  let batch: ReminderMove[] = [];
+  let days = new Set<string>();
+  for (const move of moves) {
+    const newDay = move.next.missed && !days.has(dayOf(move.receipt)) ? 1 : 0;
+    if (batch.length + days.size + 1 + newDay > MAX_TRANSACTION_ITEMS) {
+      batches.push(batch);
+      [batch, days] = [[], new Set()];
+    }
+    batch.push(move);
+    if (move.next.missed) days.add(dayOf(move.receipt));
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+function advanceUpdate(store: Store, { receipt, next }: ReminderMove, now: Date) {
   const set = ['remindersSent = :sent'];
   const remove: string[] = [];
   if (next.dueAt) set.push('dueAt = :due', 'duePk = :shard');
   else remove.push('dueAt', 'duePk');
   if (next.noPhoneToRemind === true) set.push('noPhoneToRemind = :true');
   if (next.noPhoneToRemind === false) remove.push('noPhoneToRemind');
+  if (next.supervision) set.push('supervision = :supervision');
+  if (next.missed) set.push('missedAt = :now');
   return {
     TableName: store.table,
     Key: receiptKey(receipt.dispatchId, receipt.unitId),
@@ -110,6 +161,8 @@ function advanceUpdate(store: Store, { receipt, next }: ReminderMove) {
         ? { ':due': next.dueAt, ':shard': dueShard(receipt.dispatchId, receipt.unitId) }
         : {}),
       ...(next.noPhoneToRemind ? { ':true': true } : {}),
+      ...(next.supervision ? { ':supervision': next.supervision } : {}),
+      ...(next.missed ? { ':now': now.toISOString() } : {}),
     },
   };
 }

@@ -58,7 +58,11 @@ export const MAIN_TABLE = {
         ],
       ],
     },
-    /** Sparse: only receipts that still owe something carry `duePk`/`dueAt`. */
+    /**
+     * Sparse: only receipts that still owe something carry `duePk`/`dueAt`.
+     * Projects what the reminder check decides with (domain/reminders.ts,
+     * obligations.ts, supervision.ts) and the day a miss is counted on.
+     */
     due: {
       partitionKey: 'duePk',
       sortKey: 'dueAt',
@@ -68,9 +72,13 @@ export const MAIN_TABLE = {
         'senderUnit',
         'kind',
         'status',
+        'sentAt',
         'ackDueAt',
         'respondBy',
+        'acknowledgedAt',
         'remindersSent',
+        'supervision',
+        'missedAt',
       ],
     },
   },

@@ -13,6 +13,22 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+/** Groups of items that must be written together, packed in order into chunks of at most `size` items; a group is never split. */
+export function chunkGroups<T>(groups: readonly T[][], size: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  for (const group of groups) {
+    if (group.length > size) throw new Error(`a group of ${group.length} items exceeds ${size}`);
+    if (current.length + group.length > size) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** Runs `work` on every item, `parallel` at a time, and returns the results in order; the first failure fails the whole. */
 export async function inParallel<T, R>(
   items: readonly T[],

@@ -208,11 +208,14 @@ describe('the console', () => {
   });
 
   it.each([
-    ['office-clerk', ['收文签收', '发文', '签收跟踪', '上报', '群众诉求', '诉求分类', '提醒设置']],
-    ['sysadmin', ['签收跟踪', '提醒手机与值班', '号码变更申请', '账号管理']],
-    ['health-admin', ['收文签收', '上报', '群众诉求', '提醒手机与值班', '账号管理']],
-    ['health-staff', ['收文签收', '上报', '群众诉求']],
-    ['dongfeng-street-head', ['收文签收', '上报', '群众诉求']],
+    [
+      'office-clerk',
+      ['收文签收', '发文', '签收跟踪', '上报', '通报', '群众诉求', '诉求分类', '提醒设置'],
+    ],
+    ['sysadmin', ['签收跟踪', '通报', '提醒手机与值班', '号码变更申请', '账号管理']],
+    ['health-admin', ['收文签收', '上报', '通报', '群众诉求', '提醒手机与值班', '账号管理']],
+    ['health-staff', ['收文签收', '上报', '通报', '群众诉求']],
+    ['dongfeng-street-head', ['收文签收', '上报', '通报', '群众诉求']],
   ])(
     'shows %s only their screens; each opens without a refusal and passes axe-core',
     async (username, screens) => {

@@ -402,6 +402,30 @@ const MATRIX: Record<string, Row> = {
     // The district office sees a report only once its head has approved it.
     expect: staffOnly({ hAdmin: 200, hStaff: 200, office: 404, eAdmin: 404, eStaff: 404 }, 403),
   },
+  'GET /bulletins/reception': {
+    request: () => ({ path: '/bulletins/reception?from=2026-11-01&to=2026-11-30' }),
+    expect: staffOnly({ dAdmin: 200, office: 200 }, 403),
+  },
+  'POST /bulletins': {
+    request: () => ({
+      path: '/bulletins',
+      body: { title: '授权测试通报', from: '2026-11-01', to: '2026-11-30' },
+    }),
+    expect: staffOnly({ office: 201 }, 403),
+  },
+  'GET /bulletins': { request: () => ({ path: '/bulletins' }), expect: staffOnly({}, 200) },
+  'GET /bulletins/{id}': {
+    prepare: async () => ({
+      id: (
+        await http('POST', '/bulletins', {
+          token: as('office'),
+          body: { title: '授权测试通报', from: '2026-11-01', to: '2026-11-30' },
+        })
+      ).body.id as string,
+    }),
+    request: ({ id }) => ({ path: `/bulletins/${id}` }),
+    expect: staffOnly({}, 200),
+  },
   'GET /public/seal-keys': {
     request: () => ({ path: '/public/seal-keys' }),
     expect: everyone(200),

@@ -13,6 +13,7 @@ import { handler as reports } from '../../functions/reports/handler.ts';
 import { handler as accounts } from '../../functions/accounts/handler.ts';
 import { handler as attachments } from '../../functions/attachments/handler.ts';
 import { handler as upward } from '../../functions/upward/handler.ts';
+import { handler as bulletins } from '../../functions/bulletins/handler.ts';
 
 const handlers: Record<FunctionName, typeof units> = {
   units,
@@ -24,6 +25,7 @@ const handlers: Record<FunctionName, typeof units> = {
   accounts,
   attachments,
   upward,
+  bulletins,
 };
 
 export interface Caller {
@@ -49,6 +51,8 @@ export interface ApiAnswer {
   headers: Record<string, string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  /** A file's bytes (a base64 reply: an export). */
+  bytes?: Buffer;
 }
 
 /** Calls the real handler with an API Gateway event, as the deployed API would after its JWT authorizer. */
@@ -82,6 +86,14 @@ export async function call(request: ApiCall): Promise<ApiAnswer> {
   });
   const handler = handlers[matched.route.function];
   const result = await handler(event, lambdaContext(matched.route.function));
+  if (result.isBase64Encoded) {
+    return {
+      status: result.statusCode ?? 200,
+      headers: (result.headers ?? {}) as Record<string, string>,
+      body: undefined,
+      bytes: Buffer.from(result.body ?? '', 'base64'),
+    };
+  }
   const answer = {
     status: result.statusCode ?? 200,
     headers: (result.headers ?? {}) as Record<string, string>,

@@ -76,6 +76,7 @@ describe('decideReminder', () => {
     expect(decideReminder(notice, settings, at('2026-11-25T02:09:59Z'))).toEqual({
       remind: false,
       escalate: false,
+      missed: false,
       remindersSent: 0,
       dueAt: '2026-11-25T02:10:00.000Z',
     });
@@ -85,6 +86,8 @@ describe('decideReminder', () => {
     expect(decideReminder(notice, settings, at('2026-11-25T02:10:30Z'))).toEqual({
       remind: true,
       escalate: false,
+      missed: false,
+      supervision: 'blue',
       remindersSent: 1,
       dueAt: '2026-11-25T02:20:00.000Z',
     });
@@ -105,6 +108,8 @@ describe('decideReminder', () => {
     expect(decideReminder(notice, settings, at('2026-11-25T02:35:00Z'))).toEqual({
       remind: true,
       escalate: true,
+      missed: false,
+      supervision: 'orange',
       remindersSent: 3,
       dueAt: '2026-11-25T02:40:00.000Z',
     });
@@ -120,22 +125,84 @@ describe('decideReminder', () => {
     ).toEqual({
       remind: true,
       escalate: false,
+      missed: false,
+      supervision: 'blue',
       remindersSent: 2,
       dueAt: '2026-11-25T02:30:00.000Z',
     });
     expect(
-      decideReminder({ ...notice, remindersSent: 2 }, late, at('2026-11-25T02:30:01Z')),
+      decideReminder(
+        { ...notice, remindersSent: 2, supervision: 'blue' },
+        late,
+        at('2026-11-25T02:30:01Z'),
+      ),
     ).toEqual({
       remind: true,
       escalate: true,
+      missed: false,
+      supervision: 'orange',
       remindersSent: 3,
+      dueAt: '2026-11-26T02:10:00.000Z',
     });
   });
 
-  it('stops after the last reminder', () => {
+  it('after the last reminder looks again only when the item would be missed, 24 h past its deadline', () => {
+    const lastDone = { ...notice, remindersSent: 6, supervision: 'orange' as const };
     expect(
       decideReminder({ ...notice, remindersSent: 5 }, settings, at('2026-11-25T03:00:00Z')),
-    ).toEqual({ remind: true, escalate: true, remindersSent: 6 });
+    ).toMatchObject({
+      remind: true,
+      escalate: true,
+      remindersSent: 6,
+      dueAt: '2026-11-26T02:10:00.000Z',
+    });
+    expect(decideReminder(lastDone, settings, at('2026-11-26T02:09:59Z'))).toEqual({
+      remind: false,
+      escalate: false,
+      missed: false,
+      remindersSent: 6,
+      dueAt: '2026-11-26T02:10:00.000Z',
+    });
+    // Missed: red, and nothing more is due.
+    expect(decideReminder(lastDone, settings, at('2026-11-26T02:10:00Z'))).toEqual({
+      remind: false,
+      escalate: false,
+      missed: true,
+      supervision: 'red',
+      remindersSent: 6,
+    });
+  });
+
+  it('misses a receipt once: the answer owed after a missed 签收 has reminders but no second miss', () => {
+    const feedback: Receipt = {
+      ...notice,
+      kind: 'feedback',
+      status: 'acknowledged',
+      acknowledgedAt: '2026-11-26T05:00:00.000Z',
+      respondBy: '2026-11-28T08:00:00.000Z',
+      missedAt: '2026-11-26T02:10:00.000Z',
+      supervision: 'red',
+      remindersSent: 0,
+    };
+    const started = startReminders(feedback, settings, at('2026-11-26T05:00:00Z'));
+    expect(started).toEqual({ remindersSent: 0, dueAt: '2026-11-27T08:00:00.000Z' });
+    const decision = decideReminder(
+      { ...feedback, remindersSent: 6 },
+      settings,
+      at('2026-11-30T00:00:00Z'),
+    );
+    expect(decision).toEqual({ remind: false, escalate: false, missed: false, remindersSent: 6 });
+  });
+
+  it('never lowers a colour: a reminder to a unit already escalated stays orange', () => {
+    const decision = decideReminder(
+      { ...notice, remindersSent: 1, supervision: 'orange' },
+      { ...settings, notice: { ...settings.notice, escalateAfter: 5 } },
+      at('2026-11-25T02:20:01Z'),
+    );
+    expect(decision.remind).toBe(true);
+    expect(decision.escalate).toBe(false);
+    expect(decision.supervision).toBeUndefined();
   });
 });
 
@@ -156,6 +223,7 @@ describe('planReminderMessages', () => {
     decision: {
       remind: true,
       escalate: false,
+      missed: false,
       remindersSent: 1,
       dueAt: '2026-11-25T02:20:00.000Z',
     },

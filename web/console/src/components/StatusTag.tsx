@@ -1,5 +1,7 @@
 import { Tag } from 'antd';
 import type { ReactNode } from 'react';
+import type { Supervision } from '../lib/api-types.ts';
+import { SUPERVISION } from '../lib/labels.ts';
 
 /**
  * What a status means, told the same way on every screen: waiting is gold,
@@ -23,4 +25,11 @@ export function StatusTag({ tone, children }: { tone: Tone; children: ReactNode 
   if (tone === 'neutral') return <Tag>{children}</Tag>;
   const { color, background, border } = TONES[tone];
   return <Tag style={{ color, background, borderColor: border }}>{children}</Tag>;
+}
+
+/** An item's supervision colour (催办 / 督办 / 逾期未办), nothing while it has none. */
+export function SupervisionTag({ colour }: { colour: Supervision }) {
+  if (colour === 'none') return null;
+  const { text, tone } = SUPERVISION[colour];
+  return <StatusTag tone={tone}>{text}</StatusTag>;
 }

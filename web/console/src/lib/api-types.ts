@@ -6,6 +6,7 @@
 import type * as z from 'zod/mini';
 import type * as accounts from '../../../../shared/contract/accounts.ts';
 import type * as attachments from '../../../../shared/contract/attachments.ts';
+import type * as bulletins from '../../../../shared/contract/bulletins.ts';
 import type * as dispatches from '../../../../shared/contract/dispatches.ts';
 import type * as phones from '../../../../shared/contract/phones.ts';
 import type * as reports from '../../../../shared/contract/reports.ts';
@@ -23,6 +24,7 @@ export type CreateDispatch = z.input<typeof dispatches.CreateDispatchBody>;
 export type DispatchSummary = z.output<typeof dispatches.DispatchSummary>;
 export type DispatchView = z.output<typeof dispatches.DispatchView>;
 export type ReceiptView = z.output<typeof dispatches.ReceiptView>;
+export type Supervision = z.output<typeof dispatches.Supervision>;
 export type DispatchPage = z.output<typeof dispatches.DispatchPage>;
 export type DispatchListItem = z.output<typeof dispatches.DispatchListItem>;
 export type InboxPage = z.output<typeof dispatches.InboxPage>;
@@ -62,3 +64,9 @@ export type UpwardView = z.output<typeof upward.UpwardView>;
 export type UpwardPage = z.output<typeof upward.UpwardPage>;
 export type UpwardInput = z.input<typeof upward.UpwardBody>;
 export type Jwks = z.output<typeof upward.Jwks>;
+
+export type ReceptionTable = z.output<typeof bulletins.ReceptionTableView>;
+export type ReceptionRow = z.output<typeof bulletins.ReceptionRowView>;
+export type BulletinInput = z.input<typeof bulletins.BulletinBody>;
+export type BulletinView = z.output<typeof bulletins.BulletinView>;
+export type BulletinPage = z.output<typeof bulletins.BulletinPage>;

@@ -1,5 +1,6 @@
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../../../shared/domain/attachments.ts';
 import { api, authorizedFetch } from './api.ts';
+import { saveFile } from './download.ts';
 import type { AttachmentCreated, AttachmentRef, AttachmentView } from './api-types.ts';
 
 /** What the file picker offers: the types the API takes, by extension and by type. */
@@ -56,16 +57,7 @@ export async function uploadAttachment(file: File): Promise<AttachmentView> {
  */
 export async function downloadAttachment(file: Pick<AttachmentRef, 'id' | 'name'>): Promise<void> {
   const response = await authorizedFetch('GET', `/attachments/${file.id}/download`);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 60_000);
+  saveFile(await response.blob(), file.name);
 }
 
 /** A size as people read it. */

@@ -4,6 +4,7 @@ import type {
   DispatchKind,
   ReceiptView,
   StaffReport,
+  Supervision,
   UpwardKind,
   UpwardStatus,
 } from './api-types.ts';
@@ -64,4 +65,11 @@ export const UPWARD_TONE: Record<UpwardStatus, Tone> = {
   returned: 'warning',
   submitted: 'info',
   received: 'ok',
+};
+
+/** 催办, 督办, missed (Art20): shown on an item once the reminder check has acted on it. */
+export const SUPERVISION: Record<Exclude<Supervision, 'none'>, { text: string; tone: Tone }> = {
+  blue: { text: '催办', tone: 'info' },
+  orange: { text: '督办', tone: 'warning' },
+  red: { text: '逾期未办', tone: 'late' },
 };

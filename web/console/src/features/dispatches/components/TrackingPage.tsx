@@ -7,7 +7,7 @@ import { dispatchQuery } from '../../../lib/dispatch.ts';
 import { KIND, RECEIPT_STATUS } from '../../../lib/labels.ts';
 import { fullTime, shortTime } from '../../../lib/time.ts';
 import { useUnitNames } from '../../../lib/units.ts';
-import { StatusTag } from '../../../components/StatusTag.tsx';
+import { StatusTag, SupervisionTag } from '../../../components/StatusTag.tsx';
 import { Section } from '../../../components/Section.tsx';
 import { AttachmentList } from '../../../components/Attachments.tsx';
 
@@ -34,6 +34,7 @@ export default function TrackingPage() {
                 </Typography.Title>
                 <Space wrap style={{ marginBottom: 12 }}>
                   <StatusTag tone="info">{KIND[view.kind]}</StatusTag>
+                  <SupervisionTag colour={view.supervision} />
                   <Typography.Text type="secondary">每 20 秒自动刷新</Typography.Text>
                 </Space>
                 <Descriptions size="small" column={{ xs: 1, md: 3 }}>
@@ -101,6 +102,7 @@ export default function TrackingPage() {
                               ? '已签收'
                               : RECEIPT_STATUS[receipt.status]}
                           </StatusTag>
+                          <SupervisionTag colour={receipt.supervision} />
                           {receipt.noPhoneToRemind && (
                             <StatusTag tone="warning">无可提醒手机</StatusTag>
                           )}

@@ -8,7 +8,7 @@ import { useNow } from '../../../lib/now.ts';
 import { shortTime, timeLeft } from '../../../lib/time.ts';
 import { useInbox, type InboxFilter } from '../api/get-inbox.ts';
 import { useAcknowledge } from '../api/receipt-actions.ts';
-import { StatusTag } from '../../../components/StatusTag.tsx';
+import { StatusTag, SupervisionTag } from '../../../components/StatusTag.tsx';
 
 /**
  * 收文签收: what the unit still owes first, the time left to each
@@ -93,6 +93,7 @@ function InboxCard({ item }: { item: InboxItem }) {
               <StatusTag tone="info">{KIND[item.kind]}</StatusTag>
               <StatusTag tone={owesAck ? 'waiting' : 'ok'}>{RECEIPT_STATUS[item.status]}</StatusTag>
               {item.late && <StatusTag tone="late">逾期</StatusTag>}
+              <SupervisionTag colour={item.supervision} />
             </Space>
             <Typography.Text type="secondary">发文 {shortTime(item.sentAt)}</Typography.Text>
             {owesAck && (

@@ -1,0 +1,107 @@
+import { ulid } from 'ulid';
+import {
+  BulletinBody,
+  BulletinPage,
+  BulletinQuery,
+  BulletinView,
+  ReceptionQuery,
+  ReceptionTableView,
+} from '../../shared/contract/bulletins.ts';
+import { IdParams } from '../../shared/contract/common.ts';
+import { newBulletin, type Bulletin } from '../../shared/domain/bulletins.ts';
+import { bulletinRange, receptionTable } from '../../shared/domain/reception.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { createBulletin, listBulletins, readBulletin } from '../../shared/store/bulletins.ts';
+import { storeFromConfig } from '../../shared/store/context.ts';
+import { readReception } from '../../shared/store/reception.ts';
+import { listUnits } from '../../shared/store/units.ts';
+import { receptionCsv } from './exports.ts';
+
+const store = storeFromConfig();
+
+/** Every unit's figures for the range, from the units' day counters: never the receipts. */
+async function receptionFor(from: string, to: string) {
+  const range = bulletinRange(from, to);
+  const [units, { days }] = await Promise.all([
+    listUnits(store),
+    readReception(store, range.from, range.to),
+  ]);
+  return receptionTable(units, days);
+}
+
+const summary = ({ id, title, from, to, publishedAt }: Bulletin) => ({
+  id,
+  title,
+  from,
+  to,
+  publishedAt,
+});
+
+export const handler = apiHandler('bulletins', {
+  'GET /bulletins/reception': defineRoute({
+    query: ReceptionQuery,
+    responses: { 200: ReceptionTableView },
+    handle: async ({ query }) => {
+      const units = await receptionFor(query.from, query.to);
+      const name = `接收情况_${query.from}_${query.to}`;
+      if (query.format === 'csv')
+        return {
+          status: 200,
+          file: {
+            name: `${name}.csv`,
+            contentType: 'text/csv; charset=utf-8',
+            bytes: receptionCsv(units),
+          },
+        };
+      if (query.format === 'xlsx') {
+        // The workbook library is loaded only by the export that needs it.
+        const { receptionXlsx } = await import('./xlsx.ts');
+        return {
+          status: 200,
+          file: {
+            name: `${name}.xlsx`,
+            contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            bytes: await receptionXlsx(units, { from: query.from, to: query.to }),
+          },
+        };
+      }
+      return { status: 200, body: { from: query.from, to: query.to, units } };
+    },
+  }),
+
+  'POST /bulletins': defineRoute({
+    body: BulletinBody,
+    responses: { 201: BulletinView },
+    handle: async ({ body, principal, now }) => {
+      const units = await receptionFor(body.from, body.to);
+      const { bulletin, audit } = newBulletin(body, units, principal, {
+        id: ulid(now.getTime()),
+        now,
+      });
+      await createBulletin(store, bulletin, audit);
+      const { publishedBySub: _sub, ...view } = bulletin;
+      return { status: 201, body: view };
+    },
+  }),
+
+  'GET /bulletins': defineRoute({
+    query: BulletinQuery,
+    responses: { 200: BulletinPage },
+    handle: async ({ query }) => {
+      const page = await listBulletins(store, query.cursor);
+      return { status: 200, body: { ...page, items: page.items.map(summary) } };
+    },
+  }),
+
+  'GET /bulletins/{id}': defineRoute({
+    params: IdParams,
+    responses: { 200: BulletinView },
+    handle: async ({ params }) => {
+      const bulletin = await readBulletin(store, params.id);
+      if (!bulletin) throw new NotFoundError('no such bulletin');
+      const { publishedBySub: _sub, ...view } = bulletin;
+      return { status: 200, body: view };
+    },
+  }),
+});

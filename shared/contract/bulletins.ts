@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import { Cursor, Page, Text } from './common.ts';
+
+/** A calendar day in Asia/Shanghai: `2026-11-25`. */
+export const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day: YYYY-MM-DD'));
+
+export const ReceptionQuery = z.object({
+  from: Day,
+  to: Day,
+  /** The same table as a download: CSV (UTF-8 with BOM) or an Excel workbook. */
+  format: z.optional(z.enum(['json', 'csv', 'xlsx'])),
+});
+
+export const ReceptionRowView = z.object({
+  unitId: z.string(),
+  name: z.string(),
+  received: z.int(),
+  acknowledgedOnTime: z.int(),
+  acknowledgedLate: z.int(),
+  missed: z.int(),
+  answeredOnTime: z.int(),
+  answeredLate: z.int(),
+  problems: z.int(),
+});
+
+export const ReceptionTableView = z.object({
+  from: z.string(),
+  to: z.string(),
+  units: z.array(ReceptionRowView),
+});
+
+export const BulletinBody = z.strictObject({
+  title: Text(200),
+  from: Day,
+  to: Day,
+  remarks: z.optional(Text(5000)),
+});
+
+export const BulletinSummaryView = z.object({
+  id: z.string(),
+  title: z.string(),
+  from: z.string(),
+  to: z.string(),
+  publishedAt: z.string(),
+});
+
+/** A published bulletin: its figures frozen as they were when it was published. */
+export const BulletinView = z.object({
+  ...BulletinSummaryView.shape,
+  remarks: z.optional(z.string()),
+  publishedBy: z.string(),
+  units: z.array(ReceptionRowView),
+});
+
+export const BulletinQuery = z.object({ cursor: z.optional(Cursor) });
+export const BulletinPage = Page(BulletinSummaryView);

@@ -1,0 +1,108 @@
+import { ValidationError } from '../errors.ts';
+import { OUTCOMES, outcomeCounter, type OutcomeCounts } from './receiptOutcomes.ts';
+
+/**
+ * Reception bulletins (通报, Art20): how each unit received what was sent to
+ * it. Figures are kept per unit and per day as receipts change, in the same
+ * transactions, so a bulletin for any range reads units × days counters and
+ * never the receipts. An item counts on the day it was sent, in Asia/Shanghai.
+ */
+
+/** The bulletin's columns, in the order of the table and its exports. */
+export const RECEPTION_COLUMNS = [
+  'received',
+  'acknowledgedOnTime',
+  'acknowledgedLate',
+  'missed',
+  'answeredOnTime',
+  'answeredLate',
+  'problems',
+] as const;
+export type ReceptionColumn = (typeof RECEPTION_COLUMNS)[number];
+export type ReceptionFigures = Record<ReceptionColumn, number>;
+
+/** The headings of the exported table (Chinese, as the district reads it). */
+export const RECEPTION_HEADINGS: Record<'unitId' | 'name' | ReceptionColumn, string> = {
+  unitId: '单位代码',
+  name: '单位',
+  received: '收到',
+  acknowledgedOnTime: '按时签收',
+  acknowledgedLate: '逾时签收',
+  missed: '超期未办',
+  answeredOnTime: '按时反馈',
+  answeredLate: '逾时反馈',
+  problems: '接收问题',
+};
+
+/** The counters a unit's day keeps besides the receipt outcomes (receiptOutcomes.ts). */
+export const RECEIVED = 'received';
+export const MISSED = 'missed';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China keeps no summer time.
+
+/** The Asia/Shanghai calendar day of an instant: `2026-11-25`. */
+export const shanghaiDay = (iso: string): string =>
+  new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+
+const DAY_MS = 24 * 3600_000;
+/** The longest range one bulletin covers. */
+export const MAX_BULLETIN_DAYS = 366;
+
+/** A bulletin's range, checked: real days, `from` ≤ `to`, at most a year and a day. */
+export function bulletinRange(from: string, to: string): { from: string; to: string } {
+  const [start, end] = [Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`)];
+  const real = (day: string, ms: number) =>
+    Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+  if (!real(from, start) || !real(to, end))
+    throw new ValidationError('from and to are days: YYYY-MM-DD', [
+      ...(real(from, start) ? [] : [{ field: 'from', message: 'not a day' }]),
+      ...(real(to, end) ? [] : [{ field: 'to', message: 'not a day' }]),
+    ]);
+  if (end < start)
+    throw new ValidationError('the range ends before it starts', [
+      { field: 'to', message: 'must not be before from' },
+    ]);
+  if ((end - start) / DAY_MS + 1 > MAX_BULLETIN_DAYS)
+    throw new ValidationError(`a bulletin covers at most ${MAX_BULLETIN_DAYS} days`, [
+      { field: 'to', message: `at most ${MAX_BULLETIN_DAYS} days after from` },
+    ]);
+  return { from, to };
+}
+
+const sum = (counts: OutcomeCounts, match: (o: (typeof OUTCOMES)[number]) => boolean) =>
+  OUTCOMES.filter(match).reduce((total, o) => total + (counts[outcomeCounter(o)] ?? 0), 0);
+
+/** A unit's figures from its days' counters, added up. */
+export function receptionFigures(days: OutcomeCounts[]): ReceptionFigures {
+  const counts: OutcomeCounts = {};
+  for (const day of days)
+    for (const [name, value] of Object.entries(day)) counts[name] = (counts[name] ?? 0) + value;
+  return {
+    received: counts[RECEIVED] ?? 0,
+    acknowledgedOnTime: sum(counts, ({ ack }) => ack === 'onTime'),
+    acknowledgedLate: sum(counts, ({ ack }) => ack === 'late'),
+    missed: counts[MISSED] ?? 0,
+    answeredOnTime: sum(counts, ({ answer }) => answer === 'onTime'),
+    answeredLate: sum(counts, ({ answer }) => answer === 'late'),
+    problems: counts['problems'] ?? 0,
+  };
+}
+
+export interface ReceptionRow extends ReceptionFigures {
+  unitId: string;
+  name: string;
+}
+
+/** One row per unit, in the units' order, zeros for a unit that received nothing. */
+export function receptionTable(
+  units: { id: string; name: string }[],
+  days: { unitId: string; counts: OutcomeCounts }[],
+): ReceptionRow[] {
+  const byUnit = new Map<string, OutcomeCounts[]>();
+  for (const day of days) byUnit.set(day.unitId, [...(byUnit.get(day.unitId) ?? []), day.counts]);
+  return units.map((unit) => ({
+    unitId: unit.id,
+    name: unit.name,
+    ...receptionFigures(byUnit.get(unit.id) ?? []),
+  }));
+}

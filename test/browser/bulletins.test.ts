@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, http, tokenFor } from '../support/client.ts';
+import {
+  accessibilityProblems,
+  launchBrowser,
+  openBrowser,
+  screenshot,
+  signIn,
+  type Person,
+} from '../support/browser.ts';
+
+/** 通报 in the console (UI.md: bulletins with export), as the clerk and a unit use it. */
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await Promise.all(people.map(({ context }) => context.close().catch(() => undefined)));
+  await browser.close();
+});
+
+async function person(username: string): Promise<Person> {
+  const opened = await openBrowser(browser);
+  people.push(opened);
+  await signIn(opened, baseUrl, username);
+  return opened;
+}
+
+const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+describe('bulletins in the console', () => {
+  it('shows today’s figures by unit, exports them, publishes a bulletin that a unit then reads', async () => {
+    // Today: a notice to health, signed for by health's staff.
+    const sent = await http('POST', '/dispatches', {
+      token: await tokenFor('district-office', 'district-office'),
+      body: {
+        kind: 'notice',
+        title: '通报测试通知',
+        body: '内容',
+        recipients: ['health'],
+        declaredUnclassified: true,
+      },
+    });
+    expect(sent.status).toBe(201);
+    const acknowledged = await http('POST', `/dispatches/${sent.body.id}/ack`, {
+      token: await tokenFor('unit-staff', 'health'),
+    });
+    expect(acknowledged.status).toBe(200);
+    const figures = await http('GET', `/bulletins/reception?from=${today()}&to=${today()}`, {
+      token: await tokenFor('district-office', 'district-office'),
+    });
+    const health = (figures.body.units as { unitId: string; received: number }[]).find(
+      (unit) => unit.unitId === 'health',
+    )!;
+
+    const clerk = await person('office-clerk');
+    await menu(clerk.page).getByRole('link', { name: '通报' }).click();
+    await clerk.page.getByRole('heading', { level: 2, name: '通报' }).waitFor();
+    await clerk.page.getByLabel('开始日期').fill(today());
+    const row = clerk.page.getByRole('row').filter({ hasText: '区卫生局' });
+    await expect.poll(() => row.first().textContent()).toContain(String(health.received));
+    await clerk.page
+      .getByRole('img', { name: new RegExp(`^区卫生局：收到 ${health.received}，`) })
+      .waitFor();
+    await screenshot(clerk.page, 'bulletins');
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+
+    const downloading = clerk.page.waitForEvent('download');
+    await clerk.page.getByRole('button', { name: '导出 CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`接收情况_${today()}_${today()}.csv`);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('单位,收到,按时签收');
+    expect(csv).toContain(`health,区卫生局,${health.received},`);
+
+    const title = `今日收文情况通报 ${randomUUID().slice(0, 6)}`;
+    await clerk.page.getByLabel('通报标题').fill(title);
+    await clerk.page.getByLabel('说明').fill('请各单位及时签收。');
+    await clerk.page.getByRole('button', { name: '发布通报' }).click();
+    await clerk.page.getByRole('link', { name: `已发布：${title}` }).click();
+    await clerk.page.getByRole('heading', { level: 2, name: title }).waitFor();
+    await screenshot(clerk.page, 'bulletin-published');
+
+    const staff = await person('health-staff');
+    await menu(staff.page).getByRole('link', { name: '通报' }).click();
+    // A unit reads published bulletins; the live figures and publishing are the district's.
+    await staff.page.getByRole('link', { name: title }).click();
+    await staff.page.getByRole('heading', { level: 2, name: title }).waitFor();
+    await staff.page.getByText('请各单位及时签收。').waitFor();
+    expect(await staff.page.getByRole('button', { name: '发布通报' }).count()).toBe(0);
+    expect(await accessibilityProblems(staff.page)).toEqual([]);
+  });
+});
