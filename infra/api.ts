@@ -51,6 +51,8 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   upward: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Reads the units and their day counters; publishes a bulletin (a new item, never an update).
   bulletins: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+  // Reads only the audit table (grantAuditSearch); nothing of the main table.
+  audit: [],
 };
 /** Functions that send SMS (verification codes). */
 const SENDS_SMS: FunctionName[] = ['phones'];
@@ -117,13 +119,15 @@ export class Api extends Construct {
           ...(name === 'accounts' ? { USER_POOL_ID: props.identity.userPool.userPoolId } : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
-        props.data.grantAuditAppend(fn);
+        // Every function that changes something writes its audit record; the search only reads.
+        if (name !== 'audit') props.data.grantAuditAppend(fn);
         if (sends) props.sms.grantPublish(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
         if (name === 'attachments') props.uploads.grantAttachmentsApi(fn);
         if (name === 'upward') sealKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
         if (name === 'accounts') props.identity.grantAccountAdministration(fn);
+        if (name === 'audit') props.data.grantAuditSearch(fn);
         return [name, fn];
       }),
     ) as Record<FunctionName, NodejsFunction>;

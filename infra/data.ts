@@ -46,6 +46,21 @@ export class Data extends Construct {
     }
   }
 
+  /** The audit search (district administrators): Query on the table and its two indexes, nothing else. */
+  grantAuditSearch(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [
+          this.auditTable.tableArn,
+          ...Object.keys(AUDIT_TABLE.indexes).map(
+            (index) => `${this.auditTable.tableArn}/index/${index}`,
+          ),
+        ],
+      }),
+    );
+  }
+
   /** Append only (Art20): PutItem, never Update or Delete. */
   grantAuditAppend(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(

@@ -42,6 +42,7 @@ export const FUNCTIONS = [
   'attachments',
   'upward',
   'bulletins',
+  'audit',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -56,6 +57,7 @@ const STAFF: readonly Group[] = [
 const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
 
 export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/audit', function: 'audit', groups: ['district-admin'] },
   {
     method: 'GET',
     path: '/bulletins/reception',

@@ -26,6 +26,8 @@ export function auditPut(store: Store, entry: AuditEntry): TransactItem {
         actorGroups: entry.actor.groups,
         sourceIp: entry.actor.sourceIp,
         at: entry.at,
+        // The UTC day: the audit search's partition by time (index `byDay`).
+        day: entry.at.slice(0, 10),
         details: entry.details,
       },
       ConditionExpression: 'attribute_not_exists(pk)',

@@ -84,11 +84,18 @@ export const MAIN_TABLE = {
   },
 } satisfies TableDefinition;
 
-/** Append-only: functions may only PutItem here. */
+/**
+ * Append-only: functions may only PutItem here. Its key is the target and
+ * `at#id`, so a target's history is one query; the indexes serve the audit
+ * search by actor and by time (a partition per UTC day), never a scan.
+ */
 export const AUDIT_TABLE: TableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  indexes: {},
+  indexes: {
+    byActor: { partitionKey: 'actorSub', sortKey: 'sk' },
+    byDay: { partitionKey: 'day', sortKey: 'sk' },
+  },
 };
 
 /** The local platform's account directory (Cognito's user pool deployed): never deployed. */

@@ -402,6 +402,7 @@ const MATRIX: Record<string, Row> = {
     // The district office sees a report only once its head has approved it.
     expect: staffOnly({ hAdmin: 200, hStaff: 200, office: 404, eAdmin: 404, eStaff: 404 }, 403),
   },
+  'GET /audit': { request: () => ({ path: '/audit' }), expect: staffOnly({ dAdmin: 200 }, 403) },
   'GET /bulletins/reception': {
     request: () => ({ path: '/bulletins/reception?from=2026-11-01&to=2026-11-30' }),
     expect: staffOnly({ dAdmin: 200, office: 200 }, 403),

@@ -203,7 +203,7 @@ describe('functions', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
   });
 
-  it('grants the audit table PutItem only, and no wildcard but SMS publishing', () => {
+  it('grants the audit table PutItem only (the search Query only), and no wildcard but SMS publishing', () => {
     for (const name of [...FUNCTIONS, 'reminders', 'uploads']) {
       const statements = statementsOf(name);
       expect(statements.length).toBeGreaterThan(0);
@@ -226,10 +226,19 @@ describe('functions', () => {
       const audit = statements.filter((statement) =>
         JSON.stringify(statement.Resource).includes('DataAudit'),
       );
-      // The reminder check and the photo check change nothing a person did, and write no audit record.
+      // The reminder check and the photo check change nothing a person did, and write no audit
+      // record; the audit search only reads it, through its own key and two indexes, never by scan.
       expect(audit.flatMap(actionsOf)).toEqual(
-        name === 'reminders' || name === 'uploads' ? [] : ['dynamodb:PutItem'],
+        name === 'reminders' || name === 'uploads'
+          ? []
+          : name === 'audit'
+            ? ['dynamodb:Query']
+            : ['dynamodb:PutItem'],
       );
+      if (name === 'audit')
+        expect(JSON.stringify(audit.map((statement) => statement.Resource))).toMatch(
+          /index\/byActor.*index\/byDay/,
+        );
       for (const statement of statements) {
         for (const action of actionsOf(statement)) expect(action).not.toMatch(/Scan|BatchWrite/);
       }

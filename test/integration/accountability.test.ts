@@ -434,3 +434,120 @@ describe('reception bulletins', () => {
     ).toBe(404);
   });
 });
+
+describe('audit search', () => {
+  const search = (query: string, as: Caller = admin) =>
+    call({ method: 'GET', path: `/audit?${query}`, as });
+  const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+  let sent: string[] = [];
+  beforeAll(async () => {
+    await seedUnits(store, [{ id: 'audit-unit', name: '审计单位', kind: 'township' }]);
+    const clerk: Caller = { group: 'district-office', unit: 'district-office', sub: 'clerk-audit' };
+    sent = [];
+    // Three dispatches on three days, each acknowledged a minute later by the unit's staff.
+    for (const day of ['2032-01-05', '2032-01-06', '2032-01-08']) {
+      const id = await send(['audit-unit'], `${day}T02:00:00.000Z`, {}, clerk);
+      await acknowledge(id, 'audit-unit', `${day}T02:01:00.000Z`);
+      sent.push(id);
+    }
+    vi.useRealTimers();
+  });
+
+  const range = { from: '2032-01-01T00:00:00Z', to: '2032-01-31T00:00:00Z' };
+
+  it('finds a target’s history, newest first', async () => {
+    const found = await search(q({ target: `DISPATCH#${sent[0]!}`, ...range }));
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((item: { action: string }) => item.action)).toEqual([
+      'receipt.acknowledge',
+      'dispatch.send',
+    ]);
+    expect(found.body.items[0]).toMatchObject({
+      at: '2032-01-05T02:01:00.000Z',
+      target: `DISPATCH#${sent[0]!}`,
+      actorSub: 'audit-unit-staff',
+      actorUnit: 'audit-unit',
+      sourceIp: '127.0.0.1',
+      details: { unitId: 'audit-unit' },
+    });
+  });
+
+  it('finds what one person did, within the range, and pages through it', async () => {
+    const all = await search(q({ actor: 'clerk-audit', ...range }));
+    expect(all.body.items.map((item: { target: string }) => item.target)).toEqual(
+      [...sent].reverse().map((id) => `DISPATCH#${id}`),
+    );
+    const narrow = await search(
+      q({ actor: 'clerk-audit', from: '2032-01-06T00:00:00Z', to: '2032-01-07T00:00:00Z' }),
+    );
+    expect(narrow.body.items.map((item: { target: string }) => item.target)).toEqual([
+      `DISPATCH#${sent[1]!}`,
+    ]);
+    const { searchAudit } = await import('../../shared/store/auditSearch.ts');
+    const first = await searchAudit(
+      store,
+      { actor: 'clerk-audit', from: range.from, to: range.to },
+      { limit: 2 },
+    );
+    expect(first.items).toHaveLength(2);
+    const second = await search(q({ actor: 'clerk-audit', ...range, cursor: first.cursor! }));
+    expect(second.body.items.map((item: { target: string }) => item.target)).toEqual([
+      `DISPATCH#${sent[0]!}`,
+    ]);
+    expect(second.body.cursor).toBeUndefined();
+  });
+
+  it('searches by time alone a day at a time, newest first, across days with nothing', async () => {
+    const { searchAudit } = await import('../../shared/store/auditSearch.ts');
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await searchAudit(store, range, { limit: 2, cursor });
+      pages.push(page.items.map((item) => `${item.at} ${item.action}`));
+      cursor = page.cursor;
+    } while (cursor);
+    expect(pages.flat()).toEqual([
+      '2032-01-08T02:01:00.000Z receipt.acknowledge',
+      '2032-01-08T02:00:00.000Z dispatch.send',
+      '2032-01-06T02:01:00.000Z receipt.acknowledge',
+      '2032-01-06T02:00:00.000Z dispatch.send',
+      '2032-01-05T02:01:00.000Z receipt.acknowledge',
+      '2032-01-05T02:00:00.000Z dispatch.send',
+    ]);
+    const over = await search(q(range));
+    expect(over.body.items).toHaveLength(6);
+  });
+
+  it('combines target and actor', async () => {
+    const found = await search(
+      q({ target: `DISPATCH#${sent[2]!}`, actor: 'audit-unit-staff', ...range }),
+    );
+    expect(found.body.items.map((item: { action: string }) => item.action)).toEqual([
+      'receipt.acknowledge',
+    ]);
+  });
+
+  it('is the district administrator’s alone; bad ranges and forged cursors are 400', async () => {
+    expect((await search(q(range), office)).status).toBe(403);
+    expect((await search(q(range), staffOf('audit-unit'))).status).toBe(403);
+    for (const query of [
+      q({ from: '2032-01-31T00:00:00Z', to: '2032-01-01T00:00:00Z' }),
+      q({ from: '2030-01-01T00:00:00Z', to: '2032-01-01T00:00:00Z' }),
+      q({ from: 'yesterday' }),
+      q({ ...range, cursor: 'garbage' }),
+      q({ ...range, cursor: Buffer.from('{"d":"2031-12-01"}').toString('base64url') }),
+      q({
+        actor: 'clerk-audit',
+        ...range,
+        cursor: Buffer.from(
+          JSON.stringify({ k: { pk: 'X', sk: '2032-01-02', actorSub: 'someone-else' } }),
+        ).toString('base64url'),
+      }),
+    ]) {
+      const refused = await search(query);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { handler as accounts } from '../../functions/accounts/handler.ts';
 import { handler as attachments } from '../../functions/attachments/handler.ts';
 import { handler as upward } from '../../functions/upward/handler.ts';
 import { handler as bulletins } from '../../functions/bulletins/handler.ts';
+import { handler as audit } from '../../functions/audit/handler.ts';
 
 const handlers: Record<FunctionName, typeof units> = {
   units,
@@ -26,6 +27,7 @@ const handlers: Record<FunctionName, typeof units> = {
   attachments,
   upward,
   bulletins,
+  audit,
 };
 
 export interface Caller {

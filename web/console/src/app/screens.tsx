@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BellOutlined,
   EditOutlined,
+  FileSearchOutlined,
   FileProtectOutlined,
   InboxOutlined,
   MobileOutlined,
@@ -141,6 +142,13 @@ export const SCREENS: readonly Screen[] = [
     icon: <TeamOutlined />,
     groups: ['district-admin', 'unit-admin'],
     component: lazy(() => import('../features/accounts/components/AccountsPage.tsx')),
+  },
+  {
+    path: '/audit',
+    label: '审计查询',
+    icon: <FileSearchOutlined />,
+    groups: ['district-admin'],
+    component: lazy(() => import('../features/audit/components/AuditPage.tsx')),
   },
   {
     path: '/settings/reminders',

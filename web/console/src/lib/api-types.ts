@@ -6,6 +6,7 @@
 import type * as z from 'zod/mini';
 import type * as accounts from '../../../../shared/contract/accounts.ts';
 import type * as attachments from '../../../../shared/contract/attachments.ts';
+import type * as audit from '../../../../shared/contract/audit.ts';
 import type * as bulletins from '../../../../shared/contract/bulletins.ts';
 import type * as dispatches from '../../../../shared/contract/dispatches.ts';
 import type * as phones from '../../../../shared/contract/phones.ts';
@@ -70,3 +71,6 @@ export type ReceptionRow = z.output<typeof bulletins.ReceptionRowView>;
 export type BulletinInput = z.input<typeof bulletins.BulletinBody>;
 export type BulletinView = z.output<typeof bulletins.BulletinView>;
 export type BulletinPage = z.output<typeof bulletins.BulletinPage>;
+
+export type AuditRecord = z.output<typeof audit.AuditRecordView>;
+export type AuditPage = z.output<typeof audit.AuditPage>;

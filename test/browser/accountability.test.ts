@@ -12,7 +12,7 @@ import {
   type Person,
 } from '../support/browser.ts';
 
-/** 通报 in the console (UI.md: bulletins with export), as the clerk and a unit use it. */
+/** 通报 and 审计查询 in the console (UI.md: bulletins with export, audit search), as their people use them. */
 let browser: Browser;
 const people: Person[] = [];
 
@@ -86,6 +86,7 @@ describe('bulletins in the console', () => {
     await clerk.page.getByRole('link', { name: `已发布：${title}` }).click();
     await clerk.page.getByRole('heading', { level: 2, name: title }).waitFor();
     await screenshot(clerk.page, 'bulletin-published');
+    const bulletinId = new URL(clerk.page.url()).hash.split('/').at(-1)!;
 
     const staff = await person('health-staff');
     await menu(staff.page).getByRole('link', { name: '通报' }).click();
@@ -95,5 +96,16 @@ describe('bulletins in the console', () => {
     await staff.page.getByText('请各单位及时签收。').waitFor();
     expect(await staff.page.getByRole('button', { name: '发布通报' }).count()).toBe(0);
     expect(await accessibilityProblems(staff.page)).toEqual([]);
+
+    // The district administrator finds who published it, and when.
+    const sysadmin = await person('sysadmin');
+    await menu(sysadmin.page).getByRole('link', { name: '审计查询' }).click();
+    await sysadmin.page.getByLabel('对象').fill(`BULLETIN#${bulletinId}`);
+    await sysadmin.page.getByRole('button', { name: '查询' }).click();
+    const record = sysadmin.page.getByRole('row').filter({ hasText: 'bulletin.publish' });
+    await record.waitFor();
+    expect(await record.textContent()).toContain(`BULLETIN#${bulletinId}`);
+    await screenshot(sysadmin.page, 'audit-search');
+    expect(await accessibilityProblems(sysadmin.page)).toEqual([]);
   });
 });

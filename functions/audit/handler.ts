@@ -1,0 +1,41 @@
+import { AuditPage, AuditQuery } from '../../shared/contract/audit.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { searchAudit } from '../../shared/store/auditSearch.ts';
+import { storeFromConfig } from '../../shared/store/context.ts';
+
+const store = storeFromConfig();
+const DAY_MS = 86_400_000;
+/** Without `from`, the search looks back this far; a range spans a year at most. */
+const DEFAULT_DAYS = 30;
+const MAX_DAYS = 366;
+
+export const handler = apiHandler('audit', {
+  'GET /audit': defineRoute({
+    query: AuditQuery,
+    responses: { 200: AuditPage },
+    handle: async ({ query, now }) => {
+      const to = new Date(query.to ?? now.toISOString());
+      const from = new Date(query.from ?? to.getTime() - DEFAULT_DAYS * DAY_MS);
+      if (from > to)
+        throw new ValidationError('the range ends before it starts', [
+          { field: 'query.to', message: 'must not be before from' },
+        ]);
+      if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS)
+        throw new ValidationError(`a search spans at most ${MAX_DAYS} days`, [
+          { field: 'query.from', message: `at most ${MAX_DAYS} days before to` },
+        ]);
+      const page = await searchAudit(
+        store,
+        {
+          target: query.target,
+          actor: query.actor,
+          from: from.toISOString(),
+          to: to.toISOString(),
+        },
+        { cursor: query.cursor },
+      );
+      return { status: 200, body: page };
+    },
+  }),
+});
