@@ -23,7 +23,8 @@ writeFileSync(
 );
 
 const entries: Record<string, string> = { 'hello-world': join(out, 'hello.ts') };
-for (const name of [...FUNCTIONS, 'reminders', 'uploads']) entries[name] = functionEntry(name);
+for (const name of [...FUNCTIONS, 'reminders', 'uploads', 'auditDigest'])
+  entries[name] = functionEntry(name);
 
 const bundles: Record<string, string> = {};
 for (const [name, entry] of Object.entries(entries)) {

@@ -70,6 +70,8 @@ const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<FunctionName, NodejsFunction>;
+  /** The seal key: upward reports, and the hourly audit digests. */
+  readonly sealKey: Key;
 
   constructor(
     scope: Construct,
@@ -88,13 +90,13 @@ export class Api extends Construct {
         'A new key only invalidates codes sent in the last 10 minutes; replace it by hand (or with the stack) if it may have leaked. No rotation Lambda is worth that.',
     });
     // The units' electronic seal (Art9): the private key never leaves KMS. China regions also offer SM2 keys (README).
-    const sealKey = new Key(this, 'SealKey', {
+    const sealKey = (this.sealKey = new Key(this, 'SealKey', {
       description: 'Seals upward reports approved by a unit head (ES256 over the canonical digest)',
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
       alias: 'xinhua/upward-seal',
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     // Operators raise the per-client limits of public routes where many citizens share one address.
     const scale = this.node.tryGetContext('perClientLimitScale') as string | number | undefined;
     const environment = {

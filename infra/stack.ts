@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './api.ts';
+import { AuditDigests } from './auditDigests.ts';
 import { Data } from './data.ts';
 import { Identity } from './identity.ts';
 import { Monitoring } from './monitoring.ts';
@@ -19,6 +20,7 @@ export class PlatformStack extends Stack {
   readonly uploads: Uploads;
   readonly monitoring: Monitoring;
   readonly web: Web;
+  readonly auditDigests: AuditDigests;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -39,15 +41,22 @@ export class PlatformStack extends Stack {
       ...this.identity.consoleSignIn(this.web.origin),
     });
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
+    this.auditDigests = new AuditDigests(this, 'AuditDigests', {
+      data: this.data,
+      sealKey: this.api.sealKey,
+      logs: this.uploads.accessLogs,
+    });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: {
         ...this.api.functions,
         reminders: this.reminders.function,
         uploads: this.uploads.function,
+        auditDigest: this.auditDigests.function,
       },
       httpApi: this.api.httpApi,
-      alarms: [...this.reminders.alarms, ...this.uploads.alarms],
+      alarms: [...this.reminders.alarms, ...this.uploads.alarms, ...this.auditDigests.alarms],
     });
+    new CfnOutput(this, 'AuditDigestBucket', { value: this.auditDigests.bucket.bucketName });
 
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

@@ -32,6 +32,7 @@ const tables = {
   directoryTable: 'xinhua-directory',
 };
 const bucket = 'xinhua-photos';
+const digestBucket = 'xinhua-audit-digests';
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -93,7 +94,7 @@ try {
   let onUpload: (event: S3Event) => Promise<unknown> = () => Promise.resolve(undefined);
   s3 = await startS3Local({
     dir: paths.s3,
-    buckets: [bucket],
+    buckets: [bucket, digestBucket],
     onUpload: (event) => onUpload(event),
     onError: (error) => {
       console.error(`uploads check failed: ${String(error)}`);
@@ -109,6 +110,7 @@ try {
     SMS_OUTBOX_FILE: paths.smsOutbox,
     S3_ENDPOINT: s3.endpoint,
     PHOTOS_BUCKET: bucket,
+    AUDIT_DIGEST_BUCKET: digestBucket,
     PHONE_CODE_KEY: localSecret(paths.phoneCodeKey),
     SEAL_KEY_FILE: paths.sealKey,
     DIRECTORY_TABLE: tables.directoryTable,
@@ -183,9 +185,18 @@ try {
   });
   server = gateway;
   const reminders = (await import('../functions/reminders/handler.ts')).handler;
-  stopScheduler = startScheduler(reminders, scheduleSeconds, (line) => {
+  const auditDigest = (await import('../functions/auditDigest/handler.ts')).handler;
+  const stopReminders = startScheduler(reminders, scheduleSeconds, (line) => {
     console.error(line);
   });
+  // Hourly deployed; here every minute, which digests an hour as soon as it is complete.
+  const stopDigests = startScheduler(auditDigest, 60, (line) => {
+    console.error(line);
+  });
+  stopScheduler = () => {
+    stopReminders();
+    stopDigests();
+  };
   await listen(gateway, port);
   console.log(
     `DynamoDB Local on ${dynamo.endpoint} (data in ${paths.dynamodb})${seeded > 0 ? `, ${seeded} seed units loaded` : ''}`,
@@ -205,7 +216,28 @@ try {
   );
   writeFileSync(
     paths.platform,
-    `${JSON.stringify({ apiUrl: consoleOrigin, consoleUrl: `${consoleOrigin}/`, issuer: oidc.issuer, clientId: CONSOLE_CLIENT_ID }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        apiUrl: consoleOrigin,
+        consoleUrl: `${consoleOrigin}/`,
+        issuer: oidc.issuer,
+        clientId: CONSOLE_CLIENT_ID,
+        // What scripts such as audit:verify need to read this platform's tables and buckets.
+        environment: Object.fromEntries(
+          [
+            'DYNAMODB_ENDPOINT',
+            'S3_ENDPOINT',
+            'TABLE_NAME',
+            'AUDIT_TABLE_NAME',
+            'AUDIT_DIGEST_BUCKET',
+            'SEAL_KEY_FILE',
+            'AWS_REGION',
+          ].map((name) => [name, process.env[name]]),
+        ),
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(
     `staff console: ${consoleOrigin}/ (sign in as office-clerk, password ${DEMO_PASSWORD})`,

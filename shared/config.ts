@@ -12,6 +12,8 @@ const ConfigSchema = z.object({
   AWS_REGION: z._default(z.string(), 'cn-north-1'),
   /** The citizen photo bucket (reports and uploads functions). */
   PHOTOS_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  /** The audit digests (Object Lock, compliance mode): the hourly digester writes, audit:verify reads. */
+  AUDIT_DIGEST_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** Set only outside AWS: the local S3's address. */
   S3_ENDPOINT: z.optional(z.url()),
   /** SMS sender ID and origination number, only where the destination takes them (README, SMS). */

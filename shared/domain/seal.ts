@@ -112,9 +112,31 @@ export async function verifySeal(
   const digest = await sealDigest(sealedContentOf(report, seal));
   if (toBase64url(digest) !== seal.digest)
     return { valid: false, reason: 'the content differs from what was sealed' };
-  const jwk = jwks.keys.find((key) => key.kid === seal.kid);
-  if (!jwk) return { valid: false, reason: `no key ${seal.kid} in the JWKS` };
-  const verified = await crypto.subtle
+  const verified = await verifySignature(jwks, seal.kid, seal.signature, digest);
+  return verified
+    ? { valid: true }
+    : {
+        valid: false,
+        reason:
+          verified === undefined
+            ? `no key ${seal.kid} in the JWKS`
+            : 'the signature does not match the digest',
+      };
+}
+
+/**
+ * Whether the key `kid` of the JWKS signed these 32 bytes (ES256, r‖s in
+ * base64url); undefined when the JWKS has no such key.
+ */
+export async function verifySignature(
+  jwks: Jwks,
+  kid: string,
+  signature: string,
+  digest: Uint8Array<ArrayBuffer>,
+): Promise<boolean | undefined> {
+  const jwk = jwks.keys.find((key) => key.kid === kid);
+  if (!jwk) return undefined;
+  return crypto.subtle
     .importKey(
       'jwk',
       { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
@@ -126,12 +148,9 @@ export async function verifySeal(
       crypto.subtle.verify(
         { name: 'ECDSA', hash: 'SHA-256' },
         key,
-        fromBase64url(seal.signature),
+        fromBase64url(signature),
         digest,
       ),
     )
     .catch(() => false);
-  return verified
-    ? { valid: true }
-    : { valid: false, reason: 'the signature does not match the digest' };
 }

@@ -358,8 +358,6 @@ describe('the console', () => {
 
   it('says so when the API cannot answer, and 重试 fetches again', async () => {
     const staff = await person('health-staff');
-    await menu(staff.page).getByRole('link', { name: '群众诉求' }).click();
-    await staff.page.getByRole('heading', { name: '群众诉求' }).waitFor();
     // The network fails the inbox, as an outage would (the platform itself cannot be made to).
     const outage = (url: URL) => url.pathname === '/inbox';
     await staff.page.route(outage, (route) =>
@@ -371,7 +369,8 @@ describe('the console', () => {
         }),
       }),
     );
-    await menu(staff.page).getByRole('link', { name: '收文签收' }).click();
+    // A fresh load, so no inbox fetched before the outage is shown from the cache.
+    await staff.page.reload();
     const alert = staff.page.getByRole('alert').filter({ hasText: '没有取到数据' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('服务暂时不可用');

@@ -192,7 +192,7 @@ describe('functions', () => {
     const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
       .map(([, fn]) => fn);
-    expect(functions).toHaveLength(FUNCTIONS.length + 2);
+    expect(functions).toHaveLength(FUNCTIONS.length + 3);
     for (const fn of functions) {
       expect(fn['Properties']).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -450,7 +450,38 @@ describe('uploads', () => {
         actionsOf(statement).filter((action) => action.startsWith('kms:')),
       );
     expect(kms('upward').sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(kms('auditDigest').sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
     for (const name of FUNCTIONS.filter((name) => name !== 'upward')) expect(kms(name)).toEqual([]);
+  });
+
+  it('locks the audit digests in compliance mode for 180 days; the digester may only add digests', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 180 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    const statements = statementsOf('auditDigest');
+    // Besides writing its own log group, as every function does:
+    const actions = statements
+      .flatMap(actionsOf)
+      .filter((action) => !action.startsWith('logs:'))
+      .sort();
+    expect(actions).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'kms:GetPublicKey',
+      'kms:Sign',
+      's3:PutObject',
+    ]);
+    const query = statements.find((statement) => actionsOf(statement).includes('dynamodb:Query'));
+    expect(JSON.stringify(query?.Resource)).toMatch(/index\/byDay/);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(5 * * * ? *)',
+    });
   });
 });
 
@@ -459,10 +490,12 @@ describe('operations', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (alarm) => alarm['Properties'],
     );
-    const functions = FUNCTIONS.length + 2;
+    // The API's functions, the reminder check, the upload check and the audit digester.
+    const functions = FUNCTIONS.length + 3;
+    // Each function's, plus the reminder check's and the digester's own.
     expect(
       alarms.filter((alarm) => alarm.MetricName === 'Errors' && alarm.Namespace === 'AWS/Lambda'),
-    ).toHaveLength(functions + 1);
+    ).toHaveLength(functions + 2);
     expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(functions);
     expect(
       alarms.filter((alarm) => alarm.MetricName === '5xx' && alarm.Namespace === 'AWS/ApiGateway'),

@@ -6,6 +6,8 @@ import { startDynamoLocal } from '../../local/dynamoLocal.ts';
 import { startS3Local } from '../../local/s3Local.ts';
 
 export const TEST_BUCKET = 'photos-test';
+/** The audit digests' bucket (Object Lock deployed; s3rver here). */
+export const DIGEST_BUCKET = 'audit-digests-test';
 
 /**
  * One DynamoDB Local and one local S3 for the whole run; each test file makes
@@ -17,7 +19,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 's3-test-'));
   const s3 = await startS3Local({
     dir,
-    buckets: [TEST_BUCKET],
+    buckets: [TEST_BUCKET, DIGEST_BUCKET],
     onUpload: () => Promise.resolve(undefined),
   });
   project.provide('dynamoEndpoint', dynamo.endpoint);

@@ -15,6 +15,7 @@ process.env['AUDIT_TABLE_NAME'] = `audit-${suffix}`;
 process.env['AWS_REGION'] = 'local';
 process.env['S3_ENDPOINT'] = inject('s3Endpoint');
 process.env['PHOTOS_BUCKET'] = 'photos-test';
+process.env['AUDIT_DIGEST_BUCKET'] = 'audit-digests-test';
 process.env['POWERTOOLS_LOG_LEVEL'] ??= 'SILENT';
 process.env['PHONE_CODE_KEY'] = `test-key-${suffix}-for-verification-codes`;
 // Made on first use, one per test file: the local seal key.
