@@ -1,37 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseUrl, http, tokenFor } from '../support/client.ts';
-import {
-  accessibilityProblems,
-  launchBrowser,
-  openBrowser,
-  screenshot,
-  signIn,
-  type Person,
-} from '../support/browser.ts';
+import { accessibilityProblems, browserForFile, menu, screenshot } from '../support/browser.ts';
 
 /** 通报 and 审计查询 in the console (UI.md: bulletins with export, audit search), as their people use them. */
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await Promise.all(people.map(({ context }) => context.close().catch(() => undefined)));
-  await browser.close();
-});
-
-async function person(username: string): Promise<Person> {
-  const opened = await openBrowser(browser);
-  people.push(opened);
-  await signIn(opened, baseUrl, username);
-  return opened;
-}
-
-const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
+const { person } = browserForFile(baseUrl);
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('bulletins in the console', () => {

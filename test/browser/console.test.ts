@@ -1,45 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { baseUrl, http } from '../support/client.ts';
 import { temporaryPasswordOf } from '../support/mail.ts';
 import { formUpload } from '../support/s3.ts';
-import {
-  accessibilityProblems,
-  launchBrowser,
-  openBrowser,
-  screenshot,
-  signIn,
-  type Person,
-} from '../support/browser.ts';
+import { accessibilityProblems, browserForFile, menu, screenshot } from '../support/browser.ts';
 
 /**
  * The staff console as its people use it (UI.md): a clerk at a desk, a unit
  * on duty, an administrator; by role and accessible name, with axe-core.
  */
-let browser: Browser;
-const people: Person[] = [];
+const { person, unsigned } = browserForFile(baseUrl);
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-
-async function person(
-  username: string,
-  viewport?: { width: number; height: number },
-): Promise<Person> {
-  const opened = await openBrowser(browser, viewport);
-  people.push(opened);
-  await signIn(opened, baseUrl, username);
-  return opened;
-}
-
-const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
 const inboxItem = (page: Page, title: string) => page.getByRole('article', { name: title });
 
 /** Sends a notice from the compose screen as UI.md names its fields. */
@@ -166,8 +140,7 @@ describe('the console', () => {
     await compose(clerk.page, title, ['区教育局']);
     await clerk.page.getByRole('heading', { name: title }).waitFor();
 
-    const education = await openBrowser(browser);
-    people.push(education);
+    const education = await unsigned();
     const { page } = education;
     await page.goto(`${baseUrl}/`);
     await page.getByLabel('用户名').waitFor();
@@ -341,8 +314,7 @@ describe('the console', () => {
 
     // The temporary password arrives by mail (locally: the outbox).
     const temporary = temporaryPasswordOf(`${username}@example.gov.cn`);
-    const newcomer = await openBrowser(browser);
-    people.push(newcomer);
+    const newcomer = await unsigned();
     const { page } = newcomer;
     await page.goto(`${baseUrl}/`);
     await page.getByLabel('用户名').fill(username);
@@ -395,8 +367,4 @@ describe('the console', () => {
     await staff.page.getByLabel('用户名').waitFor();
     expect(await menu(staff.page).count()).toBe(0);
   });
-});
-
-afterAll(async () => {
-  await Promise.all(people.map(({ context }) => context.close().catch(() => undefined)));
 });

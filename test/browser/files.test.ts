@@ -1,41 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { baseUrl } from '../support/client.ts';
 import { documents } from '../support/files.ts';
-import {
-  accessibilityProblems,
-  launchBrowser,
-  openBrowser,
-  screenshot,
-  signIn,
-  type Person,
-} from '../support/browser.ts';
+import { accessibilityProblems, browserForFile, menu, screenshot } from '../support/browser.ts';
 
 /**
  * Documents as files and upward reports in the console (UI.md: attachments,
  * upward reports — write, approve and seal, receive), as their people use them.
  */
-let browser: Browser;
-const people: Person[] = [];
+const { person } = browserForFile(baseUrl);
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await Promise.all(people.map(({ context }) => context.close().catch(() => undefined)));
-  await browser.close();
-});
-
-async function person(username: string): Promise<Person> {
-  const opened = await openBrowser(browser);
-  people.push(opened);
-  await signIn(opened, baseUrl, username);
-  return opened;
-}
-
-const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
 const picked = (page: Page, name: string) =>
   page.getByRole('list', { name: '已选附件' }).getByRole('listitem').filter({ hasText: name });
 const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: documents.pdf });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demoAccounts.ts';
 
 /**
@@ -123,3 +124,37 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
           .join(', ')}`,
     );
 }
+
+/**
+ * One Chromium for a test file and the people it opens, closed after the
+ * file: `person` signs someone in, `unsigned` opens a browser nobody is
+ * signed in to yet.
+ */
+export function browserForFile(baseUrl: string) {
+  let browser: Browser | undefined;
+  const people: Person[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(people.map(({ context }) => context.close().catch(() => undefined)));
+    await browser?.close();
+  });
+  const unsigned = async (viewport?: { width: number; height: number }) => {
+    if (!browser) throw new Error('the browser is not open yet');
+    const opened = await openBrowser(browser, viewport);
+    people.push(opened);
+    return opened;
+  };
+  return {
+    unsigned,
+    person: async (username: string, viewport?: { width: number; height: number }) => {
+      const opened = await unsigned(viewport);
+      await signIn(opened, baseUrl, username);
+      return opened;
+    },
+  };
+}
+
+/** The console's main menu. */
+export const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
