@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn as nodeSpawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import {
   CreateTableCommand,
@@ -60,6 +60,7 @@ export async function startDynamoLocal(
   assertJava();
   const port = options.port ?? (await freePort());
   const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'ignore' });
+  if (child.pid !== undefined) watchParent(child.pid);
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
@@ -96,6 +97,27 @@ export async function startDynamoLocal(
   }
   client.destroy();
   return { endpoint, exited, stop };
+}
+
+/**
+ * Java does not die with the Node process that started it: a process killed
+ * outright (SIGKILL, an OOM kill) would leave DynamoDB Local running and its
+ * port and files held. A small watchdog outlives this process, checks every
+ * second that it is still there, and stops Java when it is not (or ends
+ * when Java has).
+ */
+function watchParent(javaPid: number): void {
+  const watchdog = `
+    const [parent, java] = process.argv.slice(1).map(Number);
+    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    setInterval(() => {
+      if (!alive(java)) process.exit(0);
+      if (!alive(parent)) { try { process.kill(java, 'SIGTERM'); } catch {} process.exit(0); }
+    }, 1000);`;
+  nodeSpawn(process.execPath, ['-e', watchdog, String(process.pid), String(javaPid)], {
+    stdio: 'ignore',
+    detached: true,
+  }).unref();
 }
 
 /**

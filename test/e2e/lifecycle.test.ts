@@ -8,6 +8,19 @@ import { freePort } from '../../local/dynamoLocal.ts';
 import { javaProcessesOf, newLocalDir, startPlatform } from '../support/platform.ts';
 
 describe('npm start', () => {
+  it('leaves no Java behind when its process is killed outright (SIGKILL)', async () => {
+    const platform = await startPlatform();
+    expect(javaProcessesOf(platform.localDir)).toHaveLength(1);
+    const node = platform.nodePid();
+    expect(node).toBeGreaterThan(0);
+    process.kill(node!, 'SIGKILL');
+    // The watchdog looks every second; npm ends once its child is gone.
+    await expect
+      .poll(() => javaProcessesOf(platform.localDir), { timeout: 15_000, interval: 250 })
+      .toEqual([]);
+    await platform.stop();
+  });
+
   it('stops every child on SIGTERM, keeps the data across restarts, and --fresh empties it', async () => {
     const localDir = newLocalDir();
     process.env['LOCAL_DIR'] = localDir;

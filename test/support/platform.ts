@@ -10,6 +10,8 @@ export interface RunningPlatform {
   output: () => string;
   /** SIGTERM to `npm start`, as a service manager would send it; resolves with the exit code. */
   stop: () => Promise<number | null>;
+  /** The platform's own Node process (npm's child), to kill outright. */
+  nodePid: () => number | undefined;
 }
 
 export const newLocalDir = () => mkdtempSync(join(tmpdir(), 'xinhua-local-'));
@@ -58,7 +60,14 @@ export async function startPlatform(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, localDir, output: () => output, stop };
+  const nodePid = () => {
+    const ps = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)], {
+      encoding: 'utf8',
+    });
+    const line = ps.stdout.split('\n').find((row) => row.includes('local/start.ts'));
+    return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
+  };
+  return { baseUrl: `http://127.0.0.1:${port}`, localDir, output: () => output, stop, nodePid };
 }
 
 /** Java processes whose command line names this directory: what a stopped platform must not leave behind. */
