@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   Effect,
   PolicyStatement,
@@ -19,11 +19,17 @@ import { Construct } from 'constructs';
 export class Sms extends Construct {
   readonly environment: Record<string, string>;
   readonly deliveryStatusRole: Role;
+  /** Where SNS sends SMS from: `-c smsRegion=`, else the stack's own region. */
+  readonly region: string;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const context = (name: string) => (this.node.tryGetContext(name) as string | undefined) ?? '';
+    const stackRegion = Stack.of(this).region;
+    refuseChinaSms(stackRegion, context('smsRegion'));
+    this.region = context('smsRegion') || stackRegion;
     this.environment = {
+      ...(context('smsRegion') ? { SMS_REGION: context('smsRegion') } : {}),
       ...(context('smsSenderId') ? { SMS_SENDER_ID: context('smsSenderId') } : {}),
       ...(context('smsOriginationNumber')
         ? { SMS_ORIGINATION_NUMBER: context('smsOriginationNumber') }
@@ -53,8 +59,13 @@ export class Sms extends Construct {
   }
 
   grantPublish(grantee: IGrantable): void {
+    // To phone numbers (no ARN), and only through the SMS region's SNS endpoint.
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+      new PolicyStatement({
+        actions: ['sns:Publish'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:RequestedRegion': this.region } },
+      }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
@@ -69,4 +80,19 @@ export class Sms extends Construct {
         'SMS to a phone number (SNS Publish with PhoneNumber) has no resource ARN; Publish to any topic is denied in the same policy.',
     });
   }
+}
+
+/**
+ * Amazon SNS sends no SMS in the China regions (Beijing cn-north-1, Ningxia
+ * cn-northwest-1; AWS's list of SNS SMS regions names none of them), and a
+ * stack in the China partition cannot call SNS in another partition. Refuse
+ * at synth, in one line, rather than deploy reminders that never arrive.
+ * A region-agnostic synth (no region known) passes.
+ */
+function refuseChinaSms(stackRegion: string, smsRegion: string): void {
+  const china = (region: string) => !Token.isUnresolved(region) && region.startsWith('cn-');
+  if (china(stackRegion) || china(smsRegion))
+    throw new Error(
+      `SMS: Amazon SNS cannot send SMS in the China regions (${china(stackRegion) ? stackRegion : smsRegion}), and a stack there cannot use SNS elsewhere: deploy in a commercial region that sends SMS (README, "SMS and regions")`,
+    );
 }

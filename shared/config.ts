@@ -16,6 +16,8 @@ const ConfigSchema = z.object({
   AUDIT_DIGEST_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** Set only outside AWS: the local S3's address. */
   S3_ENDPOINT: z.optional(z.url()),
+  /** Where SNS sends SMS from, when not this function's own region (`-c smsRegion=`). */
+  SMS_REGION: z.optional(z.string().check(z.minLength(1))),
   /** SMS sender ID and origination number, only where the destination takes them (README, SMS). */
   SMS_SENDER_ID: z.optional(z.string().check(z.minLength(1))),
   SMS_ORIGINATION_NUMBER: z.optional(z.string().check(z.minLength(1))),

@@ -61,13 +61,16 @@ export function smsSenderFromConfig(): SmsSender {
   return {
     send(to, text) {
       if (!fromConfig) {
-        const { SMS_OUTBOX_FILE, SMS_SENDER_ID, SMS_ORIGINATION_NUMBER } = config();
+        const { SMS_OUTBOX_FILE, SMS_SENDER_ID, SMS_ORIGINATION_NUMBER, SMS_REGION } = config();
         fromConfig = SMS_OUTBOX_FILE
           ? outboxSmsSender(SMS_OUTBOX_FILE)
-          : snsSmsSender(new SNSClient({ maxAttempts: 4 }), {
-              senderId: SMS_SENDER_ID,
-              originationNumber: SMS_ORIGINATION_NUMBER,
-            });
+          : snsSmsSender(
+              new SNSClient({ maxAttempts: 4, ...(SMS_REGION ? { region: SMS_REGION } : {}) }),
+              {
+                senderId: SMS_SENDER_ID,
+                originationNumber: SMS_ORIGINATION_NUMBER,
+              },
+            );
       }
       return fromConfig.send(to, text);
     },

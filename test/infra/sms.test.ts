@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { describe, expect, it } from 'vitest';
+import { Sms } from '../../infra/sms.ts';
+
+/** The SMS construct alone, in a stack of the given region and context, with one role granted Publish. */
+function smsStack(options: { region?: string; smsRegion?: string } = {}) {
+  const app = new App({ context: options.smsRegion ? { smsRegion: options.smsRegion } : {} });
+  const stack = new Stack(
+    app,
+    'SmsTest',
+    options.region ? { env: { region: options.region } } : {},
+  );
+  const sms = new Sms(stack, 'Sms');
+  const role = new Role(stack, 'Sender', {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+  });
+  sms.grantPublish(role);
+  return { sms, template: Template.fromStack(stack) };
+}
+
+describe('SMS and regions', () => {
+  it('publishes SMS only through the stack’s own region by default, region-agnostic when none is set', () => {
+    const { sms, template } = smsStack();
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:RequestedRegion': { Ref: 'AWS::Region' } } },
+          }),
+        ]),
+      },
+    });
+    expect(sms.environment['SMS_REGION']).toBeUndefined();
+  });
+
+  it('sends from -c smsRegion when given: the grant is scoped to it and the functions are told', () => {
+    const { sms, template } = smsStack({ region: 'ap-east-1', smsRegion: 'ap-southeast-1' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:RequestedRegion': 'ap-southeast-1' } },
+          }),
+        ]),
+      },
+    });
+    expect(sms.environment['SMS_REGION']).toBe('ap-southeast-1');
+  });
+
+  it('refuses the China regions, where SNS sends no SMS, naming SMS', () => {
+    expect(() => smsStack({ region: 'cn-north-1' })).toThrow(/^SMS: .*cn-north-1/);
+    expect(() => smsStack({ region: 'cn-northwest-1', smsRegion: 'ap-southeast-1' })).toThrow(
+      /^SMS: /,
+    );
+    expect(() => smsStack({ smsRegion: 'cn-northwest-1' })).toThrow(/^SMS: .*cn-northwest-1/);
+  });
+
+  it('makes `CDK_DEFAULT_REGION=cn-north-1 npx cdk synth` fail in one line', async () => {
+    const failed = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'infra/app.ts'],
+      {
+        env: { ...process.env, CDK_DEFAULT_REGION: 'cn-north-1' },
+      },
+    ).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(failed?.code).toBe(1);
+    const lines = failed!.stderr.split('\n').filter((line) => line.startsWith('error:'));
+    expect(lines).toEqual([expect.stringMatching(/^error: SMS: Amazon SNS cannot send SMS/)]);
+  });
+});
