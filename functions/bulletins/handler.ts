@@ -30,6 +30,9 @@ async function receptionFor(from: string, to: string) {
   return receptionTable(units, days);
 }
 
+/** A bulletin as every unit reads it: all but who published it (the audit record names them). */
+const bulletinView = ({ publishedBySub: _sub, ...view }: Bulletin) => view;
+
 const summary = ({ id, title, from, to, publishedAt }: Bulletin) => ({
   id,
   title,
@@ -80,8 +83,7 @@ export const handler = apiHandler('bulletins', {
         now,
       });
       await createBulletin(store, bulletin, audit);
-      const { publishedBySub: _sub, ...view } = bulletin;
-      return { status: 201, body: view };
+      return { status: 201, body: bulletinView(bulletin) };
     },
   }),
 
@@ -100,8 +102,7 @@ export const handler = apiHandler('bulletins', {
     handle: async ({ params }) => {
       const bulletin = await readBulletin(store, params.id);
       if (!bulletin) throw new NotFoundError('no such bulletin');
-      const { publishedBySub: _sub, ...view } = bulletin;
-      return { status: 200, body: view };
+      return { status: 200, body: bulletinView(bulletin) };
     },
   }),
 });

@@ -58,7 +58,8 @@ export function outcomeDelta(before: Receipt, after: Receipt): OutcomeCounts {
   };
 }
 
-const count = (counts: OutcomeCounts, match: (outcome: ReceiptOutcome) => boolean) =>
+/** How many receipts the counters hold whose outcome matches. */
+export const countOutcomes = (counts: OutcomeCounts, match: (outcome: ReceiptOutcome) => boolean) =>
   OUTCOMES.filter(match).reduce((sum, outcome) => sum + (counts[outcomeCounter(outcome)] ?? 0), 0);
 
 /**
@@ -72,12 +73,15 @@ export function dispatchFigures(
   now: Date,
 ): { acknowledged: number; answered: number; late: number } {
   const nowIso = now.toISOString();
-  const acknowledged = count(counts, () => true);
-  const answered = count(counts, ({ answer }) => answer !== 'none');
+  const acknowledged = countOutcomes(counts, () => true);
+  const answered = countOutcomes(counts, ({ answer }) => answer !== 'none');
   const unacknowledged = dispatch.recipientCount - acknowledged;
-  const owingAnswer = count(counts, ({ ack, answer }) => ack === 'onTime' && answer === 'none');
+  const owingAnswer = countOutcomes(
+    counts,
+    ({ ack, answer }) => ack === 'onTime' && answer === 'none',
+  );
   const late =
-    count(counts, ({ ack, answer }) => ack === 'late' || answer === 'late') +
+    countOutcomes(counts, ({ ack, answer }) => ack === 'late' || answer === 'late') +
     (nowIso > dispatch.ackDueAt ? unacknowledged : 0) +
     (dispatch.kind === 'feedback' && dispatch.respondBy && nowIso > dispatch.respondBy
       ? owingAnswer

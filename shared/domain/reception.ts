@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.ts';
-import { OUTCOMES, outcomeCounter, type OutcomeCounts } from './receiptOutcomes.ts';
+import { countOutcomes, type OutcomeCounts } from './receiptOutcomes.ts';
 
 /**
  * Reception bulletins (通报, Art20): how each unit received what was sent to
@@ -69,9 +69,6 @@ export function bulletinRange(from: string, to: string): { from: string; to: str
   return { from, to };
 }
 
-const sum = (counts: OutcomeCounts, match: (o: (typeof OUTCOMES)[number]) => boolean) =>
-  OUTCOMES.filter(match).reduce((total, o) => total + (counts[outcomeCounter(o)] ?? 0), 0);
-
 /** A unit's figures from its days' counters, added up. */
 export function receptionFigures(days: OutcomeCounts[]): ReceptionFigures {
   const counts: OutcomeCounts = {};
@@ -79,11 +76,11 @@ export function receptionFigures(days: OutcomeCounts[]): ReceptionFigures {
     for (const [name, value] of Object.entries(day)) counts[name] = (counts[name] ?? 0) + value;
   return {
     received: counts[RECEIVED] ?? 0,
-    acknowledgedOnTime: sum(counts, ({ ack }) => ack === 'onTime'),
-    acknowledgedLate: sum(counts, ({ ack }) => ack === 'late'),
+    acknowledgedOnTime: countOutcomes(counts, ({ ack }) => ack === 'onTime'),
+    acknowledgedLate: countOutcomes(counts, ({ ack }) => ack === 'late'),
     missed: counts[MISSED] ?? 0,
-    answeredOnTime: sum(counts, ({ answer }) => answer === 'onTime'),
-    answeredLate: sum(counts, ({ answer }) => answer === 'late'),
+    answeredOnTime: countOutcomes(counts, ({ answer }) => answer === 'onTime'),
+    answeredLate: countOutcomes(counts, ({ answer }) => answer === 'late'),
     problems: counts['problems'] ?? 0,
   };
 }

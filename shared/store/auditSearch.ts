@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../errors.ts';
 import type { Store } from './context.ts';
+import { encodeCursor as encode, invalidCursor, isKeyOf, parseCursor } from './pages.ts';
 
 /** One line of the audit log as the search shows it. */
 export interface AuditRecord {
@@ -41,47 +41,29 @@ interface Cursor {
   k?: Record<string, string>;
 }
 
-const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-
 /**
  * A cursor this very search handed out, or a 400: its key names exactly the
  * plan's attributes, each a non-empty string within DynamoDB's key size, in
  * the partition searched and the range asked. Never a query elsewhere.
  */
 function decode(text: string, plan: Plan, filter: AuditFilter): Cursor {
-  const refuse = () =>
-    new ValidationError('invalid cursor', [
-      { field: 'query.cursor', message: 'use the cursor of a previous page' },
-    ]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw refuse();
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw refuse();
-  const { d, k, ...rest } = parsed as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) throw refuse();
-  const isString = (value: unknown): value is string =>
-    typeof value === 'string' && value !== '' && Buffer.byteLength(value) <= 1024;
-  const inRange = (sk: string) => sk >= filter.from && sk <= `${filter.to}\uffff`;
-  if (k !== undefined) {
-    const key = k as Record<string, unknown>;
-    if (typeof k !== 'object' || k === null) throw refuse();
-    const names = Object.keys(key).sort();
-    if (names.join() !== [...plan.keys].sort().join() || !names.every((n) => isString(key[n])))
-      throw refuse();
-    if (!inRange(key['sk'] as string)) throw refuse();
-    if (plan.by === 'target' && key['pk'] !== filter.target) throw refuse();
-    if (plan.by === 'actor' && key['actorSub'] !== filter.actor) throw refuse();
-    if (plan.by === 'day' && key['day'] !== d) throw refuse();
-  }
-  if (plan.by === 'day') {
-    if (!isString(d) || d < filter.from.slice(0, 10) || d > filter.to.slice(0, 10)) throw refuse();
-  } else if (d !== undefined || k === undefined) throw refuse();
+  const { d, k, ...rest } = parseCursor(text);
+  const inPartition = (key: Record<string, string>) =>
+    plan.by === 'target'
+      ? key['pk'] === filter.target
+      : plan.by === 'actor'
+        ? key['actorSub'] === filter.actor
+        : key['day'] === d;
+  const inRange = (sk = '') => sk >= filter.from && sk <= `${filter.to}\uffff`;
+  const keyValid = k === undefined || (isKeyOf(k, plan.keys) && inRange(k['sk']) && inPartition(k));
+  const dayValid =
+    plan.by === 'day'
+      ? typeof d === 'string' && d >= filter.from.slice(0, 10) && d <= filter.to.slice(0, 10)
+      : d === undefined && k !== undefined;
+  if (Object.keys(rest).length > 0 || !keyValid || !dayValid) throw invalidCursor();
   return {
-    ...(d === undefined ? {} : { d: d }),
-    ...(k ? { k: k as Record<string, string> } : {}),
+    ...(typeof d === 'string' ? { d } : {}),
+    ...(isKeyOf(k, plan.keys) ? { k } : {}),
   };
 }
 

@@ -88,8 +88,9 @@ const receiptWrites = (store: Store, dispatch: Dispatch, unitId: string): Transa
 
 /**
  * Writes a dispatch, its audit record, and per recipient its receipt and the
- * count on its unit's day, in transactions of up to 100 items: about
- * ceil((2N + 3) / 100) requests for N recipients. The first transaction also claims the Idempotency-Key, so two
+ * count on its unit's day, in transactions of up to 100 items; a receipt and
+ * its count are never split, so N recipients (with a key, no files) take
+ * ceil((2N + 4) / 100) requests. The first transaction also claims the Idempotency-Key, so two
  * requests with one key never make two dispatches. When a later transaction
  * fails, the dispatch exists with some receipts missing; the client's retry
  * with the same key finds the claim and writes what is missing.

@@ -19,9 +19,38 @@ export interface Listing {
 /** DynamoDB's limit on a sort key value; ours never come near it. */
 const MAX_KEY_BYTES = 1024;
 
-/** A page cursor: DynamoDB's LastEvaluatedKey, opaque to clients. */
-const encodeCursor = (key: Record<string, unknown>) =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
+/** A page cursor: DynamoDB's LastEvaluatedKey (and what else a list needs to go on), opaque to clients. */
+export const encodeCursor = (value: Record<string, unknown>) =>
+  Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The refusal of a cursor no list handed out: a 400, never a query elsewhere, never a 500. */
+export const invalidCursor = () =>
+  new ValidationError('invalid cursor', [
+    { field: 'query.cursor', message: 'use the cursor of a previous page' },
+  ]);
+
+/** What a cursor encodes; an empty object for garbage, which every list's checks then refuse. */
+export function parseCursor(cursor: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Exactly these key attributes, each a non-empty string within DynamoDB's key size. */
+export function isKeyOf(value: unknown, names: readonly string[]): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null) return false;
+  const key = value as Record<string, unknown>;
+  return (
+    Object.keys(key).length === names.length &&
+    names.every((name) => {
+      const field = key[name];
+      return typeof field === 'string' && field !== '' && Buffer.byteLength(field) <= MAX_KEY_BYTES;
+    })
+  );
+}
 
 /**
  * The LastEvaluatedKey a cursor stands for, if it is one this list handed
@@ -32,32 +61,14 @@ const encodeCursor = (key: Record<string, unknown>) =>
  */
 export function decodeCursor(cursor: string, listing: Listing): Record<string, string> {
   const { partitionKey, sortKey } = MAIN_TABLE.indexes[listing.index];
-  const names = ['pk', 'sk', partitionKey, sortKey];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    // refused below
-  }
-  const key = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
-    string,
-    unknown
-  >;
+  const key = parseCursor(cursor);
   const valid =
-    Object.keys(key).length === names.length &&
-    names.every((name) => {
-      const value = key[name];
-      return typeof value === 'string' && value !== '' && Buffer.byteLength(value) <= MAX_KEY_BYTES;
-    }) &&
+    isKeyOf(key, ['pk', 'sk', partitionKey, sortKey]) &&
     key[partitionKey] === listing.partition &&
-    (key['pk'] as string).startsWith(listing.pkPrefix) &&
-    (key['sk'] as string).startsWith(listing.skPrefix);
-  if (!valid) {
-    throw new ValidationError('invalid cursor', [
-      { field: 'query.cursor', message: 'use the cursor of a previous page' },
-    ]);
-  }
-  return key as Record<string, string>;
+    (key['pk'] ?? '').startsWith(listing.pkPrefix) &&
+    (key['sk'] ?? '').startsWith(listing.skPrefix);
+  if (!valid) throw invalidCursor();
+  return key;
 }
 
 /**

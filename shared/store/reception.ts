@@ -42,8 +42,7 @@ export async function readReception(
   store: Store,
   from: string,
   to: string,
-): Promise<{ days: { unitId: string; counts: OutcomeCounts }[]; requests: number }> {
-  let requests = 0;
+): Promise<{ days: { unitId: string; counts: OutcomeCounts }[] }> {
   const perMonth = await Promise.all(
     months(from, to).map(async (month) => {
       const found: { unitId: string; counts: OutcomeCounts }[] = [];
@@ -60,7 +59,6 @@ export async function readReception(
         },
       );
       for await (const page of pages) {
-        requests++;
         for (const item of page.Items ?? []) {
           const { pk: _pk, sk: _sk, unitId, day: _day, ...counts } = item;
           found.push({ unitId: unitId as string, counts: counts });
@@ -69,5 +67,5 @@ export async function readReception(
       return found;
     }),
   );
-  return { days: perMonth.flat(), requests };
+  return { days: perMonth.flat() };
 }

@@ -1,3 +1,4 @@
+import { shanghaiDay } from '../../shared/domain/reception.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { accessibilityProblems, browserForFile, menu, screenshot } from '../supp
 
 /** 通报 and 审计查询 in the console (UI.md: bulletins with export, audit search), as their people use them. */
 const { person } = browserForFile(baseUrl);
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => shanghaiDay(new Date().toISOString());
 
 describe('bulletins in the console', () => {
   it('shows today’s figures by unit, exports them, publishes a bulletin that a unit then reads', async () => {

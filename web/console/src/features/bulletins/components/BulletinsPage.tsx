@@ -1,3 +1,4 @@
+import { shanghaiDay } from '../../../../../../shared/domain/reception.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form, Input, List, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -16,7 +17,7 @@ import {
 import { ReceptionChart, ReceptionTable } from './ReceptionFigures.tsx';
 
 /** Today in Asia/Shanghai, `2026-11-25`. */
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => shanghaiDay(new Date().toISOString());
 
 /**
  * 通报 (Art20): the district office watches how units receive what it sends
