@@ -4,8 +4,8 @@
  * requests and items it reads, and the time ratio. Reads must not grow with
  * receipts (they read units × days counters). `npm run bench:bulletins`
  */
-import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ensureTables, startDynamoLocal } from '../local/dynamoLocal.ts';
+import { countRequests, putAll } from './support/dynamo.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
@@ -25,21 +25,7 @@ try {
   const { receiptItem } = await import('../shared/store/receipts.ts');
   const { readReception, receptionKey } = await import('../shared/store/reception.ts');
   const { listUnits, seedUnits } = await import('../shared/store/units.ts');
-  const { inParallel, chunk } = await import('../shared/store/transactions.ts');
   const db = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
-
-  const write = (table: string, items: Record<string, unknown>[]) =>
-    inParallel(chunk(items, 25), 16, async (batch) => {
-      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({
-        PutRequest: { Item },
-      }));
-      while (requests?.length) {
-        const result: BatchWriteCommandOutput = await db.send(
-          new BatchWriteCommand({ RequestItems: { [table]: requests } }),
-        );
-        requests = result.UnprocessedItems?.[table];
-      }
-    });
 
   /**
    * `count` receipts over the 30 days, half acknowledged, with the day
@@ -118,7 +104,7 @@ try {
         kind: 'township' as const,
       })),
     );
-    await write(setup.table, setup.items());
+    await putAll(db, setup.table, setup.items());
     console.log(`loaded ${setup.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
@@ -130,15 +116,7 @@ try {
   for (let run = 0; run < RUNS; run++) {
     for (const setup of setups) {
       const store = { db, table: setup.table, auditTable: `${setup.table}-audit` };
-      const requests: Record<string, number> = {};
-      const counter = `count-${run}-${setup.table}`;
-      db.middlewareStack.add(
-        (next, context) => async (args) => {
-          requests[context.commandName ?? '?'] = (requests[context.commandName ?? '?'] ?? 0) + 1;
-          return next(args);
-        },
-        { step: 'initialize', name: counter },
-      );
+      const { requests, stop } = countRequests(db);
       // What GET /bulletins/reception does: the units and the days' counters, in parallel.
       const started = performance.now();
       const [units, { days }] = await Promise.all([
@@ -147,7 +125,7 @@ try {
       ]);
       const table = receptionTable(units, days);
       (times[setup.name] ??= []).push(performance.now() - started);
-      db.middlewareStack.remove(counter);
+      stop();
       last[setup.name] = {
         requests,
         items: units.length + days.length,

@@ -4,6 +4,7 @@
  * test. `npm run bench:dispatch`
  */
 import { ensureTables, startDynamoLocal } from '../local/dynamoLocal.ts';
+import { countRequests } from './support/dynamo.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
@@ -34,14 +35,7 @@ try {
       })),
     );
 
-    const counts: Record<string, number> = {};
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        counts[context.commandName ?? '?'] = (counts[context.commandName ?? '?'] ?? 0) + 1;
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { requests: counts } = countRequests(db);
     const sentAt = new Date().toISOString();
     const dispatch = {
       id: ulid(),

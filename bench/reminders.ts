@@ -4,8 +4,8 @@
  * in one run. Prints items read per run against the overdue count, SMS
  * against distinct phones due, and the run-time ratio. `npm run bench:reminders`
  */
-import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ensureTables, startDynamoLocal } from '../local/dynamoLocal.ts';
+import { countRequests, putAll } from './support/dynamo.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
@@ -20,7 +20,6 @@ try {
   const { createDocumentClient } = await import('../shared/aws/dynamo.ts');
   const { newReceipt } = await import('../shared/domain/dispatches.ts');
   const { receiptItem } = await import('../shared/store/receipts.ts');
-  const { inParallel, chunk } = await import('../shared/store/transactions.ts');
   const { runReminderCheck } = await import('../functions/reminders/reminderCheck.ts');
   const db = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
 
@@ -43,18 +42,6 @@ try {
       };
       return receiptItem(newReceipt(dispatch, unitId(i)));
     });
-  const write = (table: string, items: Record<string, unknown>[]) =>
-    inParallel(chunk(items, 25), 16, async (batch) => {
-      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({
-        PutRequest: { Item },
-      }));
-      while (requests?.length) {
-        const result: BatchWriteCommandOutput = await db.send(
-          new BatchWriteCommand({ RequestItems: { [table]: requests } }),
-        );
-        requests = result.UnprocessedItems?.[table];
-      }
-    });
 
   const phones = Array.from({ length: UNITS }, (_, u) =>
     Array.from({ length: PHONES_PER_UNIT }, (_, p) => ({
@@ -76,7 +63,10 @@ try {
   for (const setup of setups) {
     await ensureTables(dynamo.endpoint, { table: setup.table, auditTable: `${setup.table}-audit` });
     const started = performance.now();
-    await write(setup.table, [...phones, ...receipts(setup.open, now + 86_400_000, 'FUTURE0')]);
+    await putAll(db, setup.table, [
+      ...phones,
+      ...receipts(setup.open, now + 86_400_000, 'FUTURE0'),
+    ]);
     console.log(`loaded ${setup.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
@@ -87,18 +77,15 @@ try {
   > = {};
   for (let run = 0; run < RUNS; run++) {
     for (const setup of setups) {
-      // Every run gets 1,000 new overdue receipts (new ids: new reminder slots); earlier ones have moved on.
-      await write(setup.table, receipts(OVERDUE, now - 5 * 60_000, `OVERDUE${run}`));
-      let published = 0;
-      const requests: Record<string, number> = {};
-      const counter = `count-${run}-${setup.table}`;
-      db.middlewareStack.add(
-        (next, context) => async (args) => {
-          requests[context.commandName ?? '?'] = (requests[context.commandName ?? '?'] ?? 0) + 1;
-          return next(args);
-        },
-        { step: 'initialize', name: counter },
+      // Every run gets 1,000 new overdue receipts; earlier ones have moved on. A slot is per (unit,
+      // reminder time), so each run's are due 10 s apart: a new reminder time, new slots, new SMS.
+      await putAll(
+        db,
+        setup.table,
+        receipts(OVERDUE, now - 5 * 60_000 - run * 10_000, `OVERDUE${run}`),
       );
+      let published = 0;
+      const { requests, stop } = countRequests(db);
       const started = performance.now();
       const result = await runReminderCheck({
         store: { db, table: setup.table, auditTable: `${setup.table}-audit` },
@@ -111,7 +98,7 @@ try {
         now: new Date(now),
       });
       (times[setup.name] ??= []).push(performance.now() - started);
-      db.middlewareStack.remove(counter);
+      stop();
       last[setup.name] = { itemsRead: result.itemsRead, published, requests };
     }
   }
