@@ -38,7 +38,17 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
     'dynamodb:DeleteItem',
   ],
   settings: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-  reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Also keeps the board, the nearby cells (a closed report leaves its cell) and the ranking's day figures.
+  reports: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
+  // Public reads: the board, the nearby cells, the ranking's day figures, units and categories;
+  // UpdateItem counts each client's requests (per-client limits), nothing else.
+  board: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   // Accounts live in the user pool; the table only tells whether a unit exists.
   accounts: ['dynamodb:GetItem'],
   // Reads a file's record and the items that carry it; records a recipient's first download.
@@ -59,6 +69,7 @@ const SENDS_SMS: FunctionName[] = ['phones'];
 const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2]>> = {
   receipts: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
   reports: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+  board: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
   upward: [
     { name: 'byUnit', actions: ['dynamodb:Query'] },
     { name: 'feed', actions: ['dynamodb:Query'] },
@@ -114,7 +125,7 @@ export class Api extends Construct {
           ROUTES.some((route) => route.function === name && route.perClient)
             ? { PER_CLIENT_LIMIT_SCALE: String(scale) }
             : {}),
-          ...(name === 'reports' || name === 'attachments'
+          ...(name === 'reports' || name === 'attachments' || name === 'board'
             ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName }
             : {}),
           ...(name === 'upward' ? { SEAL_KEY_ID: sealKey.keyArn } : {}),
@@ -122,10 +133,11 @@ export class Api extends Construct {
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
         // Every function that changes something writes its audit record; the search only reads.
-        if (name !== 'audit') props.data.grantAuditAppend(fn);
+        if (name !== 'audit' && name !== 'board') props.data.grantAuditAppend(fn);
         if (sends) props.sms.grantPublish(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
+        if (name === 'board') props.uploads.grantPhotoLinks(fn);
         if (name === 'attachments') props.uploads.grantAttachmentsApi(fn);
         if (name === 'upward') sealKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
         if (name === 'accounts') props.identity.grantAccountAdministration(fn);

@@ -3,6 +3,7 @@ import { handler as attachments } from '../functions/attachments/handler.ts';
 import { handler as upward } from '../functions/upward/handler.ts';
 import { handler as bulletins } from '../functions/bulletins/handler.ts';
 import { handler as audit } from '../functions/audit/handler.ts';
+import { handler as board } from '../functions/board/handler.ts';
 import { handler as dispatch } from '../functions/dispatch/handler.ts';
 import { handler as phones } from '../functions/phones/handler.ts';
 import { handler as receipts } from '../functions/receipts/handler.ts';
@@ -20,6 +21,7 @@ export const API_HANDLERS: Record<FunctionName, { routes: Parameters<typeof buil
   phones,
   settings,
   reports,
+  board,
   accounts,
   attachments,
   upward,

@@ -153,6 +153,11 @@ export class Uploads extends Construct {
     this.allow(grantee, ['s3:GetObject'], 'photos/*');
   }
 
+  /** The public board links to checked photos only. */
+  grantPhotoLinks(grantee: IGrantable): void {
+    this.allow(grantee, ['s3:GetObject'], 'photos/*');
+  }
+
   /** The attachments API signs upload forms for `attachments/incoming/*` and download links to checked files only. */
   grantAttachmentsApi(grantee: IGrantable): void {
     this.allow(grantee, ['s3:PutObject'], 'attachments/incoming/*');

@@ -1,6 +1,7 @@
 import { IdParams } from '../../shared/contract/common.ts';
 import {
   CreateReportBody,
+  PhotoParams,
   PublicReport,
   PublicServiceList,
   ReportCreated,
@@ -15,6 +16,7 @@ import {
   StaffReport,
   TrackingHeaders,
   UpdatedReport,
+  Upload,
 } from '../../shared/contract/reports.ts';
 import {
   presignedPhotoUrl,
@@ -23,6 +25,7 @@ import {
   photoKey,
   s3FromConfig,
 } from '../../shared/aws/s3.ts';
+import { maskPersonalNumbers } from '../../shared/domain/citizenBoard.ts';
 import { canReadReport, reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import {
@@ -34,7 +37,7 @@ import {
   type ReportUpdate,
 } from '../../shared/domain/reports.ts';
 import { openCategory } from '../../shared/domain/reportCategories.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
@@ -72,7 +75,11 @@ async function publicView(report: Report, updates: ReportUpdate[]) {
       n: photo.n,
       state: PUBLIC_PHOTO_STATE[photo.state],
     })),
-    updates: updates.map(({ status, reply, at }) => ({ status, ...(reply ? { reply } : {}), at })),
+    updates: updates.map(({ status, reply, at }) => ({
+      status,
+      ...(reply ? { reply: maskPersonalNumbers(reply) } : {}),
+      at,
+    })),
   };
 }
 
@@ -130,7 +137,7 @@ export const handler = apiHandler('reports', {
           ),
         ),
       );
-      await createReport(store, report, audit);
+      await createReport(store, report, audit, now);
       recordMetrics([{ name: 'ReportsCreated', value: 1 }]);
       return { status: 201, body: { id: report.id, trackingToken, uploads } };
     },
@@ -147,6 +154,31 @@ export const handler = apiHandler('reports', {
       if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
         throw new NotFoundError('no such report');
       return { status: 200, body: await publicView(found.report, found.updates) };
+    },
+  }),
+
+  'POST /public/reports/{id}/photos/{n}/upload': defineRoute({
+    params: PhotoParams,
+    headers: TrackingHeaders,
+    responses: { 200: Upload },
+    handle: async ({ params, headers, now }) => {
+      const token = headers['x-tracking-token'];
+      const found = await readReport(store, params.id);
+      if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
+        throw new NotFoundError('no such report');
+      const photo = found.report.photos[params.n];
+      if (!photo) throw new NotFoundError(`the report has no photo ${params.n}`);
+      if (photo.state !== 'expected')
+        throw new ConflictError(`photo ${params.n} is ${PUBLIC_PHOTO_STATE[photo.state]} already`);
+      const upload = await presignedUpload(
+        photoStore.s3,
+        photoStore.bucket,
+        incomingKey(found.report.id, photo.n),
+        photo.contentType,
+        photo.size,
+        now,
+      );
+      return { status: 200, body: upload };
     },
   }),
 
@@ -191,7 +223,7 @@ export const handler = apiHandler('reports', {
         throw new NotFoundError('no such report in your queue');
       }
       const { update, audit } = newReportUpdate(found.report, body, principal, now);
-      await addReportUpdate(store, found.report, update, audit);
+      await addReportUpdate(store, found, update, audit, now);
       return {
         status: 201,
         body: {
@@ -220,9 +252,10 @@ export const handler = apiHandler('reports', {
       });
       const moved = await rerouteReport(
         store,
-        found.report,
+        found,
         { serviceCode: service.code, unitId: service.unitId },
         audit,
+        now,
       );
       return { status: 200, body: await staffView(moved) };
     },

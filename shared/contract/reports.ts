@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../domain/reports.ts';
 import { REPORT_STATUSES, UPDATE_STATUSES } from '../domain/reportStatus.ts';
-import { Cursor, List, Page, ServiceCode, Text, UnitId } from './common.ts';
+import { Day } from './bulletins.ts';
+import { Cursor, List, Page, ServiceCode, Text, UnitId, Ulid } from './common.ts';
 
 export const CreateReportBody = z.strictObject({
   serviceCode: ServiceCode,
@@ -30,6 +31,8 @@ export const ReportListQuery = z.object({
 export const ReportUpdateBody = z.strictObject({
   status: z.enum(UPDATE_STATUSES),
   reply: z.optional(Text(2000)),
+  /** Publish on the board (Art10.2): the report appears there from its first public update. */
+  public: z.optional(z.boolean()),
 });
 export const RouteBody = z.strictObject({ serviceCode: ServiceCode });
 export const ServiceParams = z.object({ serviceCode: ServiceCode });
@@ -38,6 +41,8 @@ export const ServiceBody = z.strictObject({
   column: Text(50),
   unitId: UnitId,
   active: z.boolean(),
+  /** Hours within which the department should resolve a report: the ranking's SLA (72 when unset). */
+  slaHours: z.optional(z.int().check(z.gte(1), z.lte(24 * 90))),
 });
 
 /** A presigned POST: an HTML-form upload of `fields` and then the file, to `url`, before `expiresAt`. */
@@ -100,7 +105,13 @@ export const ReportPage = Page(StaffReport);
 export const UpdatedReport = z.object({
   ...StaffReport.shape,
   updates: z.array(
-    z.object({ ...UpdateView.shape, reportId: z.string(), by: z.string(), unitId: z.string() }),
+    z.object({
+      ...UpdateView.shape,
+      reportId: z.string(),
+      by: z.string(),
+      unitId: z.string(),
+      public: z.optional(z.boolean()),
+    }),
   ),
 });
 
@@ -110,8 +121,59 @@ export const ServiceView = z.object({
   column: z.string(),
   unitId: z.string(),
   active: z.boolean(),
+  slaHours: z.optional(z.int()),
 });
 export const PublicServiceList = List(
   z.object({ code: z.string(), name: z.string(), column: z.string(), unitId: z.string() }),
 );
 export const ServiceList = List(ServiceView);
+
+/** A fresh upload link for photo `n` of a report, when the first one expired (the tracking token proves the report is yours). */
+export const PhotoParams = z.object({
+  id: Ulid,
+  n: z.coerce.number().check(z.int(), z.gte(0), z.lt(MAX_PHOTOS)),
+});
+
+export const BoardQuery = z.object({ cursor: z.optional(Cursor) });
+/** A report on the public board: masked text, published updates only, photos that passed the check. */
+export const BoardItem = z.object({
+  id: z.string(),
+  serviceCode: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  createdAt: z.string(),
+  description: z.string(),
+  photos: z.array(z.object({ url: z.string() })),
+  updates: z.array(UpdateView),
+});
+export const BoardPage = Page(BoardItem);
+
+export const NearbyQuery = z.object({
+  serviceCode: ServiceCode,
+  lat: z.coerce.number().check(z.gte(-90), z.lte(90)),
+  lng: z.coerce.number().check(z.gte(-180), z.lte(180)),
+});
+export const NearbyList = List(
+  z.object({
+    id: z.string(),
+    status: z.enum(REPORT_STATUSES),
+    createdAt: z.string(),
+    distanceMeters: z.number(),
+  }),
+);
+
+/** Days in Asia/Shanghai; the last 30 days to today when absent. */
+export const RankingQuery = z.object({ from: z.optional(Day), to: z.optional(Day) });
+export const RankingView = z.object({
+  from: z.string(),
+  to: z.string(),
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      name: z.string(),
+      reports: z.int(),
+      firstReplyMedianHours: z.nullable(z.number()),
+      resolvedWithinSlaShare: z.nullable(z.number()),
+      rank: z.nullable(z.int()),
+    }),
+  ),
+});

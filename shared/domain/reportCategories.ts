@@ -12,6 +12,8 @@ export interface Service {
   column: string;
   unitId: string;
   active: boolean;
+  /** Hours within which its department should resolve a report (the ranking's SLA; 72 when unset). */
+  slaHours?: number;
 }
 
 /** A category that takes reports: closed or unknown categories take none (Art10.4). */

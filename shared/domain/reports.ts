@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from '../errors.ts';
 import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
 import { refuseClassifiedMarkings } from './classification.ts';
 import type { Principal } from './principal.ts';
+import { DEFAULT_SLA_HOURS } from './citizenBoard.ts';
 import { openCategory, type Service } from './reportCategories.ts';
 
 import { CLOSED, nextStatuses, type ReportStatus, type UpdateStatus } from './reportStatus.ts';
@@ -44,6 +45,8 @@ export interface Report {
   createdAt: string;
   trackingTokenHash: string;
   photos: ReportPhoto[];
+  /** Hours its category promised when it was made (absent on reports older than the ranking: 72). */
+  slaHours?: number;
 }
 
 export interface ReportUpdate {
@@ -53,6 +56,8 @@ export interface ReportUpdate {
   at: string;
   by: string;
   unitId: string;
+  /** Published on the board (Art10.2): the report appears there from its first public update. */
+  public?: true;
 }
 
 /** China's extent: a report from elsewhere is a mistake or abuse. */
@@ -166,6 +171,7 @@ export function newReport(
     createdAt: now.toISOString(),
     trackingTokenHash: hash,
     photos: request.photos.map((photo, n) => ({ n, ...photo, state: 'expected' as const })),
+    slaHours: service.slaHours ?? DEFAULT_SLA_HOURS,
   };
   const audit = auditEntry('report.create', auditTarget.report(report.id), citizen, now, {
     serviceCode: report.serviceCode,
@@ -180,7 +186,7 @@ export function newReport(
  */
 export function newReportUpdate(
   report: Report,
-  request: { status: UpdateStatus; reply?: string | undefined },
+  request: { status: UpdateStatus; reply?: string | undefined; public?: boolean | undefined },
   actor: Principal,
   now: Date,
 ): { update: ReportUpdate; audit: AuditEntry } {
@@ -207,9 +213,13 @@ export function newReportUpdate(
     at: now.toISOString(),
     by: actor.sub,
     unitId: actor.unitId,
+    ...(request.public ? { public: true as const } : {}),
   };
   return {
     update,
-    audit: auditEntry('report.update', auditTarget.report(report.id), actor, now, { status: next }),
+    audit: auditEntry('report.update', auditTarget.report(report.id), actor, now, {
+      status: next,
+      ...(update.public ? { public: true } : {}),
+    }),
   };
 }

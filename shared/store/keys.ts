@@ -64,3 +64,21 @@ export const attachmentKey = (attachmentId: string) => ({
 export const upwardKey = (upwardId: string) => ({ pk: `UPWARD#${upwardId}`, sk: 'UPWARD' });
 /** A unit's upward reports, newest first (the `byUnit` index). */
 export const upwardPartition = (unitId: string) => `UPWARD-OF#${unitId}`;
+/** A report on the public board; the board is the `BOARD` partition of the `byUnit` index, newest first. */
+export const boardKey = (reportId: string) => ({ pk: `BOARD#${reportId}`, sk: 'BOARD' });
+export const BOARD_PARTITION = 'BOARD';
+/** An open report in its geohash cell, for the nearby lookup: one partition per category and cell. */
+export const nearbyKey = (
+  serviceCode: string,
+  cell: string,
+  createdAt: string,
+  reportId: string,
+) => ({
+  pk: `NEARBY#${serviceCode}#${cell}`,
+  sk: `${createdAt}#${reportId}`,
+});
+/** One department's figures for one day of reports: the ranking reads days × departments. */
+export const rankingKey = (day: string, unitId: string) => ({
+  pk: 'RANKING',
+  sk: `${day}#${unitId}`,
+});

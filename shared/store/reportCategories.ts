@@ -7,8 +7,8 @@ import { putIfAbsent } from './transactions.ts';
 
 /** Art10.4: which department answers which category is data, changed without a deploy. */
 const serviceKey = (code: string) => ({ pk: 'ROUTING', sk: `SERVICE#${code}` });
-const toService = ({ code, name, column, unitId, active }: Record<string, unknown>) =>
-  ({ code, name, column, unitId, active }) as Service;
+const toService = ({ code, name, column, unitId, active, slaHours }: Record<string, unknown>) =>
+  ({ code, name, column, unitId, active, ...(slaHours ? { slaHours } : {}) }) as Service;
 
 export async function listServices(store: Store): Promise<Service[]> {
   const { Items = [] } = await store.db.send(

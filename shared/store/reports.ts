@@ -9,6 +9,11 @@ import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
 import { FEED, queuePartition, reportKey, withoutKeys } from './keys.ts';
 import { queryPage, type Listing } from './pages.ts';
+import {
+  publicWritesOfNewReport,
+  publicWritesOfReroute,
+  publicWritesOfUpdate,
+} from './citizenBoard.ts';
 
 /**
  * A report and its updates share a partition; a department's queue is the
@@ -24,7 +29,13 @@ const queueKeys = (report: Pick<Report, 'unitId' | 'createdAt' | 'id'>) => ({
 const toReport = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Report;
 const toUpdate = (item: Record<string, unknown>) => withoutKeys(item) as unknown as ReportUpdate;
 
-export async function createReport(store: Store, report: Report, audit: AuditEntry): Promise<void> {
+/** The report, its audit record, its nearby entry and its department's count for the day: one transaction. */
+export async function createReport(
+  store: Store,
+  report: Report,
+  audit: AuditEntry,
+  now: Date,
+): Promise<void> {
   await store.db.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -36,6 +47,7 @@ export async function createReport(store: Store, report: Report, audit: AuditEnt
           },
         },
         auditPut(store, audit),
+        ...publicWritesOfNewReport(store, report, now),
       ],
     }),
   );
@@ -110,13 +122,19 @@ async function writeReportChange(store: Store, TransactItems: TransactItem[]): P
   }
 }
 
-/** A public update: the status moves only from the one the department saw, in one transaction with the update and its audit. */
+/**
+ * A department's update: the status moves only from the one the department
+ * saw, in one transaction with the update, its audit, and what it changes in
+ * public (board, nearby, ranking).
+ */
 export async function addReportUpdate(
   store: Store,
-  report: Report,
+  found: { report: Report; updates: ReportUpdate[] },
   update: ReportUpdate,
   audit: AuditEntry,
+  now: Date,
 ): Promise<void> {
+  const { report, updates } = found;
   await writeReportChange(store, [
     {
       Update: {
@@ -139,16 +157,19 @@ export async function addReportUpdate(
       },
     },
     auditPut(store, audit),
+    ...publicWritesOfUpdate(store, report, updates, update, now),
   ]);
 }
 
 /** The district office moves a report to another category and its department's queue. */
 export async function rerouteReport(
   store: Store,
-  report: Report,
+  found: { report: Report; updates: ReportUpdate[] },
   to: { serviceCode: string; unitId: string },
   audit: AuditEntry,
+  now: Date,
 ): Promise<Report> {
+  const { report, updates } = found;
   const moved = { ...report, ...to };
   await writeReportChange(store, [
     {
@@ -167,6 +188,7 @@ export async function rerouteReport(
       },
     },
     auditPut(store, audit),
+    ...publicWritesOfReroute(store, report, moved, updates, now),
   ]);
   return moved;
 }

@@ -15,6 +15,7 @@ import { handler as attachments } from '../../functions/attachments/handler.ts';
 import { handler as upward } from '../../functions/upward/handler.ts';
 import { handler as bulletins } from '../../functions/bulletins/handler.ts';
 import { handler as audit } from '../../functions/audit/handler.ts';
+import { handler as board } from '../../functions/board/handler.ts';
 
 const handlers: Record<FunctionName, typeof units> = {
   units,
@@ -23,6 +24,7 @@ const handlers: Record<FunctionName, typeof units> = {
   phones,
   settings,
   reports,
+  board,
   accounts,
   attachments,
   upward,
@@ -46,6 +48,8 @@ export interface ApiCall {
   /** The caller's address; a citizen (no `as`) calls from an address of its own unless given one. */
   sourceIp?: string;
   headers?: Record<string, string>;
+  /** Query parameters, encoded as a browser would (or write them into `path`). */
+  query?: Record<string, string>;
 }
 
 export interface ApiAnswer {
@@ -59,7 +63,8 @@ export interface ApiAnswer {
 
 /** Calls the real handler with an API Gateway event, as the deployed API would after its JWT authorizer. */
 export async function call(request: ApiCall): Promise<ApiAnswer> {
-  const [rawPath = '', rawQueryString] = request.path.split('?');
+  const [rawPath = '', inPath] = request.path.split('?');
+  const rawQueryString = request.query ? new URLSearchParams(request.query).toString() : inPath;
   const matched = matchRoute(request.method, rawPath);
   if (!matched) throw new Error(`no route for ${request.method} ${rawPath}`);
   const body =

@@ -1,0 +1,83 @@
+import {
+  BoardPage,
+  BoardQuery,
+  NearbyList,
+  NearbyQuery,
+  RankingQuery,
+  RankingView,
+} from '../../shared/contract/reports.ts';
+import { presignedPhotoUrl, photoKey, s3FromConfig } from '../../shared/aws/s3.ts';
+import { rankDepartments } from '../../shared/domain/citizenBoard.ts';
+import { bulletinRange, shanghaiDay } from '../../shared/domain/reception.ts';
+import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { findNearby, listBoard, readRankingDays } from '../../shared/store/citizenBoard.ts';
+import { storeFromConfig } from '../../shared/store/context.ts';
+import { listServices } from '../../shared/store/reportCategories.ts';
+import { listUnits } from '../../shared/store/units.ts';
+
+/** The public side of citizen reports (Art10.2): the board, the ranking of departments, "someone nearby already reported this". */
+const store = storeFromConfig();
+const photoStore = s3FromConfig();
+
+/** The ranking's default: the 30 days to today. */
+const RANKING_DAYS = 30;
+
+export const handler = apiHandler('board', {
+  'GET /public/board': defineRoute({
+    query: BoardQuery,
+    responses: { 200: BoardPage },
+    handle: async ({ query }) => {
+      const page = await listBoard(store, query.cursor);
+      const items = await Promise.all(
+        page.items.map(async ({ photos, ...entry }) => ({
+          ...entry,
+          photos: await Promise.all(
+            photos.map(async (n) => ({
+              url: await presignedPhotoUrl(photoStore.s3, photoStore.bucket, photoKey(entry.id, n)),
+            })),
+          ),
+        })),
+      );
+      return { status: 200, body: { items, ...(page.cursor ? { cursor: page.cursor } : {}) } };
+    },
+  }),
+
+  'GET /public/reports/nearby': defineRoute({
+    query: NearbyQuery,
+    responses: { 200: NearbyList },
+    handle: async ({ query, now }) => ({
+      status: 200,
+      body: { items: await findNearby(store, query, now) },
+    }),
+  }),
+
+  'GET /public/ranking': defineRoute({
+    query: RankingQuery,
+    responses: { 200: RankingView },
+    handle: async ({ query, now }) => {
+      const to = query.to ?? shanghaiDay(now.toISOString());
+      const from =
+        query.from ??
+        shanghaiDay(
+          new Date(
+            Date.parse(`${to}T12:00:00+08:00`) - (RANKING_DAYS - 1) * 86_400_000,
+          ).toISOString(),
+        );
+      const range = bulletinRange(from, to);
+      const [days, units, services] = await Promise.all([
+        readRankingDays(store, range.from, range.to),
+        listUnits(store),
+        listServices(store),
+      ]);
+      // The departments that answer a category, and any that did in these days.
+      const answering = new Set([
+        ...services.map((service) => service.unitId),
+        ...days.map((day) => day.unitId),
+      ]);
+      const departments = units
+        .filter((unit) => answering.has(unit.id))
+        .map((unit) => ({ unitId: unit.id, name: unit.name }));
+      return { status: 200, body: { ...range, units: rankDepartments(departments, days) } };
+    },
+  }),
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { maskPersonalNumbers, rankDepartments } from '../../../shared/domain/citizenBoard.ts';
+import { cellsAround, distanceMeters, geohash } from '../../../shared/domain/geo.ts';
+
+describe('geohash cells', () => {
+  it('encodes the published examples', () => {
+    expect(geohash(42.6, -5.6, 5)).toBe('ezs42');
+    expect(geohash(57.64911, 10.40744, 11)).toBe('u4pruydqqvj');
+  });
+
+  it('covers every point within 50 m with 1 to 4 cells, from Hainan to Heilongjiang', () => {
+    for (const lat of [18.25, 38.0412, 45.75, 53.4]) {
+      for (const lng of [109.5, 114.5147, 126.63]) {
+        const cells = cellsAround(lat, lng);
+        expect(cells.length).toBeGreaterThanOrEqual(1);
+        expect(cells.length).toBeLessThanOrEqual(lat > 49 ? 6 : 4);
+        for (let bearing = 0; bearing < 360; bearing += 15) {
+          const rad = (bearing * Math.PI) / 180;
+          const point = {
+            lat: lat + (50 / 111_195) * Math.cos(rad),
+            lng: lng + ((50 / 111_195) * Math.sin(rad)) / Math.cos((lat * Math.PI) / 180),
+          };
+          expect(distanceMeters({ lat, lng }, point)).toBeCloseTo(50, 0);
+          expect(cells).toContain(geohash(point.lat, point.lng));
+        }
+      }
+    }
+  });
+});
+
+describe('masking personal numbers in public text (Art14)', () => {
+  it.each([
+    ['电话13912345678', '电话139****5678'],
+    ['电话+86 139 1234 5678。', '电话+86 139 **** 5678。'],
+    ['电话１３９１２３４５６７８', '电话139****5678'],
+    ['身份证11010119900307123X', '身份证110***********123X'],
+    ['座机010-12345678，谢谢', '座机010-****5678，谢谢'],
+    ['2026年11月25日，共3处', '2026年11月25日，共3处'],
+    ['订单号1391234567890123', '订单号1391234567890123'],
+  ])('%s → %s', (text, masked) => {
+    expect(maskPersonalNumbers(text)).toBe(masked);
+  });
+});
+
+describe('ranking departments', () => {
+  const day = (unitId: string, reports: number, hours: number[], within: number) => ({
+    unitId,
+    day: '2026-03-02',
+    reports,
+    firstReplyHours: hours,
+    resolvedWithinSla: within,
+  });
+
+  it('ranks by the share resolved within the SLA, then the faster first reply; equal figures share a rank', () => {
+    const ranked = rankDepartments(
+      [
+        { unitId: 'a', name: 'A' },
+        { unitId: 'b', name: 'B' },
+        { unitId: 'c', name: 'C' },
+        { unitId: 'd', name: 'D' },
+        { unitId: 'e', name: 'E' },
+      ],
+      [
+        day('a', 2, [5, 1], 1),
+        day('b', 2, [2, 4], 1),
+        day('c', 1, [3], 0),
+        day('d', 4, [1, 2, 3, 10], 4),
+      ],
+    );
+    expect(
+      ranked.map(({ unitId, rank, firstReplyMedianHours, resolvedWithinSlaShare }) => [
+        unitId,
+        rank,
+        firstReplyMedianHours,
+        resolvedWithinSlaShare,
+      ]),
+    ).toEqual([
+      ['d', 1, 2.5, 1],
+      ['a', 2, 3, 0.5],
+      ['b', 2, 3, 0.5],
+      ['c', 4, 3, 0],
+      ['e', null, null, null],
+    ]);
+  });
+});
