@@ -38,14 +38,8 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
     'dynamodb:DeleteItem',
   ],
   settings: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-  // Also keeps the board, the nearby cells (a closed report leaves its cell) and the ranking's day figures.
-  reports: [
-    'dynamodb:Query',
-    'dynamodb:GetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-  ],
+  // Also keeps the board, the nearby cells and the ranking's day figures.
+  reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Public reads: the board, the nearby cells, the ranking's day figures, units and categories;
   // UpdateItem counts each client's requests (per-client limits), nothing else.
   board: ['dynamodb:Query', 'dynamodb:UpdateItem'],

@@ -137,7 +137,7 @@ export const handler = apiHandler('reports', {
           ),
         ),
       );
-      await createReport(store, report, audit, now);
+      await createReport(store, report, audit);
       recordMetrics([{ name: 'ReportsCreated', value: 1 }]);
       return { status: 201, body: { id: report.id, trackingToken, uploads } };
     },
@@ -223,7 +223,7 @@ export const handler = apiHandler('reports', {
         throw new NotFoundError('no such report in your queue');
       }
       const { update, audit } = newReportUpdate(found.report, body, principal, now);
-      await addReportUpdate(store, found, update, audit, now);
+      await addReportUpdate(store, found, update, audit);
       return {
         status: 201,
         body: {
@@ -255,7 +255,6 @@ export const handler = apiHandler('reports', {
         found,
         { serviceCode: service.code, unitId: service.unitId },
         audit,
-        now,
       );
       return { status: 200, body: await staffView(moved) };
     },

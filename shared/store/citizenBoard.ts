@@ -28,11 +28,17 @@ const DAY_MS = 24 * 3600_000;
 const nearbyOf = (report: Pick<Report, 'serviceCode' | 'lat' | 'lng' | 'createdAt' | 'id'>) =>
   nearbyKey(report.serviceCode, geohash(report.lat, report.lng), report.createdAt, report.id);
 
-/** The report's entry in its cell while it is open and recent; otherwise its removal. */
-function nearbyWrite(store: Store, report: Report, now: Date): TransactItem {
+/**
+ * The report's entry in its cell, `open` while it is not closed (nor moved
+ * to another category's cell). Entries are never deleted by a request (only
+ * the phones function deletes anything); they expire 30 days after the report.
+ */
+function nearbyWrite(
+  store: Store,
+  report: Report,
+  open = !CLOSED.includes(report.status),
+): TransactItem {
   const expires = Date.parse(report.createdAt) + NEARBY_DAYS * DAY_MS;
-  if (CLOSED.includes(report.status) || expires <= now.getTime())
-    return { Delete: { TableName: store.table, Key: nearbyOf(report) } };
   return {
     Put: {
       TableName: store.table,
@@ -40,6 +46,7 @@ function nearbyWrite(store: Store, report: Report, now: Date): TransactItem {
         ...nearbyOf(report),
         id: report.id,
         status: report.status,
+        open,
         createdAt: report.createdAt,
         lat: report.lat,
         lng: report.lng,
@@ -100,8 +107,8 @@ function rankingAdd(
 }
 
 /** What a new report adds: its nearby entry and one report on its department's day. */
-export const publicWritesOfNewReport = (store: Store, report: Report, now: Date) => [
-  nearbyWrite(store, report, now),
+export const publicWritesOfNewReport = (store: Store, report: Report) => [
+  nearbyWrite(store, report),
   rankingAdd(store, report, { reports: 1 }),
 ];
 
@@ -115,14 +122,13 @@ export function publicWritesOfUpdate(
   report: Report,
   earlier: ReportUpdate[],
   update: ReportUpdate,
-  now: Date,
 ): TransactItem[] {
   const after = { ...report, status: update.status };
   const entry = boardEntry(after, [...earlier, update]);
   const change = rankingChange(report, earlier, update);
   return [
     ...(entry ? [boardWrite(store, entry)] : []),
-    nearbyWrite(store, after, now),
+    nearbyWrite(store, after),
     ...(Object.keys(change).length > 0 ? [rankingAdd(store, report, change)] : []),
   ];
 }
@@ -133,13 +139,12 @@ export function publicWritesOfReroute(
   report: Report,
   moved: Report,
   updates: ReportUpdate[],
-  now: Date,
 ): TransactItem[] {
   const entry = boardEntry(moved, updates);
   const sameCell = nearbyOf(report).pk === nearbyOf(moved).pk;
   return [
-    ...(sameCell ? [] : [{ Delete: { TableName: store.table, Key: nearbyOf(report) } }]),
-    nearbyWrite(store, moved, now),
+    ...(sameCell ? [] : [nearbyWrite(store, report, false)]),
+    nearbyWrite(store, moved),
     ...(entry ? [boardWrite(store, entry)] : []),
     ...(moved.unitId !== report.unitId
       ? [rankingAdd(store, report, { reports: -1 }), rankingAdd(store, moved, { reports: 1 })]
@@ -196,6 +201,7 @@ export async function findNearby(
   );
   return cells
     .flatMap(({ Items = [] }) => Items)
+    .filter((item) => item['open'] === true)
     .map((item) => ({
       id: item['id'] as string,
       status: item['status'] as Report['status'],

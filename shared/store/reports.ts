@@ -30,12 +30,7 @@ const toReport = (item: Record<string, unknown>) => withoutKeys(item) as unknown
 const toUpdate = (item: Record<string, unknown>) => withoutKeys(item) as unknown as ReportUpdate;
 
 /** The report, its audit record, its nearby entry and its department's count for the day: one transaction. */
-export async function createReport(
-  store: Store,
-  report: Report,
-  audit: AuditEntry,
-  now: Date,
-): Promise<void> {
+export async function createReport(store: Store, report: Report, audit: AuditEntry): Promise<void> {
   await store.db.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -47,7 +42,7 @@ export async function createReport(
           },
         },
         auditPut(store, audit),
-        ...publicWritesOfNewReport(store, report, now),
+        ...publicWritesOfNewReport(store, report),
       ],
     }),
   );
@@ -132,7 +127,6 @@ export async function addReportUpdate(
   found: { report: Report; updates: ReportUpdate[] },
   update: ReportUpdate,
   audit: AuditEntry,
-  now: Date,
 ): Promise<void> {
   const { report, updates } = found;
   await writeReportChange(store, [
@@ -157,7 +151,7 @@ export async function addReportUpdate(
       },
     },
     auditPut(store, audit),
-    ...publicWritesOfUpdate(store, report, updates, update, now),
+    ...publicWritesOfUpdate(store, report, updates, update),
   ]);
 }
 
@@ -167,7 +161,6 @@ export async function rerouteReport(
   found: { report: Report; updates: ReportUpdate[] },
   to: { serviceCode: string; unitId: string },
   audit: AuditEntry,
-  now: Date,
 ): Promise<Report> {
   const { report, updates } = found;
   const moved = { ...report, ...to };
@@ -188,7 +181,7 @@ export async function rerouteReport(
       },
     },
     auditPut(store, audit),
-    ...publicWritesOfReroute(store, report, moved, updates, now),
+    ...publicWritesOfReroute(store, report, moved, updates),
   ]);
   return moved;
 }
