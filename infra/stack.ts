@@ -36,7 +36,7 @@ export class PlatformStack extends Stack {
       uploads: this.uploads,
       consoleOrigin: this.web.origin,
     });
-    this.web.deployConsole({
+    this.web.deployApps({
       apiUrl: this.api.httpApi.apiEndpoint,
       ...this.identity.consoleSignIn(this.web.origin),
     });

@@ -194,11 +194,11 @@ export class Web extends Construct {
   }
 
   /**
-   * Deploys the console with its `config.json`: hashed assets cached for a
-   * year, index.html and config.json revalidated on every load, CloudFront
-   * told to forget the old ones.
+   * Deploys the console at `/` with the `config.json` both apps read, and the
+   * citizen site at `/m/`: hashed assets cached for a year, index.html and
+   * config.json revalidated on every load, CloudFront told to forget the old ones.
    */
-  deployConsole(config: Record<string, string>): void {
+  deployApps(config: Record<string, string>): void {
     const console = viteBuild('console');
     const common = {
       destinationBucket: this.bucket,
@@ -206,6 +206,25 @@ export class Web extends Construct {
       prune: false,
       memoryLimit: 512,
     };
+    const citizen = viteBuild('citizen');
+    const citizenAssets = new BucketDeployment(this, 'CitizenAssets', {
+      ...common,
+      sources: [citizen],
+      destinationKeyPrefix: 'm/',
+      include: ['assets/*'],
+      exclude: ['*'],
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+      distributionPaths: ['/m/assets/*'],
+    });
+    const citizenPages = new BucketDeployment(this, 'CitizenPages', {
+      ...common,
+      sources: [citizen],
+      destinationKeyPrefix: 'm/',
+      exclude: ['assets/*'],
+      cacheControl: [CacheControl.noCache()],
+      distributionPaths: ['/m/index.html', '/m/'],
+    });
+    citizenPages.node.addDependency(citizenAssets);
     const assets = new BucketDeployment(this, 'ConsoleAssets', {
       ...common,
       sources: [console],

@@ -4,7 +4,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** The web apps the local platform serves, as CloudFront does deployed: the console at `/`, the citizen site at `/m/`. */
-export const WEB_APPS = [{ name: 'console', prefix: '/' }] as const;
+export const WEB_APPS = [
+  { name: 'console', prefix: '/' },
+  { name: 'citizen', prefix: '/m/' },
+] as const;
 
 const root = resolve(import.meta.dirname, '..');
 const distOf = (name: string) => join(root, 'web', name, 'dist');

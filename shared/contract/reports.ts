@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../domain/reports.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../domain/photos.ts';
 import { REPORT_STATUSES, UPDATE_STATUSES } from '../domain/reportStatus.ts';
 import { Day } from './bulletins.ts';
 import { Cursor, List, Page, ServiceCode, Text, UnitId, Ulid } from './common.ts';

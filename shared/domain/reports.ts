@@ -5,15 +5,12 @@ import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
 import { refuseClassifiedMarkings } from './classification.ts';
 import type { Principal } from './principal.ts';
 import { DEFAULT_SLA_HOURS } from './citizenBoard.ts';
+import { MAX_PHOTO_BYTES, type PhotoType } from './photos.ts';
 import { openCategory, type Service } from './reportCategories.ts';
 
 import { CLOSED, nextStatuses, type ReportStatus, type UpdateStatus } from './reportStatus.ts';
 
 /** Citizen reports (Art3, Art10): a problem in the city, routed to the department responsible. */
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
-export type PhotoType = (typeof PHOTO_TYPES)[number];
-export const MAX_PHOTOS = 9;
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** The uploads check reads this many bytes of a photo at most, whatever its size. */
 export const SNIFF_BYTES = 4096;
 

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { baseUrl, http } from '../support/client.ts';
 import { temporaryPasswordOf } from '../support/mail.ts';
 import { formUpload } from '../support/s3.ts';
-import { accessibilityProblems, browserForFile, menu, screenshot } from '../support/browser.ts';
+import {
+  accessibilityProblems,
+  browserForFile,
+  menu,
+  PHONE,
+  screenshot,
+} from '../support/browser.ts';
 
 /**
  * The staff console as its people use it (UI.md): a clerk at a desk, a unit
@@ -216,7 +222,7 @@ describe('the console', () => {
     await compose(clerk.page, title, ['东风街道办事处']);
     await clerk.page.getByRole('heading', { name: title }).waitFor();
 
-    const duty = await person('dongfeng-street-staff', { width: 390, height: 844 });
+    const duty = await person('dongfeng-street-staff', PHONE);
     const item = inboxItem(duty.page, title);
     await item.waitFor();
     expect(await menu(duty.page).isVisible()).toBe(false);

@@ -700,9 +700,12 @@ describe('web', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       Include: ['assets/*'],
       SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+      DistributionPaths: ['/assets/*'],
     });
     const pages = Object.values(template.findResources('Custom::CDKBucketDeployment')).find(
-      (deployment) => deployment['Properties'].Exclude?.[0] === 'assets/*',
+      (deployment) =>
+        deployment['Properties'].Exclude?.[0] === 'assets/*' &&
+        deployment['Properties'].DestinationBucketKeyPrefix === undefined,
     )!['Properties'];
     expect(pages.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
     expect(pages.DistributionPaths).toEqual(['/index.html', '/config.json', '/']);
@@ -710,6 +713,30 @@ describe('web', () => {
     expect(markers).toMatch(/ApiHttp\w+","ApiEndpoint"/);
     expect(markers).toMatch(/IdentityStaffConsole\w+/);
     expect(markers).toMatch(/IdentityStaffLogin\w+/);
+  });
+
+  it('deploys the citizen site under m/, its hashed assets cached for a year and its page revalidated', () => {
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')).map(
+      (deployment) => deployment['Properties'] as Record<string, unknown>,
+    );
+    const citizen = deployments.filter(
+      (deployment) => deployment['DestinationBucketKeyPrefix'] === 'm/',
+    );
+    expect(citizen).toHaveLength(2);
+    expect(citizen).toContainEqual(
+      expect.objectContaining({
+        Include: ['assets/*'],
+        SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+        DistributionPaths: ['/m/assets/*'],
+      }),
+    );
+    expect(citizen).toContainEqual(
+      expect.objectContaining({
+        Exclude: ['assets/*'],
+        SystemMetadata: { 'cache-control': 'no-cache' },
+        DistributionPaths: ['/m/index.html', '/m/'],
+      }),
+    );
   });
 
   it('gives the deployment copier the site bucket and the CDK assets only', () => {

@@ -2,7 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demoAccounts.ts';
 
@@ -46,12 +52,12 @@ export interface Person {
 
 export async function openBrowser(
   browser: Browser,
-  viewport: { width: number; height: number } = { width: 1366, height: 860 },
+  device: BrowserContextOptions = { viewport: { width: 1366, height: 860 } },
 ): Promise<Person> {
   const context = await browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    viewport,
+    ...device,
   });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -140,21 +146,29 @@ export function browserForFile(baseUrl: string) {
     await Promise.all(people.map(({ context }) => context.close().catch(() => undefined)));
     await browser?.close();
   });
-  const unsigned = async (viewport?: { width: number; height: number }) => {
+  const unsigned = async (device?: BrowserContextOptions) => {
     if (!browser) throw new Error('the browser is not open yet');
-    const opened = await openBrowser(browser, viewport);
+    const opened = await openBrowser(browser, device);
     people.push(opened);
     return opened;
   };
   return {
     unsigned,
-    person: async (username: string, viewport?: { width: number; height: number }) => {
-      const opened = await unsigned(viewport);
+    person: async (username: string, device?: BrowserContextOptions) => {
+      const opened = await unsigned(device);
       await signIn(opened, baseUrl, username);
       return opened;
     },
   };
 }
+
+/** A phone in a citizen's hand: a narrow screen, touch, a high-density display. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+};
 
 /** The console's main menu. */
 export const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });

@@ -1,20 +1,6 @@
 import react from '@vitejs/plugin-react';
-import { builtinModules } from 'node:module';
-import { defineConfig, type Plugin } from 'vite';
-
-/**
- * The console shares rules with the functions (shared/domain); a rule that
- * needs Node (crypto, fs) belongs on the server, and the build says so
- * instead of shipping a module that fails in the browser.
- */
-const noNodeModules: Plugin = {
-  name: 'no-node-modules',
-  enforce: 'pre',
-  resolveId(id, importer) {
-    if (id.startsWith('node:') || builtinModules.includes(id))
-      this.error(`${importer ?? 'the console'} imports ${id}: Node code cannot run in the browser`);
-  },
-};
+import { defineConfig } from 'vite';
+import { noNodeModules } from '../noNodeModules.ts';
 
 /** The staff console, served at `/`: locally by `npm start`, deployed by CloudFront. */
 export default defineConfig({

@@ -44,6 +44,8 @@ export type DutyEntries = z.input<typeof phones.DutyBody>;
 export type ReminderSettings = z.output<typeof settings.ReminderSettingsBody>;
 
 export type StaffReport = z.output<typeof reports.StaffReport>;
+/** A report with its updates, oldest first. */
+export type UpdatedReport = z.output<typeof reports.UpdatedReport>;
 export type ReportPage = z.output<typeof reports.ReportPage>;
 export type ReportUpdate = z.input<typeof reports.ReportUpdateBody>;
 export type Service = z.output<typeof reports.ServiceView>;

@@ -31,13 +31,7 @@ export const GROUP: Record<Group, string> = {
   'unit-head': '单位主要负责人',
 };
 
-export const REPORT_STATUS: Record<StaffReport['status'], string> = {
-  submitted: '待受理',
-  accepted: '已受理',
-  in_progress: '办理中',
-  resolved: '已办结',
-  rejected: '不予受理',
-};
+export { REPORT_STATUS_NAMES as REPORT_STATUS } from '../../../../shared/domain/reportStatus.ts';
 
 export const REPORT_TONE: Record<StaffReport['status'], Tone> = {
   submitted: 'waiting',

@@ -13,12 +13,8 @@ import type {
   Service,
   ServiceChange,
   ServiceList,
-  StaffReport,
+  UpdatedReport,
 } from '../../../lib/api-types.ts';
-
-type ReportWithUpdates = StaffReport & {
-  updates: { status: string; reply?: string; at: string; by: string }[];
-};
 
 /** A department's queue, or for the district office every department's (or one's). */
 export const reportsQuery = (filter: { status: 'open' | 'all'; unitId?: string | undefined }) =>
@@ -43,7 +39,7 @@ export const useReports = (filter: { status: 'open' | 'all'; unitId?: string | u
 export const reportQuery = (id: string) =>
   queryOptions({
     queryKey: ['report', id],
-    queryFn: () => api<ReportWithUpdates>('GET', `/reports/${id}`),
+    queryFn: () => api<UpdatedReport>('GET', `/reports/${id}`),
   });
 
 /** Category names for codes: the public list serves everyone. */

@@ -6,6 +6,7 @@ import {
   Flex,
   Form,
   Input,
+  InputNumber,
   Modal,
   Select,
   Switch,
@@ -19,6 +20,7 @@ import { showApiErrors } from '../../../lib/forms.ts';
 import { unitsQuery, useUnitNames } from '../../../lib/units.ts';
 import { categoriesQuery, useSaveCategory } from '../api/reports.ts';
 import { StatusTag } from '../../../components/StatusTag.tsx';
+import { DEFAULT_SLA_HOURS } from '../../../../../../shared/domain/citizenBoard.ts';
 
 /** 诉求分类: which department answers which category, changed without a deploy (Art10.4). */
 export default function CategoriesPage() {
@@ -44,6 +46,11 @@ export default function CategoriesPage() {
                 title: '承办部门',
                 key: 'unit',
                 render: (_value, service) => unitName(service.unitId),
+              },
+              {
+                title: '办结时限',
+                key: 'sla',
+                render: (_value, service) => `${service.slaHours ?? DEFAULT_SLA_HOURS} 小时`,
               },
               {
                 title: '状态',
@@ -105,7 +112,7 @@ function CategoryForm({ service, onClose }: { service: Service; onClose: () => v
       <Form<ServiceChange>
         form={form}
         layout="vertical"
-        initialValues={service}
+        initialValues={{ ...service, slaHours: service.slaHours ?? DEFAULT_SLA_HOURS }}
         onFinish={async (change) => {
           setFailure(undefined);
           try {
@@ -113,7 +120,9 @@ function CategoryForm({ service, onClose }: { service: Service; onClose: () => v
             void message.success('已保存');
             onClose();
           } catch (error) {
-            setFailure(showApiErrors(form, error, ['name', 'column', 'unitId', 'active']));
+            setFailure(
+              showApiErrors(form, error, ['name', 'column', 'unitId', 'slaHours', 'active']),
+            );
           }
         }}
       >
@@ -134,6 +143,14 @@ function CategoryForm({ service, onClose }: { service: Service; onClose: () => v
               label: unit.name,
             }))}
           />
+        </Form.Item>
+        <Form.Item
+          label="办结时限（小时）"
+          name="slaHours"
+          extra="掌上新华的部门排行按这个时限计算按时办结率。"
+          rules={[{ required: true }]}
+        >
+          <InputNumber min={1} max={24 * 90} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="受理中" name="active" valuePropName="checked">
           <Switch />

@@ -10,6 +10,8 @@ import {
   Input,
   Select,
   Space,
+  Switch,
+  Tag,
   Timeline,
   Typography,
 } from 'antd';
@@ -79,10 +81,9 @@ export function ReportDrawer({ id, onClose }: { id: string; onClose: () => void 
                 items={found.updates.map((update) => ({
                   content: (
                     <>
-                      <Typography.Text strong>
-                        {REPORT_STATUS[update.status as StaffReport['status']]}
-                      </Typography.Text>{' '}
+                      <Typography.Text strong>{REPORT_STATUS[update.status]}</Typography.Text>{' '}
                       <Typography.Text type="secondary">{fullTime(update.at)}</Typography.Text>
+                      {update.public && <Tag style={{ marginInlineStart: 8 }}>已公开</Tag>}
                       {update.reply && <div>{update.reply}</div>}
                     </>
                   ),
@@ -144,6 +145,14 @@ function ReplyForm({ report }: { report: StaffReport }) {
         extra="回复会向提交人公开；不得包含手机号等个人信息。办结或不予受理须填写回复。"
       >
         <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item
+        label="公开"
+        name="public"
+        valuePropName="checked"
+        extra="公开后，这件诉求（电话、身份证号已遮挡）和这条回复出现在掌上新华的公示栏。"
+      >
+        <Switch />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={reply.isPending}>
         提交

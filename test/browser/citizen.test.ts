@@ -1,0 +1,162 @@
+import exifr from 'exifr';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, http, tokenFor } from '../support/client.ts';
+import { accessibilityProblems, browserForFile, PHONE, screenshot } from '../support/browser.ts';
+import { cameraPhoto, HOME, jpegSize } from '../support/photos.ts';
+
+/**
+ * The citizen site (UI.md "Citizen site"), on a phone with touch, as a
+ * citizen uses it: report with a photo, follow it, see the board and the
+ * ranking, and learn that someone nearby already reported it.
+ */
+const { unsigned } = browserForFile(baseUrl);
+/** Where the citizen stands: a street corner, not home. */
+const STREET = { latitude: 38.0437, longitude: 114.5081 };
+
+const citizen = () => unsigned({ ...PHONE, geolocation: STREET, permissions: ['geolocation'] });
+
+const kept = (page: Page) =>
+  page.evaluate<{ id: string; trackingToken: string }[]>(
+    `JSON.parse(localStorage.getItem('xinhua.myReports') ?? '[]')`,
+  );
+
+async function fillReport(page: Page, description: string) {
+  await page.goto(`${baseUrl}/m/`);
+  await page.getByRole('radio', { name: '市容随手拍' }).check();
+  await page.getByLabel('问题描述').fill(description);
+  await page.getByRole('button', { name: '使用当前位置' }).click();
+  await page.getByText('已定位').waitFor();
+}
+
+describe('the citizen site on a phone', () => {
+  it('reports with a 4000×3000 photo: shrunk and stripped of its GPS in the browser, retried when its link expired, checked on the server, then tracked', async () => {
+    const { page, problems } = await citizen();
+    const original = await cameraPhoto(page);
+    expect((await exifr.gps(original)).latitude).toBeCloseTo(HOME.latitude, 3);
+
+    await fillReport(page, '路口井盖缺失，夜里很危险，电话13912345678');
+    await page.getByLabel('添加照片').setInputFiles({
+      name: 'IMG_0001.jpg',
+      mimeType: 'image/jpeg',
+      buffer: original,
+    });
+    await page.getByRole('img', { name: '第 1 张照片' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-report');
+
+    // The first upload finds its link expired, as on a slow connection (S3 answers 403).
+    const uploaded: number[] = [];
+    let refused = false;
+    await page.route(
+      (url) => !url.href.startsWith(baseUrl),
+      async (route) => {
+        const request = route.request();
+        if (request.method() !== 'POST') return route.continue();
+        uploaded.push(request.postDataBuffer()?.length ?? 0);
+        if (refused) return route.continue();
+        refused = true;
+        return route.fulfill({
+          status: 403,
+          headers: { 'access-control-allow-origin': '*' },
+          contentType: 'application/xml',
+          body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>',
+        });
+      },
+    );
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('查询码', { exact: true }).waitFor();
+    const [mine] = await kept(page);
+    expect(mine?.trackingToken).toMatch(/^[\w-]{43}$/);
+    await expect
+      .poll(() => page.getByTestId('tracking-code').textContent())
+      .toBe(mine?.trackingToken);
+    await page.getByRole('button', { name: '重试第 1 张照片' }).click();
+    await page.getByText('已上传').waitFor({ timeout: 20_000 });
+    expect(uploaded).toHaveLength(2);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-submitted');
+
+    // Checked by the server, and stored without the GPS of the citizen's home.
+    const id = mine?.id ?? '';
+    const token = mine?.trackingToken ?? '';
+    let report: { photos: { url: string }[]; photoStates: { state: string }[] } | undefined;
+    await expect
+      .poll(
+        async () => {
+          report = (
+            await http('GET', `/public/reports/${id}`, { headers: { 'x-tracking-token': token } })
+          ).body as typeof report;
+          return report?.photoStates[0]?.state;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('attached');
+    const stored = Buffer.from(await (await fetch(report?.photos[0]?.url ?? '')).arrayBuffer());
+    expect(await exifr.gps(stored)).toBeUndefined();
+    expect(jpegSize(stored)).toEqual({ width: 2560, height: 1920 });
+    const ratio = original.length / stored.length;
+    console.log(
+      `photo: ${String(original.length)} bytes picked, ${String(stored.length)} uploaded (${ratio.toFixed(1)}× smaller)`,
+    );
+    expect(ratio).toBeGreaterThanOrEqual(4);
+
+    // The tracking page, from 我的诉求.
+    await page.getByRole('link', { name: '我的诉求' }).click();
+    await page
+      .getByRole('link', { name: /市容随手拍/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: '办理进度' }).waitFor();
+    await page.getByText('待受理').first().waitFor();
+    expect(problems.filter((problem) => !problem.startsWith('403 POST'))).toEqual([]);
+  });
+
+  it('shows a report on the board only once its department publishes, masked; ranks the departments; tells the next citizen someone nearby already reported it', async () => {
+    const { page, problems } = await citizen();
+    await fillReport(page, '人行道上的垃圾两天没人清理，联系13812345678');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('查询码', { exact: true }).waitFor();
+    const [mine] = await kept(page);
+    const id = mine?.id ?? '';
+
+    const onBoard = async () =>
+      ((await http('GET', '/public/board')).body as { items: { id: string }[] }).items.some(
+        (item) => item.id === id,
+      );
+    expect(await onBoard()).toBe(false);
+
+    const staff = await tokenFor('unit-staff', 'urban-management');
+    const reply = await http('POST', `/reports/${id}/updates`, {
+      token: staff,
+      body: { status: 'accepted', reply: '已安排环卫工人今天清理', public: true },
+    });
+    expect(reply.status).toBe(201);
+    expect(await onBoard()).toBe(true);
+    await page.getByRole('link', { name: '公示' }).click();
+    const card = page.getByRole('article').filter({ hasText: '两天没人清理' });
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toContain('138****5678');
+    expect(await card.textContent()).toContain('已安排环卫工人今天清理');
+    expect(await card.textContent()).not.toContain('13812345678');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-board');
+
+    await page.getByRole('link', { name: '部门排行' }).click();
+    const row = page.getByRole('row').filter({ hasText: '区城管局' });
+    await row.waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-ranking');
+
+    // A neighbour at the same corner is told before reporting it again.
+    const neighbour = await citizen();
+    await fillReport(neighbour.page, '垃圾没人清理');
+    const nearby = neighbour.page
+      .getByRole('status')
+      .filter({ hasText: '附近已有人反映过同类问题' });
+    await nearby.waitFor();
+    expect(await nearby.textContent()).toContain('已受理');
+    await screenshot(neighbour.page, 'citizen-nearby');
+    expect([...problems, ...neighbour.problems]).toEqual([]);
+  });
+});

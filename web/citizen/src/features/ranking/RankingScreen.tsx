@@ -1,0 +1,66 @@
+import { DotLoading } from 'antd-mobile';
+import { useEffect, useState } from 'react';
+import { call, problem } from '../../lib/api.ts';
+import type { Ranking } from '../../lib/api-types.ts';
+
+const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(0)}%`);
+const hours = (value: number | null) => (value === null ? '—' : value.toFixed(1));
+
+/** 部门排行: how the departments answered citizens in the last 30 days (Art10.2, 考核评比). */
+export default function RankingScreen() {
+  const [ranking, setRanking] = useState<Ranking>();
+  const [failure, setFailure] = useState<string>();
+  useEffect(() => {
+    call<Ranking>('GET', '/public/ranking')
+      .then(setRanking)
+      .catch((error: unknown) => {
+        setFailure(problem(error));
+      });
+  }, []);
+  if (failure)
+    return (
+      <p className="section error" role="alert">
+        {failure}
+      </p>
+    );
+  if (!ranking)
+    return (
+      <div className="centered">
+        <DotLoading color="primary" />
+      </div>
+    );
+  return (
+    <div className="section">
+      <table className="ranking">
+        <caption>
+          部门排行（{ranking.from} 至 {ranking.to}）
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">名次</th>
+            <th scope="col">部门</th>
+            <th scope="col">诉求</th>
+            <th scope="col">首次答复（小时，中位数）</th>
+            <th scope="col">按时办结率</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranking.units.map((unit) => (
+            <tr key={unit.unitId}>
+              <td>{unit.rank ?? '—'}</td>
+              <th scope="row" style={{ fontWeight: 'normal', textAlign: 'left' }}>
+                {unit.name}
+              </th>
+              <td>{unit.reports}</td>
+              <td>{hours(unit.firstReplyMedianHours)}</td>
+              <td>{percent(unit.resolvedWithinSlaShare)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        按时办结率：在分类规定时限内办结的诉求占全部诉求的比例；名次先看按时办结率，再看首次答复快慢。
+      </p>
+    </div>
+  );
+}
