@@ -191,6 +191,7 @@ export class Web extends Construct {
     );
     this.origin = `https://${this.distribution.distributionDomainName}`;
     new CfnOutput(stack, 'ConsoleUrl', { value: `${this.origin}/` });
+    new CfnOutput(stack, 'CitizenUrl', { value: `${this.origin}/m/` });
   }
 
   /**

@@ -242,6 +242,7 @@ try {
   console.log(
     `staff console: ${consoleOrigin}/ (sign in as office-clerk, password ${DEMO_PASSWORD})`,
   );
+  console.log(`citizen site: ${consoleOrigin}/m/`);
   console.log(`ready on http://127.0.0.1:${port}`);
   void dynamo.exited.then(() => {
     if (!stopping) {

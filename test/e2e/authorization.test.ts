@@ -454,6 +454,33 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: { ...everyone(200), wrongTracking: 404 },
   },
+  'POST /public/reports/{id}/photos/{n}/upload': {
+    prepare: async () =>
+      (
+        await http('POST', '/public/reports', {
+          body: {
+            serviceCode: 'health-epidemic',
+            description: '小区消杀不到位',
+            lat: 38.05,
+            lng: 114.46,
+            photos: [{ contentType: 'image/jpeg', size: 1000 }],
+          },
+        })
+      ).body as { id: string; trackingToken: string },
+    request: ({ id, trackingToken }) => ({
+      path: `/public/reports/${id}/photos/0/upload`,
+      headers: { 'x-tracking-token': trackingToken! },
+    }),
+    expect: { ...everyone(200), wrongTracking: 404 },
+  },
+  'GET /public/reports/nearby': {
+    request: () => ({
+      path: '/public/reports/nearby?serviceCode=health-epidemic&lat=38.05&lng=114.46',
+    }),
+    expect: everyone(200),
+  },
+  'GET /public/board': { request: () => ({ path: '/public/board' }), expect: everyone(200) },
+  'GET /public/ranking': { request: () => ({ path: '/public/ranking' }), expect: everyone(200) },
   'GET /reports': {
     request: () => ({ path: '/reports?unitId=health' }),
     expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200 }, 403),
