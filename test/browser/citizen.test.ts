@@ -112,6 +112,37 @@ describe('the citizen site on a phone', () => {
     expect(problems.filter((problem) => !problem.startsWith('403 POST'))).toEqual([]);
   });
 
+  it('sends an iPhone HEIC the browser cannot decode as it is, and the server checks and attaches it', async () => {
+    const { page, problems } = await citizen();
+    await fillReport(page, '小区门口路灯不亮');
+    // An HEIF brand box, as an iPhone writes it; Chromium cannot decode it.
+    const heic = Buffer.concat([
+      Buffer.from([0, 0, 0, 0x18]),
+      Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'),
+      Buffer.alloc(4000, 7),
+    ]);
+    await page
+      .getByLabel('添加照片')
+      .setInputFiles({ name: 'IMG_0002.HEIC', mimeType: '', buffer: heic });
+    await page.getByRole('img', { name: '第 1 张照片' }).waitFor();
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('已上传').waitFor({ timeout: 20_000 });
+    const [mine] = await kept(page);
+    await expect
+      .poll(
+        async () =>
+          (
+            await http('GET', `/public/reports/${mine?.id ?? ''}`, {
+              headers: { 'x-tracking-token': mine?.trackingToken ?? '' },
+            })
+          ).body.photoStates,
+        { timeout: 20_000 },
+      )
+      .toEqual([{ n: 0, state: 'attached' }]);
+    // Its preview cannot be drawn; nothing else went wrong.
+    expect(problems).toEqual([]);
+  });
+
   it('shows a report on the board only once its department publishes, masked; ranks the departments; tells the next citizen someone nearby already reported it', async () => {
     const { page, problems } = await citizen();
     await fillReport(page, '人行道上的垃圾两天没人清理，联系13812345678');

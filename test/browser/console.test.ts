@@ -289,8 +289,11 @@ describe('the console', () => {
     await staff.page.keyboard.press('Enter');
     await drawer.getByTitle('已办结').waitFor();
     await drawer.getByLabel('公开回复').fill('井盖已更换完毕，感谢您的反映。');
+    // Published on 掌上新华's board (Art10.2): this reply, not the first.
+    await drawer.getByRole('switch', { name: '公开' }).click();
     await drawer.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => drawer.textContent()).toContain('井盖已更换完毕');
+    await drawer.getByText('已公开').waitFor();
     // Closed: nothing more to do, so no form.
     await expect.poll(() => drawer.getByRole('button', { name: '提交' }).count()).toBe(0);
     await screenshot(staff.page, 'report-replied');
@@ -302,6 +305,13 @@ describe('the console', () => {
     expect(answer.body.status).toBe('resolved');
     expect(JSON.stringify(answer.body)).toContain('已安排维修人员今日更换井盖。');
     expect(JSON.stringify(answer.body)).toContain('井盖已更换完毕，感谢您的反映。');
+    const board = await http('GET', '/public/board');
+    const published = (board.body.items as { id: string; updates: { reply?: string }[] }[]).find(
+      (item) => item.id === created.body.id,
+    );
+    expect(published?.updates.map((update) => update.reply)).toEqual([
+      '井盖已更换完毕，感谢您的反映。',
+    ]);
   });
 
   it('lets a unit admin open an account; the new person sets a password at first sign-in and lands in the inbox', async () => {
