@@ -26,7 +26,7 @@ export class Sms extends Construct {
     super(scope, id);
     const context = (name: string) => (this.node.tryGetContext(name) as string | undefined) ?? '';
     const stackRegion = Stack.of(this).region;
-    refuseChinaSms(stackRegion, context('smsRegion'));
+    refuseRegionsWithoutSms(stackRegion, context('smsRegion'));
     this.region = context('smsRegion') || stackRegion;
     this.environment = {
       ...(context('smsRegion') ? { SMS_REGION: context('smsRegion') } : {}),
@@ -83,16 +83,57 @@ export class Sms extends Construct {
 }
 
 /**
+ * The regions AWS lists as sending SMS through SNS (SNS Developer Guide,
+ * "Supported Regions and countries", read 2026-11-25). The list grows: a
+ * region missing here is refused unless `-c smsRegion` names where to send
+ * from (that region itself, if AWS has added it since).
+ */
+export const SNS_SMS_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'us-gov-west-1',
+  'af-south-1',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-northeast-1',
+  'ap-northeast-3',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-south-1',
+];
+/** Regions near China that the list leaves out: Hong Kong and Seoul send no SMS through SNS. */
+const NO_SNS_SMS = ['ap-east-1', 'ap-northeast-2'];
+
+/**
  * Amazon SNS sends no SMS in the China regions (Beijing cn-north-1, Ningxia
  * cn-northwest-1; AWS's list of SNS SMS regions names none of them), and a
- * stack in the China partition cannot call SNS in another partition. Refuse
- * at synth, in one line, rather than deploy reminders that never arrive.
- * A region-agnostic synth (no region known) passes.
+ * stack in the China partition cannot call SNS in another partition; nor in
+ * a commercial region the list leaves out. Refuse at synth, in one line,
+ * rather than deploy reminders that never arrive. A region-agnostic synth
+ * (no region known) passes.
  */
-function refuseChinaSms(stackRegion: string, smsRegion: string): void {
-  const china = (region: string) => !Token.isUnresolved(region) && region.startsWith('cn-');
+function refuseRegionsWithoutSms(stackRegion: string, smsRegion: string): void {
+  const known = (region: string) => region !== '' && !Token.isUnresolved(region);
+  const china = (region: string) => known(region) && region.startsWith('cn-');
   if (china(stackRegion) || china(smsRegion))
     throw new Error(
       `SMS: Amazon SNS cannot send SMS in the China regions (${china(stackRegion) ? stackRegion : smsRegion}), and a stack there cannot use SNS elsewhere: deploy in a commercial region that sends SMS (README, "SMS and regions")`,
+    );
+  if (NO_SNS_SMS.includes(smsRegion))
+    throw new Error(
+      `SMS: Amazon SNS sends no SMS from ${smsRegion}: set -c smsRegion to a region that does, e.g. ap-southeast-1 (README, "SMS and regions")`,
+    );
+  if (!smsRegion && known(stackRegion) && !SNS_SMS_REGIONS.includes(stackRegion))
+    throw new Error(
+      `SMS: Amazon SNS does not list ${stackRegion} among the regions it sends SMS from: deploy with -c smsRegion=ap-southeast-1 (or -c smsRegion=${stackRegion} if AWS lists it now; README, "SMS and regions")`,
     );
 }

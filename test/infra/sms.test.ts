@@ -61,6 +61,18 @@ describe('SMS and regions', () => {
     expect(() => smsStack({ smsRegion: 'cn-northwest-1' })).toThrow(/^SMS: .*cn-northwest-1/);
   });
 
+  it('refuses a region AWS does not list for SMS unless -c smsRegion names where to send from', () => {
+    expect(() => smsStack({ region: 'ap-east-1' })).toThrow(
+      /^SMS: Amazon SNS does not list ap-east-1 .*-c smsRegion=ap-southeast-1/,
+    );
+    expect(() => smsStack({ region: 'ap-northeast-2' })).toThrow(/^SMS: /);
+    expect(() => smsStack({ region: 'ap-east-1', smsRegion: 'ap-northeast-2' })).toThrow(
+      /^SMS: Amazon SNS sends no SMS from ap-northeast-2/,
+    );
+    expect(() => smsStack({ region: 'ap-southeast-1' })).not.toThrow();
+    expect(() => smsStack({ region: 'eu-west-3', smsRegion: 'eu-west-3' })).not.toThrow();
+  });
+
   it('makes `CDK_DEFAULT_REGION=cn-north-1 npx cdk synth` fail in one line', async () => {
     const failed = await promisify(execFile)(
       process.execPath,
