@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
+import { STACK_FACTS } from '../../scripts/cost-model.ts';
 import { FUNCTIONS, ROUTES } from '../../shared/routes.ts';
 import { MAIN_TABLE } from '../../shared/store/tables.ts';
 
@@ -753,5 +754,22 @@ describe('web', () => {
         ]);
       else expect(resources).toMatch(/cdk-hnb659fds-assets|WebSite/);
     }
+  });
+});
+
+describe('the cost model’s view of the stack', () => {
+  it('counts the alarms, dashboards, keys and secrets the template holds (scripts/cost-model.ts)', () => {
+    const count = (type: string) => Object.keys(template.findResources(type)).length;
+    expect({
+      alarms: count('AWS::CloudWatch::Alarm'),
+      dashboards: count('AWS::CloudWatch::Dashboard'),
+      kmsKeys: count('AWS::KMS::Key'),
+      secrets: count('AWS::SecretsManager::Secret'),
+    }).toEqual({
+      alarms: STACK_FACTS.alarms,
+      dashboards: STACK_FACTS.dashboards,
+      kmsKeys: STACK_FACTS.kmsKeys,
+      secrets: STACK_FACTS.secrets,
+    });
   });
 });
