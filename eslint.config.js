@@ -105,7 +105,10 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
-      'import-x/no-restricted-paths': ['error', { zones: [...LAYERS, ...features('console'), ...features('citizen')] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [...LAYERS, ...features('console'), ...features('citizen')] },
+      ],
     },
   },
   {

@@ -213,7 +213,11 @@ if (process.argv[1]?.endsWith('preflight.ts')) {
   const { createDocumentClient } = await import('../shared/aws/dynamo.ts');
   const { getReminderSettings } = await import('../shared/store/settings.ts');
   const { listUnits } = await import('../shared/store/units.ts');
-  const store = { db: createDocumentClient({ region }), table: output('TableName'), auditTable: '' };
+  const store = {
+    db: createDocumentClient({ region }),
+    table: output('TableName'),
+    auditTable: '',
+  };
   const [settings, units] = await Promise.all([getReminderSettings(store), listUnits(store)]);
   const regional = smsRegion ? { region: smsRegion } : {};
   const checks = await preflight(

@@ -79,7 +79,7 @@ const registeredPhone = async () => {
   ).toBe(201);
   return phone;
 };
-const reportForHealth = async () =>
+const reportForHealth = async (photos: { contentType: string; size: number }[] = []) =>
   (
     await http('POST', '/public/reports', {
       body: {
@@ -87,7 +87,7 @@ const reportForHealth = async () =>
         description: '小区消杀不到位',
         lat: 38.05,
         lng: 114.46,
-        photos: [],
+        photos,
       },
     })
   ).body as { id: string; trackingToken: string };
@@ -455,18 +455,7 @@ const MATRIX: Record<string, Row> = {
     expect: { ...everyone(200), wrongTracking: 404 },
   },
   'POST /public/reports/{id}/photos/{n}/upload': {
-    prepare: async () =>
-      (
-        await http('POST', '/public/reports', {
-          body: {
-            serviceCode: 'health-epidemic',
-            description: '小区消杀不到位',
-            lat: 38.05,
-            lng: 114.46,
-            photos: [{ contentType: 'image/jpeg', size: 1000 }],
-          },
-        })
-      ).body as { id: string; trackingToken: string },
+    prepare: async () => reportForHealth([{ contentType: 'image/jpeg', size: 1000 }]),
     request: ({ id, trackingToken }) => ({
       path: `/public/reports/${id}/photos/0/upload`,
       headers: { 'x-tracking-token': trackingToken! },

@@ -1,4 +1,4 @@
-import type { ErrorBody } from './api-types.ts';
+import { ApiError, refusal } from '../../../common/apiError.ts';
 
 /**
  * The public API, from the site's own origin's `/config.json` (written at
@@ -14,17 +14,6 @@ const api = () =>
     .then((config) => config.apiUrl ?? '')
     .catch(() => ''));
 
-/** A refusal in API.md's error shape, with a message a citizen can read. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody['error'],
-  ) {
-    super(body.message);
-    this.name = 'ApiError';
-  }
-}
-
 export async function call<T>(
   method: 'GET' | 'POST',
   path: string,
@@ -39,16 +28,7 @@ export async function call<T>(
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
   if (response.ok) return (await response.json()) as T;
-  let error: ErrorBody['error'] | undefined;
-  try {
-    error = ((await response.json()) as ErrorBody).error;
-  } catch {
-    // Not the API's own answer (a proxy in between).
-  }
-  throw new ApiError(
-    response.status,
-    error ?? { code: 'INTERNAL', message: `服务暂时不可用（${response.status}）`, details: [] },
-  );
+  throw await refusal(response);
 }
 
 /** What to tell a citizen when a request failed. */

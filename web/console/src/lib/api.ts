@@ -1,24 +1,8 @@
-import type { ErrorBody } from './api-types.ts';
+import { ApiError, refusal } from '../../../common/apiError.ts';
 import { idToken, signIn } from './auth.ts';
 import { config } from './config.ts';
 
-/** A refusal in API.md's error shape: its code, message and the fields it names. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody['error'],
-  ) {
-    super(body.message);
-    this.name = 'ApiError';
-  }
-
-  /** The message for one field of a form, if the API named it (`body.title` or `title`). */
-  forField(field: string): string | undefined {
-    return this.body.details.find(
-      (detail) => detail.field === field || detail.field === `body.${field}`,
-    )?.message;
-  }
-}
+export { ApiError };
 
 /**
  * A request to the API with the signed-in person's token; a 401 sends them
@@ -46,17 +30,7 @@ export async function authorizedFetch(
   });
   if (response.ok) return response;
   if (response.status === 401) await signIn();
-  const text = await response.text();
-  let error: ErrorBody['error'] | undefined;
-  try {
-    error = (JSON.parse(text) as ErrorBody).error;
-  } catch {
-    // Not the API's own answer (a proxy, or the bucket a download led to).
-  }
-  throw new ApiError(
-    response.status,
-    error ?? { code: 'INTERNAL', message: `服务暂时不可用（${response.status}）`, details: [] },
-  );
+  throw await refusal(response);
 }
 
 /** Calls the API and reads its JSON answer. */
