@@ -2,10 +2,10 @@ import { ulid } from 'ulid';
 import {
   attachmentFileKey,
   attachmentUploadKey,
-  presignedDownload,
+  downloadLink,
+  photosBucket,
   presignedUpload,
-  s3FromConfig,
-} from '../../shared/aws/s3.ts';
+} from '../../shared/aws/s3Links.ts';
 import {
   AttachmentCreated,
   AttachmentView,
@@ -31,7 +31,6 @@ import { canReadUpward } from '../../shared/domain/upward.ts';
 import { readUpward } from '../../shared/store/upward.ts';
 
 const store = storeFromConfig();
-const files = s3FromConfig();
 
 /**
  * Who may read a file: its uploader's unit, and whoever may read an item
@@ -81,8 +80,7 @@ export const handler = apiHandler('attachments', {
       await createAttachment(store, attachment, audit);
       // The form takes exactly the declared type and at most the declared size; the uploads check holds the size to the byte.
       const upload = await presignedUpload(
-        files.s3,
-        files.bucket,
+        photosBucket(),
         attachmentUploadKey(attachment.id),
         attachment.contentType,
         attachment.size,
@@ -121,12 +119,10 @@ export const handler = apiHandler('attachments', {
           ),
         ),
       );
-      const location = await presignedDownload(
-        files.s3,
-        files.bucket,
-        attachmentFileKey(attachment.id),
-        { disposition: contentDisposition(attachment.name), contentType: attachment.contentType },
-      );
+      const location = await downloadLink(attachmentFileKey(attachment.id), {
+        disposition: contentDisposition(attachment.name),
+        contentType: attachment.contentType,
+      });
       return { status: 302, body: { location } };
     },
   }),

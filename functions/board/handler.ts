@@ -6,7 +6,7 @@ import {
   RankingQuery,
   RankingView,
 } from '../../shared/contract/reports.ts';
-import { presignedPhotoUrl, photoKey, s3FromConfig } from '../../shared/aws/s3.ts';
+import { photoKey, photoLink } from '../../shared/aws/s3Links.ts';
 import { rankDepartments } from '../../shared/domain/citizenBoard.ts';
 import { bulletinRange, shanghaiDay } from '../../shared/domain/reception.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
@@ -17,7 +17,6 @@ import { listUnits } from '../../shared/store/units.ts';
 
 /** The public side of citizen reports (Art10.2): the board, the ranking of departments, "someone nearby already reported this". */
 const store = storeFromConfig();
-const photoStore = s3FromConfig();
 
 /** The ranking's default: the 30 days to today. */
 const RANKING_DAYS = 30;
@@ -33,7 +32,7 @@ export const handler = apiHandler('board', {
           ...entry,
           photos: await Promise.all(
             photos.map(async (n) => ({
-              url: await presignedPhotoUrl(photoStore.s3, photoStore.bucket, photoKey(entry.id, n)),
+              url: await photoLink(photoKey(entry.id, n)),
             })),
           ),
         })),

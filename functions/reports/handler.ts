@@ -19,12 +19,12 @@ import {
   Upload,
 } from '../../shared/contract/reports.ts';
 import {
-  presignedPhotoUrl,
-  presignedUpload,
   incomingKey,
   photoKey,
-  s3FromConfig,
-} from '../../shared/aws/s3.ts';
+  photoLink,
+  photosBucket,
+  presignedUpload,
+} from '../../shared/aws/s3Links.ts';
 import { maskPersonalNumbers } from '../../shared/domain/citizenBoard.ts';
 import { canReadReport, reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
@@ -52,7 +52,6 @@ import { getService, listServices, putService } from '../../shared/store/reportC
 import { getUnit } from '../../shared/store/units.ts';
 
 const store = storeFromConfig();
-const photoStore = s3FromConfig();
 
 /** What a citizen sees: status, public replies, photos that passed the check. Never a phone, a token hash or who replied. */
 async function publicView(report: Report, updates: ReportUpdate[]) {
@@ -64,11 +63,7 @@ async function publicView(report: Report, updates: ReportUpdate[]) {
     createdAt: report.createdAt,
     photos: await Promise.all(
       attached.map(async (photo) => ({
-        url: await presignedPhotoUrl(
-          photoStore.s3,
-          photoStore.bucket,
-          photoKey(report.id, photo.n),
-        ),
+        url: await photoLink(photoKey(report.id, photo.n)),
       })),
     ),
     photoStates: report.photos.map((photo) => ({
@@ -90,11 +85,7 @@ async function staffView({ trackingTokenHash: _secret, ...report }: Report) {
       photo.state === 'attached'
         ? {
             ...photo,
-            url: await presignedPhotoUrl(
-              photoStore.s3,
-              photoStore.bucket,
-              photoKey(report.id, photo.n),
-            ),
+            url: await photoLink(photoKey(report.id, photo.n)),
           }
         : photo,
     ),
@@ -128,8 +119,7 @@ export const handler = apiHandler('reports', {
       const uploads = await Promise.all(
         report.photos.map((photo) =>
           presignedUpload(
-            photoStore.s3,
-            photoStore.bucket,
+            photosBucket(),
             incomingKey(report.id, photo.n),
             photo.contentType,
             photo.size,
@@ -171,8 +161,7 @@ export const handler = apiHandler('reports', {
       if (photo.state !== 'expected')
         throw new ConflictError(`photo ${params.n} is ${PUBLIC_PHOTO_STATE[photo.state]} already`);
       const upload = await presignedUpload(
-        photoStore.s3,
-        photoStore.bucket,
+        photosBucket(),
         incomingKey(found.report.id, photo.n),
         photo.contentType,
         photo.size,

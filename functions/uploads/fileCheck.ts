@@ -6,7 +6,8 @@ import {
   NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { attachmentFileKey, attachmentQuarantineKey, copyChecked } from '../../shared/aws/s3.ts';
+import { copyChecked } from '../../shared/aws/s3.ts';
+import { attachmentFileKey, attachmentQuarantineKey } from '../../shared/aws/s3Links.ts';
 import {
   centralDirectory,
   HEAD_BYTES,

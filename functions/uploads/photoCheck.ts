@@ -4,7 +4,8 @@ import {
   NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { photoKey, quarantineKey, copyChecked } from '../../shared/aws/s3.ts';
+import { copyChecked } from '../../shared/aws/s3.ts';
+import { photoKey, quarantineKey } from '../../shared/aws/s3Links.ts';
 import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';

@@ -1,11 +1,6 @@
-import { CopyObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { CopyObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config.ts';
-
-/** How long a citizen has to start an upload, and how long a photo link works. */
-export const UPLOAD_EXPIRES_SECONDS = 5 * 60;
-export const PHOTO_URL_EXPIRES_SECONDS = 5 * 60;
+import { photosBucket } from './s3Links.ts';
 
 let client: S3Client | undefined;
 
@@ -30,78 +25,9 @@ export function s3FromConfig(): { readonly s3: S3Client; readonly bucket: string
       return client;
     },
     get bucket() {
-      const { PHOTOS_BUCKET } = config();
-      if (!PHOTOS_BUCKET) throw new Error('PHOTOS_BUCKET is not set');
-      return PHOTOS_BUCKET;
+      return photosBucket();
     },
   };
-}
-
-/**
- * A browser-form upload of exactly one object: this key, this content type,
- * at most `maxBytes`, within 5 minutes. S3 enforces the policy; the uploads
- * function checks the bytes.
- */
-export async function presignedUpload(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-  contentType: string,
-  maxBytes: number,
-  now: Date,
-) {
-  const { url, fields } = await createPresignedPost(s3, {
-    Bucket: bucket,
-    Key: key,
-    Conditions: [
-      ['eq', '$Content-Type', contentType],
-      ['content-length-range', 1, maxBytes],
-    ],
-    Fields: { 'Content-Type': contentType },
-    Expires: UPLOAD_EXPIRES_SECONDS,
-  });
-  return {
-    url,
-    fields,
-    expiresAt: new Date(now.getTime() + UPLOAD_EXPIRES_SECONDS * 1000).toISOString(),
-  };
-}
-
-export async function presignedPhotoUrl(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-): Promise<string> {
-  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
-    expiresIn: PHOTO_URL_EXPIRES_SECONDS,
-  });
-}
-
-export const incomingKey = (reportId: string, n: number) => `incoming/${reportId}/${n}`;
-export const photoKey = (reportId: string, n: number) => `photos/${reportId}/${n}`;
-export const quarantineKey = (reportId: string, n: number) => `quarantine/${reportId}/${n}`;
-export const attachmentUploadKey = (attachmentId: string) => `attachments/incoming/${attachmentId}`;
-export const attachmentFileKey = (attachmentId: string) => `attachments/files/${attachmentId}`;
-export const attachmentQuarantineKey = (attachmentId: string) =>
-  `quarantine/attachments/${attachmentId}`;
-
-/** A 5-minute link that downloads an object under its own name and type. */
-export async function presignedDownload(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-  file: { disposition: string; contentType: string },
-): Promise<string> {
-  return getSignedUrl(
-    s3,
-    new GetObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      ResponseContentDisposition: file.disposition,
-      ResponseContentType: file.contentType,
-    }),
-    { expiresIn: PHOTO_URL_EXPIRES_SECONDS },
-  );
 }
 
 /**

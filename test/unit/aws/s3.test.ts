@@ -1,44 +1,100 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, it } from 'vitest';
-import { presignedUpload } from '../../../shared/aws/s3.ts';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
-describe('presigned upload', () => {
-  it('allows one key, one content type, up to the declared size, for 5 minutes', async () => {
-    const s3 = new S3Client({
-      region: 'cn-north-1',
-      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    });
-    const now = new Date();
-    const upload = await presignedUpload(
-      s3,
-      'photos',
-      'incoming/01JREPORT000000000000000000/3',
-      'image/png',
-      123_456,
-      now,
+/**
+ * Our SigV4 links (shared/aws/s3Links.ts, signed without the S3 client)
+ * against the AWS SDK's own presigners, the same credentials, region and
+ * instant: the same URL, the same form.
+ */
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'session/token+with=odd&chars',
+};
+beforeAll(() => {
+  process.env['AWS_ACCESS_KEY_ID'] = credentials.accessKeyId;
+  process.env['AWS_SECRET_ACCESS_KEY'] = credentials.secretAccessKey;
+  process.env['AWS_SESSION_TOKEN'] = credentials.sessionToken;
+  process.env['AWS_REGION'] = 'ap-southeast-1';
+  process.env['PHOTOS_BUCKET'] = 'xinhua-uploads';
+  process.env['TABLE_NAME'] = 'unit';
+  process.env['AUDIT_TABLE_NAME'] = 'unit-audit';
+  delete process.env['S3_ENDPOINT'];
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+const sdk = () => new S3Client({ region: 'ap-southeast-1', credentials });
+const links = () => import('../../../shared/aws/s3Links.ts');
+const at = new Date('2026-11-25T08:00:00Z');
+
+describe('S3 links signed without the S3 client', () => {
+  it('signs a photo link exactly as the SDK’s presigner does', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(at);
+    const { photoLink } = await links();
+    const ours = await photoLink('photos/01JREPORT000000000000000000/0');
+    const theirs = await getSignedUrl(
+      sdk(),
+      new GetObjectCommand({
+        Bucket: 'xinhua-uploads',
+        Key: 'photos/01JREPORT000000000000000000/0',
+      }),
+      { expiresIn: 300, signingDate: at },
     );
-    expect(upload.fields).toMatchObject({
-      key: 'incoming/01JREPORT000000000000000000/3',
-      'Content-Type': 'image/png',
-      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-    });
-    expect(upload.expiresAt).toBe(new Date(now.getTime() + 300_000).toISOString());
+    expect(new URL(ours).origin).toBe('https://xinhua-uploads.s3.ap-southeast-1.amazonaws.com');
+    const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
+    expect(params(ours)).toEqual(params(theirs));
+    expect(new URL(ours).pathname).toBe(new URL(theirs).pathname);
+  });
 
-    const policy = JSON.parse(Buffer.from(upload.fields['Policy']!, 'base64').toString('utf8')) as {
-      expiration: string;
-      conditions: unknown[];
+  it('signs a download under its own name and type as the SDK does', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(at);
+    const { downloadLink } = await links();
+    const file = {
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent('冬季检查方案.pdf')}`,
+      contentType: 'application/pdf',
     };
-    const expiresIn = Date.parse(policy.expiration) - now.getTime();
-    expect(expiresIn).toBeGreaterThan(295_000);
-    expect(expiresIn).toBeLessThanOrEqual(301_000);
-    expect(policy.conditions).toEqual(
-      expect.arrayContaining([
-        { bucket: 'photos' },
-        { key: 'incoming/01JREPORT000000000000000000/3' },
+    const ours = await downloadLink('attachments/files/01JFILE0000000000000000000', file);
+    const theirs = await getSignedUrl(
+      sdk(),
+      new GetObjectCommand({
+        Bucket: 'xinhua-uploads',
+        Key: 'attachments/files/01JFILE0000000000000000000',
+        ResponseContentDisposition: file.disposition,
+        ResponseContentType: file.contentType,
+      }),
+      { expiresIn: 300, signingDate: at },
+    );
+    const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
+    expect(params(ours)).toEqual(params(theirs));
+  });
+
+  it('makes the SDK’s upload form: one key, one content type, up to the declared size, for 5 minutes', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(at);
+    const { presignedUpload } = await links();
+    const key = 'incoming/01JREPORT000000000000000000/3';
+    const ours = await presignedUpload('xinhua-uploads', key, 'image/png', 123_456, at);
+    const theirs = await createPresignedPost(sdk(), {
+      Bucket: 'xinhua-uploads',
+      Key: key,
+      Conditions: [
         ['eq', '$Content-Type', 'image/png'],
         ['content-length-range', 1, 123_456],
-      ]),
-    );
+      ],
+      Fields: { 'Content-Type': 'image/png' },
+      Expires: 300,
+    });
+    expect(ours.url).toBe(theirs.url);
+    expect(ours.fields).toEqual(theirs.fields);
+    expect(ours.expiresAt).toBe(new Date(at.getTime() + 300_000).toISOString());
+    const policy = JSON.parse(Buffer.from(ours.fields['Policy'] ?? '', 'base64').toString()) as {
+      conditions: unknown[];
+    };
     // Nothing that would let the form choose another key or type.
     expect(JSON.stringify(policy.conditions)).not.toMatch(/starts-with/);
   });

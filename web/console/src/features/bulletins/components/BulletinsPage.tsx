@@ -1,6 +1,6 @@
 import { shanghaiDay } from '../../../../../../shared/domain/reception.ts';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Flex, Form, Input, List, Space, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { QueryState } from '../../../components/QueryState.tsx';
@@ -173,17 +173,22 @@ function PublishedList() {
       >
         {(data) => (
           <>
-            <List
-              dataSource={data.pages.flatMap((page) => page.items)}
-              renderItem={(item) => (
-                <List.Item>
-                  <List.Item.Meta
-                    title={<Link to={`/bulletins/${item.id}`}>{item.title}</Link>}
-                    description={`${item.from} 至 ${item.to} · 发布于 ${fullTime(item.publishedAt)}`}
-                  />
-                </List.Item>
-              )}
-            />
+            {/* A plain list: antd's List is deprecated in antd 6.6. */}
+            <ul aria-label="已发布通报" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {data.pages
+                .flatMap((page) => page.items)
+                .map((item) => (
+                  <li
+                    key={item.id}
+                    style={{ padding: '12px 0', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}
+                  >
+                    <Link to={`/bulletins/${item.id}`}>{item.title}</Link>
+                    <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                      {item.from} 至 {item.to} · 发布于 {fullTime(item.publishedAt)}
+                    </Typography.Paragraph>
+                  </li>
+                ))}
+            </ul>
             {list.hasNextPage && (
               <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
                 加载更多
