@@ -1,4 +1,4 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { createScope, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
 import { config } from '../config.ts';
@@ -40,7 +40,7 @@ const bytes = (data: Data) =>
 
 /** SHA-256 (and HMAC-SHA-256 with a secret) from node:crypto, in the shape the signer takes. */
 class Sha256 {
-  private readonly hash: Hash | Hmac;
+  private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
   constructor(secret?: Data) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
