@@ -24,7 +24,7 @@ function newest(path: string): number {
 
 /**
  * Builds each web app with Vite when its build is missing or older than its
- * sources (the app, and the contract and domain it takes its types from):
+ * sources (the app, the web apps' common code, and the contract and domain it takes its types from):
  * the first `npm start` on a fresh clone opens a working console.
  */
 export async function buildWebApps(log: (line: string) => void): Promise<void> {
@@ -35,6 +35,7 @@ export async function buildWebApps(log: (line: string) => void): Promise<void> {
       : 0;
     const sources = Math.max(
       newest(join(root, 'web', name)),
+      newest(join(root, 'web', 'common')),
       newest(join(root, 'shared', 'contract')),
       newest(join(root, 'shared', 'domain')),
     );
