@@ -2,6 +2,7 @@ import { Button, DotLoading, Tag } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { call, problem } from '../../lib/api.ts';
 import type { BoardItem, BoardPage, PublicService } from '../../lib/api-types.ts';
+import { Replies } from '../../components/Replies.tsx';
 import { REPORT_STATUS, STATUS_COLOR, shortTime } from '../../lib/labels.ts';
 
 /** 公示: reports a department has published, newest first, with their public replies (Art10.2). */
@@ -65,13 +66,7 @@ export default function BoardScreen() {
               ))}
             </div>
           )}
-          {item.updates.map((update) => (
-            <div className="reply" key={update.at}>
-              <strong>{REPORT_STATUS[update.status]}</strong>{' '}
-              <span className="card-meta">{shortTime(update.at)}</span>
-              {update.reply && <p style={{ margin: '4px 0 0' }}>{update.reply}</p>}
-            </div>
-          ))}
+          <Replies updates={item.updates} />
         </article>
       ))}
       {loading && (

@@ -1,4 +1,4 @@
-import { DotLoading } from 'antd-mobile';
+import { Pending } from '../../components/Pending.tsx';
 import { useEffect, useState } from 'react';
 import { call, problem } from '../../lib/api.ts';
 import type { Ranking } from '../../lib/api-types.ts';
@@ -17,18 +17,7 @@ export default function RankingScreen() {
         setFailure(problem(error));
       });
   }, []);
-  if (failure)
-    return (
-      <p className="section error" role="alert">
-        {failure}
-      </p>
-    );
-  if (!ranking)
-    return (
-      <div className="centered">
-        <DotLoading color="primary" />
-      </div>
-    );
+  if (failure || !ranking) return <Pending failure={failure} />;
   return (
     <div className="section">
       <table className="ranking">

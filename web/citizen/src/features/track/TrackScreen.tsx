@@ -1,4 +1,6 @@
-import { DotLoading, Tag } from 'antd-mobile';
+import { Tag } from 'antd-mobile';
+import { Pending } from '../../components/Pending.tsx';
+import { Replies } from '../../components/Replies.tsx';
 import { useEffect, useState } from 'react';
 import { call, problem } from '../../lib/api.ts';
 import type { PublicReport } from '../../lib/api-types.ts';
@@ -26,18 +28,7 @@ export default function TrackScreen({ id }: { id: string }) {
 
   if (!token)
     return <p className="section">本机没有这件诉求的查询码，请在“我的诉求”里输入编号和查询码。</p>;
-  if (failure)
-    return (
-      <p className="section error" role="alert">
-        {failure}
-      </p>
-    );
-  if (!report)
-    return (
-      <div className="centered">
-        <DotLoading color="primary" />
-      </div>
-    );
+  if (failure || !report) return <Pending failure={failure} />;
   return (
     <section className="section" aria-labelledby="track-heading">
       <h2 id="track-heading">办理进度</h2>
@@ -62,13 +53,7 @@ export default function TrackScreen({ id }: { id: string }) {
       </div>
       <h3 style={{ fontSize: 15 }}>部门回复</h3>
       {report.updates.length === 0 && <p className="hint">还没有回复。</p>}
-      {report.updates.map((update) => (
-        <div className="reply" key={update.at}>
-          <strong>{REPORT_STATUS[update.status]}</strong>{' '}
-          <span className="card-meta">{shortTime(update.at)}</span>
-          {update.reply && <p style={{ margin: '4px 0 0' }}>{update.reply}</p>}
-        </div>
-      ))}
+      <Replies updates={report.updates} />
     </section>
   );
 }
