@@ -302,6 +302,11 @@ export function ReportScreen() {
         )}
       </section>
 
+      {preparing && (
+        <p className="hint" role="status">
+          正在压缩照片，稍候即可提交……
+        </p>
+      )}
       {errors['submit'] && (
         <p className="error" role="alert">
           {errors['submit']}
