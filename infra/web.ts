@@ -7,6 +7,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import {
@@ -35,6 +36,7 @@ import {
   Source,
   type ISource,
 } from 'aws-cdk-lib/aws-s3-deployment';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { contentSecurityPolicy } from '../shared/web/securityHeaders.ts';
 
@@ -243,8 +245,20 @@ export class Web extends Construct {
     });
     // index.html names the assets: they are there before it is.
     pages.node.addDependency(assets);
-    const siteId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
-    // One handler role serves both deployments (CDK's singleton); its grants are CDK's own.
+    const stack = Stack.of(this);
+    const siteId = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    // The CDK asset bucket as cdk-nag names it: with the region and account the CLI gives
+    // (`cdk synth` falls back to us-east-1), or tokens in a region-agnostic synth; the
+    // partition is named or a token depending on what is known, so both forms are listed.
+    const known = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
+    const assetBucket = `s3:::cdk-hnb659fds-assets-${known(stack.account, '<AWS::AccountId>')}-${known(stack.region, '<AWS::Region>')}/*`;
+    const partitions = new Set([
+      '<AWS::Partition>',
+      Token.isUnresolved(stack.region)
+        ? '<AWS::Partition>'
+        : (RegionInfo.get(stack.region).partition ?? 'aws'),
+    ]);
+    // One handler role serves all four deployments (CDK's singleton); its grants are CDK's own.
     Validations.of(assets.handlerRole).acknowledge(
       ...[
         'Action::s3:GetObject*',
@@ -252,12 +266,12 @@ export class Web extends Construct {
         'Action::s3:List*',
         'Action::s3:DeleteObject*',
         'Action::s3:Abort*',
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        ...[...partitions].map((partition) => `Resource::arn:${partition}:${assetBucket}`),
         `Resource::<${siteId}.Arn>/*`,
       ].map((finding) => ({
         id: `AwsSolutions-IAM5[${finding}]`,
         reason:
-          'CDK’s deploy-time copier reads the built console from the CDK asset bucket and writes it to the site bucket: the grants BucketDeployment makes (read assets, write and prune the site), at deploy time only.',
+          'CDK’s deploy-time copier reads the built web apps from the CDK asset bucket and writes it to the site bucket: the grants BucketDeployment makes (read assets, write and prune the site), at deploy time only.',
       })),
       {
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -88,4 +91,36 @@ describe('SMS and regions', () => {
     const lines = failed!.stderr.split('\n').filter((line) => line.startsWith('error:'));
     expect(lines).toEqual([expect.stringMatching(/^error: SMS: Amazon SNS cannot send SMS/)]);
   });
+});
+
+describe('a synth for an account and a region, as `cdk deploy` runs it', () => {
+  it(
+    'passes cdk-nag with every acknowledgement naming the region’s own resources',
+    { timeout: 240_000 },
+    async () => {
+      const outdir = mkdtempSync(join(tmpdir(), 'cdk-region-'));
+      try {
+        const run = await promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', 'infra/app.ts'],
+          {
+            env: {
+              ...process.env,
+              CDK_DEFAULT_ACCOUNT: '123456789012',
+              CDK_DEFAULT_REGION: 'ap-southeast-1',
+              CDK_OUTDIR: outdir,
+            },
+            maxBuffer: 16 * 1024 * 1024,
+          },
+        );
+        expect(run.stderr).not.toMatch(/ERROR/);
+        const template = JSON.parse(
+          readFileSync(join(outdir, 'XinhuaPlatform.template.json'), 'utf8'),
+        ) as { Resources: Record<string, unknown> };
+        expect(Object.keys(template.Resources).length).toBeGreaterThan(100);
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    },
+  );
 });
