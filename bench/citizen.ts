@@ -53,7 +53,7 @@ try {
   const { shanghaiDay } = await import('../shared/domain/reception.ts');
   const { publicWritesOfNewReport, findNearby, readRankingDays } =
     await import('../shared/store/citizenBoard.ts');
-  const { rankingKey } = await import('../shared/store/keys.ts');
+  const { nearbyPartition, rankingKey } = await import('../shared/store/keys.ts');
   const { listUnits, seedUnits } = await import('../shared/store/units.ts');
   const { listServices } = await import('../shared/store/reportCategories.ts');
   const { rankDepartments } = await import('../shared/domain/citizenBoard.ts');
@@ -150,7 +150,7 @@ try {
             TableName: setup.table,
             KeyConditionExpression: 'pk = :pk AND sk >= :since',
             ExpressionAttributeValues: {
-              ':pk': `NEARBY#${point.serviceCode}#${cell}`,
+              ':pk': nearbyPartition(point.serviceCode, cell),
               ':since': new Date(NOW.getTime() - 30 * 86_400_000).toISOString(),
             },
             Select: 'COUNT',

@@ -8,7 +8,7 @@ import {
 } from '../../shared/contract/reports.ts';
 import { photoKey, photoLink } from '../../shared/aws/s3Links.ts';
 import { rankDepartments } from '../../shared/domain/citizenBoard.ts';
-import { bulletinRange, shanghaiDay } from '../../shared/domain/reception.ts';
+import { addDays, bulletinRange, shanghaiDay } from '../../shared/domain/reception.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { findNearby, listBoard, readRankingDays } from '../../shared/store/citizenBoard.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
@@ -55,14 +55,7 @@ export const handler = apiHandler('board', {
     responses: { 200: RankingView },
     handle: async ({ query, now }) => {
       const to = query.to ?? shanghaiDay(now.toISOString());
-      const from =
-        query.from ??
-        shanghaiDay(
-          new Date(
-            Date.parse(`${to}T12:00:00+08:00`) - (RANKING_DAYS - 1) * 86_400_000,
-          ).toISOString(),
-        );
-      const range = bulletinRange(from, to);
+      const range = bulletinRange(query.from ?? addDays(to, 1 - RANKING_DAYS), to);
       const [days, units, services] = await Promise.all([
         readRankingDays(store, range.from, range.to),
         listUnits(store),

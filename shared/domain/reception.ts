@@ -45,6 +45,13 @@ export const shanghaiDay = (iso: string): string =>
   new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 
 const DAY_MS = 24 * 3600_000;
+
+/** The day `days` after `day` (before, when negative); a string that is no day comes back as it is, for the range check to refuse. */
+export function addDays(day: string, days: number): string {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(start) ? new Date(start + days * DAY_MS).toISOString().slice(0, 10) : day;
+}
+
 /** The longest range one bulletin covers. */
 export const MAX_BULLETIN_DAYS = 366;
 

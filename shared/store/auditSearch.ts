@@ -1,4 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { addDays } from '../domain/reception.ts';
 import type { Store } from './context.ts';
 import { encodeCursor as encode, invalidCursor, isKeyOf, parseCursor } from './pages.ts';
 
@@ -77,9 +78,6 @@ const toRecord = (item: Record<string, unknown>): AuditRecord => ({
   ...(item['details'] ? { details: item['details'] as Record<string, unknown> } : {}),
 });
 
-const previousDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-
 /**
  * The audit log, newest first, by target (the table's own key), by actor
  * (index `byActor`) or by time alone (index `byDay`, a day at a time from
@@ -149,7 +147,7 @@ export async function searchAudit(
     );
     items.push(...page.items);
     if (page.last) return { items, cursor: encode({ d: day, k: page.last }) };
-    day = previousDay(day);
+    day = addDays(day, -1);
     key = undefined;
     if (items.length >= limit)
       return { items, ...(day >= firstDay ? { cursor: encode({ d: day }) } : {}) };

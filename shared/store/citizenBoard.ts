@@ -11,7 +11,7 @@ import type { Report, ReportUpdate } from '../domain/reports.ts';
 import { CLOSED } from '../domain/reportStatus.ts';
 import type { TransactItem } from './audit.ts';
 import type { Store } from './context.ts';
-import { BOARD_PARTITION, boardKey, nearbyKey, rankingKey } from './keys.ts';
+import { BOARD_PARTITION, boardKey, nearbyKey, nearbyPartition, rankingKey } from './keys.ts';
 import { queryPage } from './pages.ts';
 
 /**
@@ -114,8 +114,8 @@ export const publicWritesOfNewReport = (store: Store, report: Report) => [
 
 /**
  * What an update changes in public: the board entry once anything is
- * published, the nearby entry (gone when closed), the first reply's hours
- * and a resolution within the SLA.
+ * published, the nearby entry (marked closed when the report closes), the
+ * first reply's hours and a resolution within the SLA.
  */
 export function publicWritesOfUpdate(
   store: Store,
@@ -192,7 +192,7 @@ export async function findNearby(
           TableName: store.table,
           KeyConditionExpression: 'pk = :pk AND sk >= :since',
           ExpressionAttributeValues: {
-            ':pk': nearbyKey(point.serviceCode, cell, '', '').pk,
+            ':pk': nearbyPartition(point.serviceCode, cell),
             ':since': since,
           },
         }),

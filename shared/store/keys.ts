@@ -67,14 +67,16 @@ export const upwardPartition = (unitId: string) => `UPWARD-OF#${unitId}`;
 /** A report on the public board; the board is the `BOARD` partition of the `byUnit` index, newest first. */
 export const boardKey = (reportId: string) => ({ pk: `BOARD#${reportId}`, sk: 'BOARD' });
 export const BOARD_PARTITION = 'BOARD';
-/** An open report in its geohash cell, for the nearby lookup: one partition per category and cell. */
+/** Open reports of one category in one geohash cell, newest first: the nearby lookup reads a few of these. */
+export const nearbyPartition = (serviceCode: string, cell: string) =>
+  `NEARBY#${serviceCode}#${cell}`;
 export const nearbyKey = (
   serviceCode: string,
   cell: string,
   createdAt: string,
   reportId: string,
 ) => ({
-  pk: `NEARBY#${serviceCode}#${cell}`,
+  pk: nearbyPartition(serviceCode, cell),
   sk: `${createdAt}#${reportId}`,
 });
 /** One department's figures for one day of reports: the ranking reads days × departments. */

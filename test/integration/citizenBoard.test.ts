@@ -294,17 +294,27 @@ describe('the ranking of departments (Art10.2)', () => {
     });
   });
 
-  it('defaults to the last 30 days and refuses a range backwards or longer than a year', async () => {
+  it('defaults to the last 30 days before `to` or today, and refuses a range backwards, longer than a year, or of days that are none', async () => {
     const recent = await call({ method: 'GET', path: '/public/ranking' });
     expect(recent.status).toBe(200);
     expect(
       (Date.parse(recent.body.to as string) - Date.parse(recent.body.from as string)) / 86_400_000,
     ).toBe(29);
-    for (const query of [
+    const toOnly = await call({
+      method: 'GET',
+      path: '/public/ranking',
+      query: { to: '2026-03-01' },
+    });
+    expect(toOnly.body).toMatchObject({ from: '2026-01-31', to: '2026-03-01' });
+    const refusals: Record<string, string>[] = [
       { from: '2026-03-05', to: '2026-03-01' },
       { from: '2024-01-01', to: '2026-03-01' },
       { from: '2026-02-30', to: '2026-03-01' },
-    ]) {
+      // No day to count 30 days back from: a 400, not the 500 of a date that cannot be.
+      { to: '2026-13-01' },
+      { to: '2026-02-30' },
+    ];
+    for (const query of refusals) {
       const refused = await call({ method: 'GET', path: '/public/ranking', query });
       expect(refused.status).toBe(400);
     }
