@@ -78,6 +78,8 @@ const escape = (value: string) =>
   );
 const escapeKey = (key: string) => key.split('/').map(escape).join('/');
 
+let signer: SignatureV4 | undefined;
+
 /** A GET link to one object, valid for `PHOTO_URL_EXPIRES_SECONDS`; `query` sets response headers (`response-content-disposition`). */
 async function presignedGet(
   bucket: string,
@@ -86,7 +88,8 @@ async function presignedGet(
 ): Promise<string> {
   const url = bucketUrl(bucket);
   const path = `${url.pathname}${escapeKey(key)}`;
-  const signer = new SignatureV4({
+  // One signer per process: it keeps the day's signing key, so a board page of photos derives it once.
+  signer ??= new SignatureV4({
     service: 's3',
     region: config().AWS_REGION,
     credentials,
