@@ -198,53 +198,14 @@ export class Web extends Construct {
 
   /**
    * Deploys the console at `/` with the `config.json` both apps read, and the
-   * citizen site at `/m/`: hashed assets cached for a year, index.html and
-   * config.json revalidated on every load, CloudFront told to forget the old ones.
+   * citizen site at `/m/`.
    */
   deployApps(config: Record<string, string>): void {
-    const console = viteBuild('console');
-    const common = {
-      destinationBucket: this.bucket,
-      distribution: this.distribution,
-      prune: false,
-      memoryLimit: 512,
-    };
-    const citizen = viteBuild('citizen');
-    const citizenAssets = new BucketDeployment(this, 'CitizenAssets', {
-      ...common,
-      sources: [citizen],
-      destinationKeyPrefix: 'm/',
-      include: ['assets/*'],
-      exclude: ['*'],
-      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
-      distributionPaths: ['/m/assets/*'],
-    });
-    const citizenPages = new BucketDeployment(this, 'CitizenPages', {
-      ...common,
-      sources: [citizen],
-      destinationKeyPrefix: 'm/',
-      exclude: ['assets/*'],
-      cacheControl: [CacheControl.noCache()],
-      distributionPaths: ['/m/index.html', '/m/'],
-    });
-    citizenPages.node.addDependency(citizenAssets);
-    const assets = new BucketDeployment(this, 'ConsoleAssets', {
-      ...common,
-      sources: [console],
-      include: ['assets/*'],
-      exclude: ['*'],
-      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
-      distributionPaths: ['/assets/*'],
-    });
-    const pages = new BucketDeployment(this, 'ConsolePages', {
-      ...common,
-      sources: [console, Source.jsonData('config.json', config)],
-      exclude: ['assets/*'],
-      cacheControl: [CacheControl.noCache()],
-      distributionPaths: ['/index.html', '/config.json', '/'],
-    });
-    // index.html names the assets: they are there before it is.
-    pages.node.addDependency(assets);
+    // Citizen first: CDK's one deployment handler takes the first deployment's CLI layer, as it did.
+    this.deployApp('Citizen', 'm/');
+    const assets = this.deployApp('Console', '', [
+      { source: Source.jsonData('config.json', config), path: '/config.json' },
+    ]);
     const stack = Stack.of(this);
     const siteId = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     // The CDK asset bucket as cdk-nag names it: with the region and account the CLI gives
@@ -291,5 +252,42 @@ export class Web extends Construct {
           'CDK’s BucketDeployment handler picks its own runtime; it runs at deploy time only.',
       },
     );
+  }
+
+  /**
+   * One web app under `prefix`: hashed assets cached for a year, then its
+   * pages (and `extra` files) revalidated on every load, CloudFront told to
+   * forget the old ones. index.html names the assets: they are there before it is.
+   */
+  private deployApp(
+    id: 'Console' | 'Citizen',
+    prefix: '' | 'm/',
+    extra: { source: ISource; path: string }[] = [],
+  ): BucketDeployment {
+    const built = viteBuild(id.toLowerCase());
+    const common = {
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      prune: false,
+      memoryLimit: 512,
+      ...(prefix ? { destinationKeyPrefix: prefix } : {}),
+    };
+    const assets = new BucketDeployment(this, `${id}Assets`, {
+      ...common,
+      sources: [built],
+      include: ['assets/*'],
+      exclude: ['*'],
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+      distributionPaths: [`/${prefix}assets/*`],
+    });
+    const pages = new BucketDeployment(this, `${id}Pages`, {
+      ...common,
+      sources: [built, ...extra.map((file) => file.source)],
+      exclude: ['assets/*'],
+      cacheControl: [CacheControl.noCache()],
+      distributionPaths: [`/${prefix}index.html`, ...extra.map((file) => file.path), `/${prefix}`],
+    });
+    pages.node.addDependency(assets);
+    return assets;
   }
 }
