@@ -93,6 +93,14 @@ async function staffView({ trackingTokenHash: _secret, ...report }: Report) {
   return { ...report, photos };
 }
 
+/** The report its tracking token opens; a wrong token looks exactly like a missing report. */
+async function trackedReport(id: string, token: string | undefined) {
+  const found = await readReport(store, id);
+  if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
+    throw new NotFoundError('no such report');
+  return found;
+}
+
 export const handler = apiHandler('reports', {
   'GET /public/services': defineRoute({
     responses: { 200: PublicServiceList },
@@ -138,11 +146,7 @@ export const handler = apiHandler('reports', {
     headers: TrackingHeaders,
     responses: { 200: PublicReport },
     handle: async ({ params, headers }) => {
-      const token = headers['x-tracking-token'];
-      const found = await readReport(store, params.id);
-      // A wrong token looks exactly like a missing report.
-      if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
-        throw new NotFoundError('no such report');
+      const found = await trackedReport(params.id, headers['x-tracking-token']);
       return { status: 200, body: await publicView(found.report, found.updates) };
     },
   }),
@@ -152,10 +156,7 @@ export const handler = apiHandler('reports', {
     headers: TrackingHeaders,
     responses: { 200: Upload },
     handle: async ({ params, headers, now }) => {
-      const token = headers['x-tracking-token'];
-      const found = await readReport(store, params.id);
-      if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
-        throw new NotFoundError('no such report');
+      const found = await trackedReport(params.id, headers['x-tracking-token']);
       const photo = found.report.photos[params.n];
       if (!photo) throw new NotFoundError(`the report has no photo ${params.n}`);
       if (photo.state !== 'expected')
