@@ -29,8 +29,8 @@ export default function RankingScreen() {
             <th scope="col">名次</th>
             <th scope="col">部门</th>
             <th scope="col">诉求</th>
-            <th scope="col">首次答复（小时，中位数）</th>
-            <th scope="col">按时办结率</th>
+            <th scope="col">首次答复（时）</th>
+            <th scope="col">按时办结</th>
           </tr>
         </thead>
         <tbody>
@@ -48,7 +48,7 @@ export default function RankingScreen() {
         </tbody>
       </table>
       <p className="hint">
-        按时办结率：在分类规定时限内办结的诉求占全部诉求的比例；名次先看按时办结率，再看首次答复快慢。
+        首次答复：从提交到部门第一次答复的小时数，取中位数。按时办结：在分类规定时限内办结的诉求占全部诉求的比例。名次先看按时办结，再看首次答复快慢。
       </p>
     </div>
   );
