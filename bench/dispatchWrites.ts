@@ -65,13 +65,11 @@ try {
     const writes = counts['TransactWriteItemsCommand'] ?? 0;
     if (rows.length === 0 && n === 10 && !warmedUp) {
       warmedUp = true;
-      db.destroy();
       continue;
     }
     rows.push(
       `N=${String(n).padStart(4)}  write requests=${String(writes).padStart(3)}  bound ceil((N+2)/25)=${String(Math.ceil((n + 2) / 25)).padStart(3)}  all requests=${JSON.stringify(counts)}  time=${ms.toFixed(0)} ms  (${(ms / n).toFixed(2)} ms/recipient)`,
     );
-    db.destroy();
   }
   console.log('dispatch to all units, DynamoDB Local, one run:');
   for (const row of rows) console.log(row);

@@ -10,6 +10,10 @@ const ConfigSchema = z.object({
   /** Set only outside AWS: DynamoDB Local's address. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   AWS_REGION: z._default(z.string(), 'cn-north-1'),
+  /** The function's role credentials, which Lambda sets (shared/aws/sigv4.ts). Secret: never logged. */
+  AWS_ACCESS_KEY_ID: z.optional(z.string()),
+  AWS_SECRET_ACCESS_KEY: z.optional(z.string()),
+  AWS_SESSION_TOKEN: z.optional(z.string()),
   /** The citizen photo bucket (reports and uploads functions). */
   PHOTOS_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** The audit digests (Object Lock, compliance mode): the hourly digester writes, audit:verify reads. */

@@ -1,7 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { createHmac } from 'node:crypto';
 import { createScope, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
 import { config } from '../config.ts';
+import { environmentCredentials, Sha256, type Credentials } from './sigv4.ts';
 
 /**
  * Presigned S3 links (a browser-form upload, a download) signed here with
@@ -30,28 +30,6 @@ export const attachmentQuarantineKey = (attachmentId: string) =>
 export const UPLOAD_EXPIRES_SECONDS = 5 * 60;
 export const PHOTO_URL_EXPIRES_SECONDS = 5 * 60;
 
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: Data) =>
-  typeof data === 'string'
-    ? Buffer.from(data)
-    : ArrayBuffer.isView(data)
-      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-      : Buffer.from(data);
-
-/** SHA-256 (and HMAC-SHA-256 with a secret) from node:crypto, in the shape the signer takes. */
-class Sha256 {
-  private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: Data) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Data): void {
-    this.hash.update(bytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-}
-
 /** Where the bucket answers: the local S3 (path style) or S3's regional, virtual-hosted endpoint. */
 function bucketUrl(bucket: string): URL {
   const { S3_ENDPOINT, AWS_REGION } = config();
@@ -61,14 +39,10 @@ function bucketUrl(bucket: string): URL {
 }
 
 /** The function's credentials (its role's, from the environment Lambda sets); the local S3's outside AWS. */
-const credentials = (): Promise<{
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string | undefined;
-}> =>
+const credentials = (): Promise<Credentials> =>
   config().S3_ENDPOINT
     ? Promise.resolve({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' })
-    : fromEnv()();
+    : environmentCredentials();
 
 /** RFC 3986 escaping, as SigV4 canonicalizes the query. */
 const escape = (value: string) =>

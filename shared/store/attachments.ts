@@ -4,7 +4,7 @@ import {
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+} from '../aws/dynamo.ts';
 import type { Attachment } from '../domain/attachments.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateQuery } from '../aws/dynamo.ts';
 import { chainOrder, type AuditItem } from '../domain/auditChain.ts';
 import type { Store } from './context.ts';
 

@@ -1,15 +1,15 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from '../aws/dynamo.ts';
 import { createDocumentClient } from '../aws/dynamo.ts';
 import { config } from '../config.ts';
 
 /** What every repository function needs: the client and the two table names. */
 export interface Store {
-  db: DynamoDBDocumentClient;
+  db: DocumentClient;
   table: string;
   auditTable: string;
 }
 
-let client: DynamoDBDocumentClient | undefined;
+let client: DocumentClient | undefined;
 
 /**
  * The store of this process, reused across invocations. Handlers take it

@@ -5,7 +5,7 @@ import {
   GetCommand,
   TransactWriteCommand,
   paginateQuery,
-} from '@aws-sdk/lib-dynamodb';
+} from '../aws/dynamo.ts';
 import {
   newReceipt,
   type Dispatch,

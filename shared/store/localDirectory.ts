@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '../aws/dynamo.ts';
 import type { Mail } from '../aws/mail.ts';
 import type { Account, Directory, NewAccount } from '../domain/accounts.ts';
 import { ConflictError } from '../errors.ts';

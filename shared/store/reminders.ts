@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  cancellationReasons,
   GetCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
   paginateQuery,
-} from '@aws-sdk/lib-dynamodb';
+} from '../aws/dynamo.ts';
 import type { ReminderState } from '../domain/reminders.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { isConditionFailure } from './conditions.ts';
@@ -94,8 +94,8 @@ export async function advanceReminders(
         moved += pending.length;
       } catch (error) {
         // Moves whose receipt changed since it was read are dropped; the rest are tried again.
-        if (error instanceof TransactionCanceledException) {
-          const reasons = error.CancellationReasons ?? [];
+        const reasons = cancellationReasons(error);
+        if (reasons) {
           pending = pending.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
         }
         throw error;

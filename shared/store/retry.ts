@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { cancellationReasons } from '../aws/dynamo.ts';
 import { isConditionFailure, isTransactionConflict } from './conditions.ts';
 
 /** How many times a write that lost a race is tried in all. */
@@ -11,8 +11,7 @@ export function isRetryable(error: unknown): boolean {
   return (
     isConditionFailure(error) ||
     isTransactionConflict(error) ||
-    (error instanceof TransactionCanceledException &&
-      (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ThrottlingError'))
+    (cancellationReasons(error) ?? []).some((reason) => reason.Code === 'ThrottlingError')
   );
 }
 

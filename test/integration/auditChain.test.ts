@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '../../shared/aws/dynamo.ts';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditDigest } from '../../functions/auditDigest/digest.ts';
 import { verifyAuditChain } from '../../functions/auditDigest/verify.ts';

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '../../shared/aws/dynamo.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPhone, getPhoneRequest } from '../../shared/store/phones.ts';
 import { chunk, inParallel } from '../../shared/store/transactions.ts';

@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '../../shared/aws/dynamo.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
 
 /** The store the handlers use in this test file (its own tables in DynamoDB Local). */
@@ -49,20 +49,18 @@ export async function countRequests<T>(
   failOn?: { command: string; nth: number },
 ): Promise<{ result: T; counts: Record<string, number> }> {
   const counts: Record<string, number> = {};
-  const name = `count-${Math.random()}`;
-  store.db.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
-      counts[command] = (counts[command] ?? 0) + 1;
-      if (failOn && command === failOn.command && counts[command] === failOn.nth)
-        throw new Error('injected failure: connection reset');
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
+  const db = store.db;
+  const send = db.send.bind(db);
+  db.send = (command) => {
+    const name = `${command.operation}Command`;
+    counts[name] = (counts[name] ?? 0) + 1;
+    if (failOn && name === failOn.command && counts[name] === failOn.nth)
+      return Promise.reject(new Error('injected failure: connection reset'));
+    return send(command);
+  };
   try {
     return { result: await work(), counts };
   } finally {
-    store.db.middlewareStack.remove(name);
+    db.send = send;
   }
 }
