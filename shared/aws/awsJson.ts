@@ -124,8 +124,10 @@ const backoff = (attempt: number, throttled: boolean) =>
     ),
   );
 
-/** A caller of one service's operations: `call('GetItem', input)`. */
-export function jsonService(service: JsonService) {
+/** One service's operations, by name: `call('GetItem', input)` resolves to the operation's output. */
+export type JsonCall = <Output>(operation: string, input: object) => Promise<Output>;
+
+export function jsonService(service: JsonService): JsonCall {
   const url = endpointOf(service);
   const signer = new SignatureV4({
     service: service.name,

@@ -1,4 +1,5 @@
 import { config } from '../config.ts';
+import { jsonService } from './awsJson.ts';
 
 let key: Promise<Uint8Array> | undefined;
 
@@ -7,7 +8,7 @@ let key: Promise<Uint8Array> | undefined;
  * (the local platform keeps one in `.local/`), else the Secrets Manager
  * secret PHONE_CODE_SECRET_ARN names, read once per cold start. Only the
  * functions that register or verify numbers ask for it, and only then is
- * the Secrets Manager client loaded.
+ * Secrets Manager called (`secretsmanager.GetSecretValue`, shared/aws/awsJson.ts).
  */
 export function phoneCodeKey(): Promise<Uint8Array> {
   key ??= readKey().catch((error: unknown) => {
@@ -22,12 +23,15 @@ async function readKey(): Promise<Uint8Array> {
   if (PHONE_CODE_KEY) return Buffer.from(PHONE_CODE_KEY, 'utf8');
   if (!PHONE_CODE_SECRET_ARN)
     throw new Error('neither PHONE_CODE_KEY nor PHONE_CODE_SECRET_ARN is set');
-  const { GetSecretValueCommand, SecretsManagerClient } =
-    await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({ region: AWS_REGION });
-  const { SecretString } = await client.send(
-    new GetSecretValueCommand({ SecretId: PHONE_CODE_SECRET_ARN }),
-  );
+  const secrets = jsonService({
+    name: 'secretsmanager',
+    target: 'secretsmanager',
+    jsonVersion: '1.1',
+    region: AWS_REGION,
+  });
+  const { SecretString } = await secrets<{ SecretString?: string }>('GetSecretValue', {
+    SecretId: PHONE_CODE_SECRET_ARN,
+  });
   if (!SecretString) throw new Error('the phone code secret is empty');
   return Buffer.from(SecretString, 'utf8');
 }

@@ -8,8 +8,8 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { config } from '../config.ts';
+import { jsonService, type JsonCall } from './awsJson.ts';
 import { canonicalJson, SEAL_ALG } from '../domain/seal.ts';
 import type { SealSigner } from '../domain/upward.ts';
 
@@ -68,29 +68,32 @@ const published = (jwk: JsonWebKey): PublishedKey => ({
  * message (ECDSA_SHA_256, as JWS ES256 does), and KMS's DER signature is
  * turned into r‖s. Its public key is read once per process.
  */
-export function kmsSealKey(kms: KMSClient, keyId: string): SealKey {
+export function kmsSealKey(kms: JsonCall, keyId: string): SealKey {
   let publicJwk: Promise<JsonWebKey> | undefined;
+  // KMS's JSON protocol carries bytes (the key, the message, the signature) in base64.
   const jwk = () =>
-    (publicJwk ??= kms.send(new GetPublicKeyCommand({ KeyId: keyId })).then(({ PublicKey }) => {
-      if (!PublicKey) throw new Error(`KMS key ${keyId} has no public key`);
-      return createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' }).export({
-        format: 'jwk',
-      });
-    }));
+    (publicJwk ??= kms<{ PublicKey?: string }>('GetPublicKey', { KeyId: keyId }).then(
+      ({ PublicKey }) => {
+        if (!PublicKey) throw new Error(`KMS key ${keyId} has no public key`);
+        return createPublicKey({
+          key: Buffer.from(PublicKey, 'base64'),
+          format: 'der',
+          type: 'spki',
+        }).export({ format: 'jwk' });
+      },
+    ));
   return {
     kid: async () => jwkThumbprint(await jwk()),
     jwks: async () => ({ keys: [published(await jwk())] }),
     sign: async (digest) => {
-      const { Signature } = await kms.send(
-        new SignCommand({
-          KeyId: keyId,
-          Message: digest,
-          MessageType: 'RAW',
-          SigningAlgorithm: 'ECDSA_SHA_256',
-        }),
-      );
+      const { Signature } = await kms<{ Signature?: string }>('Sign', {
+        KeyId: keyId,
+        Message: Buffer.from(digest).toString('base64'),
+        MessageType: 'RAW',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      });
       if (!Signature) throw new Error('KMS returned no signature');
-      return derToP1363(Signature);
+      return derToP1363(Buffer.from(Signature, 'base64'));
     },
   };
 }
@@ -121,7 +124,15 @@ let key: SealKey | undefined;
 export function sealKeyFromConfig(): SealKey {
   const { SEAL_KEY_ID, SEAL_KEY_FILE, AWS_REGION } = config();
   key ??= SEAL_KEY_ID
-    ? kmsSealKey(new KMSClient({ region: AWS_REGION }), SEAL_KEY_ID)
+    ? kmsSealKey(
+        jsonService({
+          name: 'kms',
+          target: 'TrentService',
+          jsonVersion: '1.1',
+          region: AWS_REGION,
+        }),
+        SEAL_KEY_ID,
+      )
     : SEAL_KEY_FILE
       ? fileSealKey(SEAL_KEY_FILE)
       : undefined;

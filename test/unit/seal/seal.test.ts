@@ -3,9 +3,8 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import type { JsonCall } from '../../../shared/aws/awsJson.ts';
 import { derToP1363, fileSealKey, kmsSealKey } from '../../../shared/aws/sealSigner.ts';
 import {
   canonicalJson,
@@ -55,39 +54,48 @@ describe('the seal', () => {
 
   it('is made by KMS with the digest as message (ECDSA_SHA_256), verifiable with the published JWKS', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const kms = mockClient(KMSClient);
-    kms.on(GetPublicKeyCommand).resolves({
-      PublicKey: publicKey.export({ format: 'der', type: 'spki' }),
-      KeySpec: 'ECC_NIST_P256',
-    });
-    kms.on(SignCommand).callsFake((input: { Message: Uint8Array }) => ({
-      // KMS answers in DER; the signer turns it into JWS's r‖s.
-      Signature: sign('sha256', input.Message, { key: privateKey, dsaEncoding: 'der' }),
-    }));
-    const key = kmsSealKey(
-      new KMSClient({ region: 'cn-north-1' }),
-      'arn:aws-cn:kms:cn-north-1:1:key/seal',
-    );
+    // KMS as its JSON protocol answers: bytes in base64, the signature in DER.
+    const calls: { operation: string; input: Record<string, string> }[] = [];
+    const kms: JsonCall = <Output>(operation: string, input: object) => {
+      const fields = input as Record<string, string>;
+      calls.push({ operation, input: fields });
+      const output =
+        operation === 'GetPublicKey'
+          ? {
+              PublicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+              KeySpec: 'ECC_NIST_P256',
+            }
+          : {
+              Signature: sign('sha256', Buffer.from(fields['Message'] ?? '', 'base64'), {
+                key: privateKey,
+                dsaEncoding: 'der',
+              }).toString('base64'),
+            };
+      return Promise.resolve(output as Output);
+    };
+    const key = kmsSealKey(kms, 'arn:aws-cn:kms:cn-north-1:1:key/seal');
     const { report: sealed } = await approvedUpward(report, head, now, key);
 
-    const [signCall] = kms.commandCalls(SignCommand);
-    expect(signCall?.args[0].input).toEqual({
-      KeyId: 'arn:aws-cn:kms:cn-north-1:1:key/seal',
-      Message: fromBase64url(sealed.seal?.digest ?? ''),
-      MessageType: 'RAW',
-      SigningAlgorithm: 'ECDSA_SHA_256',
-    });
+    expect(calls.filter((call) => call.operation === 'Sign')).toEqual([
+      {
+        operation: 'Sign',
+        input: {
+          KeyId: 'arn:aws-cn:kms:cn-north-1:1:key/seal',
+          Message: Buffer.from(fromBase64url(sealed.seal?.digest ?? '')).toString('base64'),
+          MessageType: 'RAW',
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        },
+      },
+    ]);
     const jwks = await key.jwks();
-    expect(kms.commandCalls(GetPublicKeyCommand)).toHaveLength(1);
-    expect(kms.commandCalls(GetPublicKeyCommand)[0]?.args[0].input).toEqual({
-      KeyId: 'arn:aws-cn:kms:cn-north-1:1:key/seal',
-    });
+    expect(calls.filter((call) => call.operation === 'GetPublicKey')).toEqual([
+      { operation: 'GetPublicKey', input: { KeyId: 'arn:aws-cn:kms:cn-north-1:1:key/seal' } },
+    ]);
     expect(Buffer.from(sealed.seal?.signature ?? '', 'base64url')).toHaveLength(64);
     expect(await verifySeal(sealed, jwks)).toEqual({ valid: true });
     expect(await verifySeal({ ...sealed, contactPhone: '+8631186012346' }, jwks)).toMatchObject({
       valid: false,
     });
-    kms.restore();
   });
 
   it('writes and reads base64url as Node does, in the browser too (no Buffer)', () => {
