@@ -37,6 +37,8 @@ const ConfigSchema = z.object({
   SEAL_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
   /** Multiplies every per-client limit of the route table (many citizens behind one carrier address). */
   PER_CLIENT_LIMIT_SCALE: z._default(z.coerce.number().check(z.positive()), 1),
+  /** Set only in tests: a stand-in SNS's address (test/support/sms.ts). */
+  SNS_ENDPOINT: z.optional(z.url()),
   /** Set only outside AWS: SMS are appended to this file instead of sent. */
   SMS_OUTBOX_FILE: z.optional(z.string().check(z.minLength(1))),
 });

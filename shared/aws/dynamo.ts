@@ -41,7 +41,7 @@ export type {
   UpdateCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { AwsError, jsonService } from './awsJson.ts';
+import { AwsError, jsonService } from './awsCall.ts';
 
 /**
  * The DynamoDB document client: items as plain objects, as

@@ -1,5 +1,5 @@
 import { config } from '../config.ts';
-import { jsonService } from './awsJson.ts';
+import { jsonService } from './awsCall.ts';
 
 let key: Promise<Uint8Array> | undefined;
 
@@ -8,7 +8,7 @@ let key: Promise<Uint8Array> | undefined;
  * (the local platform keeps one in `.local/`), else the Secrets Manager
  * secret PHONE_CODE_SECRET_ARN names, read once per cold start. Only the
  * functions that register or verify numbers ask for it, and only then is
- * Secrets Manager called (`secretsmanager.GetSecretValue`, shared/aws/awsJson.ts).
+ * Secrets Manager called (`secretsmanager.GetSecretValue`, shared/aws/awsCall.ts).
  */
 export function phoneCodeKey(): Promise<Uint8Array> {
   key ??= readKey().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import {
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { config } from '../config.ts';
-import { jsonService, type JsonCall } from './awsJson.ts';
+import { jsonService, type JsonCall } from './awsCall.ts';
 import { canonicalJson, SEAL_ALG } from '../domain/seal.ts';
 import type { SealSigner } from '../domain/upward.ts';
 

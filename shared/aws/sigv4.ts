@@ -4,7 +4,7 @@ import { config } from '../config.ts';
 /**
  * What SigV4 signing takes from this process: a SHA-256 and the function's
  * credentials. Shared by the S3 links (shared/aws/s3Links.ts) and the AWS
- * JSON calls (shared/aws/awsJson.ts), which sign with @smithy/signature-v4.
+ * JSON calls (shared/aws/awsCall.ts), which sign with @smithy/signature-v4.
  */
 
 export interface Credentials {

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { config } from '../config.ts';
 import { maskPhone } from '../domain/phones.ts';
+import { queryService, type QueryCall } from './awsCall.ts';
 
 /** Sends one SMS; throws when it could not be handed over, so the caller can retry later. */
 export interface SmsSender {
@@ -11,28 +11,30 @@ export interface SmsSender {
 /**
  * SMS through SNS: one Publish per phone, Transactional. China takes no
  * sender ID; set SMS_SENDER_ID or SMS_ORIGINATION_NUMBER only where they
- * apply. Throttling is retried with backoff by the SDK (maxAttempts).
+ * apply. A throttle or a fault is retried with backoff (shared/aws/awsCall.ts).
  */
 export function snsSmsSender(
-  client: SNSClient,
+  sns: QueryCall,
   options: { senderId?: string | undefined; originationNumber?: string | undefined },
 ): SmsSender {
-  const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
+  const attributes = [
+    ['AWS.SNS.SMS.SMSType', 'Transactional'],
+    ...(options.senderId ? [['AWS.SNS.SMS.SenderID', options.senderId]] : []),
+    ...(options.originationNumber
+      ? [['AWS.MM.SMS.OriginationNumber', options.originationNumber]]
+      : []),
+  ];
+  // Publish's MessageAttributes, as the query protocol spells a map: entry.N.Name, entry.N.Value.
+  const parameters = Object.fromEntries(
+    attributes.flatMap(([name = '', value = ''], i) => [
+      [`MessageAttributes.entry.${i + 1}.Name`, name],
+      [`MessageAttributes.entry.${i + 1}.Value.DataType`, 'String'],
+      [`MessageAttributes.entry.${i + 1}.Value.StringValue`, value],
+    ]),
+  );
   return {
     async send(to, text) {
-      await client.send(
-        new PublishCommand({
-          PhoneNumber: to,
-          Message: text,
-          MessageAttributes: {
-            'AWS.SNS.SMS.SMSType': attribute('Transactional'),
-            ...(options.senderId ? { 'AWS.SNS.SMS.SenderID': attribute(options.senderId) } : {}),
-            ...(options.originationNumber
-              ? { 'AWS.MM.SMS.OriginationNumber': attribute(options.originationNumber) }
-              : {}),
-          },
-        }),
-      );
+      await sns('Publish', { PhoneNumber: to, Message: text, ...parameters });
     },
   };
 }
@@ -62,14 +64,20 @@ export function smsSenderFromConfig(): SmsSender {
     send(to, text) {
       if (!fromConfig) {
         const { SMS_OUTBOX_FILE, SMS_SENDER_ID, SMS_ORIGINATION_NUMBER, SMS_REGION } = config();
+        const { AWS_REGION, SNS_ENDPOINT } = config();
         fromConfig = SMS_OUTBOX_FILE
           ? outboxSmsSender(SMS_OUTBOX_FILE)
           : snsSmsSender(
-              new SNSClient({ maxAttempts: 4, ...(SMS_REGION ? { region: SMS_REGION } : {}) }),
-              {
-                senderId: SMS_SENDER_ID,
-                originationNumber: SMS_ORIGINATION_NUMBER,
-              },
+              queryService({
+                name: 'sns',
+                version: '2010-03-31',
+                region: SMS_REGION ?? AWS_REGION,
+                endpoint: SNS_ENDPOINT,
+                ...(SNS_ENDPOINT
+                  ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+                  : {}),
+              }),
+              { senderId: SMS_SENDER_ID, originationNumber: SMS_ORIGINATION_NUMBER },
             );
       }
       return fromConfig.send(to, text);

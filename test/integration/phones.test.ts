@@ -1,5 +1,4 @@
 import { createHash, createHmac } from 'node:crypto';
-import { PublishCommand } from '@aws-sdk/client-sns';
 import { BatchWriteCommand } from '../../shared/aws/dynamo.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPhone, getPhoneRequest } from '../../shared/store/phones.ts';
@@ -298,13 +297,12 @@ describe('what outside review found (phones)', () => {
     const asked = await register('education', phone, unitAdmin('education'));
     let rejection: Awaited<ReturnType<typeof call>> | undefined;
     // The district administrator rejects while the approval is texting the code.
-    sns.on(PublishCommand, { PhoneNumber: phone }).callsFake(async () => {
+    sns.onPublish(phone, async () => {
       rejection = await call({
         method: 'POST',
         path: `/phone-requests/${asked.body.id}/reject`,
         as: admin,
       });
-      return { MessageId: 'ok' };
     });
     try {
       const approval = await call({
@@ -314,7 +312,7 @@ describe('what outside review found (phones)', () => {
       });
       expect(approval.status).toBe(200);
     } finally {
-      sns.on(PublishCommand, { PhoneNumber: phone }).resolves({ MessageId: 'ok' });
+      sns.accept(phone);
     }
     expect(rejection?.status).toBe(409);
     const request = await getPhoneRequest(store, asked.body.id);

@@ -1,4 +1,3 @@
-import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runReminderCheck } from '../../functions/reminders/reminderCheck.ts';
 import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
@@ -83,7 +82,7 @@ beforeAll(async () => {
   await seedUnits(store, [{ id: 'district-office', name: '区政府办公室', kind: 'department' }]);
 });
 beforeEach(() => {
-  sns.on(PublishCommand).resolves({ MessageId: 'ok' });
+  sns.acceptAll();
 });
 
 describe('the reminder check', () => {
@@ -211,36 +210,27 @@ describe('the reminder check', () => {
     const unit = await newUnit();
     const [ok, failing] = [await activePhone(unit), await activePhone(unit)];
     const { deadline } = await sendNotice([unit]);
-    sns
-      .on(PublishCommand, { PhoneNumber: failing })
-      .rejects(Object.assign(new Error('internal'), { name: 'InternalErrorException' }));
+    sns.refuse(failing, 'InternalError', 500);
     const first = await check(deadline + 1000);
     expect(first.failed).toBeGreaterThanOrEqual(1);
     expect(reminders(ok)).toHaveLength(1);
 
-    sns.on(PublishCommand, { PhoneNumber: failing }).resolves({ MessageId: 'ok' });
+    sns.accept(failing);
     await check(deadline + 2 * 1000);
     expect(reminders(ok)).toHaveLength(1);
-    // The refused attempts are in the mock's log too: the last one went through.
-    expect(
-      sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length,
-    ).toBeGreaterThanOrEqual(2);
+    // The refused attempts are in the stand-in's log too: the last one went through.
+    expect(publishedTo(failing).length).toBeGreaterThanOrEqual(2);
     // Delivered: the receipt moved on, so the next run within the cadence sends this unit nothing.
-    const before =
-      reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length;
+    const before = reminders(ok).length + publishedTo(failing).length;
     await check(deadline + 5 * MINUTE);
-    expect(
-      reminders(ok).length + sns.commandCalls(PublishCommand, { PhoneNumber: failing }).length,
-    ).toBe(before);
+    expect(reminders(ok).length + publishedTo(failing).length).toBe(before);
   });
 
   it('never logs a phone number', async () => {
     const unit = await newUnit();
     const phone = await activePhone(unit);
     const { deadline } = await sendNotice([unit]);
-    sns
-      .on(PublishCommand, { PhoneNumber: phone })
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sns.refuse(phone, 'Throttling');
     const lines: string[] = [];
     const streams = [process.stdout, process.stderr];
     const writes = streams.map((stream) => stream.write.bind(stream));
@@ -262,9 +252,7 @@ describe('the reminder check', () => {
     const unit = await newUnit();
     const [ok, bad] = [await activePhone(unit), await activePhone(unit)];
     const { deadline } = await sendNotice([unit]);
-    sns
-      .on(PublishCommand, { PhoneNumber: bad })
-      .rejects(Object.assign(new Error('invalid'), { name: 'InvalidParameterException' }));
+    sns.refuse(bad, 'InvalidParameter');
 
     // The check runs every minute. The bad number gets three tries over three runs; then it is
     // given up for this reminder, and marked failing.

@@ -1,59 +1,62 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
-import { allCustomMatcher, type CustomMatcher } from 'aws-sdk-client-mock-vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { queryService } from '../../../shared/aws/awsCall.ts';
 import { outboxSmsSender, snsSmsSender } from '../../../shared/aws/sms.ts';
+import { sns } from '../../support/sms.ts';
 
-expect.extend(allCustomMatcher);
-declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
-  interface Assertion<T = any> extends CustomMatcher<T> {}
-}
-const sns = mockClient(SNSClient);
-beforeEach(() => sns.reset());
+const local = () =>
+  queryService({
+    name: 'sns',
+    version: '2010-03-31',
+    region: 'ap-southeast-1',
+    endpoint: process.env['SNS_ENDPOINT'],
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+const lastTo = (phone: string) =>
+  sns
+    .publishes()
+    .filter((sms) => sms.to === phone)
+    .at(-1);
 
 describe('SMS through SNS', () => {
   it('publishes to the phone number as a Transactional SMS', async () => {
-    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-    await snsSmsSender(new SNSClient({ region: 'cn-north-1' }), {}).send(
-      '+8613800000001',
-      '【新华区政务网】测试',
-    );
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
-      PhoneNumber: '+8613800000001',
-      Message: '【新华区政务网】测试',
-      MessageAttributes: {
-        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-      },
+    await snsSmsSender(local(), {}).send('+8613800000001', '【新华区政务网】测试 & <b>');
+    expect(lastTo('+8613800000001')).toEqual({
+      to: '+8613800000001',
+      text: '【新华区政务网】测试 & <b>',
+      attributes: { 'AWS.SNS.SMS.SMSType': 'Transactional' },
     });
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBeUndefined();
   });
 
   it('sets a sender id and an origination number only when configured', async () => {
-    sns.on(PublishCommand).resolves({});
-    await snsSmsSender(new SNSClient({ region: 'ap-southeast-1' }), {
+    await snsSmsSender(local(), {
       senderId: 'XINHUA',
       originationNumber: '+6512345678',
-    }).send('+8613800000001', 'x');
-    const attributes = sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes;
-    expect(attributes?.['AWS.SNS.SMS.SenderID']?.StringValue).toBe('XINHUA');
-    expect(attributes?.['AWS.MM.SMS.OriginationNumber']?.StringValue).toBe('+6512345678');
+    }).send('+8613800000002', 'x');
+    expect(lastTo('+8613800000002')?.attributes).toEqual({
+      'AWS.SNS.SMS.SMSType': 'Transactional',
+      'AWS.SNS.SMS.SenderID': 'XINHUA',
+      'AWS.MM.SMS.OriginationNumber': '+6512345678',
+    });
   });
 
-  it('throws when SNS refuses, so the caller records nothing as sent', async () => {
-    sns
-      .on(PublishCommand)
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(
-      snsSmsSender(new SNSClient({ region: 'cn-north-1', maxAttempts: 1 }), {}).send(
-        '+8613800000001',
-        'x',
-      ),
-    ).rejects.toThrow('Rate exceeded');
+  it('throws what SNS refused, by its code, so the caller records nothing as sent', async () => {
+    sns.refuse('+8613800000003', 'InvalidParameter');
+    await expect(snsSmsSender(local(), {}).send('+8613800000003', 'x')).rejects.toMatchObject({
+      name: 'InvalidParameter',
+      statusCode: 400,
+    });
+    expect(sns.publishes().filter((sms) => sms.to === '+8613800000003')).toHaveLength(1);
+  });
+
+  it('sends again what SNS could not take for now, then gives up', async () => {
+    sns.refuse('+8613800000004', 'InternalError', 500);
+    await expect(snsSmsSender(local(), {}).send('+8613800000004', 'x')).rejects.toMatchObject({
+      name: 'InternalError',
+    });
+    expect(sns.publishes().filter((sms) => sms.to === '+8613800000004')).toHaveLength(3);
   });
 });
 

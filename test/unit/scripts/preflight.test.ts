@@ -14,13 +14,17 @@ import {
   SNSClient,
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { allCustomMatcher } from 'aws-sdk-client-mock-vitest';
+import { allCustomMatcher, type CustomMatcher } from 'aws-sdk-client-mock-vitest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../shared/domain/reminders.ts';
 import { ISSUE_DISTRICT } from '../../../scripts/district.ts';
 import { preflight, remindersBlocked, table, type Check } from '../../../scripts/preflight.ts';
 
 expect.extend(allCustomMatcher);
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
+  interface Assertion<T = any> extends CustomMatcher<T> {}
+}
 
 /** The preflight against mocked AWS answers: each check's OK and its refusal. */
 const sns = mockClient(SNSClient);

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JsonCall } from '../../../shared/aws/awsJson.ts';
+import type { JsonCall } from '../../../shared/aws/awsCall.ts';
 import { derToP1363, fileSealKey, kmsSealKey } from '../../../shared/aws/sealSigner.ts';
 import {
   canonicalJson,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AwsError, jsonService, MAX_ATTEMPTS } from '../../../shared/aws/awsJson.ts';
+import { AwsError, jsonService, MAX_ATTEMPTS } from '../../../shared/aws/awsCall.ts';
 import {
   BatchGetCommand,
   cancellationReasons,

@@ -4,23 +4,21 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { environmentCredentials, Sha256, type Credentials } from './sigv4.ts';
 
 /**
- * One call to an AWS service that speaks the JSON protocol (DynamoDB, KMS,
- * Cognito user pools, Secrets Manager): a POST of the operation's input as
- * JSON, signed with SigV4, answered with its output as JSON. This is what the
- * SDK's clients do for these services, without their middleware stack,
- * endpoint rules and protocol machinery, which cost every function a third
- * of its cold start (bench/bundles.ts). Like the SDK it retries, at most
- * MAX_ATTEMPTS in all with exponential backoff and full jitter, what may
- * succeed when sent again: a dropped connection, a 5xx, a throttle.
+ * One call to an AWS service, as the SDK's clients make it without their
+ * middleware stack, endpoint rules and protocol machinery, which cost every
+ * function a third of its cold start (bench/bundles.ts): a POST signed with
+ * SigV4 (@smithy/signature-v4), in one of two protocols:
+ * - JSON (DynamoDB, KMS, Cognito user pools, Secrets Manager): the
+ *   operation's input as JSON, its output as JSON (`jsonService`);
+ * - query (SNS): the parameters form-encoded, the answer in XML (`queryService`).
+ * Like the SDK it retries, at most MAX_ATTEMPTS in all with exponential
+ * backoff and full jitter, what may succeed when sent again: a dropped
+ * connection, a 5xx, a throttle.
  */
 
-export interface JsonService {
+export interface AwsService {
   /** The signing name, also the endpoint's first label: `dynamodb`, `kms`, `cognito-idp`, `secretsmanager`. */
   name: string;
-  /** The operation's prefix in X-Amz-Target: `DynamoDB_20120810`, `TrentService`, … */
-  target: string;
-  /** `application/x-amz-json-1.0` (DynamoDB) or `-1.1` (the others). */
-  jsonVersion: '1.0' | '1.1';
   region: string;
   /** Outside AWS: the emulator's address, with any static credentials. */
   endpoint?: string | undefined;
@@ -58,7 +56,7 @@ const THROTTLES = new Set([
   'RequestThrottled',
 ]);
 
-const endpointOf = ({ name, region, endpoint }: JsonService) =>
+const endpointOf = ({ name, region, endpoint }: AwsService) =>
   new URL(
     endpoint ?? `https://${name}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`,
   );
@@ -82,11 +80,13 @@ const parse = (body: string): Record<string, unknown> => {
   }
 };
 
-function post(
-  url: URL,
-  headers: Record<string, string>,
-  body: string,
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+function post(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
   const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
     const sent = request(
@@ -124,10 +124,22 @@ const backoff = (attempt: number, throttled: boolean) =>
     ),
   );
 
-/** One service's operations, by name: `call('GetItem', input)` resolves to the operation's output. */
-export type JsonCall = <Output>(operation: string, input: object) => Promise<Output>;
+interface Failure {
+  name: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
 
-export function jsonService(service: JsonService): JsonCall {
+/**
+ * Sends `request(operation, input)` to the service, signed, and gives back
+ * the answer's body; an error answer is thrown as an AwsError, named by
+ * `failure` from its body.
+ */
+function caller<Input>(
+  service: AwsService,
+  request: (operation: string, input: Input) => { headers: Record<string, string>; body: string },
+  failure: (answer: Answer) => Failure,
+): (operation: string, input: Input) => Promise<string> {
   const url = endpointOf(service);
   const signer = new SignatureV4({
     service: service.name,
@@ -135,8 +147,8 @@ export function jsonService(service: JsonService): JsonCall {
     credentials: service.credentials ?? environmentCredentials,
     sha256: Sha256,
   });
-  return async function call<Output>(operation: string, input: object): Promise<Output> {
-    const body = JSON.stringify(input);
+  return async (operation, input) => {
+    const { headers, body } = request(operation, input);
     for (let attempt = 1; ; attempt++) {
       const signed = await signer.sign({
         method: 'POST',
@@ -145,15 +157,10 @@ export function jsonService(service: JsonService): JsonCall {
         ...(url.port ? { port: Number(url.port) } : {}),
         path: url.pathname,
         query: {},
-        headers: {
-          host: url.host,
-          'content-type': `application/x-amz-json-${service.jsonVersion}`,
-          'content-length': String(Buffer.byteLength(body)),
-          'x-amz-target': `${service.target}.${operation}`,
-        },
+        headers: { ...headers, host: url.host, 'content-length': String(Buffer.byteLength(body)) },
         body,
       });
-      let answer: Awaited<ReturnType<typeof post>>;
+      let answer: Answer;
       try {
         answer = await post(url, signed.headers, body);
       } catch (dropped) {
@@ -161,16 +168,79 @@ export function jsonService(service: JsonService): JsonCall {
         await backoff(attempt, false);
         continue;
       }
-      const output = parse(answer.body);
-      if (answer.status < 300) return output as Output;
-      const name = errorName(answer.headers, output);
+      if (answer.status < 300) return answer.body;
+      const { name, message, fields } = failure(answer);
       const throttled = THROTTLES.has(name) || answer.status === 429;
       if (attempt < MAX_ATTEMPTS && (throttled || answer.status >= 500)) {
         await backoff(attempt, throttled);
         continue;
       }
-      const { message, Message, __type, ...fields } = output;
-      throw new AwsError(name, text(message) ?? text(Message) ?? name, answer.status, fields);
+      throw new AwsError(name, message || name, answer.status, fields);
     }
   };
+}
+
+/** One service's operations, by name: `call('GetItem', input)` resolves to the operation's output. */
+export type JsonCall = <Output>(operation: string, input: object) => Promise<Output>;
+
+/** A service of the JSON protocol; `target` prefixes the operation in X-Amz-Target (`DynamoDB_20120810`, `TrentService`). */
+export function jsonService(
+  service: AwsService & { target: string; jsonVersion: '1.0' | '1.1' },
+): JsonCall {
+  const send = caller<object>(
+    service,
+    (operation, input) => ({
+      headers: {
+        'content-type': `application/x-amz-json-${service.jsonVersion}`,
+        'x-amz-target': `${service.target}.${operation}`,
+      },
+      body: JSON.stringify(input),
+    }),
+    (answer) => {
+      const { message, Message, __type, ...fields } = parse(answer.body);
+      return {
+        name: errorName(answer.headers, { __type, ...fields }),
+        message: text(message) ?? text(Message) ?? '',
+        fields,
+      };
+    },
+  );
+  return async <Output>(operation: string, input: object) =>
+    parse(await send(operation, input)) as Output;
+}
+
+/** An action of the query protocol with its parameters; resolves to the answer's XML. */
+export type QueryCall = (action: string, parameters: Record<string, string>) => Promise<string>;
+
+const unescapeXml = (value: string) =>
+  value
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+/** The text of the first `<tag>` in an answer (query-protocol answers are flat enough for this). */
+export const xmlText = (xml: string, tag: string) => {
+  const found = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+  return found === undefined ? undefined : unescapeXml(found);
+};
+
+/** A service of the query protocol (SNS), at its API `version` (`2010-03-31`). */
+export function queryService(service: AwsService & { version: string }): QueryCall {
+  return caller<Record<string, string>>(
+    service,
+    (action, parameters) => ({
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: new URLSearchParams({
+        Action: action,
+        Version: service.version,
+        ...parameters,
+      }).toString(),
+    }),
+    (answer) => ({
+      name: xmlText(answer.body, 'Code') ?? 'Unknown',
+      message: xmlText(answer.body, 'Message') ?? '',
+      fields: {},
+    }),
+  );
 }
