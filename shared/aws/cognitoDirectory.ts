@@ -1,20 +1,13 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
-  AdminUserGlobalSignOutCommand,
-  paginateListUsersInGroup,
-  UsernameExistsException,
-  UserNotFoundException,
-  type AttributeType,
-  type CognitoIdentityProviderClient,
+import type {
+  AdminGetUserResponse,
+  AdminListGroupsForUserResponse,
+  AttributeType,
+  ListUsersInGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Account, Directory } from '../domain/accounts.ts';
 import { GROUPS, type Group } from '../domain/principal.ts';
 import { ConflictError } from '../errors.ts';
+import { AwsError, type JsonCall } from './awsCall.ts';
 
 const attribute = (attributes: AttributeType[] | undefined, name: string) =>
   attributes?.find((candidate) => candidate.Name === name)?.Value;
@@ -27,20 +20,22 @@ const isGroup = (name: string | undefined): name is Group =>
  * is a user with `custom:unitId` in one of the platform's groups; the
  * invitation with the temporary password is Cognito's own email.
  */
-export function cognitoDirectory(
-  client: CognitoIdentityProviderClient,
-  userPoolId: string,
-): Directory {
+export function cognitoDirectory(cognito: JsonCall, userPoolId: string): Directory {
+  const failedWith = (error: unknown, name: string) =>
+    error instanceof AwsError && error.name === name;
   return {
     /** A unit's accounts: the members of each group in that unit (custom attributes are not searchable). */
     async listAccounts(unitId) {
       const accounts: Account[] = [];
       for (const group of GROUPS) {
-        const pages = paginateListUsersInGroup(
-          { client },
-          { UserPoolId: userPoolId, GroupName: group },
-        );
-        for await (const page of pages) {
+        let NextToken: string | undefined;
+        do {
+          const page = await cognito<ListUsersInGroupResponse>('ListUsersInGroup', {
+            UserPoolId: userPoolId,
+            GroupName: group,
+            NextToken,
+          });
+          NextToken = page.NextToken;
           for (const user of page.Users ?? []) {
             if (attribute(user.Attributes, 'custom:unitId') !== unitId || !user.Username) continue;
             accounts.push({
@@ -51,24 +46,26 @@ export function cognitoDirectory(
               enabled: user.Enabled ?? false,
             });
           }
-        }
+        } while (NextToken);
       }
       return accounts;
     },
 
     /** The account, if the user exists and is in exactly one of the platform's groups. */
     async getAccount(username) {
-      let user;
+      let user: AdminGetUserResponse;
       try {
-        user = await client.send(
-          new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }),
-        );
+        user = await cognito<AdminGetUserResponse>('AdminGetUser', {
+          UserPoolId: userPoolId,
+          Username: username,
+        });
       } catch (error) {
-        if (error instanceof UserNotFoundException) return undefined;
+        if (failedWith(error, 'UserNotFoundException')) return undefined;
         throw error;
       }
-      const { Groups = [] } = await client.send(
-        new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }),
+      const { Groups = [] } = await cognito<AdminListGroupsForUserResponse>(
+        'AdminListGroupsForUser',
+        { UserPoolId: userPoolId, Username: username },
       );
       const [group] = Groups.map((candidate) => candidate.GroupName);
       const unitId = attribute(user.UserAttributes, 'custom:unitId');
@@ -84,22 +81,20 @@ export function cognitoDirectory(
 
     async createAccount(account) {
       try {
-        await client.send(
-          new AdminCreateUserCommand({
-            UserPoolId: userPoolId,
-            Username: account.username,
-            UserAttributes: [
-              { Name: 'name', Value: account.name },
-              { Name: 'custom:unitId', Value: account.unitId },
-              { Name: 'email', Value: account.email },
-              { Name: 'email_verified', Value: 'true' },
-              ...(account.phone ? [{ Name: 'phone_number', Value: account.phone }] : []),
-            ],
-            DesiredDeliveryMediums: ['EMAIL'],
-          }),
-        );
+        await cognito('AdminCreateUser', {
+          UserPoolId: userPoolId,
+          Username: account.username,
+          UserAttributes: [
+            { Name: 'name', Value: account.name },
+            { Name: 'custom:unitId', Value: account.unitId },
+            { Name: 'email', Value: account.email },
+            { Name: 'email_verified', Value: 'true' },
+            ...(account.phone ? [{ Name: 'phone_number', Value: account.phone }] : []),
+          ],
+          DesiredDeliveryMediums: ['EMAIL'],
+        });
       } catch (error) {
-        if (error instanceof UsernameExistsException) {
+        if (failedWith(error, 'UsernameExistsException')) {
           throw new ConflictError(`the username "${account.username}" is taken`, [], {
             cause: error,
           });
@@ -107,29 +102,21 @@ export function cognitoDirectory(
         throw error;
       }
       // Were this to fail, the user would be in no group: the API refuses such a person (403) until fixed.
-      await client.send(
-        new AdminAddUserToGroupCommand({
-          UserPoolId: userPoolId,
-          Username: account.username,
-          GroupName: account.group,
-        }),
-      );
+      await cognito('AdminAddUserToGroup', {
+        UserPoolId: userPoolId,
+        Username: account.username,
+        GroupName: account.group,
+      });
     },
 
     async setEnabled(username, enabled) {
       if (enabled) {
-        await client.send(
-          new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }),
-        );
+        await cognito('AdminEnableUser', { UserPoolId: userPoolId, Username: username });
         return;
       }
-      await client.send(
-        new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }),
-      );
+      await cognito('AdminDisableUser', { UserPoolId: userPoolId, Username: username });
       // Revokes its refresh tokens: no new tokens; those issued lapse within 15 minutes.
-      await client.send(
-        new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }),
-      );
+      await cognito('AdminUserGlobalSignOut', { UserPoolId: userPoolId, Username: username });
     },
   };
 }

@@ -1,8 +1,8 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { config } from '../config.ts';
 import type { Directory } from '../domain/accounts.ts';
 import { storeFromConfig } from '../store/context.ts';
 import { localDirectory } from '../store/localDirectory.ts';
+import { jsonService } from './awsCall.ts';
 import { cognitoDirectory } from './cognitoDirectory.ts';
 import { outboxMailer } from './mail.ts';
 
@@ -23,10 +23,13 @@ export function directoryFromConfig(): Directory {
         const { db } = storeFromConfig();
         chosen = localDirectory({ db, table: DIRECTORY_TABLE }, outboxMailer(MAIL_OUTBOX_FILE));
       } else if (USER_POOL_ID) {
-        chosen = cognitoDirectory(
-          new CognitoIdentityProviderClient({ region: AWS_REGION }),
-          USER_POOL_ID,
-        );
+        const cognito = jsonService({
+          name: 'cognito-idp',
+          target: 'AWSCognitoIdentityProviderService',
+          jsonVersion: '1.1',
+          region: AWS_REGION,
+        });
+        chosen = cognitoDirectory(cognito, USER_POOL_ID);
       } else {
         throw new Error('neither USER_POOL_ID nor DIRECTORY_TABLE is set');
       }

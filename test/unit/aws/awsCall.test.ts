@@ -1,6 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsError, jsonService, MAX_ATTEMPTS } from '../../../shared/aws/awsCall.ts';
 import {
   BatchGetCommand,
@@ -8,45 +6,13 @@ import {
   DocumentClient,
   TransactWriteCommand,
 } from '../../../shared/aws/dynamo.ts';
+import { jsonEndpoint, type Answer } from '../../support/awsEndpoint.ts';
 
-/**
- * A stand-in for an AWS endpoint on localhost: it records what arrives and
- * answers with the next of `answers` (or `{}` once they run out). `drop`
- * closes the connection without answering, as a network fault would.
- */
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: Record<string, unknown>;
-}
-type Answer = { status: number; body: unknown; headers?: Record<string, string> } | 'drop';
-const received: Received[] = [];
+/** An AWS endpoint on localhost answering with the next of `answers` (`{}` once they run out). */
 let answers: Answer[] = [];
-const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    received.push({
-      headers: request.headers,
-      body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-    });
-    const answer = answers.shift() ?? { status: 200, body: {} };
-    if (answer === 'drop') {
-      request.socket.destroy();
-      return;
-    }
-    response.writeHead(answer.status, {
-      'content-type': 'application/x-amz-json-1.0',
-      ...answer.headers,
-    });
-    response.end(JSON.stringify(answer.body));
-  });
-});
-let endpoint = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+const aws = await jsonEndpoint(() => answers.shift() ?? { status: 200, body: {} });
+const endpoint = aws.url;
+const received = aws.requests;
 beforeEach(() => {
   received.length = 0;
   answers = [];
@@ -68,7 +34,7 @@ describe('a call in the AWS JSON protocol', () => {
     const output = await kms()('Sign', { KeyId: 'k-1', Message: 'bWVzc2FnZQ==' });
     expect(output).toEqual({ KeyId: 'k-1', Signature: 'c2ln' });
     const [request] = received;
-    expect(request?.body).toEqual({ KeyId: 'k-1', Message: 'bWVzc2FnZQ==' });
+    expect(request?.input).toEqual({ KeyId: 'k-1', Message: 'bWVzc2FnZQ==' });
     expect(request?.headers['x-amz-target']).toBe('TrentService.Sign');
     expect(request?.headers['content-type']).toBe('application/x-amz-json-1.1');
     expect(request?.headers['x-amz-security-token']).toBe('token');
@@ -118,7 +84,7 @@ describe('a call in the AWS JSON protocol', () => {
       { status: 200, body: { ok: true } },
     ];
     await expect(kms()('Sign', { n: 1 })).resolves.toEqual({ ok: true });
-    expect(received.map((request) => request.body)).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    expect(received.map((request) => request.input)).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
 
     received.length = 0;
     answers = [
@@ -159,7 +125,7 @@ describe('the DynamoDB document client', () => {
     answers = ['drop', { status: 200, body: {} }];
     await db().send(write);
     expect(received).toHaveLength(2);
-    const [first, second] = received.map((request) => request.body);
+    const [first, second] = received.map((request) => request.input);
     expect(first?.['TransactItems']).toEqual([
       {
         Put: {
@@ -173,7 +139,7 @@ describe('the DynamoDB document client', () => {
     expect(received[0]?.headers['x-amz-target']).toBe('DynamoDB_20120810.TransactWriteItems');
 
     await db().send(write);
-    expect(received[2]?.body['ClientRequestToken']).not.toBe(first?.['ClientRequestToken']);
+    expect(received[2]?.input['ClientRequestToken']).not.toBe(first?.['ClientRequestToken']);
   });
 
   it('gives items back as plain objects, in every place an answer holds them', async () => {
@@ -189,7 +155,7 @@ describe('the DynamoDB document client', () => {
     const output = await db().send(
       new BatchGetCommand({ RequestItems: { t: { Keys: [{ pk: 'A' }, { pk: 'B' }] } } }),
     );
-    expect(received[0]?.body).toEqual({
+    expect(received[0]?.input).toEqual({
       RequestItems: { t: { Keys: [{ pk: { S: 'A' } }, { pk: { S: 'B' } }] } },
     });
     expect(output).toEqual({

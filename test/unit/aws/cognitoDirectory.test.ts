@@ -1,31 +1,34 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
-  AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient,
-  ListUsersInGroupCommand,
-  UsernameExistsException,
-  UserNotFoundException,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { jsonService } from '../../../shared/aws/awsCall.ts';
 import { cognitoDirectory } from '../../../shared/aws/cognitoDirectory.ts';
 import { ConflictError } from '../../../shared/errors.ts';
+import { awsError, jsonEndpoint, type Answer, type Request } from '../../support/awsEndpoint.ts';
 
-const cognito = mockClient(CognitoIdentityProviderClient);
+/** Cognito on localhost: answers each operation as `answers` says, `{}` by default. */
+let answers: Record<string, (request: Request) => Answer> = {};
+const cognito = await jsonEndpoint(
+  (request) => answers[request.operation]?.(request) ?? { status: 200, body: {} },
+);
 const directory = cognitoDirectory(
-  new CognitoIdentityProviderClient({ region: 'cn-north-1' }),
+  jsonService({
+    name: 'cognito-idp',
+    target: 'AWSCognitoIdentityProviderService',
+    jsonVersion: '1.1',
+    region: 'cn-north-1',
+    endpoint: cognito.url,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
   'pool-1',
 );
-const inputs = (command: new (...args: never[]) => unknown) =>
-  cognito.commandCalls(command as never).map((call) => call.args[0].input);
+const inputs = (operation: string) =>
+  cognito.requests
+    .filter((request) => request.operation === operation)
+    .map((request) => request.input);
+const ok = (body: unknown): Answer => ({ status: 200, body });
 
 beforeEach(() => {
-  cognito.reset();
+  cognito.requests.length = 0;
+  answers = {};
 });
 
 describe('the Cognito directory', () => {
@@ -38,7 +41,7 @@ describe('the Cognito directory', () => {
       email: 'zl-admin@example.gov.cn',
       phone: '+8613800000001',
     });
-    expect(inputs(AdminCreateUserCommand)).toEqual([
+    expect(inputs('AdminCreateUser')).toEqual([
       {
         UserPoolId: 'pool-1',
         Username: 'zl-admin',
@@ -52,15 +55,13 @@ describe('the Cognito directory', () => {
         DesiredDeliveryMediums: ['EMAIL'],
       },
     ]);
-    expect(inputs(AdminAddUserToGroupCommand)).toEqual([
+    expect(inputs('AdminAddUserToGroup')).toEqual([
       { UserPoolId: 'pool-1', Username: 'zl-admin', GroupName: 'unit-admin' },
     ]);
   });
 
   it('answers a taken username with a conflict, and adds nobody to a group', async () => {
-    cognito
-      .on(AdminCreateUserCommand)
-      .rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
+    answers['AdminCreateUser'] = () => awsError('UsernameExistsException', 'exists');
     await expect(
       directory.createAccount({
         username: 'taken',
@@ -70,35 +71,32 @@ describe('the Cognito directory', () => {
         email: 'x@example.gov.cn',
       }),
     ).rejects.toThrow(ConflictError);
-    expect(inputs(AdminAddUserToGroupCommand)).toEqual([]);
+    expect(inputs('AdminAddUserToGroup')).toEqual([]);
   });
 
   it('disables a user and signs it out everywhere (its refresh tokens are revoked); enables it again', async () => {
     await directory.setEnabled('zl-staff', false);
-    expect(inputs(AdminDisableUserCommand)).toEqual([
-      { UserPoolId: 'pool-1', Username: 'zl-staff' },
-    ]);
-    expect(inputs(AdminUserGlobalSignOutCommand)).toEqual([
+    expect(inputs('AdminDisableUser')).toEqual([{ UserPoolId: 'pool-1', Username: 'zl-staff' }]);
+    expect(inputs('AdminUserGlobalSignOut')).toEqual([
       { UserPoolId: 'pool-1', Username: 'zl-staff' },
     ]);
     await directory.setEnabled('zl-staff', true);
-    expect(inputs(AdminEnableUserCommand)).toEqual([
-      { UserPoolId: 'pool-1', Username: 'zl-staff' },
-    ]);
+    expect(inputs('AdminEnableUser')).toEqual([{ UserPoolId: 'pool-1', Username: 'zl-staff' }]);
   });
 
   it('reads one account with its group, and nothing for a user in no group or unknown', async () => {
-    cognito.on(AdminGetUserCommand, { Username: 'zl-staff' }).resolves({
-      Username: 'zl-staff',
-      Enabled: true,
-      UserAttributes: [
-        { Name: 'name', Value: '值班员' },
-        { Name: 'custom:unitId', Value: 'zhaoling-town' },
-      ],
-    });
-    cognito
-      .on(AdminListGroupsForUserCommand, { Username: 'zl-staff' })
-      .resolves({ Groups: [{ GroupName: 'unit-staff' }] });
+    answers['AdminGetUser'] = ({ input }) =>
+      input['Username'] === 'zl-staff'
+        ? ok({
+            Username: 'zl-staff',
+            Enabled: true,
+            UserAttributes: [
+              { Name: 'name', Value: '值班员' },
+              { Name: 'custom:unitId', Value: 'zhaoling-town' },
+            ],
+          })
+        : awsError('UserNotFoundException', 'User does not exist.');
+    answers['AdminListGroupsForUser'] = () => ok({ Groups: [{ GroupName: 'unit-staff' }] });
     expect(await directory.getAccount('zl-staff')).toEqual({
       username: 'zl-staff',
       name: '值班员',
@@ -106,11 +104,8 @@ describe('the Cognito directory', () => {
       unitId: 'zhaoling-town',
       enabled: true,
     });
-    cognito.on(AdminListGroupsForUserCommand, { Username: 'zl-staff' }).resolves({ Groups: [] });
+    answers['AdminListGroupsForUser'] = () => ok({ Groups: [] });
     expect(await directory.getAccount('zl-staff')).toBeUndefined();
-    cognito
-      .on(AdminGetUserCommand, { Username: 'nobody' })
-      .rejects(new UserNotFoundException({ message: 'no', $metadata: {} }));
     expect(await directory.getAccount('nobody')).toBeUndefined();
   });
 
@@ -123,14 +118,12 @@ describe('the Cognito directory', () => {
         { Name: 'custom:unitId', Value: unitId },
       ],
     });
-    cognito.on(ListUsersInGroupCommand).resolves({ Users: [] });
-    cognito
-      .on(ListUsersInGroupCommand, { GroupName: 'unit-staff' })
-      .resolvesOnce({ Users: [user('a', 'health'), user('b', 'education')], NextToken: 'page-2' })
-      .resolvesOnce({ Users: [user('c', 'health')] });
-    cognito
-      .on(ListUsersInGroupCommand, { GroupName: 'unit-head' })
-      .resolves({ Users: [user('d', 'health')] });
+    answers['ListUsersInGroup'] = ({ input }) =>
+      input['GroupName'] === 'unit-staff'
+        ? input['NextToken'] === 'page-2'
+          ? ok({ Users: [user('c', 'health')] })
+          : ok({ Users: [user('a', 'health'), user('b', 'education')], NextToken: 'page-2' })
+        : ok({ Users: input['GroupName'] === 'unit-head' ? [user('d', 'health')] : [] });
     const accounts = await directory.listAccounts('health');
     expect(accounts.map((account) => [account.username, account.group])).toEqual([
       ['a', 'unit-staff'],
@@ -138,14 +131,14 @@ describe('the Cognito directory', () => {
       ['d', 'unit-head'],
     ]);
     expect(
-      inputs(ListUsersInGroupCommand).map((input) => (input as { GroupName: string }).GroupName),
+      inputs('ListUsersInGroup').map((input) => [input['GroupName'], input['NextToken']]),
     ).toEqual([
-      'district-admin',
-      'district-office',
-      'unit-admin',
-      'unit-staff',
-      'unit-staff',
-      'unit-head',
+      ['district-admin', undefined],
+      ['district-office', undefined],
+      ['unit-admin', undefined],
+      ['unit-staff', undefined],
+      ['unit-staff', 'page-2'],
+      ['unit-head', undefined],
     ]);
   });
 });
