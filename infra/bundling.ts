@@ -13,7 +13,6 @@ export const ESBUILD_OPTIONS = {
   treeShaking: true,
   mainFields: ['module', 'main'],
   // Some CommonJS dependencies call require(); ESM bundles need it defined.
-  alias: { '@aws-sdk/credential-provider-node': './shared/aws/lambdaCredentials.ts' },
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },

@@ -53,9 +53,6 @@ export function platformFunction(
       sourceMap: false,
       forceDockerBundling: false,
       externalModules: [],
-      esbuildArgs: Object.fromEntries(
-        Object.entries(ESBUILD_OPTIONS.alias).map(([name, path]) => [`--alias:${name}`, path]),
-      ),
     },
   });
   Validations.of(fn).acknowledge({

@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { copyChecked } from '../../shared/aws/s3.ts';
+import type { ObjectStore } from '../../shared/aws/s3.ts';
 import { attachmentFileKey, attachmentQuarantineKey } from '../../shared/aws/s3Links.ts';
 import {
   centralDirectory,
@@ -36,32 +29,21 @@ const ULID = /^attachments\/incoming\/([0-9A-HJKMNP-TV-Z]{26})$/;
  * first read, and a repeated or late event finds the verdict settled.
  */
 export async function checkAttachment(
-  { store, s3, bucket }: { store: Store; s3: S3Client; bucket: string },
+  { store, objects }: { store: Store; objects: ObjectStore },
   key: string,
 ): Promise<FileVerdict> {
   const id = ULID.exec(key)?.[1];
-  const range = (from: number, to: number, etag?: string) =>
-    s3.send(
-      new GetObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        Range: `bytes=${from}-${to}`,
-        ...(etag ? { IfMatch: etag } : {}),
-      }),
-    );
-
-  let first;
-  try {
-    first = await range(0, HEAD_BYTES - 1);
-  } catch (error) {
-    if (error instanceof NoSuchKey) return 'gone';
-    throw error;
-  }
-  const head = (await first.Body?.transformToByteArray()) ?? new Uint8Array();
-  const size = Number(/\/(\d+)$/.exec(first.ContentRange ?? '')?.[1] ?? first.ContentLength ?? 0);
-  const { ETag: etag, VersionId: versionId } = first;
-  const deleteChecked = () =>
-    s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+  const first = await objects.get(key, { range: [0, HEAD_BYTES - 1] });
+  if (!first) return 'gone';
+  const { etag, versionId, size } = first;
+  // A later read of an object replaced since (another ETag) fails: nothing unchecked passes.
+  const range = async (from: number, to: number) => {
+    const part = await objects.get(key, { range: [from, to], ifMatch: etag });
+    if (!part) throw new Error(`${key} is gone`);
+    return part.bytes();
+  };
+  const head = await first.bytes();
+  const deleteChecked = () => objects.delete(key, versionId);
 
   const attachment = id ? await getAttachment(store, id) : undefined;
   if (attachment && attachment.status !== 'pending') {
@@ -71,7 +53,7 @@ export async function checkAttachment(
 
   let reason = !attachment
     ? 'no such attachment'
-    : declaredRefusal(attachment, size, first.ContentType);
+    : declaredRefusal(attachment, size, first.contentType);
   reason ??= await typeRefusal();
   const sha256 = reason === undefined ? await digest() : undefined;
 
@@ -79,7 +61,7 @@ export async function checkAttachment(
     reason === undefined && id
       ? attachmentFileKey(id)
       : attachmentQuarantineKey(id ?? `unknown-${Date.now()}`);
-  const copied = await copyChecked(s3, bucket, { key, etag }, { key: target, reason });
+  const copied = await objects.copy({ key, etag }, { key: target, reason });
   if (copied === 'superseded') {
     logger.info('attachment replaced while it was checked', { key });
     return 'superseded';
@@ -105,28 +87,22 @@ export async function checkAttachment(
     if (verdict === 'ok') return undefined;
     if (verdict !== 'zip') return verdict.reason;
     const tailFrom = Math.max(0, size - ZIP_TAIL_BYTES);
-    const tail = await (await range(tailFrom, size - 1, etag)).Body?.transformToByteArray();
-    const directory = centralDirectory(tail ?? new Uint8Array(), size);
+    const tail = await range(tailFrom, size - 1);
+    const directory = centralDirectory(tail, size);
     if ('reason' in directory) return directory.reason;
     const entries =
       directory.offset >= tailFrom
-        ? tail?.subarray(
-            directory.offset - tailFrom,
-            directory.offset - tailFrom + directory.length,
-          )
-        : await (
-            await range(directory.offset, directory.offset + directory.length - 1, etag)
-          ).Body?.transformToByteArray();
-    return partsVerdict(contentType, partNames(entries ?? new Uint8Array())).reason;
+        ? tail.subarray(directory.offset - tailFrom, directory.offset - tailFrom + directory.length)
+        : await range(directory.offset, directory.offset + directory.length - 1);
+    return partsVerdict(contentType, partNames(entries)).reason;
   }
 
   /** SHA-256 of the whole object, streamed: the one read of all of it. */
   async function digest(): Promise<string> {
-    const whole = await s3.send(
-      new GetObjectCommand({ Bucket: bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }),
-    );
+    const whole = await objects.get(key, { ifMatch: etag });
+    if (!whole) throw new Error(`${key} is gone`);
     const hash = createHash('sha256');
-    for await (const chunk of whole.Body as Readable) hash.update(chunk as Buffer);
+    for await (const chunk of whole.body) hash.update(chunk as Buffer);
     return hash.digest('hex');
   }
 }

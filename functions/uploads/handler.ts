@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { s3FromConfig } from '../../shared/aws/s3.ts';
+import { photoObjects } from '../../shared/aws/s3.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { storeFromConfig } from '../../shared/store/context.ts';
@@ -9,7 +9,6 @@ import { checkAttachment } from './fileCheck.ts';
 import { checkUpload } from './photoCheck.ts';
 
 const store = storeFromConfig();
-const uploads = s3FromConfig();
 
 /**
  * S3 ObjectCreated under `incoming/` (citizen photos) and
@@ -17,7 +16,7 @@ const uploads = s3FromConfig();
  * sees it.
  */
 export const handler = middy(async (event: S3Event) => {
-  const context = { store, s3: uploads.s3, bucket: uploads.bucket };
+  const context = { store, objects: photoObjects() };
   const verdicts = await Promise.all(
     event.Records.map((record) => {
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));

@@ -1,10 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { copyChecked } from '../../shared/aws/s3.ts';
+import type { ObjectStore } from '../../shared/aws/s3.ts';
 import { photoKey, quarantineKey } from '../../shared/aws/s3Links.ts';
 import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
 import { logger } from '../../shared/observability/logger.ts';
@@ -27,32 +21,21 @@ export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gon
  * upload is never copied unchecked, nor deleted before its own event checks it.
  */
 export async function checkUpload(
-  { store, s3, bucket }: { store: Store; s3: S3Client; bucket: string },
+  { store, objects }: { store: Store; objects: ObjectStore },
   key: string,
 ): Promise<PhotoVerdict> {
   const match = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})\/(\d)$/.exec(key);
   const [, reportId = 'unknown', slot = '-1'] = match ?? [];
   const n = Number(slot);
 
-  let head: { firstBytes: Uint8Array; size: number; contentType: string | undefined };
-  let checked: { etag: string | undefined; versionId: string | undefined };
-  try {
-    const object = await s3.send(
-      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }),
-    );
-    head = {
-      firstBytes: (await object.Body?.transformToByteArray()) ?? new Uint8Array(),
-      size: Number(/\/(\d+)$/.exec(object.ContentRange ?? '')?.[1] ?? object.ContentLength ?? 0),
-      contentType: object.ContentType,
-    };
-    checked = { etag: object.ETag, versionId: object.VersionId };
-  } catch (error) {
-    if (error instanceof NoSuchKey) return 'gone';
-    throw error;
-  }
-
-  const deleteChecked = () =>
-    s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: checked.versionId }));
+  const object = await objects.get(key, { range: [0, SNIFF_BYTES - 1] });
+  if (!object) return 'gone';
+  const head = {
+    firstBytes: await object.bytes(),
+    size: object.size,
+    contentType: object.contentType,
+  };
+  const deleteChecked = () => objects.delete(key, object.versionId);
   const found = match ? await readReport(store, reportId) : undefined;
   const declared = found?.report.photos.find((photo) => photo.n === n);
   const reason = !found ? 'no such report' : photoRefusal(declared, head);
@@ -66,12 +49,7 @@ export async function checkUpload(
     reason === undefined
       ? photoKey(reportId, n)
       : quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
-  const copied = await copyChecked(
-    s3,
-    bucket,
-    { key, etag: checked.etag },
-    { key: target, reason },
-  );
+  const copied = await objects.copy({ key, etag: object.etag }, { key: target, reason });
   if (copied === 'superseded') {
     logger.info('upload replaced while it was checked', { key });
     return 'superseded';

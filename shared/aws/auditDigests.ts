@@ -1,7 +1,6 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SignedDigest } from '../domain/auditChain.ts';
 import { config } from '../config.ts';
-import { s3FromConfig } from './s3.ts';
+import { objectsOf, type ObjectStore } from './s3.ts';
 
 /** Where an hour's digest lives: `digests/2026/11/25/2026-11-25T20.json`. */
 export const digestKey = (hour: string) =>
@@ -14,33 +13,25 @@ export interface DigestStore {
 }
 
 export function digestStoreFromConfig(): DigestStore {
-  const { s3 } = s3FromConfig();
+  let objects: ObjectStore | undefined;
   const bucket = () => {
     const { AUDIT_DIGEST_BUCKET } = config();
     if (!AUDIT_DIGEST_BUCKET) throw new Error('AUDIT_DIGEST_BUCKET is not set');
-    return AUDIT_DIGEST_BUCKET;
+    objects ??= objectsOf(AUDIT_DIGEST_BUCKET);
+    return objects;
   };
   return {
     async put(digest) {
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: bucket(),
-          Key: digestKey(digest.hour),
-          Body: JSON.stringify(digest, null, 2),
-          ContentType: 'application/json',
-        }),
+      await bucket().put(
+        digestKey(digest.hour),
+        JSON.stringify(digest, null, 2),
+        'application/json',
       );
     },
     async get(hour) {
-      try {
-        const { Body } = await s3.send(
-          new GetObjectCommand({ Bucket: bucket(), Key: digestKey(hour) }),
-        );
-        return JSON.parse((await Body?.transformToString()) ?? 'null') as SignedDigest;
-      } catch (error) {
-        if (error instanceof NoSuchKey) return undefined;
-        throw error;
-      }
+      const object = await bucket().get(digestKey(hour));
+      if (!object) return undefined;
+      return JSON.parse(Buffer.from(await object.bytes()).toString('utf8')) as SignedDigest;
     },
   };
 }

@@ -54,7 +54,13 @@ const THROTTLES = new Set([
   'RequestLimitExceeded',
   'LimitExceededException',
   'RequestThrottled',
+  'SlowDown',
 ]);
+
+const isThrottle = (name: string, status: number) => THROTTLES.has(name) || status === 429;
+/** An error answer that may not recur: a throttle or a fault of the service (5xx). */
+export const transient = (name: string, status: number) =>
+  isThrottle(name, status) || status >= 500;
 
 const endpointOf = ({ name, region, endpoint }: AwsService) =>
   new URL(
@@ -112,7 +118,8 @@ function post(url: URL, headers: Record<string, string>, body: string): Promise<
   });
 }
 
-const backoff = (attempt: number, throttled: boolean) =>
+/** Waits before attempt `attempt + 1`: exponential, full jitter, longer after a throttle. */
+export const backoff = (attempt: number, throttled: boolean) =>
   new Promise((resolve) =>
     setTimeout(
       resolve,
@@ -170,9 +177,8 @@ function caller<Input>(
       }
       if (answer.status < 300) return answer.body;
       const { name, message, fields } = failure(answer);
-      const throttled = THROTTLES.has(name) || answer.status === 429;
-      if (attempt < MAX_ATTEMPTS && (throttled || answer.status >= 500)) {
-        await backoff(attempt, throttled);
+      if (attempt < MAX_ATTEMPTS && transient(name, answer.status)) {
+        await backoff(attempt, isThrottle(name, answer.status));
         continue;
       }
       throw new AwsError(name, message || name, answer.status, fields);

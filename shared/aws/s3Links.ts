@@ -31,7 +31,7 @@ export const UPLOAD_EXPIRES_SECONDS = 5 * 60;
 export const PHOTO_URL_EXPIRES_SECONDS = 5 * 60;
 
 /** Where the bucket answers: the local S3 (path style) or S3's regional, virtual-hosted endpoint. */
-function bucketUrl(bucket: string): URL {
+export function bucketUrl(bucket: string): URL {
   const { S3_ENDPOINT, AWS_REGION } = config();
   if (S3_ENDPOINT) return new URL(`${S3_ENDPOINT.replace(/\/$/, '')}/${bucket}/`);
   const suffix = AWS_REGION.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
@@ -50,7 +50,7 @@ const escape = (value: string) =>
     /[!'()*]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-const escapeKey = (key: string) => key.split('/').map(escape).join('/');
+export const escapeKey = (key: string) => key.split('/').map(escape).join('/');
 
 let signer: SignatureV4 | undefined;
 

@@ -2,17 +2,16 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as uploads } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
-import { s3FromConfig } from '../../shared/aws/s3.ts';
 import { SEED_CATEGORIES } from '../../shared/seed/reportCategories.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedCategories } from '../../shared/store/reportCategories.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { call, office, staffOf } from '../support/api.ts';
 import { countRequests, snapshot, store } from '../support/db.ts';
-import { formUpload, objectCreated } from '../support/s3.ts';
+import { formUpload, localS3, objectCreated } from '../support/s3.ts';
 
 /** Art10.2: the public board, "someone nearby already reported this", and the ranking of departments. */
-const { bucket } = s3FromConfig();
+const { bucket } = localS3();
 const jpeg = readFileSync(new URL('../fixtures/python.jpg', import.meta.url));
 /** A metre north is this many degrees of latitude. */
 const METRE = 1 / 111_195;

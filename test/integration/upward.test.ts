@@ -1,16 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as uploads } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
-import { s3FromConfig } from '../../shared/aws/s3.ts';
 import { verifySeal } from '../../shared/domain/seal.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { call, office, staffOf, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
 import { documents } from '../support/files.ts';
-import { formUpload, objectCreated } from '../support/s3.ts';
+import { formUpload, localS3, objectCreated } from '../support/s3.ts';
 
-const { bucket } = s3FromConfig();
+const { bucket } = localS3();
 const headOf = (unit: string): Caller => ({ group: 'unit-head', unit, sub: `${unit}-head` });
 const author = staffOf('health', 'health-wang');
 const report = {

@@ -1,4 +1,19 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+
+/**
+ * The local S3 as a person outside the platform sees it (the SDK's client,
+ * path style): to look at what the functions left in the uploads bucket.
+ */
+export const localS3 = () => ({
+  s3: new S3Client({
+    region: 'local',
+    endpoint: process.env['S3_ENDPOINT'],
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  }),
+  bucket: process.env['PHOTOS_BUCKET'] ?? '',
+});
 
 /** Posts a file to a presigned upload exactly as a browser form would. */
 export async function formUpload(
