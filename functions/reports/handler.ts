@@ -1,4 +1,4 @@
-import { IdParams } from '../../shared/contract/common.ts';
+import { IdParams, Upload } from '../../shared/contract/common.ts';
 import {
   CreateReportBody,
   PhotoParams,
@@ -16,7 +16,6 @@ import {
   StaffReport,
   TrackingHeaders,
   UpdatedReport,
-  Upload,
 } from '../../shared/contract/reports.ts';
 import {
   incomingKey,

@@ -5,8 +5,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
 } from '../domain/attachments.ts';
-import { Text, Ulid } from './common.ts';
-import { Upload } from './reports.ts';
+import { Text, Ulid, Upload } from './common.ts';
 
 export const AttachmentContentType = z.enum(ATTACHMENT_CONTENT_TYPES);
 

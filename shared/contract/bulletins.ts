@@ -1,8 +1,5 @@
 import * as z from 'zod/mini';
-import { Cursor, Page, Text } from './common.ts';
-
-/** A calendar day in Asia/Shanghai: `2026-11-25`. */
-export const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day: YYYY-MM-DD'));
+import { Cursor, Day, Page, Text } from './common.ts';
 
 export const ReceptionQuery = z.object({
   from: Day,

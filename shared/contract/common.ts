@@ -62,3 +62,13 @@ export const Page = <T extends z.ZodMiniType>(item: T) =>
 
 /** A list that is never paged. */
 export const List = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
+
+/** A calendar day in Asia/Shanghai: `2026-11-25`. */
+export const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day: YYYY-MM-DD'));
+
+/** A presigned POST: an HTML-form upload of `fields` and then the file, to `url`, before `expiresAt`. */
+export const Upload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});

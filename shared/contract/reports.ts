@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../domain/photos.ts';
 import { REPORT_STATUSES, UPDATE_STATUSES } from '../domain/reportStatus.ts';
-import { Day } from './bulletins.ts';
-import { Cursor, List, Page, ServiceCode, Text, UnitId, Ulid } from './common.ts';
+import { Cursor, Day, List, Page, ServiceCode, Text, UnitId, Ulid, Upload } from './common.ts';
 
 export const CreateReportBody = z.strictObject({
   serviceCode: ServiceCode,
@@ -45,12 +44,6 @@ export const ServiceBody = z.strictObject({
   slaHours: z.optional(z.int().check(z.gte(1), z.lte(24 * 90))),
 });
 
-/** A presigned POST: an HTML-form upload of `fields` and then the file, to `url`, before `expiresAt`. */
-export const Upload = z.object({
-  url: z.string(),
-  fields: z.record(z.string(), z.string()),
-  expiresAt: z.string(),
-});
 export const ReportCreated = z.object({
   id: z.string(),
   /** Shown once: only its hash is kept. */
