@@ -2,7 +2,6 @@ import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,7 +9,7 @@ import { Construct } from 'constructs';
 import { CORS, FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
 import type { Data } from './data.ts';
 import type { Identity } from './identity.ts';
-import { platformFunction } from './lambda.ts';
+import { platformFunction, type PlatformFunction } from './lambda.ts';
 import type { Sms } from './sms.ts';
 import type { Uploads } from './uploads.ts';
 
@@ -74,7 +73,7 @@ const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2
 /** The HTTP API: one route per entry of `shared/routes.ts`, staff routes behind the Cognito JWT authorizer. */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
-  readonly functions: Record<FunctionName, NodejsFunction>;
+  readonly functions: Record<FunctionName, PlatformFunction>;
   /** The seal key: upward reports, and the hourly audit digests. */
   readonly sealKey: Key;
 
@@ -138,7 +137,7 @@ export class Api extends Construct {
         if (name === 'audit') props.data.grantAuditSearch(fn);
         return [name, fn];
       }),
-    ) as Record<FunctionName, NodejsFunction>;
+    ) as Record<FunctionName, PlatformFunction>;
 
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Xinhua district office network and citizen app (API.md v1)',

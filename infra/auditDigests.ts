@@ -4,7 +4,6 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   BlockPublicAccess,
   Bucket,
@@ -14,7 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Data } from './data.ts';
-import { platformFunction } from './lambda.ts';
+import { platformFunction, type PlatformFunction } from './lambda.ts';
 
 /**
  * Tamper evidence for the audit log (Art21): every hour the digester chains
@@ -26,7 +25,7 @@ import { platformFunction } from './lambda.ts';
  */
 export class AuditDigests extends Construct {
   readonly bucket: Bucket;
-  readonly function: NodejsFunction;
+  readonly function: PlatformFunction;
   readonly alarms: Alarm[];
 
   constructor(scope: Construct, id: string, props: { data: Data; sealKey: IKey; logs: Bucket }) {

@@ -1,14 +1,22 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  type IDestination,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ESBUILD_OPTIONS, functionEntry } from './bundling.ts';
+import { bundle, functionEntry } from './bundling.ts';
+
+export type PlatformFunction = LambdaFunction;
 
 /**
  * One function folder as a Lambda: nodejs22.x on arm64, an ESM bundle built
- * by the local esbuild, its own log group with a retention, and a role that
+ * by the local esbuild (infra/bundling.ts: `index.mjs` and its lazy chunks,
+ * which NodejsFunction's one-file bundling cannot make), its own log group with a retention, and a role that
  * may write to that log group and nothing else until granted more.
  */
 export function platformFunction(
@@ -16,7 +24,7 @@ export function platformFunction(
   name: string,
   environment: Record<string, string>,
   options: { timeout?: Duration; reservedConcurrency?: number; onFailure?: IDestination } = {},
-): NodejsFunction {
+): PlatformFunction {
   const logGroup = new LogGroup(scope, `${name}-logs`, {
     retention: RetentionDays.SIX_MONTHS,
     removalPolicy: RemovalPolicy.RETAIN,
@@ -30,9 +38,23 @@ export function platformFunction(
       resources: [logGroup.logGroupArn],
     }),
   );
-  const fn = new NodejsFunction(scope, name, {
-    entry: functionEntry(name),
-    handler: 'handler',
+  const fn = new LambdaFunction(scope, name, {
+    code: Code.fromAsset(process.cwd(), {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Never used: the local esbuild always bundles (`cdk synth` needs no Docker).
+        image: DockerImage.fromRegistry('local-esbuild-only'),
+        // Names the entry, so that CDK's cache of bundled assets keeps one per function.
+        command: ['esbuild', functionEntry(name)],
+        local: {
+          tryBundle(outputDir) {
+            bundle(functionEntry(name), outputDir);
+            return true;
+          },
+        },
+      },
+    }),
+    handler: 'index.handler',
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
     memorySize: 512,
@@ -44,16 +66,6 @@ export function platformFunction(
     role,
     logGroup,
     environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'xinhua-platform' },
-    bundling: {
-      format: OutputFormat.ESM,
-      minify: ESBUILD_OPTIONS.minify,
-      target: ESBUILD_OPTIONS.target,
-      mainFields: ESBUILD_OPTIONS.mainFields,
-      banner: ESBUILD_OPTIONS.banner.js,
-      sourceMap: false,
-      forceDockerBundling: false,
-      externalModules: [],
-    },
   });
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',

@@ -11,7 +11,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { PlatformFunction } from './lambda.ts';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
@@ -34,7 +34,7 @@ export class Monitoring extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { functions: Record<string, NodejsFunction>; httpApi: HttpApi; alarms: Alarm[] },
+    props: { functions: Record<string, PlatformFunction>; httpApi: HttpApi; alarms: Alarm[] },
   ) {
     super(scope, id);
     const email = new CfnParameter(Stack.of(this), 'AlarmEmail', {
@@ -110,7 +110,7 @@ export class Monitoring extends Construct {
     for (const alarm of [...this.alarms, ...props.alarms])
       alarm.addAlarmAction(new SnsAction(this.topic));
 
-    const perFunction = (metric: (fn: NodejsFunction) => IMetric) =>
+    const perFunction = (metric: (fn: PlatformFunction) => IMetric) =>
       Object.values(props.functions).map(metric);
     new Dashboard(this, 'Dashboard', {
       dashboardName: `${Stack.of(this).stackName}-operations`,

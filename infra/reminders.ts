@@ -2,12 +2,11 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Data } from './data.ts';
-import { platformFunction } from './lambda.ts';
+import { platformFunction, type PlatformFunction } from './lambda.ts';
 import type { Sms } from './sms.ts';
 
 /**
@@ -16,7 +15,7 @@ import type { Sms } from './sms.ts';
  * the DLQ, on function errors and on SMS that could not be sent.
  */
 export class Reminders extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: PlatformFunction;
   readonly deadLetters: Queue;
   readonly alarms: Alarm[];
 

@@ -1,6 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   BlockPublicAccess,
   Bucket,
@@ -16,7 +15,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Data } from './data.ts';
-import { platformFunction } from './lambda.ts';
+import { platformFunction, type PlatformFunction } from './lambda.ts';
 
 /**
  * Citizen photos and document attachments: a private bucket that browsers POST to with presigned
@@ -27,7 +26,7 @@ export class Uploads extends Construct {
   readonly bucket: Bucket;
   /** Server access logs of the stack's buckets. */
   readonly accessLogs: Bucket;
-  readonly function: NodejsFunction;
+  readonly function: PlatformFunction;
   /** Upload checks that failed after S3's retries: the photo would stay `expected`. */
   readonly failures: Queue;
   readonly alarms: Alarm[];

@@ -1,9 +1,10 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
@@ -202,6 +203,29 @@ describe('functions', () => {
       });
     }
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
+  });
+
+  it('deploys each function its own bundle, with the Excel export in a chunk loaded only when asked for', async () => {
+    const bundles = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
+      .map(([id, fn]) => ({
+        id,
+        dir: join(outdir, `asset.${String(fn['Properties'].Code.S3Key).replace(/\.zip$/, '')}`),
+      }));
+    expect(bundles).toHaveLength(FUNCTIONS.length + 3);
+    expect(new Set(bundles.map((bundle) => bundle.dir)).size).toBe(bundles.length);
+    for (const { dir } of bundles) expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+    const bulletins = bundles.find((bundle) => bundle.id.startsWith('Apibulletins'));
+    const files = readdirSync(bulletins?.dir ?? '');
+    const xlsx = files.find((file) => file.startsWith('xlsx-'));
+    expect(readFileSync(join(bulletins?.dir ?? '', xlsx ?? ''), 'utf8')).toContain('ExcelJS');
+    expect(readFileSync(join(bulletins?.dir ?? '', 'index.mjs'), 'utf8')).not.toContain('ExcelJS');
+    // The chunk runs on its own, as the export route loads it: an .xlsx (a ZIP) comes out.
+    const { receptionXlsx } = (await import(
+      pathToFileURL(join(bulletins?.dir ?? '', xlsx ?? '')).href
+    )) as typeof import('../../functions/bulletins/xlsx.ts');
+    const workbook = await receptionXlsx([], { from: '2026-11-01', to: '2026-11-25' });
+    expect(Buffer.from(workbook).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('grants the audit table PutItem only (the search Query only), and no wildcard but SMS publishing', () => {
