@@ -1,47 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  BatchGetCommandInput,
-  BatchGetCommandOutput,
-  BatchWriteCommandInput,
-  BatchWriteCommandOutput,
-  DeleteCommandInput,
-  DeleteCommandOutput,
-  GetCommandInput,
-  GetCommandOutput,
-  PutCommandInput,
-  PutCommandOutput,
-  QueryCommandInput,
-  QueryCommandOutput,
-  ScanCommandInput,
-  ScanCommandOutput,
-  TransactWriteCommandInput,
-  TransactWriteCommandOutput,
-  UpdateCommandInput,
-  UpdateCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
-
-export type {
-  BatchGetCommandInput,
-  BatchGetCommandOutput,
-  BatchWriteCommandInput,
-  BatchWriteCommandOutput,
-  DeleteCommandInput,
-  DeleteCommandOutput,
-  GetCommandInput,
-  GetCommandOutput,
-  PutCommandInput,
-  PutCommandOutput,
-  QueryCommandInput,
-  QueryCommandOutput,
-  ScanCommandInput,
-  ScanCommandOutput,
-  TransactWriteCommandInput,
-  TransactWriteCommandOutput,
-  UpdateCommandInput,
-  UpdateCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import type * as lib from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { AwsError, jsonService } from './awsCall.ts';
+
+/** The shapes the store names, as lib-dynamodb defines them. */
+export type {
+  BatchGetCommandOutput,
+  BatchWriteCommandOutput,
+  PutCommandInput,
+  QueryCommandInput,
+  TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 /**
  * The DynamoDB document client: items as plain objects, as
@@ -60,33 +29,36 @@ export abstract class Command<Input extends object, Output> {
   constructor(readonly input: Input) {}
 }
 
-export class GetCommand extends Command<GetCommandInput, GetCommandOutput> {
+export class GetCommand extends Command<lib.GetCommandInput, lib.GetCommandOutput> {
   readonly operation = 'GetItem';
 }
-export class PutCommand extends Command<PutCommandInput, PutCommandOutput> {
+export class PutCommand extends Command<lib.PutCommandInput, lib.PutCommandOutput> {
   readonly operation = 'PutItem';
 }
-export class UpdateCommand extends Command<UpdateCommandInput, UpdateCommandOutput> {
+export class UpdateCommand extends Command<lib.UpdateCommandInput, lib.UpdateCommandOutput> {
   readonly operation = 'UpdateItem';
 }
-export class DeleteCommand extends Command<DeleteCommandInput, DeleteCommandOutput> {
+export class DeleteCommand extends Command<lib.DeleteCommandInput, lib.DeleteCommandOutput> {
   readonly operation = 'DeleteItem';
 }
-export class QueryCommand extends Command<QueryCommandInput, QueryCommandOutput> {
+export class QueryCommand extends Command<lib.QueryCommandInput, lib.QueryCommandOutput> {
   readonly operation = 'Query';
 }
-export class ScanCommand extends Command<ScanCommandInput, ScanCommandOutput> {
+export class ScanCommand extends Command<lib.ScanCommandInput, lib.ScanCommandOutput> {
   readonly operation = 'Scan';
 }
-export class BatchGetCommand extends Command<BatchGetCommandInput, BatchGetCommandOutput> {
+export class BatchGetCommand extends Command<lib.BatchGetCommandInput, lib.BatchGetCommandOutput> {
   readonly operation = 'BatchGetItem';
 }
-export class BatchWriteCommand extends Command<BatchWriteCommandInput, BatchWriteCommandOutput> {
+export class BatchWriteCommand extends Command<
+  lib.BatchWriteCommandInput,
+  lib.BatchWriteCommandOutput
+> {
   readonly operation = 'BatchWriteItem';
 }
 export class TransactWriteCommand extends Command<
-  TransactWriteCommandInput,
-  TransactWriteCommandOutput
+  lib.TransactWriteCommandInput,
+  lib.TransactWriteCommandOutput
 > {
   readonly operation = 'TransactWriteItems';
 }
@@ -172,8 +144,8 @@ export function createDocumentClient(options: {
 /** Every page of a query, following `LastEvaluatedKey`; `pageSize` sets each request's `Limit`. */
 export async function* paginateQuery(
   { client, pageSize }: { client: DocumentClient; pageSize?: number },
-  input: QueryCommandInput,
-): AsyncGenerator<QueryCommandOutput> {
+  input: lib.QueryCommandInput,
+): AsyncGenerator<lib.QueryCommandOutput> {
   let ExclusiveStartKey = input.ExclusiveStartKey;
   do {
     const page = await client.send(
