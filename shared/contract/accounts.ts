@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { USERNAME } from '../domain/accounts.ts';
 import { GROUPS } from '../domain/principal.ts';
-import { List, PhoneNumber, Text, UnitId } from './common.ts';
+import { List, Text, UnitId } from './common.ts';
+import { PhoneNumber } from './phoneNumbers.ts';
 
 export const AccountParams = z.object({
   unitId: UnitId,

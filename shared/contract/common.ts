@@ -1,6 +1,5 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { isMobilePhone, normalizePhone } from '../domain/phones.ts';
 
 /**
  * The API's contract, as schemas: what each route takes and what it gives.
@@ -31,28 +30,6 @@ export const Cursor = z.string().check(z.maxLength(4096));
 
 /** An ISO 8601 time with its offset; replies give UTC (`Z`). */
 export const Time = z.iso.datetime({ offset: true });
-
-/** A Chinese phone number, returned in E.164; +86 may be omitted. */
-export const PhoneNumber = z.pipe(
-  z.string().check(z.maxLength(32)),
-  z.transform((value, ctx) => {
-    const phone = normalizePhone(value);
-    if (phone === undefined) {
-      ctx.issues.push({
-        code: 'custom',
-        message: 'not a valid Chinese phone number',
-        input: value,
-      });
-      return z.NEVER;
-    }
-    return phone;
-  }),
-);
-
-/** A Chinese mobile number: only mobiles receive SMS. */
-export const MobilePhone = PhoneNumber.check(
-  z.refine(isMobilePhone, 'a Chinese mobile number: only mobiles receive SMS'),
-);
 
 export const ContactName = Text(50);
 

@@ -3,7 +3,8 @@ import { DISPATCH_KINDS } from '../domain/deadlines.ts';
 import { RECEIPT_STATUSES } from '../domain/receipts.ts';
 import { SUPERVISION } from '../domain/supervision.ts';
 import { AttachmentIds, AttachmentRefView } from './attachments.ts';
-import { ContactName, Cursor, Page, PhoneNumber, Text, Time, UnitId } from './common.ts';
+import { ContactName, Cursor, Page, Text, Time, UnitId } from './common.ts';
+import { PhoneNumber } from './phoneNumbers.ts';
 
 export const DispatchKind = z.enum(DISPATCH_KINDS);
 

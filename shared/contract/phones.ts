@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { PHONE_STATUSES } from '../domain/phoneRegistry.ts';
-import { List, MobilePhone, Text, Time, UnitId } from './common.ts';
+import { List, Text, Time, UnitId } from './common.ts';
+import { MobilePhone } from './phoneNumbers.ts';
 
 export const UnitPhoneParams = z.object({ unitId: UnitId, phone: MobilePhone });
 export const PhoneBody = z.strictObject({

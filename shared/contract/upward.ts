@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { UPWARD_KINDS, UPWARD_STATUSES } from '../domain/upward.ts';
 import { AttachmentIds, AttachmentRefView } from './attachments.ts';
-import { ContactName, Cursor, Page, PhoneNumber, Text, Ulid } from './common.ts';
+import { ContactName, Cursor, Page, Text, Ulid } from './common.ts';
+import { PhoneNumber } from './phoneNumbers.ts';
 
 export const UpwardBody = z.strictObject({
   kind: z.enum(UPWARD_KINDS),
