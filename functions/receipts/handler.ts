@@ -1,12 +1,11 @@
 import { IdParams } from '../../shared/contract/common.ts';
 import {
-  AnswerBody,
   InboxPage,
   InboxQuery,
-  ProblemBody,
   ProblemView,
   ReceiptView,
 } from '../../shared/contract/dispatches.ts';
+import { AnswerBody, ProblemBody } from '../../shared/contract/receipts.ts';
 import { acknowledgement, answer, receptionProblem } from '../../shared/domain/receipts.ts';
 import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';

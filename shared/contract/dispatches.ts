@@ -3,8 +3,7 @@ import { DISPATCH_KINDS } from '../domain/deadlines.ts';
 import { RECEIPT_STATUSES } from '../domain/receipts.ts';
 import { SUPERVISION } from '../domain/supervision.ts';
 import { AttachmentIds, AttachmentRefView } from './attachments.ts';
-import { ContactName, Cursor, Page, Text, Time, UnitId } from './common.ts';
-import { PhoneNumber } from './phoneNumbers.ts';
+import { Cursor, Page, Text, Time, UnitId } from './common.ts';
 
 export const DispatchKind = z.enum(DISPATCH_KINDS);
 
@@ -33,18 +32,6 @@ export const DispatchListQuery = z.object({
 export const InboxQuery = z.object({
   status: z._default(z.enum(['pending', 'all']), 'pending'),
   cursor: z.optional(Cursor),
-});
-
-export const AnswerBody = z.strictObject({
-  summary: Text(2000),
-  contactName: ContactName,
-  contactPhone: PhoneNumber,
-});
-
-export const ProblemBody = z.strictObject({
-  description: Text(2000),
-  contactName: ContactName,
-  contactPhone: PhoneNumber,
 });
 
 export const DispatchSummary = z.object({

@@ -10,6 +10,7 @@ import type * as audit from '../../../../shared/contract/audit.ts';
 import type * as bulletins from '../../../../shared/contract/bulletins.ts';
 import type * as dispatches from '../../../../shared/contract/dispatches.ts';
 import type * as phones from '../../../../shared/contract/phones.ts';
+import type * as receipts from '../../../../shared/contract/receipts.ts';
 import type * as reports from '../../../../shared/contract/reports.ts';
 import type * as settings from '../../../../shared/contract/settings.ts';
 import type * as units from '../../../../shared/contract/units.ts';
@@ -30,8 +31,8 @@ export type DispatchPage = z.output<typeof dispatches.DispatchPage>;
 export type DispatchListItem = z.output<typeof dispatches.DispatchListItem>;
 export type InboxPage = z.output<typeof dispatches.InboxPage>;
 export type InboxItem = z.output<typeof dispatches.InboxItem>;
-export type Answer = z.input<typeof dispatches.AnswerBody>;
-export type Problem = z.input<typeof dispatches.ProblemBody>;
+export type Answer = z.input<typeof receipts.AnswerBody>;
+export type Problem = z.input<typeof receipts.ProblemBody>;
 export type ProblemView = z.output<typeof dispatches.ProblemView>;
 
 export type UnitPhones = z.output<typeof phones.UnitPhones>;
