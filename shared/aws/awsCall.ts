@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { environmentCredentials, Sha256, type Credentials } from './sigv4.ts';
@@ -59,8 +59,7 @@ const THROTTLES = new Set([
 
 const isThrottle = (name: string, status: number) => THROTTLES.has(name) || status === 429;
 /** An error answer that may not recur: a throttle or a fault of the service (5xx). */
-export const transient = (name: string, status: number) =>
-  isThrottle(name, status) || status >= 500;
+const transient = (name: string, status: number) => isThrottle(name, status) || status >= 500;
 
 const endpointOf = ({ name, region, endpoint }: AwsService) =>
   new URL(
@@ -86,40 +85,69 @@ const parse = (body: string): Record<string, unknown> => {
   }
 };
 
-interface Answer {
+/** An error answer: its status, headers and body, for the protocol to name. */
+export interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
 }
 
-function post(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
-  const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+export interface Failure {
+  name: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** One request to a service: the URL carries its path and query. */
+export interface Request {
+  method: string;
+  url: URL;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** All of a response's bytes. */
+export async function readAll(response: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The request's headers, signed by `signer` (as of `at`; now when not given). */
+export async function signedHeaders(
+  signer: SignatureV4,
+  { method, url, headers = {}, body }: Request,
+  at?: Date,
+): Promise<Record<string, string>> {
+  const signed = await signer.sign(
+    {
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...headers, host: url.host },
+      body,
+    },
+    at ? { signingDate: at } : {},
+  );
+  return signed.headers;
+}
+
+function open(request: Request, headers: Record<string, string>): Promise<IncomingMessage> {
+  const send = request.url.protocol === 'http:' ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
-    const sent = request(
-      url,
-      // No timeout of its own, as the SDK's default: a request slow to answer may still have been
-      // applied, and sending an update again could apply it twice. The function's timeout ends it.
-      { method: 'POST', headers },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
-        });
-      },
-    );
+    // No timeout of its own, as the SDK's default: a request slow to answer may still have been
+    // applied, and sending an update again could apply it twice. The function's timeout ends it.
+    const sent = send(request.url, { method: request.method, headers }, resolve);
     sent.on('error', reject);
-    sent.end(body);
+    sent.end(request.body);
   });
 }
 
 /** Waits before attempt `attempt + 1`: exponential, full jitter, longer after a throttle. */
-export const backoff = (attempt: number, throttled: boolean) =>
+const backoff = (attempt: number, throttled: boolean) =>
   new Promise((resolve) =>
     setTimeout(
       resolve,
@@ -131,60 +159,47 @@ export const backoff = (attempt: number, throttled: boolean) =>
     ),
   );
 
-interface Failure {
-  name: string;
-  message: string;
-  fields: Record<string, unknown>;
+/**
+ * Sends `request`, signed by `signer`, and gives what `read` makes of the
+ * answer when it succeeded. A dropped connection (also while `read` reads),
+ * a throttle or a 5xx is sent again, at most MAX_ATTEMPTS in all; any other
+ * error answer is thrown as an AwsError, named by the protocol's `failure`.
+ */
+export async function signedRequest<T>(
+  signer: SignatureV4,
+  request: Request,
+  failure: (answer: Answer) => Failure,
+  read: (response: IncomingMessage) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const headers = await signedHeaders(signer, request);
+    let answer: Answer;
+    try {
+      const response = await open(request, headers);
+      const status = response.statusCode ?? 0;
+      if (status < 300) return await read(response);
+      answer = { status, headers: response.headers, body: (await readAll(response)).toString() };
+    } catch (dropped) {
+      if (dropped instanceof AwsError || attempt >= MAX_ATTEMPTS) throw dropped;
+      await backoff(attempt, false);
+      continue;
+    }
+    const { name, message, fields } = failure(answer);
+    if (attempt < MAX_ATTEMPTS && transient(name, answer.status)) {
+      await backoff(attempt, isThrottle(name, answer.status));
+      continue;
+    }
+    throw new AwsError(name, message || name, answer.status, fields);
+  }
 }
 
-/**
- * Sends `request(operation, input)` to the service, signed, and gives back
- * the answer's body; an error answer is thrown as an AwsError, named by
- * `failure` from its body.
- */
-function caller<Input>(
-  service: AwsService,
-  request: (operation: string, input: Input) => { headers: Record<string, string>; body: string },
-  failure: (answer: Answer) => Failure,
-): (operation: string, input: Input) => Promise<string> {
-  const url = endpointOf(service);
-  const signer = new SignatureV4({
+const signerOf = (service: AwsService) =>
+  new SignatureV4({
     service: service.name,
     region: service.region,
     credentials: service.credentials ?? environmentCredentials,
     sha256: Sha256,
   });
-  return async (operation, input) => {
-    const { headers, body } = request(operation, input);
-    for (let attempt = 1; ; attempt++) {
-      const signed = await signer.sign({
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
-        path: url.pathname,
-        query: {},
-        headers: { ...headers, host: url.host, 'content-length': String(Buffer.byteLength(body)) },
-        body,
-      });
-      let answer: Answer;
-      try {
-        answer = await post(url, signed.headers, body);
-      } catch (dropped) {
-        if (attempt >= MAX_ATTEMPTS) throw dropped;
-        await backoff(attempt, false);
-        continue;
-      }
-      if (answer.status < 300) return answer.body;
-      const { name, message, fields } = failure(answer);
-      if (attempt < MAX_ATTEMPTS && transient(name, answer.status)) {
-        await backoff(attempt, isThrottle(name, answer.status));
-        continue;
-      }
-      throw new AwsError(name, message || name, answer.status, fields);
-    }
-  };
-}
 
 /** One service's operations, by name: `call('GetItem', input)` resolves to the operation's output. */
 export type JsonCall = <Output>(operation: string, input: object) => Promise<Output>;
@@ -193,26 +208,30 @@ export type JsonCall = <Output>(operation: string, input: object) => Promise<Out
 export function jsonService(
   service: AwsService & { target: string; jsonVersion: '1.0' | '1.1' },
 ): JsonCall {
-  const send = caller<object>(
-    service,
-    (operation, input) => ({
-      headers: {
-        'content-type': `application/x-amz-json-${service.jsonVersion}`,
-        'x-amz-target': `${service.target}.${operation}`,
-      },
-      body: JSON.stringify(input),
-    }),
-    (answer) => {
-      const { message, Message, __type, ...fields } = parse(answer.body);
-      return {
-        name: errorName(answer.headers, { __type, ...fields }),
-        message: text(message) ?? text(Message) ?? '',
-        fields,
-      };
-    },
-  );
-  return async <Output>(operation: string, input: object) =>
-    parse(await send(operation, input)) as Output;
+  const url = endpointOf(service);
+  const signer = signerOf(service);
+  const failure = (answer: Answer): Failure => {
+    const { message, Message, __type, ...fields } = parse(answer.body);
+    return {
+      name: errorName(answer.headers, { __type, ...fields }),
+      message: text(message) ?? text(Message) ?? '',
+      fields,
+    };
+  };
+  return <Output>(operation: string, input: object) => {
+    const body = JSON.stringify(input);
+    const headers = {
+      'content-type': `application/x-amz-json-${service.jsonVersion}`,
+      'content-length': String(Buffer.byteLength(body)),
+      'x-amz-target': `${service.target}.${operation}`,
+    };
+    return signedRequest(
+      signer,
+      { method: 'POST', url, headers, body },
+      failure,
+      async (response) => parse((await readAll(response)).toString()) as Output,
+    );
+  };
 }
 
 /** An action of the query protocol with its parameters; resolves to the answer's XML. */
@@ -233,20 +252,28 @@ export const xmlText = (xml: string, tag: string) => {
 
 /** A service of the query protocol (SNS), at its API `version` (`2010-03-31`). */
 export function queryService(service: AwsService & { version: string }): QueryCall {
-  return caller<Record<string, string>>(
-    service,
-    (action, parameters) => ({
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      body: new URLSearchParams({
-        Action: action,
-        Version: service.version,
-        ...parameters,
-      }).toString(),
-    }),
-    (answer) => ({
-      name: xmlText(answer.body, 'Code') ?? 'Unknown',
-      message: xmlText(answer.body, 'Message') ?? '',
-      fields: {},
-    }),
-  );
+  const url = endpointOf(service);
+  const signer = signerOf(service);
+  const failure = (answer: Answer): Failure => ({
+    name: xmlText(answer.body, 'Code') ?? 'Unknown',
+    message: xmlText(answer.body, 'Message') ?? '',
+    fields: {},
+  });
+  return (action, parameters) => {
+    const body = new URLSearchParams({
+      Action: action,
+      Version: service.version,
+      ...parameters,
+    }).toString();
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+    };
+    return signedRequest(
+      signer,
+      { method: 'POST', url, headers, body },
+      failure,
+      async (response) => (await readAll(response)).toString(),
+    );
+  };
 }

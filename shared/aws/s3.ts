@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { config } from '../config.ts';
-import { AwsError, backoff, MAX_ATTEMPTS, transient, xmlText } from './awsCall.ts';
+import {
+  AwsError,
+  readAll,
+  signedRequest,
+  xmlText,
+  type Answer,
+  type Failure,
+  type Request,
+} from './awsCall.ts';
 import { bucketUrl, escapeKey, photosBucket } from './s3Links.ts';
 import { environmentCredentials, Sha256, type Credentials } from './sigv4.ts';
 
@@ -52,83 +59,23 @@ export interface ObjectStore {
 interface Signing {
   region: string;
   credentials: Credentials | (() => Promise<Credentials>);
-  /** Signs as of this instant; now when not given. */
-  at?: Date | undefined;
 }
 
-/** One object request, signed: where it goes and the headers it carries. */
-export async function signedObjectRequest(
-  request: { method: string; url: URL; headers?: Record<string, string>; body?: string },
-  { region, credentials, at }: Signing,
-): Promise<Record<string, string>> {
-  const signer = new SignatureV4({
-    service: 's3',
-    region,
-    credentials,
-    sha256: Sha256,
-    uriEscapePath: false,
-  });
-  const { url } = request;
-  const signed = await signer.sign(
-    {
-      method: request.method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: { ...request.headers, host: url.host },
-      body: request.body,
-    },
-    at ? { signingDate: at } : {},
-  );
-  return signed.headers;
-}
+/** The SigV4 signer of S3 requests: keys come escaped already (`escapeKey`), as S3 canonicalizes them. */
+export const objectSigner = ({ region, credentials }: Signing) =>
+  new SignatureV4({ service: 's3', region, credentials, sha256: Sha256, uriEscapePath: false });
 
-function send(url: URL, method: string, headers: Record<string, string>, body?: string) {
-  const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise<IncomingMessage>((resolve, reject) => {
-    const sent = request(url, { method, headers }, resolve);
-    sent.on('error', reject);
-    sent.end(body);
-  });
-}
-
-const text = async (response: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** S3's error, from its XML; a HEAD-like error has no body: named by its status, as S3's own codes would. */
+const failure = (answer: Answer): Failure => {
+  const name =
+    xmlText(answer.body, 'Code') ?? (answer.status === 404 ? 'NoSuchKey' : `Http${answer.status}`);
+  return { name, message: xmlText(answer.body, 'Message') ?? name, fields: {} };
 };
 
-/** Sends the request, again on a dropped connection, a throttle or a 5xx; an error answer is thrown as an AwsError. */
-async function objectRequest(
-  signing: Signing,
-  request: { method: string; url: URL; headers?: Record<string, string>; body?: string },
-): Promise<IncomingMessage> {
-  for (let attempt = 1; ; attempt++) {
-    const headers = await signedObjectRequest(request, signing);
-    let response: IncomingMessage;
-    try {
-      response = await send(request.url, request.method, headers, request.body);
-    } catch (dropped) {
-      if (attempt >= MAX_ATTEMPTS) throw dropped;
-      await backoff(attempt, false);
-      continue;
-    }
-    const status = response.statusCode ?? 0;
-    if (status < 300) return response;
-    const xml = (await text(response)).toString('utf8');
-    // A HEAD-like error has no body: name it by its status, as S3's own codes would.
-    const name = xmlText(xml, 'Code') ?? (status === 404 ? 'NoSuchKey' : `Http${status}`);
-    if (attempt < MAX_ATTEMPTS && transient(name, status)) {
-      await backoff(attempt, name === 'SlowDown');
-      continue;
-    }
-    throw new AwsError(name, xmlText(xml, 'Message') ?? name, status, {});
-  }
-}
-
 export function objectStore(bucket: string, signing: Signing): ObjectStore {
+  const signer = objectSigner(signing);
+  const request = <T>(sent: Request, read: (response: IncomingMessage) => Promise<T>) =>
+    signedRequest(signer, sent, failure, read);
   const base = bucketUrl(bucket);
   const url = (key: string, query = '') => new URL(`${base.href}${escapeKey(key)}${query}`);
   return {
@@ -136,14 +83,17 @@ export function objectStore(bucket: string, signing: Signing): ObjectStore {
     async get(key, options = {}) {
       let response: IncomingMessage;
       try {
-        response = await objectRequest(signing, {
-          method: 'GET',
-          url: url(key),
-          headers: {
-            ...(options.range ? { range: `bytes=${options.range[0]}-${options.range[1]}` } : {}),
-            ...(options.ifMatch ? { 'if-match': options.ifMatch } : {}),
+        response = await request(
+          {
+            method: 'GET',
+            url: url(key),
+            headers: {
+              ...(options.range ? { range: `bytes=${options.range[0]}-${options.range[1]}` } : {}),
+              ...(options.ifMatch ? { 'if-match': options.ifMatch } : {}),
+            },
           },
-        });
+          (answered) => Promise.resolve(answered),
+        );
       } catch (error) {
         if (error instanceof AwsError && error.name === 'NoSuchKey') return undefined;
         throw error;
@@ -155,7 +105,7 @@ export function objectStore(bucket: string, signing: Signing): ObjectStore {
       const total = /\/(\d+)$/.exec(header('content-range') ?? '')?.[1];
       return {
         body: response,
-        bytes: async () => new Uint8Array(await text(response)),
+        bytes: async () => new Uint8Array(await readAll(response)),
         etag: header('etag'),
         versionId: header('x-amz-version-id'),
         contentType: header('content-type'),
@@ -163,52 +113,45 @@ export function objectStore(bucket: string, signing: Signing): ObjectStore {
       };
     },
     async put(key, body, contentType) {
-      const response = await objectRequest(signing, {
-        method: 'PUT',
-        url: url(key),
-        headers: {
-          'content-type': contentType,
-          'content-length': String(Buffer.byteLength(body)),
-          // Object Lock buckets take an object only with a checksum of it.
-          'content-md5': createHash('md5').update(body).digest('base64'),
-        },
-        body,
-      });
-      response.resume();
+      const headers = {
+        'content-type': contentType,
+        'content-length': String(Buffer.byteLength(body)),
+        // Object Lock buckets take an object only with a checksum of it.
+        'content-md5': createHash('md5').update(body).digest('base64'),
+      };
+      await request({ method: 'PUT', url: url(key), headers, body }, readAll);
     },
     async copy(from, to) {
-      let response: IncomingMessage;
+      const headers = {
+        'x-amz-copy-source': `/${bucket}/${escapeKey(from.key)}`,
+        ...(from.etag ? { 'x-amz-copy-source-if-match': from.etag } : {}),
+        ...(to.reason === undefined
+          ? {}
+          : {
+              'x-amz-metadata-directive': 'REPLACE',
+              'x-amz-meta-reason': encodeURIComponent(to.reason),
+            }),
+      };
       try {
-        response = await objectRequest(signing, {
-          method: 'PUT',
-          url: url(to.key),
-          headers: {
-            'x-amz-copy-source': `/${bucket}/${escapeKey(from.key)}`,
-            ...(from.etag ? { 'x-amz-copy-source-if-match': from.etag } : {}),
-            ...(to.reason === undefined
-              ? {}
-              : {
-                  'x-amz-metadata-directive': 'REPLACE',
-                  'x-amz-meta-reason': encodeURIComponent(to.reason),
-                }),
-          },
+        return await request({ method: 'PUT', url: url(to.key), headers }, async (response) => {
+          // A copy can fail after S3 has answered 200: the error is then in the body.
+          const answer = {
+            status: 200,
+            headers: response.headers,
+            body: (await readAll(response)).toString(),
+          };
+          if (xmlText(answer.body, 'Code') === undefined) return 'copied' as const;
+          const { name, message } = failure(answer);
+          throw new AwsError(name, message, 200, {});
         });
       } catch (error) {
         if (error instanceof AwsError && error.statusCode === 412) return 'superseded';
         throw error;
       }
-      // A copy can fail after S3 has answered 200: the error is then in the body.
-      const xml = (await text(response)).toString('utf8');
-      const code = xmlText(xml, 'Code');
-      if (code) throw new AwsError(code, xmlText(xml, 'Message') ?? code, 200, {});
-      return 'copied';
     },
     async delete(key, versionId) {
-      const response = await objectRequest(signing, {
-        method: 'DELETE',
-        url: url(key, versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''),
-      });
-      response.resume();
+      const query = versionId ? `?versionId=${encodeURIComponent(versionId)}` : '';
+      await request({ method: 'DELETE', url: url(key, query) }, readAll);
     },
   };
 }

@@ -2,6 +2,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signedHeaders } from '../../../shared/aws/awsCall.ts';
 
 /**
  * Our SigV4 links (shared/aws/s3Links.ts, signed without the S3 client)
@@ -118,14 +119,15 @@ describe('S3 object requests signed without the S3 client', () => {
     /SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(authorization ?? '')?.slice(1);
 
   it('signs a ranged GET as S3’s example does', async () => {
-    const { signedObjectRequest } = await import('../../../shared/aws/s3.ts');
-    const headers = await signedObjectRequest(
+    const { objectSigner } = await import('../../../shared/aws/s3.ts');
+    const headers = await signedHeaders(
+      objectSigner(example),
       {
         method: 'GET',
         url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
         headers: { range: 'bytes=0-9' },
       },
-      example,
+      example.at,
     );
     expect(signature(headers['authorization'])).toEqual([
       'host;range;x-amz-content-sha256;x-amz-date',
@@ -134,18 +136,19 @@ describe('S3 object requests signed without the S3 client', () => {
   });
 
   it('signs a PUT with its body’s hash (S3’s example body), its key escaped as S3 canonicalizes it', async () => {
-    const { signedObjectRequest } = await import('../../../shared/aws/s3.ts');
+    const { objectSigner } = await import('../../../shared/aws/s3.ts');
     const { escapeKey } = await import('../../../shared/aws/s3Links.ts');
     expect(escapeKey('test$file.text')).toBe('test%24file.text');
     expect(escapeKey('incoming/01J/0 (1)')).toBe('incoming/01J/0%20%281%29');
-    const headers = await signedObjectRequest(
+    const headers = await signedHeaders(
+      objectSigner(example),
       {
         method: 'PUT',
         url: new URL(`https://examplebucket.s3.amazonaws.com/${escapeKey('test$file.text')}`),
         headers: { 'x-amz-storage-class': 'REDUCED_REDUNDANCY' },
         body: 'Welcome to Amazon S3.',
       },
-      example,
+      example.at,
     );
     expect(headers['x-amz-content-sha256']).toBe(
       '44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072',
