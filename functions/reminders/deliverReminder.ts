@@ -68,7 +68,7 @@ export async function deliverReminder(
       const name = (error as Error).name;
       tally.failed++;
       logger.warn('SMS not sent', { unitId: message.unitId, phone: maskPhone(phone), error: name });
-      // SNS throttling was already retried with backoff by the SDK: not the phone's fault; leave the rest for the next run.
+      // SNS throttling was already retried with backoff (shared/aws/awsCall.ts): not the phone's fault; leave the rest for the next run.
       if (/Throttl/i.test(name)) {
         tally.throttled = true;
         complete = false;

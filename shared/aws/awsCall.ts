@@ -20,7 +20,7 @@ export interface AwsService {
   /** The signing name, also the endpoint's first label: `dynamodb`, `kms`, `cognito-idp`, `secretsmanager`. */
   name: string;
   region: string;
-  /** Outside AWS: the emulator's address, with any static credentials. */
+  /** Outside AWS: the emulator's address (signed with fixed local credentials unless others are given). */
   endpoint?: string | undefined;
   credentials?: Credentials | undefined;
 }
@@ -197,7 +197,11 @@ const signerOf = (service: AwsService) =>
   new SignatureV4({
     service: service.name,
     region: service.region,
-    credentials: service.credentials ?? environmentCredentials,
+    credentials:
+      service.credentials ??
+      (service.endpoint
+        ? { accessKeyId: 'local', secretAccessKey: 'local' }
+        : environmentCredentials),
     sha256: Sha256,
   });
 

@@ -115,11 +115,7 @@ export class DocumentClient {
       name: 'dynamodb',
       target: 'DynamoDB_20120810',
       jsonVersion: '1.0',
-      region: options.region,
-      endpoint: options.endpoint,
-      ...(options.endpoint
-        ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-        : {}),
+      ...options,
     });
   }
 

@@ -63,8 +63,14 @@ export function smsSenderFromConfig(): SmsSender {
   return {
     send(to, text) {
       if (!fromConfig) {
-        const { SMS_OUTBOX_FILE, SMS_SENDER_ID, SMS_ORIGINATION_NUMBER, SMS_REGION } = config();
-        const { AWS_REGION, SNS_ENDPOINT } = config();
+        const {
+          SMS_OUTBOX_FILE,
+          SMS_SENDER_ID,
+          SMS_ORIGINATION_NUMBER,
+          SMS_REGION,
+          AWS_REGION,
+          SNS_ENDPOINT,
+        } = config();
         fromConfig = SMS_OUTBOX_FILE
           ? outboxSmsSender(SMS_OUTBOX_FILE)
           : snsSmsSender(
@@ -73,9 +79,6 @@ export function smsSenderFromConfig(): SmsSender {
                 version: '2010-03-31',
                 region: SMS_REGION ?? AWS_REGION,
                 endpoint: SNS_ENDPOINT,
-                ...(SNS_ENDPOINT
-                  ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-                  : {}),
               }),
               { senderId: SMS_SENDER_ID, originationNumber: SMS_ORIGINATION_NUMBER },
             );
