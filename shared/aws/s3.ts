@@ -11,8 +11,8 @@ import {
   type Failure,
   type Request,
 } from './awsCall.ts';
-import { bucketUrl, escapeKey, photosBucket } from './s3Links.ts';
-import { environmentCredentials, Sha256, type Credentials } from './sigv4.ts';
+import { bucketUrl, escapeKey, photosBucket, s3Credentials } from './s3Links.ts';
+import { Sha256, type Credentials } from './sigv4.ts';
 
 /**
  * The S3 objects the uploads and audit-digest functions read and write:
@@ -157,15 +157,10 @@ export function objectStore(bucket: string, signing: Signing): ObjectStore {
 }
 
 /** The signing of this process: the local S3's fixed keys outside AWS, the role's in AWS. */
-const signingFromConfig = (): Signing => {
-  const { AWS_REGION, S3_ENDPOINT } = config();
-  return {
-    region: AWS_REGION,
-    credentials: S3_ENDPOINT
-      ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
-      : environmentCredentials,
-  };
-};
+const signingFromConfig = (): Signing => ({
+  region: config().AWS_REGION,
+  credentials: s3Credentials,
+});
 
 let photos: ObjectStore | undefined;
 

@@ -8,8 +8,8 @@ import { environmentCredentials, Sha256, type Credentials } from './sigv4.ts';
  * SigV4, without the S3 client: signing needs the region, the credentials
  * and a SHA-256, not the client's protocol, middleware and XML parser, which
  * cost the reports, board and attachments functions a quarter of their cold
- * start (bench/bundles.ts). The uploads function, which reads and copies
- * objects, keeps the client (shared/aws/s3.ts).
+ * start (bench/bundles.ts). Reading, copying and writing objects is
+ * shared/aws/s3.ts, signed the same way.
  */
 
 /** The uploads bucket: citizens' photos and staff's files, under these keys. */
@@ -38,8 +38,8 @@ export function bucketUrl(bucket: string): URL {
   return new URL(`https://${bucket}.s3.${AWS_REGION}.${suffix}/`);
 }
 
-/** The function's credentials (its role's, from the environment Lambda sets); the local S3's outside AWS. */
-const credentials = (): Promise<Credentials> =>
+/** The function's credentials for S3 (its role's, from the environment Lambda sets); the local S3's outside AWS. */
+export const s3Credentials = (): Promise<Credentials> =>
   config().S3_ENDPOINT
     ? Promise.resolve({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' })
     : environmentCredentials();
@@ -66,7 +66,7 @@ async function presignedGet(
   signer ??= new SignatureV4({
     service: 's3',
     region: config().AWS_REGION,
-    credentials,
+    credentials: s3Credentials,
     sha256: Sha256,
     uriEscapePath: false,
     applyChecksum: false,
@@ -105,7 +105,7 @@ export async function presignedUpload(
   now: Date,
 ): Promise<{ url: string; fields: Record<string, string>; expiresAt: string }> {
   const region = config().AWS_REGION;
-  const identity = await credentials();
+  const identity = await s3Credentials();
   const signingDate = iso8601(now).replace(/[-:]/g, '');
   const shortDate = signingDate.slice(0, 8);
   const expires = new Date(now.getTime() + UPLOAD_EXPIRES_SECONDS * 1000);
