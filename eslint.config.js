@@ -43,6 +43,17 @@ const LAYERS = [
     message: 'the store never imports handlers or HTTP code',
   },
   {
+    target: './shared/aws',
+    from: ['./shared/store', './shared/http'],
+    message:
+      'AWS adapters speak to AWS only: the composition root hands them to whoever needs them',
+  },
+  {
+    target: './shared/http',
+    from: ['./shared/store'],
+    message: 'middleware receives ports (shared/platform.ts), never a store',
+  },
+  {
     target: './shared',
     from: ['./functions', './local', './infra'],
     message:

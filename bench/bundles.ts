@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundle, functionEntry } from '../infra/bundling.ts';
+import { bundle, functionEntry, NATIVE_MODULES } from '../infra/bundling.ts';
 import { FUNCTIONS } from '../shared/routes.ts';
 
 const RUNS = Number(process.env['RUNS'] ?? 21);
@@ -34,7 +34,7 @@ const sizes: Record<string, { atStart: number; lazy: number }> = {};
 for (const [name, entry] of Object.entries(entries)) {
   const outdir = join(out, name);
   rmSync(outdir, { recursive: true, force: true });
-  const files = bundle(entry, outdir);
+  const files = bundle(entry, outdir, NATIVE_MODULES[name]);
   const total = (atStart: boolean) =>
     files.filter((file) => file.atStart === atStart).reduce((sum, file) => sum + file.bytes, 0);
   bundles[name] = join(outdir, 'index.mjs');

@@ -142,7 +142,7 @@ try {
       (times[setup.name] ??= []).push(performance.now() - started);
       stop();
       const { cellsAround } = await import('../shared/domain/geo.ts');
-      const { QueryCommand } = await import('../shared/aws/dynamo.ts');
+      const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
       let items = 0;
       for (const cell of cellsAround(point.lat, point.lng)) {
         const page = await db.send(

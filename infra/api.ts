@@ -40,8 +40,8 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   // Also keeps the board, the nearby cells and the ranking's day figures.
   reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Public reads: the board, the nearby cells, the ranking's day figures, units and categories;
-  // UpdateItem counts each client's requests (per-client limits), nothing else.
-  board: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+  // it counts each client's requests too (grantRequestCounters: those items only).
+  board: ['dynamodb:Query'],
   // Accounts live in the user pool; the table only tells whether a unit exists.
   accounts: ['dynamodb:GetItem'],
   // Reads a file's record and the items that carry it; records a recipient's first download.
@@ -130,7 +130,10 @@ export class Api extends Construct {
         if (sends) props.sms.grantPublish(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
-        if (name === 'board') props.uploads.grantPhotoLinks(fn);
+        if (name === 'board') {
+          props.uploads.grantPhotoLinks(fn);
+          props.data.grantRequestCounters(fn);
+        }
         if (name === 'attachments') props.uploads.grantAttachmentsApi(fn);
         if (name === 'upward') sealKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
         if (name === 'accounts') props.identity.grantAccountAdministration(fn);

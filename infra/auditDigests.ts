@@ -1,9 +1,11 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
   Bucket,
@@ -17,19 +19,31 @@ import { platformFunction, type PlatformFunction } from './lambda.ts';
 
 /**
  * Tamper evidence for the audit log (Art21): every hour the digester chains
- * the hour's audit records, signs the digest with the seal key and writes
- * it to a bucket under Object Lock in compliance mode — nobody, the root
- * account included, can change or delete a digest before its retention
- * ends (`-c auditRetentionDays=`, default 180). `npm run audit:verify`
- * checks the table against them.
+ * the hour's audit records, signs the digest with a KMS key of its own (not
+ * the unit seal's) and writes it once (`If-None-Match: *`) to a bucket under
+ * Object Lock in compliance mode — nobody, the root account included, can
+ * change or delete a digest before its retention ends (`-c
+ * auditRetentionDays=`, default 180). `npm run audit:verify` checks the
+ * table against them. Only the digester may move the chain's state.
  */
 export class AuditDigests extends Construct {
   readonly bucket: Bucket;
   readonly function: PlatformFunction;
   readonly alarms: Alarm[];
+  /** The watch on the audit table's stream. */
+  readonly watch: PlatformFunction;
+  /** The digests' signing key: its public half is what `audit:verify --jwks` checks against. */
+  readonly key: Key;
 
-  constructor(scope: Construct, id: string, props: { data: Data; sealKey: IKey; logs: Bucket }) {
+  constructor(scope: Construct, id: string, props: { data: Data; logs: Bucket }) {
     super(scope, id);
+    this.key = new Key(this, 'DigestKey', {
+      description: 'Signs the hourly audit digests (ES256); a key of its own, never the unit seal',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      alias: 'xinhua/audit-digest',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const retentionDays = Number(this.node.tryGetContext('auditRetentionDays') ?? 180);
     this.bucket = new Bucket(this, 'Digests', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -50,21 +64,24 @@ export class AuditDigests extends Construct {
         TABLE_NAME: props.data.table.tableName,
         AUDIT_TABLE_NAME: props.data.auditTable.tableName,
         AUDIT_DIGEST_BUCKET: this.bucket.bucketName,
-        SEAL_KEY_ID: props.sealKey.keyArn,
+        DIGEST_KEY_ID: this.key.keyArn,
       },
       { timeout: Duration.minutes(5), reservedConcurrency: 1 },
     );
     // Where the chain stands (one item); the hour's records from the audit table's `byDay` index.
-    props.data.grantMain(this.function, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    props.data.grantMain(this.function, ['dynamodb:GetItem', 'dynamodb:PutItem'], [], {
+      movesAuditChain: true,
+    });
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${props.data.auditTable.tableArn}/index/byDay`],
       }),
     );
+    // Writes each hour once; reads an hour back when it was digested already.
     this.function.addToRolePolicy(
       new PolicyStatement({
-        actions: ['s3:PutObject'],
+        actions: ['s3:PutObject', 's3:GetObject'],
         resources: [this.bucket.arnForObjects('digests/*')],
       }),
     );
@@ -74,14 +91,47 @@ export class AuditDigests extends Construct {
       reason:
         'New digests under digests/ only, one per hour, named by the hour; Object Lock keeps every version.',
     });
-    props.sealKey.grant(this.function, 'kms:Sign', 'kms:GetPublicKey');
+    this.key.grant(this.function, 'kms:Sign', 'kms:GetPublicKey');
 
     new Rule(this, 'Hourly', {
       description: 'Audit digest: chain, sign and lock the last hour of audit records',
       schedule: Schedule.cron({ minute: '5' }),
       targets: [new LambdaFunction(this.function, { retryAttempts: 2 })],
     });
+    // Append only: any change or deletion of an audit record wakes the watch, and its count the alarm.
+    const watch = (this.watch = platformFunction(
+      this,
+      'auditWatch',
+      {},
+      { timeout: Duration.seconds(30) },
+    ));
+    watch.addEventSource(
+      new DynamoEventSource(props.data.auditTable, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 100,
+        retryAttempts: 3,
+        filters: [
+          FilterCriteria.filter({ eventName: FilterRule.isEqual('MODIFY') }),
+          FilterCriteria.filter({ eventName: FilterRule.isEqual('REMOVE') }),
+        ],
+      }),
+    );
     this.alarms = [
+      new Alarm(this, 'AuditChangedAlarm', {
+        alarmDescription:
+          'An audit record was changed or deleted (the platform only appends): see the auditWatch log',
+        metric: new Metric({
+          namespace: 'XinhuaPlatform',
+          metricName: 'AuditRecordsChanged',
+          dimensionsMap: { service: 'xinhua-platform' },
+          statistic: 'Sum',
+          period: Duration.minutes(1),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
       new Alarm(this, 'ErrorsAlarm', {
         alarmDescription: 'The audit digest is failing: hours are not being sealed',
         metric: this.function.metricErrors({ period: Duration.hours(1) }),

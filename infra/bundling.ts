@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 
 /**
@@ -25,24 +28,79 @@ const ESBUILD_OPTIONS = {
   },
 } satisfies BuildOptions;
 
-export const functionEntry = (name: string) => `functions/${name}/handler.ts`;
+/** A function's entry in AWS: its handler on the Lambda composition root (functions/lambdaPlatform.ts). */
+export const functionEntry = (name: string) => `functions/${name}/lambda.ts`;
+
+/**
+ * Packages a function loads from its own `node_modules` instead of its
+ * bundle: native code built for Lambda's Linux on arm64, which esbuild
+ * cannot bundle (sharp's libvips, for the photo check).
+ */
+export const NATIVE_MODULES: Record<string, string[]> = { uploads: ['sharp'] };
+
+/**
+ * The linux-arm64 build of a native package, at the version in
+ * node_modules, installed once into a cache beside it (`npm install
+ * --cpu=arm64 --os=linux`, from npm's cache when it has it): what `npm ci`
+ * installs is this machine's build, not Lambda's.
+ */
+function lambdaBuildOf(name: string): string {
+  const { version } = JSON.parse(
+    readFileSync(join('node_modules', name, 'package.json'), 'utf8'),
+  ) as { version: string };
+  const prefix = join('node_modules', '.cache', 'lambda-linux-arm64', `${name}-${version}`);
+  if (!existsSync(join(prefix, 'node_modules', name, 'package.json'))) {
+    try {
+      execFileSync(
+        'npm',
+        [
+          'install',
+          '--prefix',
+          prefix,
+          '--no-save',
+          '--no-package-lock',
+          '--no-audit',
+          '--no-fund',
+          '--prefer-offline',
+          '--omit=dev',
+          '--cpu=arm64',
+          '--os=linux',
+          '--libc=glibc',
+          `${name}@${version}`,
+        ],
+        { stdio: 'pipe' },
+      );
+    } catch (error) {
+      throw new Error(
+        `cannot get ${name}@${version} built for Lambda (linux-arm64) from npm: ${String((error as { stderr?: unknown }).stderr ?? error)}`,
+      );
+    }
+  }
+  return join(prefix, 'node_modules');
+}
 
 /**
  * Bundles one entry (a function's handler) into `outdir`: its `index.mjs`
- * and chunks. Gives each file written with its size and whether it loads
- * with `index.mjs` (imported statically) or only when a route asks for it.
+ * and chunks, and the Lambda build of each `native` package in its
+ * `node_modules`. Gives each file bundled with its size and whether it
+ * loads with `index.mjs` (imported statically) or only when a route asks
+ * for it.
  */
 export function bundle(
   entry: string,
   outdir: string,
+  native: string[] = [],
 ): { file: string; bytes: number; atStart: boolean }[] {
   const { metafile } = buildSync({
     ...ESBUILD_OPTIONS,
     entryPoints: [entry],
     outdir,
+    external: native,
     metafile: true,
     logLevel: 'warning',
   });
+  for (const name of native)
+    cpSync(lambdaBuildOf(name), join(outdir, 'node_modules'), { recursive: true });
   const outputs = metafile.outputs;
   const index = Object.keys(outputs).find((file) => file.endsWith('/index.mjs')) ?? '';
   const atStart = new Set<string>();

@@ -3,13 +3,24 @@ import {
   AttributeType,
   Billing,
   ProjectionType,
+  StreamViewType,
   TableEncryptionV2,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AUDIT_CHAIN_PARTITION } from '../shared/store/auditChain.ts';
+import { REQUEST_COUNTER_PREFIX } from '../shared/store/rateLimits.ts';
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../shared/store/tables.ts';
+
+/** The actions that change items (a transaction's items are authorised as these). */
+const WRITES = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 
 /** The main table and the append-only audit table, built from `shared/store/tables.ts`. */
 export class Data extends Construct {
@@ -19,21 +30,38 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.table = tableFrom(this, 'Main', MAIN_TABLE);
-    this.auditTable = tableFrom(this, 'Audit', AUDIT_TABLE);
+    // Its stream carries only keys: what the audit watch needs to name a changed or deleted record.
+    this.auditTable = tableFrom(this, 'Audit', AUDIT_TABLE, StreamViewType.KEYS_ONLY);
   }
 
   /**
    * Exactly these actions on the main table and the named indexes: no
-   * `index/*` wildcard, no actions a function does not call.
+   * `index/*` wildcard, no actions a function does not call. A function
+   * that may write may still never write where the audit chain stands
+   * (an explicit deny on that partition): only the digester moves it.
    */
   grantMain(
     grantee: IGrantable,
     actions: string[],
     indexes: { name: keyof typeof MAIN_TABLE.indexes; actions: string[] }[] = [],
+    options: { movesAuditChain?: boolean } = {},
   ): void {
     if (actions.length > 0) {
       grantee.grantPrincipal.addToPrincipalPolicy(
         new PolicyStatement({ actions, resources: [this.table.tableArn] }),
+      );
+    }
+    const writes = actions.filter((action) => WRITES.includes(action));
+    if (writes.length > 0 && !options.movesAuditChain) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: writes,
+          resources: [this.table.tableArn],
+          conditions: {
+            'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_CHAIN_PARTITION] },
+          },
+        }),
       );
     }
     for (const index of indexes) {
@@ -44,6 +72,22 @@ export class Data extends Construct {
         }),
       );
     }
+  }
+
+  /**
+   * The per-client request counters of public routes, for a function that
+   * otherwise only reads: UpdateItem on the counters' partitions, no other item.
+   */
+  grantRequestCounters(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${REQUEST_COUNTER_PREFIX}*`] },
+        },
+      }),
+    );
   }
 
   /** The audit search (district administrators): Query on the table and its two indexes, nothing else. */
@@ -69,7 +113,12 @@ export class Data extends Construct {
   }
 }
 
-function tableFrom(scope: Construct, id: string, definition: TableDefinition): TableV2 {
+function tableFrom(
+  scope: Construct,
+  id: string,
+  definition: TableDefinition,
+  stream?: StreamViewType,
+): TableV2 {
   const key = (name: string) => ({ name, type: AttributeType.STRING });
   return new TableV2(scope, id, {
     partitionKey: key(definition.partitionKey),
@@ -79,6 +128,7 @@ function tableFrom(scope: Construct, id: string, definition: TableDefinition): T
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
+    ...(stream ? { dynamoStream: stream } : {}),
     ...(definition.timeToLiveAttribute
       ? { timeToLiveAttribute: definition.timeToLiveAttribute }
       : {}),

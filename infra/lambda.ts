@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { bundle, functionEntry } from './bundling.ts';
+import { bundle, functionEntry, NATIVE_MODULES } from './bundling.ts';
 
 export type PlatformFunction = LambdaFunction;
 
@@ -23,7 +23,12 @@ export function platformFunction(
   scope: Construct,
   name: string,
   environment: Record<string, string>,
-  options: { timeout?: Duration; reservedConcurrency?: number; onFailure?: IDestination } = {},
+  options: {
+    timeout?: Duration;
+    memorySize?: number;
+    reservedConcurrency?: number;
+    onFailure?: IDestination;
+  } = {},
 ): PlatformFunction {
   const logGroup = new LogGroup(scope, `${name}-logs`, {
     retention: RetentionDays.SIX_MONTHS,
@@ -48,7 +53,7 @@ export function platformFunction(
         command: ['esbuild', functionEntry(name)],
         local: {
           tryBundle(outputDir) {
-            bundle(functionEntry(name), outputDir);
+            bundle(functionEntry(name), outputDir, NATIVE_MODULES[name]);
             return true;
           },
         },
@@ -57,7 +62,7 @@ export function platformFunction(
     handler: 'index.handler',
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
-    memorySize: 512,
+    memorySize: options.memorySize ?? 512,
     timeout: options.timeout ?? Duration.seconds(10),
     ...(options.reservedConcurrency
       ? { reservedConcurrentExecutions: options.reservedConcurrency }

@@ -43,7 +43,6 @@ export class PlatformStack extends Stack {
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
     this.auditDigests = new AuditDigests(this, 'AuditDigests', {
       data: this.data,
-      sealKey: this.api.sealKey,
       logs: this.uploads.accessLogs,
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -52,6 +51,7 @@ export class PlatformStack extends Stack {
         reminders: this.reminders.function,
         uploads: this.uploads.function,
         auditDigest: this.auditDigests.function,
+        auditWatch: this.auditDigests.watch,
       },
       httpApi: this.api.httpApi,
       alarms: [...this.reminders.alarms, ...this.uploads.alarms, ...this.auditDigests.alarms],

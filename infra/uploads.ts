@@ -109,7 +109,12 @@ export class Uploads extends Construct {
         AUDIT_TABLE_NAME: props.data.auditTable.tableName,
         PHOTOS_BUCKET: this.bucket.bucketName,
       },
-      { timeout: Duration.seconds(30), onFailure: new SqsDestination(this.failures) },
+      {
+        timeout: Duration.seconds(30),
+        // A 10 MiB photo decodes to ~50 MB of pixels for sharp; memory also buys CPU for the re-encoding.
+        memorySize: 1024,
+        onFailure: new SqsDestination(this.failures),
+      },
     );
     props.data.grantMain(this.function, ['dynamodb:Query', 'dynamodb:UpdateItem']);
     // Deletes exactly the version it checked (the bucket is versioned), never a later upload.
@@ -120,6 +125,15 @@ export class Uploads extends Construct {
       'attachments/incoming/*',
     );
     this.allow(this.function, ['s3:PutObject'], 'photos/*', 'quarantine/*', 'attachments/files/*');
+    // Without ListBucket, S3 answers a read of a missing object 403, not 404: a late or repeated
+    // event for an upload already checked would fail into the DLQ instead of being tidied away.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['incoming/*', 'attachments/incoming/*'] } },
+      }),
+    );
     this.alarms = [
       new Alarm(this, 'FailedChecksAlarm', {
         alarmDescription:

@@ -7,7 +7,7 @@ import Provider, {
   type KoaContextWithOIDC,
 } from 'oidc-provider';
 import { passwordProblems } from '../shared/domain/accounts.ts';
-import type { LocalDirectory } from '../shared/store/localDirectory.ts';
+import type { LocalDirectory } from './localDirectory.ts';
 import { loginPage, logoutPage, messagePage, passwordPage } from './oidcPages.ts';
 
 /** The console's client: public (no secret), authorization code with PKCE, as Cognito's app client. */

@@ -17,6 +17,8 @@ export const localPaths = () => ({
   phoneCodeKey: join(localDir(), 'phone-code-key'),
   /** The seal key of upward reports (a P-256 JWK): KMS holds it deployed. */
   sealKey: join(localDir(), 'seal-key.json'),
+  /** The audit digests' signing key, a key of its own (a second KMS key deployed). */
+  digestKey: join(localDir(), 'digest-key.json'),
   smsOutbox: join(localDir(), 'sms-outbox.jsonl'),
   mailOutbox: join(localDir(), 'mail-outbox.jsonl'),
   /** Where the running platform says it is (API, OpenID provider), for the CLIs. */

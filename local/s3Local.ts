@@ -55,6 +55,70 @@ objectController.putObjectCopy = async function putObjectCopy(ctx) {
   return copyObject(ctx);
 };
 
+/**
+ * S3 answers a GET with If-Match 412 when the object has another ETag now;
+ * s3rver ignores the header. The uploads check reads a photo whole only if
+ * it is still the upload it checked: honour it here as S3 does.
+ */
+const getObject = objectController.getObject.bind(objectController);
+objectController.getObject = async function conditionalGetObject(ctx) {
+  const ifMatch = ctx.headers['if-match'];
+  if (ifMatch !== undefined) {
+    const metadata = await ctx.store
+      .getMetadata(ctx.params.bucket, ctx.params.key)
+      .catch(() => undefined);
+    if (metadata && metadata.etag.replace(/"/g, '') !== ifMatch.replace(/"/g, '')) {
+      throw new S3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        {
+          Condition: 'If-Match',
+        },
+      );
+    }
+  }
+  return getObject(ctx);
+};
+
+/**
+ * S3's conditional write (`If-None-Match: *`, 412 when the key has an
+ * object): the audit digests are written once. s3rver would overwrite.
+ */
+const putObject = objectController.putObject.bind(objectController);
+objectController.putObject = async function conditionalPutObject(ctx) {
+  if (
+    ctx.headers['if-none-match'] === '*' &&
+    (await ctx.store.existsObject(ctx.params.bucket, ctx.params.key))
+  ) {
+    throw new S3Error(
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold',
+      {
+        Condition: 'If-None-Match',
+      },
+    );
+  }
+  return putObject(ctx);
+};
+
+/**
+ * ListObjectVersions, which s3rver lacks: it keeps one version of a key
+ * (the newest), so each object under the prefix is listed as one version.
+ */
+const listVersions = async (
+  ctx: { store: FilesystemStore; query: Record<string, string | undefined> },
+  bucket: string,
+) => {
+  const { objects } = await ctx.store.listObjects(bucket, { prefix: ctx.query['prefix'] ?? '' });
+  const versions = objects
+    .map(
+      (object) =>
+        `<Version><Key>${object.key}</Key><VersionId>null</VersionId><IsLatest>true</IsLatest><ETag>${object.metadata.etag}</ETag><Size>${object.size}</Size></Version>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><ListVersionsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${ctx.query['prefix'] ?? ''}</Prefix><IsTruncated>false</IsTruncated>${versions}</ListVersionsResult>`;
+};
+
 export interface S3Local {
   endpoint: string;
   stop(): Promise<void>;
@@ -86,6 +150,13 @@ export async function startS3Local(options: {
     silent: true,
     vhostBuckets: false,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [CORS] })),
+  });
+  // Ahead of s3rver's router, which answers `?versions` NotImplemented.
+  server.middleware.splice(server.middleware.length - 1, 0, async (ctx, next) => {
+    const bucket = /^\/([^/]+)\/?$/.exec(ctx.path)?.[1];
+    if (ctx.method !== 'GET' || !bucket || !('versions' in ctx.query)) return next();
+    ctx.type = 'application/xml';
+    ctx.body = await listVersions(ctx, bucket);
   });
   server.on('event', (event: S3Event) => {
     const record = event.Records[0];

@@ -7,9 +7,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
-import { FUNCTIONS, type FunctionName } from '../shared/routes.ts';
 import { assertJava, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamoLocal.ts';
-import { createGateway, type ApiHandler } from './gateway.ts';
+import { createGateway } from './gateway.ts';
 import type { S3Event } from 'aws-lambda';
 import { lambdaContext } from './lambdaContext.ts';
 import { localPaths, localSecret } from './paths.ts';
@@ -52,6 +51,8 @@ if (values.fresh) {
 mkdirSync(paths.dynamodb, { recursive: true });
 // Node 20 here, nodejs22.x on Lambda: the SDK's notice about Node 20 says nothing to a local run.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+/** A name for the SDK's clients: nothing local is in a region (and no AWS region is pretended). */
+const LOCAL_REGION = 'local';
 
 let dynamo: DynamoLocal | undefined;
 let s3: S3Local | undefined;
@@ -101,47 +102,44 @@ try {
     },
   });
   Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    TABLE_NAME: tables.table,
-    AUDIT_TABLE_NAME: tables.auditTable,
-    AWS_REGION: process.env['AWS_REGION'] ?? 'cn-north-1',
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     POWERTOOLS_DEV: 'true',
-    SMS_OUTBOX_FILE: paths.smsOutbox,
-    S3_ENDPOINT: s3.endpoint,
-    PHOTOS_BUCKET: bucket,
-    AUDIT_DIGEST_BUCKET: digestBucket,
-    PHONE_CODE_KEY: localSecret(paths.phoneCodeKey),
-    SEAL_KEY_FILE: paths.sealKey,
-    DIRECTORY_TABLE: tables.directoryTable,
-    MAIL_OUTBOX_FILE: paths.mailOutbox,
   });
-  // Handlers read their configuration when imported: only now, with the environment set.
-  const { storeFromConfig } = await import('../shared/store/context.ts');
+  const { localPlatform } = await import('./localPlatform.ts');
+  const settings = {
+    dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    region: LOCAL_REGION,
+    tables,
+    buckets: { uploads: bucket, digests: digestBucket },
+    files: {
+      smsOutbox: paths.smsOutbox,
+      mailOutbox: paths.mailOutbox,
+      sealKey: paths.sealKey,
+      digestKey: paths.digestKey,
+    },
+    phoneCodeKey: localSecret(paths.phoneCodeKey),
+    perClientLimitScale: Number(process.env['PER_CLIENT_LIMIT_SCALE'] ?? 1),
+  };
+  const platform = localPlatform(settings);
   const { seedUnits } = await import('../shared/store/units.ts');
   const { SEED_UNITS } = await import('../shared/seed/units.ts');
   const { seedCategories } = await import('../shared/store/reportCategories.ts');
   const { SEED_CATEGORIES } = await import('../shared/seed/reportCategories.ts');
-  const seeded = await seedUnits(storeFromConfig(), SEED_UNITS);
-  await seedCategories(storeFromConfig(), SEED_CATEGORIES);
-  const uploads = (await import('../functions/uploads/handler.ts')).handler;
-  onUpload = (event) => uploads(event, lambdaContext('uploads'));
+  const seeded = await seedUnits(platform.store, SEED_UNITS);
+  await seedCategories(platform.store, SEED_CATEGORIES);
+  const { uploads } = await import('../functions/uploads/handler.ts');
+  const checkUploads = uploads(platform);
+  onUpload = (event) => checkUploads(event, lambdaContext('uploads'));
+  const { API_FUNCTIONS } = await import('../functions/apiFunctions.ts');
+  const { serve } = await import('../shared/http/apiHandler.ts');
   const handlers = Object.fromEntries(
-    await Promise.all(
-      FUNCTIONS.map(async (name) => [
-        name,
-        ((await import(`../functions/${name}/handler.ts`)) as { handler: ApiHandler }).handler,
-      ]),
-    ),
-  ) as Record<FunctionName, ApiHandler>;
+    Object.entries(API_FUNCTIONS).map(([name, routes]) => [name, serve(routes, platform)]),
+  ) as Record<keyof typeof API_FUNCTIONS, ReturnType<typeof serve>>;
 
   // Sign-in: the local directory with its demo accounts, and the OpenID provider on its own port.
-  const { localDirectory, hashPassword } = await import('../shared/store/localDirectory.ts');
-  const { outboxMailer } = await import('../shared/aws/mail.ts');
-  const directory = localDirectory(
-    { db: storeFromConfig().db, table: tables.directoryTable },
-    outboxMailer(paths.mailOutbox),
-  );
+  const { hashPassword } = await import('./localDirectory.ts');
+  const directory = platform.directory;
   // One hash for all demo accounts: they share a published password anyway.
   const demoHash = await hashPassword(DEMO_PASSWORD);
   const demo = demoAccounts(SEED_UNITS);
@@ -184,8 +182,8 @@ try {
     },
   });
   server = gateway;
-  const reminders = (await import('../functions/reminders/handler.ts')).handler;
-  const auditDigest = (await import('../functions/auditDigest/handler.ts')).handler;
+  const reminders = (await import('../functions/reminders/handler.ts')).reminders(platform);
+  const auditDigest = (await import('../functions/auditDigest/handler.ts')).auditDigest(platform);
   const stopReminders = startScheduler(reminders, scheduleSeconds, (line) => {
     console.error(line);
   });
@@ -222,18 +220,8 @@ try {
         consoleUrl: `${consoleOrigin}/`,
         issuer: oidc.issuer,
         clientId: CONSOLE_CLIENT_ID,
-        // What scripts such as audit:verify need to read this platform's tables and buckets.
-        environment: Object.fromEntries(
-          [
-            'DYNAMODB_ENDPOINT',
-            'S3_ENDPOINT',
-            'TABLE_NAME',
-            'AUDIT_TABLE_NAME',
-            'AUDIT_DIGEST_BUCKET',
-            'SEAL_KEY_FILE',
-            'AWS_REGION',
-          ].map((name) => [name, process.env[name]]),
-        ),
+        // What scripts such as audit:verify need to build this platform (its secret stays in its file).
+        settings: { ...settings, phoneCodeKey: undefined },
       },
       null,
       2,

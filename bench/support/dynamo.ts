@@ -1,8 +1,5 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DocumentClient,
-} from '../../shared/aws/dynamo.ts';
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { type DocumentClient } from '../../shared/aws/dynamo.ts';
 import { chunk, inParallel } from '../../shared/store/transactions.ts';
 
 /** Loads a bench's data set: every item put, 25 to a BatchWriteItem, 16 at a time, retrying what DynamoDB leaves. */
@@ -25,11 +22,12 @@ export function countRequests(db: DocumentClient): {
   stop: () => void;
 } {
   const requests: Record<string, number> = {};
-  const send = db.send.bind(db);
-  db.send = (command) => {
-    const name = `${command.operation}Command`;
+  const send = db.send.bind(db) as (command: object) => Promise<unknown>;
+  const counted = db as { send: (command: object) => Promise<unknown> };
+  counted.send = (command) => {
+    const name = command.constructor.name;
     requests[name] = (requests[name] ?? 0) + 1;
     return send(command);
   };
-  return { requests, stop: () => (db.send = send) };
+  return { requests, stop: () => (counted.send = send) };
 }

@@ -5,23 +5,18 @@ import {
   CreateAccountBody,
 } from '../../shared/contract/accounts.ts';
 import { UnitParams } from '../../shared/contract/units.ts';
-import { directoryFromConfig } from '../../shared/aws/directory.ts';
 import { accountSwitch, mayList, newAccount } from '../../shared/domain/accounts.ts';
 import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { appendAudit } from '../../shared/store/audit.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
 import { getUnit } from '../../shared/store/units.ts';
-
-const store = storeFromConfig();
-const directory = directoryFromConfig();
 
 /** Disable or enable: the same rule both ways, and the directory does it. */
 const switchAccount = (enabled: boolean) =>
   defineRoute({
     params: AccountParams,
     responses: { 200: AccountView },
-    handle: async ({ params, principal, now }) => {
+    handle: async ({ params, principal, now }, { store, directory }) => {
       const found = await directory.getAccount(params.username);
       const { account, audit } = accountSwitch(found, params.unitId, enabled, principal, now);
       await directory.setEnabled(account.username, enabled);
@@ -30,11 +25,11 @@ const switchAccount = (enabled: boolean) =>
     },
   });
 
-export const handler = apiHandler('accounts', {
+export const accounts = apiRoutes('accounts', {
   'GET /units/{unitId}/accounts': defineRoute({
     params: UnitParams,
     responses: { 200: AccountList },
-    handle: async ({ params, principal }) => {
+    handle: async ({ params, principal }, { directory }) => {
       if (!mayList(principal, params.unitId))
         throw new ForbiddenError('you may not see this unit’s accounts');
       return { status: 200, body: { items: await directory.listAccounts(params.unitId) } };
@@ -45,7 +40,7 @@ export const handler = apiHandler('accounts', {
     params: UnitParams,
     body: CreateAccountBody,
     responses: { 201: AccountView },
-    handle: async ({ params, body, principal, now }) => {
+    handle: async ({ params, body, principal, now }, { store, directory }) => {
       const { account, audit } = newAccount({ ...body, unitId: params.unitId }, principal, now);
       if (!(await getUnit(store, params.unitId))) {
         throw new ValidationError('unknown unit', [

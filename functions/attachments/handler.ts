@@ -1,11 +1,5 @@
 import { ulid } from 'ulid';
-import {
-  attachmentFileKey,
-  attachmentUploadKey,
-  downloadLink,
-  photosBucket,
-  presignedUpload,
-} from '../../shared/aws/s3Links.ts';
+import { attachmentFileKey, attachmentUploadKey } from '../../shared/aws/objectKeys.ts';
 import {
   AttachmentCreated,
   AttachmentView,
@@ -22,15 +16,14 @@ import {
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import type { Principal } from '../../shared/domain/principal.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { createAttachment, getAttachment } from '../../shared/store/attachments.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
+import type { Store } from '../../shared/store/context.ts';
 import { readDispatchForUnit } from '../../shared/store/dispatches.ts';
 import { recordFirstDownload } from '../../shared/store/receipts.ts';
 import { canReadUpward } from '../../shared/domain/upward.ts';
 import { readUpward } from '../../shared/store/upward.ts';
 
-const store = storeFromConfig();
 
 /**
  * Who may read a file: its uploader's unit, and whoever may read an item
@@ -38,6 +31,7 @@ const store = storeFromConfig();
  * (its first download is recorded there). Anyone else: not found.
  */
 async function readerOf(
+  store: Store,
   principal: Principal,
   id: string,
 ): Promise<{ attachment: Attachment; receivedBy: string[] }> {
@@ -71,20 +65,18 @@ const view = ({ id, name, contentType, size, status, sha256, reason }: Attachmen
   ...(reason ? { reason } : {}),
 });
 
-export const handler = apiHandler('attachments', {
+export const attachments = apiRoutes('attachments', {
   'POST /attachments': defineRoute({
     body: CreateAttachmentBody,
     responses: { 201: AttachmentCreated },
-    handle: async ({ body, principal, now }) => {
+    handle: async ({ body, principal, now }, { store, uploads }) => {
       const { attachment, audit } = newAttachment(body, principal, ulid(now.getTime()), now);
       await createAttachment(store, attachment, audit);
       // The form takes exactly the declared type and at most the declared size; the uploads check holds the size to the byte.
-      const upload = await presignedUpload(
-        photosBucket(),
+      const upload = await uploads.uploadForm(
         attachmentUploadKey(attachment.id),
         attachment.contentType,
         attachment.size,
-        now,
       );
       return { status: 201, body: { id: attachment.id, upload } };
     },
@@ -93,8 +85,8 @@ export const handler = apiHandler('attachments', {
   'GET /attachments/{id}': defineRoute({
     params: IdParams,
     responses: { 200: AttachmentView },
-    handle: async ({ params, principal }) => {
-      const { attachment } = await readerOf(principal, params.id);
+    handle: async ({ params, principal }, { store }) => {
+      const { attachment } = await readerOf(store, principal, params.id);
       return { status: 200, body: view(attachment) };
     },
   }),
@@ -102,8 +94,8 @@ export const handler = apiHandler('attachments', {
   'GET /attachments/{id}/download': defineRoute({
     params: IdParams,
     responses: { 302: Redirect },
-    handle: async ({ params, principal, now }) => {
-      const { attachment, receivedBy } = await readerOf(principal, params.id);
+    handle: async ({ params, principal, now }, { store, uploads }) => {
+      const { attachment, receivedBy } = await readerOf(store, principal, params.id);
       if (attachment.status !== 'ready') throw new NotFoundError('this file is not ready');
       await Promise.all(
         receivedBy.map((dispatchId) =>
@@ -119,7 +111,7 @@ export const handler = apiHandler('attachments', {
           ),
         ),
       );
-      const location = await downloadLink(attachmentFileKey(attachment.id), {
+      const location = await uploads.link(attachmentFileKey(attachment.id), {
         disposition: contentDisposition(attachment.name),
         contentType: attachment.contentType,
       });

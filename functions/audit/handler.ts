@@ -1,20 +1,18 @@
 import { AuditPage, AuditQuery } from '../../shared/contract/audit.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { searchAudit } from '../../shared/store/auditSearch.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
 
-const store = storeFromConfig();
 const DAY_MS = 86_400_000;
 /** Without `from`, the search looks back this far; a range spans a year at most. */
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 366;
 
-export const handler = apiHandler('audit', {
+export const audit = apiRoutes('audit', {
   'GET /audit': defineRoute({
     query: AuditQuery,
     responses: { 200: AuditPage },
-    handle: async ({ query, now }) => {
+    handle: async ({ query, now }, { store }) => {
       const to = new Date(query.to ?? now.toISOString());
       const from = new Date(query.from ?? to.getTime() - DEFAULT_DAYS * DAY_MS);
       if (from > to)

@@ -1,5 +1,5 @@
 import type { DigestStore } from '../../shared/aws/auditDigests.ts';
-import type { SealKey } from '../../shared/aws/sealSigner.ts';
+import type { SealKey } from '../../shared/aws/sealKey.ts';
 import {
   chainHour,
   digestBytes,
@@ -8,7 +8,8 @@ import {
   nextHour,
   type SignedDigest,
 } from '../../shared/domain/auditChain.ts';
-import { toBase64url } from '../../shared/domain/seal.ts';
+import { lowS, toBase64url } from '../../shared/domain/seal.ts';
+import { logger } from '../../shared/observability/logger.ts';
 import { advanceChainState, readAuditHour, readChainState } from '../../shared/store/auditChain.ts';
 import type { Store } from '../../shared/store/context.ts';
 
@@ -18,9 +19,15 @@ const MAX_HOURS_PER_RUN = 48;
 /**
  * One run of the hourly digester: every complete hour since the last one
  * digested (the hour before `now` on the very first run) is chained from
- * where the chain stands, signed with the seal key, written to the digest
+ * where the chain stands, signed with the digest key, written to the digest
  * bucket, and only then recorded as done. A run that dies is redone by the
  * next; two runs at once cannot both move the chain on.
+ *
+ * A digest is written once (S3's `If-None-Match: *`) and never signed
+ * again: if the hour has one already — the chain state was wound back, or a
+ * run died after writing — the chain goes on from what that digest says,
+ * so a record slipped into a digested hour stays a record `audit:verify`
+ * finds added.
  */
 export async function runAuditDigest({
   store,
@@ -44,11 +51,18 @@ export async function runAuditDigest({
     const signed: SignedDigest = {
       ...digest,
       kid: await key.kid(),
-      signature: toBase64url(await key.sign(digestBytes(digest))),
+      signature: toBase64url(lowS(await key.sign(digestBytes(digest)))),
     };
-    await digests.put(signed);
-    await advanceChainState(store, state?.lastHour, { lastHour: hour, lastHash: digest.last });
-    state = { lastHour: hour, lastHash: digest.last };
+    let kept = signed;
+    if ((await digests.put(signed)) === 'exists') {
+      const existing = await digests.get(hour);
+      if (!existing) throw new Error(`the digest of ${hour} exists and cannot be read`);
+      if (existing.last !== digest.last)
+        logger.error('an hour digested already differs from the table now', { hour });
+      kept = existing;
+    }
+    await advanceChainState(store, state?.lastHour, { lastHour: hour, lastHash: kept.last });
+    state = { lastHour: hour, lastHash: kept.last };
     hours.push(hour);
     hour = nextHour(hour);
   }

@@ -10,7 +10,8 @@ export type ChainVerdict =
 
 /**
  * `npm run audit:verify`: for every hour from `from` to `to` (inclusive,
- * `2026-11-25T20`), the digest exists, its signature holds under the JWKS,
+ * `2026-11-25T20`), the digest exists and was written once, its signature
+ * holds under the JWKS,
  * it continues the previous hour's chain, and the table's records still
  * give exactly its hashes. The first failure is named: the hour, and the
  * record that was changed, deleted or added.
@@ -26,16 +27,12 @@ export async function verifyAuditChain(
   for (let hour = from; hour <= to; hour = nextHour(hour)) {
     const digest = await digests.get(hour);
     if (!digest) return { valid: false, hour, reason: 'no digest for this hour' };
+    // Written once: a second version means the hour was digested (and signed) again.
+    const versions = await digests.versions(hour);
+    if (versions > 1)
+      return { valid: false, hour, reason: `the digest was written ${versions} times` };
     const signed = await verifySignature(jwks, digest.kid, digest.signature, digestBytes(digest));
-    if (!signed)
-      return {
-        valid: false,
-        hour,
-        reason:
-          signed === undefined
-            ? `no key ${digest.kid} in the JWKS`
-            : 'the digest’s signature does not hold',
-      };
+    if (signed !== true) return { valid: false, hour, reason: signed };
     if (previous !== undefined && digest.previous !== previous)
       return {
         valid: false,

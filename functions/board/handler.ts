@@ -6,33 +6,31 @@ import {
   RankingQuery,
   RankingView,
 } from '../../shared/contract/reports.ts';
-import { photoKey, photoLink } from '../../shared/aws/s3Links.ts';
+import { photoKey } from '../../shared/aws/objectKeys.ts';
 import { rankDepartments } from '../../shared/domain/citizenBoard.ts';
 import { addDays, bulletinRange, shanghaiDay } from '../../shared/domain/reception.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { findNearby, listBoard, readRankingDays } from '../../shared/store/citizenBoard.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
 import { listServices } from '../../shared/store/reportCategories.ts';
 import { listUnits } from '../../shared/store/units.ts';
 
 /** The public side of citizen reports (Art10.2): the board, the ranking of departments, "someone nearby already reported this". */
-const store = storeFromConfig();
 
 /** The ranking's default: the 30 days to today. */
 const RANKING_DAYS = 30;
 
-export const handler = apiHandler('board', {
+export const board = apiRoutes('board', {
   'GET /public/board': defineRoute({
     query: BoardQuery,
     responses: { 200: BoardPage },
-    handle: async ({ query }) => {
+    handle: async ({ query }, { store, uploads }) => {
       const page = await listBoard(store, query.cursor);
       const items = await Promise.all(
         page.items.map(async ({ photos, ...entry }) => ({
           ...entry,
           photos: await Promise.all(
             photos.map(async (n) => ({
-              url: await photoLink(photoKey(entry.id, n)),
+              url: await uploads.link(photoKey(entry.id, n)),
             })),
           ),
         })),
@@ -44,7 +42,7 @@ export const handler = apiHandler('board', {
   'GET /public/reports/nearby': defineRoute({
     query: NearbyQuery,
     responses: { 200: NearbyList },
-    handle: async ({ query, now }) => ({
+    handle: async ({ query, now }, { store }) => ({
       status: 200,
       body: { items: await findNearby(store, query, now) },
     }),
@@ -53,7 +51,7 @@ export const handler = apiHandler('board', {
   'GET /public/ranking': defineRoute({
     query: RankingQuery,
     responses: { 200: RankingView },
-    handle: async ({ query, now }) => {
+    handle: async ({ query, now }, { store }) => {
       const to = query.to ?? shanghaiDay(now.toISOString());
       const range = bulletinRange(query.from ?? addDays(to, 1 - RANKING_DAYS), to);
       const [days, units, services] = await Promise.all([

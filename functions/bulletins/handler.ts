@@ -11,17 +11,15 @@ import { IdParams } from '../../shared/contract/common.ts';
 import { newBulletin, type Bulletin } from '../../shared/domain/bulletins.ts';
 import { bulletinRange, receptionTable } from '../../shared/domain/reception.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { createBulletin, listBulletins, readBulletin } from '../../shared/store/bulletins.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
+import type { Store } from '../../shared/store/context.ts';
 import { readReception } from '../../shared/store/reception.ts';
 import { listUnits } from '../../shared/store/units.ts';
 import { receptionCsv } from './exports.ts';
 
-const store = storeFromConfig();
-
 /** Every unit's figures for the range, from the units' day counters: never the receipts. */
-async function receptionFor(from: string, to: string) {
+async function receptionFor(store: Store, from: string, to: string) {
   const range = bulletinRange(from, to);
   const [units, { days }] = await Promise.all([
     listUnits(store),
@@ -41,12 +39,12 @@ const summary = ({ id, title, from, to, publishedAt }: Bulletin) => ({
   publishedAt,
 });
 
-export const handler = apiHandler('bulletins', {
+export const bulletins = apiRoutes('bulletins', {
   'GET /bulletins/reception': defineRoute({
     query: ReceptionQuery,
     responses: { 200: ReceptionTableView },
-    handle: async ({ query }) => {
-      const units = await receptionFor(query.from, query.to);
+    handle: async ({ query }, { store }) => {
+      const units = await receptionFor(store, query.from, query.to);
       const name = `接收情况_${query.from}_${query.to}`;
       if (query.format === 'csv')
         return {
@@ -76,8 +74,8 @@ export const handler = apiHandler('bulletins', {
   'POST /bulletins': defineRoute({
     body: BulletinBody,
     responses: { 201: BulletinView },
-    handle: async ({ body, principal, now }) => {
-      const units = await receptionFor(body.from, body.to);
+    handle: async ({ body, principal, now }, { store }) => {
+      const units = await receptionFor(store, body.from, body.to);
       const { bulletin, audit } = newBulletin(body, units, principal, {
         id: ulid(now.getTime()),
         now,
@@ -90,7 +88,7 @@ export const handler = apiHandler('bulletins', {
   'GET /bulletins': defineRoute({
     query: BulletinQuery,
     responses: { 200: BulletinPage },
-    handle: async ({ query }) => {
+    handle: async ({ query }, { store }) => {
       const page = await listBulletins(store, query.cursor);
       return { status: 200, body: { ...page, items: page.items.map(summary) } };
     },
@@ -99,7 +97,7 @@ export const handler = apiHandler('bulletins', {
   'GET /bulletins/{id}': defineRoute({
     params: IdParams,
     responses: { 200: BulletinView },
-    handle: async ({ params }) => {
+    handle: async ({ params }, { store }) => {
       const bulletin = await readBulletin(store, params.id);
       if (!bulletin) throw new NotFoundError('no such bulletin');
       return { status: 200, body: bulletinView(bulletin) };

@@ -12,10 +12,9 @@ import {
 import { dispatchAccess, dispatchListScope } from '../../shared/domain/access.ts';
 import { newDispatch } from '../../shared/domain/dispatches.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { dispatchListItem, dispatchSummary, dispatchView } from '../../shared/http/views.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
 import {
   listDispatches,
   readDispatch,
@@ -25,14 +24,13 @@ import {
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { listUnits } from '../../shared/store/units.ts';
 
-const store = storeFromConfig();
 
-export const handler = apiHandler('dispatch', {
+export const dispatch = apiRoutes('dispatch', {
   'POST /dispatches': defineRoute({
     body: CreateDispatchBody,
     headers: IdempotencyHeaders,
     responses: { 201: DispatchSummary },
-    handle: async ({ body, headers, principal, now }) => {
+    handle: async ({ body, headers, principal, now }, { store }) => {
       const ids = body.attachmentIds ?? [];
       const [units, settings, found] = await Promise.all([
         listUnits(store),
@@ -70,7 +68,7 @@ export const handler = apiHandler('dispatch', {
   'GET /dispatches': defineRoute({
     query: DispatchListQuery,
     responses: { 200: DispatchPage },
-    handle: async ({ query, principal, now }) => {
+    handle: async ({ query, principal, now }, { store }) => {
       const scope = dispatchListScope(principal);
       const page = await listDispatches(store, {
         ...scope,
@@ -90,7 +88,7 @@ export const handler = apiHandler('dispatch', {
   'GET /dispatches/{id}': defineRoute({
     params: IdParams,
     responses: { 200: DispatchView },
-    handle: async ({ params, principal, now }) => {
+    handle: async ({ params, principal, now }, { store }) => {
       const { dispatch, receipt } = await readDispatchForUnit(store, params.id, principal.unitId);
       const access = dispatch ? dispatchAccess(principal, dispatch, receipt) : 'none';
       const view =

@@ -33,12 +33,9 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../shared/errors.ts';
-import { phoneCodeKey } from '../../shared/aws/phoneCodeKey.ts';
-import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
 import {
   createPhoneRequest,
   phoneRequestDecision,
@@ -54,9 +51,9 @@ import {
 } from '../../shared/store/phones.ts';
 import { auditPut, type TransactItem } from '../../shared/store/audit.ts';
 import { getUnit } from '../../shared/store/units.ts';
+import type { Store } from '../../shared/store/context.ts';
+import type { Platform } from '../../shared/platform.ts';
 
-const store = storeFromConfig();
-const sms = smsSenderFromConfig();
 
 const show = (principal: Principal, phone: string) =>
   seesWholeNumbers(principal) ? phone : maskPhone(phone);
@@ -69,7 +66,7 @@ const requestView = (principal: Principal, request: PhoneRequest) => ({
   phone: show(principal, request.phone),
 });
 
-async function authorizeUnit(principal: Principal, unitId: string): Promise<void> {
+async function authorizeUnit(store: Store, principal: Principal, unitId: string): Promise<void> {
   if (!canManageUnitPhones(principal, unitId))
     throw new ForbiddenError(
       'only the district administrator or this unit’s admin manage its phones',
@@ -83,6 +80,7 @@ async function authorizeUnit(principal: Principal, unitId: string): Promise<void
  * reminders only once verified.
  */
 async function registerWithCode(
+  { store, sms, phoneCodeKey }: Platform,
   input: { unitId: string; phone: string; holderName: string; remind: boolean },
   actor: Principal,
   now: Date,
@@ -114,6 +112,7 @@ async function registerWithCode(
 }
 
 async function retire(
+  store: Store,
   unitId: string,
   phone: string,
   actor: Principal,
@@ -126,7 +125,7 @@ async function retire(
   await retirePhone(store, unitId, phone, now.toISOString(), audit, alsoWrite);
 }
 
-async function pendingRequest(id: string): Promise<PhoneRequest> {
+async function pendingRequest(store: Store, id: string): Promise<PhoneRequest> {
   const request = await getPhoneRequest(store, id);
   if (!request) throw new NotFoundError('no such request');
   if (request.status !== 'pending')
@@ -153,12 +152,12 @@ const decidedAs = (
   now: Date,
 ): PhoneRequest => ({ ...request, status, decidedBy: actor.sub, decidedAt: now.toISOString() });
 
-export const handler = apiHandler('phones', {
+export const phones = apiRoutes('phones', {
   'GET /units/{unitId}/phones': defineRoute({
     params: UnitParams,
     responses: { 200: UnitPhones },
-    handle: async ({ params, principal }) => {
-      await authorizeUnit(principal, params.unitId);
+    handle: async ({ params, principal }, { store }) => {
+      await authorizeUnit(store, principal, params.unitId);
       const { phones, duty } = await readUnitPhones(store, params.unitId);
       return {
         status: 200,
@@ -174,10 +173,12 @@ export const handler = apiHandler('phones', {
     params: UnitParams,
     body: PhoneBody,
     responses: { 201: RegisteredPhoneView, 202: PhoneRequestView },
-    handle: async ({ params, body, principal, now }) => {
-      await authorizeUnit(principal, params.unitId);
+    handle: async ({ params, body, principal, now }, platform) => {
+      const { store } = platform;
+      await authorizeUnit(store, principal, params.unitId);
       if (seesWholeNumbers(principal)) {
         const { phone, codeSent } = await registerWithCode(
+          platform,
           { unitId: params.unitId, ...body },
           principal,
           now,
@@ -210,8 +211,8 @@ export const handler = apiHandler('phones', {
     params: UnitPhoneParams,
     body: VerifyBody,
     responses: { 200: PhoneView },
-    handle: async ({ params, body, principal, now }) => {
-      await authorizeUnit(principal, params.unitId);
+    handle: async ({ params, body, principal, now }, { store, phoneCodeKey }) => {
+      await authorizeUnit(store, principal, params.unitId);
       const phone = await getPhone(store, params.unitId, params.phone);
       if (!phone) throw new NotFoundError('no such registered number in this unit');
       const attempt = verificationAttempt(phone, body.code, now, await phoneCodeKey());
@@ -239,10 +240,10 @@ export const handler = apiHandler('phones', {
   'DELETE /units/{unitId}/phones/{phone}': defineRoute({
     params: UnitPhoneParams,
     responses: { 200: RetiredPhone, 202: PhoneRequestView },
-    handle: async ({ params, principal, now }) => {
-      await authorizeUnit(principal, params.unitId);
+    handle: async ({ params, principal, now }, { store }) => {
+      await authorizeUnit(store, principal, params.unitId);
       if (seesWholeNumbers(principal)) {
-        await retire(params.unitId, params.phone, principal, now);
+        await retire(store, params.unitId, params.phone, principal, now);
         return {
           status: 200,
           body: { unitId: params.unitId, phone: params.phone, status: 'retired' as const },
@@ -273,7 +274,7 @@ export const handler = apiHandler('phones', {
 
   'GET /phone-requests': defineRoute({
     responses: { 200: PhoneRequestList },
-    handle: async ({ principal }) => ({
+    handle: async ({ principal }, { store }) => ({
       status: 200,
       body: {
         items: (await listPendingPhoneRequests(store)).map((request) =>
@@ -286,8 +287,9 @@ export const handler = apiHandler('phones', {
   'POST /phone-requests/{id}/approve': defineRoute({
     params: IdParams,
     responses: { 200: DecidedPhoneRequest },
-    handle: async ({ params, principal, now }) => {
-      const request = await pendingRequest(params.id);
+    handle: async ({ params, principal, now }, platform) => {
+      const { store } = platform;
+      const request = await pendingRequest(store, params.id);
       // The decision, the change it approves and both audit records: one transaction, so an
       // approval racing a rejection either applies whole or not at all (and texts no code).
       const decided = [
@@ -299,6 +301,7 @@ export const handler = apiHandler('phones', {
           ? {
               codeSent: (
                 await registerWithCode(
+                  platform,
                   {
                     unitId: request.unitId,
                     phone: request.phone,
@@ -311,7 +314,7 @@ export const handler = apiHandler('phones', {
                 )
               ).codeSent,
             }
-          : (await retire(request.unitId, request.phone, principal, now, decided), {});
+          : (await retire(store, request.unitId, request.phone, principal, now, decided), {});
       return {
         status: 200,
         body: {
@@ -325,8 +328,8 @@ export const handler = apiHandler('phones', {
   'POST /phone-requests/{id}/reject': defineRoute({
     params: IdParams,
     responses: { 200: PhoneRequestView },
-    handle: async ({ params, principal, now }) => {
-      const request = await pendingRequest(params.id);
+    handle: async ({ params, principal, now }, { store }) => {
+      const request = await pendingRequest(store, params.id);
       const audit = decisionAudit('phone.request.reject', request, principal, now);
       await rejectPhoneRequest(store, request.id, principal.sub, now.toISOString(), audit);
       return {
@@ -340,8 +343,8 @@ export const handler = apiHandler('phones', {
     params: UnitParams,
     body: DutyBody,
     responses: { 200: DutyView },
-    handle: async ({ params, body, principal, now }) => {
-      await authorizeUnit(principal, params.unitId);
+    handle: async ({ params, body, principal, now }, { store }) => {
+      await authorizeUnit(store, principal, params.unitId);
       const entries = body.entries.map((entry) => ({
         phone: entry.phone,
         from: new Date(entry.from).toISOString(),

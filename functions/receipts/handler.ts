@@ -7,21 +7,19 @@ import {
 } from '../../shared/contract/dispatches.ts';
 import { AnswerBody, ProblemBody } from '../../shared/contract/receipts.ts';
 import { acknowledgement, answer, receptionProblem } from '../../shared/domain/receipts.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
 import { inboxItem, problemView, receiptView } from '../../shared/http/views.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
 import { problemPut } from '../../shared/store/dispatches.ts';
 import { changeReceipt, listInbox } from '../../shared/store/receipts.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 
-const store = storeFromConfig();
 
-export const handler = apiHandler('receipts', {
+export const receipts = apiRoutes('receipts', {
   'GET /inbox': defineRoute({
     query: InboxQuery,
     responses: { 200: InboxPage },
-    handle: async ({ query, principal, now }) => {
+    handle: async ({ query, principal, now }, { store }) => {
       const page = await listInbox(store, principal.unitId, {
         pendingOnly: query.status === 'pending',
         cursor: query.cursor,
@@ -39,7 +37,7 @@ export const handler = apiHandler('receipts', {
   'POST /dispatches/{id}/ack': defineRoute({
     params: IdParams,
     responses: { 200: ReceiptView },
-    handle: async ({ params, principal, now }) => {
+    handle: async ({ params, principal, now }, { store }) => {
       const settings = await getReminderSettings(store);
       const { receipt, change } = await changeReceipt(
         store,
@@ -67,7 +65,7 @@ export const handler = apiHandler('receipts', {
     params: IdParams,
     body: AnswerBody,
     responses: { 200: ReceiptView },
-    handle: async ({ params, body, principal, now }) => {
+    handle: async ({ params, body, principal, now }, { store }) => {
       const { receipt } = await changeReceipt(store, params.id, principal.unitId, (current) =>
         answer(current, principal, now, body),
       );
@@ -79,7 +77,7 @@ export const handler = apiHandler('receipts', {
     params: IdParams,
     body: ProblemBody,
     responses: { 201: ProblemView },
-    handle: async ({ params, body, principal, now }) => {
+    handle: async ({ params, body, principal, now }, { store }) => {
       const { change } = await changeReceipt(store, params.id, principal.unitId, (current) => {
         const decided = receptionProblem(current, principal, now, body);
         return { ...decided, alsoWrite: [problemPut(store, decided.problem)] };

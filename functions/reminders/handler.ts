@@ -1,27 +1,24 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
+import type { Platform } from '../../shared/platform.ts';
 import { runReminderCheck } from './reminderCheck.ts';
-
-const store = storeFromConfig();
-const sms = smsSenderFromConfig();
 
 /**
  * EventBridge, every minute. The tick's own time is not used for deadlines:
  * it may fire anywhere within the minute, so "now" is the clock's.
  */
-export const handler = middy(async (_event: ScheduledEvent) => {
-  const result = await runReminderCheck({ store, sms, now: new Date() });
-  logger.info('reminder check', { ...result });
-  recordMetrics([
-    { name: 'RemindersSent', value: result.published },
-    { name: 'RemindersFailed', value: result.failed },
-    { name: 'PhonesFailing', value: result.phonesFailing },
-    { name: 'UnitsWithoutReminderPhone', value: result.unitsWithoutPhone },
-  ]);
-  return result;
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+export const reminders = ({ store, sms }: Platform) =>
+  middy(async (_event: ScheduledEvent) => {
+    const result = await runReminderCheck({ store, sms, now: new Date() });
+    logger.info('reminder check', { ...result });
+    recordMetrics([
+      { name: 'RemindersSent', value: result.published },
+      { name: 'RemindersFailed', value: result.failed },
+      { name: 'PhonesFailing', value: result.phonesFailing },
+      { name: 'UnitsWithoutReminderPhone', value: result.unitsWithoutPhone },
+    ]);
+    return result;
+  }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -17,14 +17,7 @@ import {
   TrackingHeaders,
   UpdatedReport,
 } from '../../shared/contract/reports.ts';
-import {
-  incomingKey,
-  photoKey,
-  photoLink,
-  photosBucket,
-  presignedUpload,
-} from '../../shared/aws/s3Links.ts';
-import { maskPersonalNumbers } from '../../shared/domain/citizenBoard.ts';
+import { incomingKey } from '../../shared/aws/objectKeys.ts';
 import { canReadReport, reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import {
@@ -32,14 +25,13 @@ import {
   newReportUpdate,
   PUBLIC_PHOTO_STATE,
   tokenMatches,
-  type Report,
-  type ReportUpdate,
 } from '../../shared/domain/reports.ts';
 import { openCategory } from '../../shared/domain/reportCategories.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
+import { publicReportView, staffReportView } from '../../shared/http/views.ts';
+import type { Store } from '../../shared/store/context.ts';
 import { recordMetrics } from '../../shared/observability/metrics.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
 import {
   addReportUpdate,
   createReport,
@@ -50,60 +42,19 @@ import {
 import { getService, listServices, putService } from '../../shared/store/reportCategories.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
-const store = storeFromConfig();
-
-/** What a citizen sees: status, public replies, photos that passed the check. Never a phone, a token hash or who replied. */
-async function publicView(report: Report, updates: ReportUpdate[]) {
-  const attached = report.photos.filter((photo) => photo.state === 'attached');
-  return {
-    id: report.id,
-    serviceCode: report.serviceCode,
-    status: report.status,
-    createdAt: report.createdAt,
-    photos: await Promise.all(
-      attached.map(async (photo) => ({
-        url: await photoLink(photoKey(report.id, photo.n)),
-      })),
-    ),
-    photoStates: report.photos.map((photo) => ({
-      n: photo.n,
-      state: PUBLIC_PHOTO_STATE[photo.state],
-    })),
-    updates: updates.map(({ status, reply, at }) => ({
-      status,
-      ...(reply ? { reply: maskPersonalNumbers(reply) } : {}),
-      at,
-    })),
-  };
-}
-
-/** What staff see: the whole report but its token hash, with links to the photos that passed the check. */
-async function staffView({ trackingTokenHash: _secret, ...report }: Report) {
-  const photos = await Promise.all(
-    report.photos.map(async (photo) =>
-      photo.state === 'attached'
-        ? {
-            ...photo,
-            url: await photoLink(photoKey(report.id, photo.n)),
-          }
-        : photo,
-    ),
-  );
-  return { ...report, photos };
-}
 
 /** The report its tracking token opens; a wrong token looks exactly like a missing report. */
-async function trackedReport(id: string, token: string | undefined) {
+async function trackedReport(store: Store, id: string, token: string | undefined) {
   const found = await readReport(store, id);
   if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
     throw new NotFoundError('no such report');
   return found;
 }
 
-export const handler = apiHandler('reports', {
+export const reports = apiRoutes('reports', {
   'GET /public/services': defineRoute({
     responses: { 200: PublicServiceList },
-    handle: async () => ({
+    handle: async (_input, { store }) => ({
       status: 200,
       body: {
         items: (await listServices(store))
@@ -116,27 +67,21 @@ export const handler = apiHandler('reports', {
   'POST /public/reports': defineRoute({
     body: CreateReportBody,
     responses: { 201: ReportCreated },
-    handle: async ({ body, principal, now }) => {
+    handle: async ({ body, principal, now }, { store, uploads }) => {
       const service = await getService(store, body.serviceCode);
       const { report, trackingToken, audit } = newReport(body, {
         service,
         citizen: principal,
         now,
       });
-      const uploads = await Promise.all(
+      const forms = await Promise.all(
         report.photos.map((photo) =>
-          presignedUpload(
-            photosBucket(),
-            incomingKey(report.id, photo.n),
-            photo.contentType,
-            photo.size,
-            now,
-          ),
+          uploads.uploadForm(incomingKey(report.id, photo.n), photo.contentType, photo.size),
         ),
       );
       await createReport(store, report, audit);
       recordMetrics([{ name: 'ReportsCreated', value: 1 }]);
-      return { status: 201, body: { id: report.id, trackingToken, uploads } };
+      return { status: 201, body: { id: report.id, trackingToken, uploads: forms } };
     },
   }),
 
@@ -144,9 +89,9 @@ export const handler = apiHandler('reports', {
     params: IdParams,
     headers: TrackingHeaders,
     responses: { 200: PublicReport },
-    handle: async ({ params, headers }) => {
-      const found = await trackedReport(params.id, headers['x-tracking-token']);
-      return { status: 200, body: await publicView(found.report, found.updates) };
+    handle: async ({ params, headers }, { store, uploads }) => {
+      const found = await trackedReport(store, params.id, headers['x-tracking-token']);
+      return { status: 200, body: await publicReportView(found.report, found.updates, uploads) };
     },
   }),
 
@@ -154,18 +99,16 @@ export const handler = apiHandler('reports', {
     params: PhotoParams,
     headers: TrackingHeaders,
     responses: { 200: Upload },
-    handle: async ({ params, headers, now }) => {
-      const found = await trackedReport(params.id, headers['x-tracking-token']);
+    handle: async ({ params, headers }, { store, uploads }) => {
+      const found = await trackedReport(store, params.id, headers['x-tracking-token']);
       const photo = found.report.photos[params.n];
       if (!photo) throw new NotFoundError(`the report has no photo ${params.n}`);
       if (photo.state !== 'expected')
         throw new ConflictError(`photo ${params.n} is ${PUBLIC_PHOTO_STATE[photo.state]} already`);
-      const upload = await presignedUpload(
-        photosBucket(),
+      const upload = await uploads.uploadForm(
         incomingKey(found.report.id, photo.n),
         photo.contentType,
         photo.size,
-        now,
       );
       return { status: 200, body: upload };
     },
@@ -174,7 +117,7 @@ export const handler = apiHandler('reports', {
   'GET /reports': defineRoute({
     query: ReportListQuery,
     responses: { 200: ReportPage },
-    handle: async ({ query, principal }) => {
+    handle: async ({ query, principal }, { store, uploads }) => {
       const scope = reportListScope(principal, query.unitId);
       const page = await listReports(store, {
         ...scope,
@@ -184,7 +127,7 @@ export const handler = apiHandler('reports', {
       return {
         status: 200,
         body: {
-          items: await Promise.all(page.items.map(staffView)),
+          items: await Promise.all(page.items.map((report) => staffReportView(report, uploads))),
           ...(page.cursor ? { cursor: page.cursor } : {}),
         },
       };
@@ -194,11 +137,11 @@ export const handler = apiHandler('reports', {
   'GET /reports/{id}': defineRoute({
     params: IdParams,
     responses: { 200: UpdatedReport },
-    handle: async ({ params, principal }) => {
+    handle: async ({ params, principal }, { store, uploads }) => {
       const found = await readReport(store, params.id);
       if (!found || !canReadReport(principal, found.report))
         throw new NotFoundError('no such report');
-      return { status: 200, body: { ...(await staffView(found.report)), updates: found.updates } };
+      return { status: 200, body: { ...(await staffReportView(found.report, uploads)), updates: found.updates } };
     },
   }),
 
@@ -206,7 +149,7 @@ export const handler = apiHandler('reports', {
     params: IdParams,
     body: ReportUpdateBody,
     responses: { 201: UpdatedReport },
-    handle: async ({ params, body, principal, now }) => {
+    handle: async ({ params, body, principal, now }, { store, uploads }) => {
       const found = await readReport(store, params.id);
       if (found?.report.unitId !== principal.unitId) {
         throw new NotFoundError('no such report in your queue');
@@ -216,7 +159,7 @@ export const handler = apiHandler('reports', {
       return {
         status: 201,
         body: {
-          ...(await staffView(found.report)),
+          ...(await staffReportView(found.report, uploads)),
           status: update.status,
           updates: [...found.updates, update],
         },
@@ -228,7 +171,7 @@ export const handler = apiHandler('reports', {
     params: IdParams,
     body: RouteBody,
     responses: { 200: StaffReport },
-    handle: async ({ params, body, principal, now }) => {
+    handle: async ({ params, body, principal, now }, { store, uploads }) => {
       const [found, target] = await Promise.all([
         readReport(store, params.id),
         getService(store, body.serviceCode),
@@ -245,20 +188,20 @@ export const handler = apiHandler('reports', {
         { serviceCode: service.code, unitId: service.unitId },
         audit,
       );
-      return { status: 200, body: await staffView(moved) };
+      return { status: 200, body: await staffReportView(moved, uploads) };
     },
   }),
 
   'GET /routing': defineRoute({
     responses: { 200: ServiceList },
-    handle: async () => ({ status: 200, body: { items: await listServices(store) } }),
+    handle: async (_input, { store }) => ({ status: 200, body: { items: await listServices(store) } }),
   }),
 
   'PUT /routing/{serviceCode}': defineRoute({
     params: ServiceParams,
     body: ServiceBody,
     responses: { 200: ServiceView },
-    handle: async ({ params, body, principal, now }) => {
+    handle: async ({ params, body, principal, now }, { store }) => {
       if (!(await getUnit(store, body.unitId)))
         throw new ValidationError('unknown unit', [
           { field: 'body.unitId', message: `no unit "${body.unitId}"` },

@@ -1,20 +1,18 @@
 import { ReminderSettingsBody } from '../../shared/contract/settings.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { getReminderSettings, putReminderSettings } from '../../shared/store/settings.ts';
 
-const store = storeFromConfig();
 
-export const handler = apiHandler('settings', {
+export const settings = apiRoutes('settings', {
   'GET /settings/reminders': defineRoute({
     responses: { 200: ReminderSettingsBody },
-    handle: async () => ({ status: 200, body: await getReminderSettings(store, { fresh: true }) }),
+    handle: async (_input, { store }) => ({ status: 200, body: await getReminderSettings(store, { fresh: true }) }),
   }),
   'PUT /settings/reminders': defineRoute({
     body: ReminderSettingsBody,
     responses: { 200: ReminderSettingsBody },
-    handle: async ({ body, principal, now }) => ({
+    handle: async ({ body, principal, now }, { store }) => ({
       status: 200,
       body: await putReminderSettings(
         store,

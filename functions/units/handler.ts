@@ -6,22 +6,20 @@ import {
   UnitView,
   UpdateUnitBody,
 } from '../../shared/contract/units.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { createUnit, listUnits, updateUnit } from '../../shared/store/units.ts';
 
-const store = storeFromConfig();
 
-export const handler = apiHandler('units', {
+export const units = apiRoutes('units', {
   'GET /units': defineRoute({
     responses: { 200: UnitList },
-    handle: async () => ({ status: 200, body: { items: await listUnits(store) } }),
+    handle: async (_input, { store }) => ({ status: 200, body: { items: await listUnits(store) } }),
   }),
 
   'POST /units': defineRoute({
     body: CreateUnitBody,
     responses: { 201: UnitView },
-    handle: async ({ body, principal, now }) => {
+    handle: async ({ body, principal, now }, { store }) => {
       const audit = auditEntry('unit.create', auditTarget.unit(body.id), principal, now, body);
       return { status: 201, body: await createUnit(store, body, audit) };
     },
@@ -31,7 +29,7 @@ export const handler = apiHandler('units', {
     params: UnitParams,
     body: UpdateUnitBody,
     responses: { 200: UnitView },
-    handle: async ({ params, body, principal, now }) => {
+    handle: async ({ params, body, principal, now }, { store }) => {
       const audit = auditEntry(
         'unit.update',
         auditTarget.unit(params.unitId),

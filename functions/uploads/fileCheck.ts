@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../../shared/aws/s3.ts';
-import { attachmentFileKey, attachmentQuarantineKey } from '../../shared/aws/s3Links.ts';
+import { attachmentFileKey, attachmentQuarantineKey } from '../../shared/aws/objectKeys.ts';
 import {
   centralDirectory,
   HEAD_BYTES,

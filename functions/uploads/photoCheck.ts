@@ -1,24 +1,28 @@
-import type { ObjectStore } from '../../shared/aws/s3.ts';
-import { photoKey, quarantineKey } from '../../shared/aws/s3Links.ts';
+import { photoKey, quarantineKey } from '../../shared/aws/objectKeys.ts';
+import { isPreconditionFailed, type ObjectStore } from '../../shared/aws/s3.ts';
 import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readReport, settlePhoto } from '../../shared/store/reports.ts';
+import { reencodePhoto } from './photoEncoding.ts';
 
 export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gone' | 'superseded';
 
 /**
- * Checks one upload under `incoming/{reportId}/{n}`: reads only its first
- * bytes (a ranged GET, whatever its size) and its real size, against what
- * the report declared. A good photo is copied to `photos/`, anything else to
- * `quarantine/` with its reason; then the incoming object is deleted. S3 may
- * deliver the event twice or late: the verdict is recorded once, and a later
- * delivery finds it settled (or the object gone) and changes nothing.
+ * Checks one upload under `incoming/{reportId}/{n}`: first its first bytes
+ * (a ranged GET, whatever its size) and its real size against what the
+ * report declared; then a photo that passes is read whole, decoded and
+ * encoded again (photoEncoding.ts), and only that copy is written to
+ * `photos/`: nothing a client put in the file besides its pixels is ever
+ * served. Anything else is copied to `quarantine/` with its reason. Then the
+ * incoming object is deleted. S3 may deliver the event twice or late: the
+ * verdict is recorded once, and a later delivery finds it settled (or the
+ * object gone) and changes nothing.
  *
- * The same form may be posted again while a check runs. The copy is made only
- * if the object still has the ETag of the bytes that were checked (and the
- * size read with them), and the delete removes only that version: a later
- * upload is never copied unchecked, nor deleted before its own event checks it.
+ * The same form may be posted again while a check runs. Every read after
+ * the first, and the quarantine copy, holds to the ETag of the bytes first
+ * read, and the delete removes only that version: a later upload is never
+ * published unchecked, nor deleted before its own event checks it.
  */
 export async function checkUpload(
   { store, objects }: { store: Store; objects: ObjectStore },
@@ -38,21 +42,32 @@ export async function checkUpload(
   const deleteChecked = () => objects.delete(key, object.versionId);
   const found = match ? await readReport(store, reportId) : undefined;
   const declared = found?.report.photos.find((photo) => photo.n === n);
-  const reason = !found ? 'no such report' : photoRefusal(declared, head);
+  let reason = !found ? 'no such report' : photoRefusal(declared, head);
   if (declared && declared.state !== 'expected') {
     // A second delivery of an event already handled: only tidy up.
     await deleteChecked();
     return 'already settled';
   }
 
-  const target =
-    reason === undefined
-      ? photoKey(reportId, n)
-      : quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
-  const copied = await objects.copy({ key, etag: object.etag }, { key: target, reason });
-  if (copied === 'superseded') {
-    logger.info('upload replaced while it was checked', { key });
-    return 'superseded';
+  if (reason === undefined) {
+    let published: Uint8Array | undefined;
+    try {
+      const whole = await objects.get(key, { ifMatch: object.etag });
+      if (!whole) return 'gone';
+      published = await reencodePhoto(await whole.bytes());
+    } catch (error) {
+      if (isPreconditionFailed(error)) return 'superseded';
+      reason = `the image cannot be decoded (${(error as Error).message})`;
+    }
+    if (published) await objects.put(photoKey(reportId, n), published, 'image/jpeg');
+  }
+  if (reason !== undefined) {
+    const target = quarantineKey(match ? reportId : 'unknown', match ? n : Date.now());
+    const copied = await objects.copy({ key, etag: object.etag }, { key: target, reason });
+    if (copied === 'superseded') {
+      logger.info('upload replaced while it was checked', { key });
+      return 'superseded';
+    }
   }
   const settled =
     found && declared

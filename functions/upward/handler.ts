@@ -1,5 +1,4 @@
 import { ulid } from 'ulid';
-import { sealKeyFromConfig } from '../../shared/aws/sealSigner.ts';
 import { IdParams } from '../../shared/contract/common.ts';
 import {
   Jwks,
@@ -21,16 +20,15 @@ import {
   returnedUpward,
   type UpwardReport,
 } from '../../shared/domain/upward.ts';
-import { NotFoundError } from '../../shared/errors.ts';
-import { apiHandler, defineRoute } from '../../shared/http/apiHandler.ts';
+import { verifySeal } from '../../shared/domain/seal.ts';
+import { ConflictError, NotFoundError } from '../../shared/errors.ts';
+import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { getAttachments } from '../../shared/store/attachments.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
+import type { Store } from '../../shared/store/context.ts';
 import { changeUpward, createUpward, listUpward, readUpward } from '../../shared/store/upward.ts';
 
-const store = storeFromConfig();
-
 /** The report if this person may read it; anyone else learns nothing, not even that it exists. */
-async function readable(principal: Principal, id: string): Promise<UpwardReport> {
+async function readable(store: Store, principal: Principal, id: string): Promise<UpwardReport> {
   const report = await readUpward(store, id);
   if (!report || !canReadUpward(principal, report))
     throw new NotFoundError('no such upward report');
@@ -38,7 +36,7 @@ async function readable(principal: Principal, id: string): Promise<UpwardReport>
 }
 
 /** The files of a report: ≤ 20, each ready and the unit's own (else 400). */
-async function filesOf(ids: string[] | undefined, unitId: string) {
+async function filesOf(store: Store, ids: string[] | undefined, unitId: string) {
   const wanted = ids ?? [];
   return refuseUnusableAttachments(wanted, await getAttachments(store, wanted), unitId).map(
     attachmentRef,
@@ -54,13 +52,13 @@ const summary = ({ id, kind, title, unitId, status, createdAt }: UpwardReport) =
   createdAt,
 });
 
-export const handler = apiHandler('upward', {
+export const upward = apiRoutes('upward', {
   'POST /upward': defineRoute({
     body: UpwardBody,
     responses: { 201: UpwardCreated },
-    handle: async ({ body, principal, now }) => {
+    handle: async ({ body, principal, now }, { store }) => {
       const { attachmentIds, ...request } = body;
-      const attachments = await filesOf(attachmentIds, principal.unitId);
+      const attachments = await filesOf(store, attachmentIds, principal.unitId);
       const { report, audit } = newUpward(request, principal, {
         id: ulid(now.getTime()),
         now,
@@ -75,10 +73,10 @@ export const handler = apiHandler('upward', {
     params: IdParams,
     body: UpwardBody,
     responses: { 200: UpwardView },
-    handle: async ({ params, body, principal, now }) => {
-      const report = await readable(principal, params.id);
+    handle: async ({ params, body, principal, now }, { store }) => {
+      const report = await readable(store, principal, params.id);
       const { attachmentIds, ...request } = body;
-      const attachments = await filesOf(attachmentIds, principal.unitId);
+      const attachments = await filesOf(store, attachmentIds, principal.unitId);
       const change = editedUpward(report, request, principal, { now, attachments });
       await changeUpward(store, change, report);
       return { status: 200, body: change.report };
@@ -88,9 +86,9 @@ export const handler = apiHandler('upward', {
   'POST /upward/{id}/approve': defineRoute({
     params: IdParams,
     responses: { 200: UpwardView },
-    handle: async ({ params, principal, now }) => {
-      const report = await readable(principal, params.id);
-      const change = await approvedUpward(report, principal, now, sealKeyFromConfig());
+    handle: async ({ params, principal, now }, { store, sealKey }) => {
+      const report = await readable(store, principal, params.id);
+      const change = await approvedUpward(report, principal, now, sealKey);
       await changeUpward(store, change, report);
       return { status: 200, body: change.report };
     },
@@ -100,8 +98,8 @@ export const handler = apiHandler('upward', {
     params: IdParams,
     body: ReturnBody,
     responses: { 200: UpwardView },
-    handle: async ({ params, body, principal, now }) => {
-      const report = await readable(principal, params.id);
+    handle: async ({ params, body, principal, now }, { store }) => {
+      const report = await readable(store, principal, params.id);
       const change = returnedUpward(report, principal, body.reason, now);
       await changeUpward(store, change, report);
       return { status: 200, body: change.report };
@@ -111,8 +109,11 @@ export const handler = apiHandler('upward', {
   'POST /upward/{id}/receive': defineRoute({
     params: IdParams,
     responses: { 200: UpwardView },
-    handle: async ({ params, principal, now }) => {
-      const report = await readable(principal, params.id);
+    handle: async ({ params, principal, now }, { store, sealKey }) => {
+      const report = await readable(store, principal, params.id);
+      // The office receives only what its unit sealed: a report changed since, or sealed by another key, is refused.
+      const seal = await verifySeal(report, await sealKey.jwks());
+      if (!seal.valid) throw new ConflictError(`印章校验未通过，不能接收：${seal.reason}`);
       const change = receivedUpward(report, principal, now);
       if (change) await changeUpward(store, change, report);
       return { status: 200, body: change?.report ?? report };
@@ -122,7 +123,7 @@ export const handler = apiHandler('upward', {
   'GET /upward': defineRoute({
     query: UpwardQuery,
     responses: { 200: UpwardPage },
-    handle: async ({ query, principal }) => {
+    handle: async ({ query, principal }, { store }) => {
       const scope = hasAnyGroup(principal, ['district-office'])
         ? ('district' as const)
         : { unitId: principal.unitId };
@@ -140,14 +141,14 @@ export const handler = apiHandler('upward', {
   'GET /upward/{id}': defineRoute({
     params: IdParams,
     responses: { 200: UpwardView },
-    handle: async ({ params, principal }) => ({
+    handle: async ({ params, principal }, { store }) => ({
       status: 200,
-      body: await readable(principal, params.id),
+      body: await readable(store, principal, params.id),
     }),
   }),
 
   'GET /public/seal-keys': defineRoute({
     responses: { 200: Jwks },
-    handle: async () => ({ status: 200, body: await sealKeyFromConfig().jwks() }),
+    handle: async (_input, { sealKey }) => ({ status: 200, body: await sealKey.jwks() }),
   }),
 });

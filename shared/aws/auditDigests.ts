@@ -1,6 +1,5 @@
 import type { SignedDigest } from '../domain/auditChain.ts';
-import { config } from '../config.ts';
-import { objectsOf, type ObjectStore } from './s3.ts';
+import type { ObjectStore } from './s3.ts';
 
 /** Where an hour's digest lives: `digests/2026/11/25/2026-11-25T20.json`. */
 export const digestKey = (hour: string) =>
@@ -8,30 +7,24 @@ export const digestKey = (hour: string) =>
 
 /** The digest bucket (Object Lock in compliance mode deployed; the local S3 locally). */
 export interface DigestStore {
-  put(digest: SignedDigest): Promise<void>;
+  /** Writes an hour's digest once: 'exists' when that hour has one already, which is never replaced. */
+  put(digest: SignedDigest): Promise<'written' | 'exists'>;
   get(hour: string): Promise<SignedDigest | undefined>;
+  /** How many versions of the hour's digest the bucket holds: a digest written once has one. */
+  versions(hour: string): Promise<number>;
 }
 
-export function digestStoreFromConfig(): DigestStore {
-  let objects: ObjectStore | undefined;
-  const bucket = () => {
-    const { AUDIT_DIGEST_BUCKET } = config();
-    if (!AUDIT_DIGEST_BUCKET) throw new Error('AUDIT_DIGEST_BUCKET is not set');
-    objects ??= objectsOf(AUDIT_DIGEST_BUCKET);
-    return objects;
-  };
+export function digestStore(objects: ObjectStore): DigestStore {
   return {
-    async put(digest) {
-      await bucket().put(
-        digestKey(digest.hour),
-        JSON.stringify(digest, null, 2),
-        'application/json',
-      );
-    },
+    put: (digest) =>
+      objects.put(digestKey(digest.hour), JSON.stringify(digest, null, 2), 'application/json', {
+        once: true,
+      }),
     async get(hour) {
-      const object = await bucket().get(digestKey(hour));
+      const object = await objects.get(digestKey(hour));
       if (!object) return undefined;
       return JSON.parse(Buffer.from(await object.bytes()).toString('utf8')) as SignedDigest;
     },
+    versions: (hour) => objects.versionCount(digestKey(hour)),
   };
 }

@@ -1,13 +1,20 @@
-import type {
-  AdminGetUserResponse,
-  AdminListGroupsForUserResponse,
-  AttributeType,
-  ListUsersInGroupResponse,
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminUserGlobalSignOutCommand,
+  paginateListUsersInGroup,
+  UsernameExistsException,
+  UserNotFoundException,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Account, Directory } from '../domain/accounts.ts';
 import { GROUPS, type Group } from '../domain/principal.ts';
 import { ConflictError } from '../errors.ts';
-import { AwsError, type JsonCall } from './awsCall.ts';
 
 const attribute = (attributes: AttributeType[] | undefined, name: string) =>
   attributes?.find((candidate) => candidate.Name === name)?.Value;
@@ -20,22 +27,20 @@ const isGroup = (name: string | undefined): name is Group =>
  * is a user with `custom:unitId` in one of the platform's groups; the
  * invitation with the temporary password is Cognito's own email.
  */
-export function cognitoDirectory(cognito: JsonCall, userPoolId: string): Directory {
-  const failedWith = (error: unknown, name: string) =>
-    error instanceof AwsError && error.name === name;
+export function cognitoDirectory(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+): Directory {
   return {
     /** A unit's accounts: the members of each group in that unit (custom attributes are not searchable). */
     async listAccounts(unitId) {
       const accounts: Account[] = [];
       for (const group of GROUPS) {
-        let NextToken: string | undefined;
-        do {
-          const page = await cognito<ListUsersInGroupResponse>('ListUsersInGroup', {
-            UserPoolId: userPoolId,
-            GroupName: group,
-            NextToken,
-          });
-          NextToken = page.NextToken;
+        const pages = paginateListUsersInGroup(
+          { client },
+          { UserPoolId: userPoolId, GroupName: group },
+        );
+        for await (const page of pages) {
           for (const user of page.Users ?? []) {
             if (attribute(user.Attributes, 'custom:unitId') !== unitId || !user.Username) continue;
             accounts.push({
@@ -46,26 +51,24 @@ export function cognitoDirectory(cognito: JsonCall, userPoolId: string): Directo
               enabled: user.Enabled ?? false,
             });
           }
-        } while (NextToken);
+        }
       }
       return accounts;
     },
 
     /** The account, if the user exists and is in exactly one of the platform's groups. */
     async getAccount(username) {
-      let user: AdminGetUserResponse;
+      let user;
       try {
-        user = await cognito<AdminGetUserResponse>('AdminGetUser', {
-          UserPoolId: userPoolId,
-          Username: username,
-        });
+        user = await client.send(
+          new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }),
+        );
       } catch (error) {
-        if (failedWith(error, 'UserNotFoundException')) return undefined;
+        if (error instanceof UserNotFoundException) return undefined;
         throw error;
       }
-      const { Groups = [] } = await cognito<AdminListGroupsForUserResponse>(
-        'AdminListGroupsForUser',
-        { UserPoolId: userPoolId, Username: username },
+      const { Groups = [] } = await client.send(
+        new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }),
       );
       const [group] = Groups.map((candidate) => candidate.GroupName);
       const unitId = attribute(user.UserAttributes, 'custom:unitId');
@@ -81,20 +84,22 @@ export function cognitoDirectory(cognito: JsonCall, userPoolId: string): Directo
 
     async createAccount(account) {
       try {
-        await cognito('AdminCreateUser', {
-          UserPoolId: userPoolId,
-          Username: account.username,
-          UserAttributes: [
-            { Name: 'name', Value: account.name },
-            { Name: 'custom:unitId', Value: account.unitId },
-            { Name: 'email', Value: account.email },
-            { Name: 'email_verified', Value: 'true' },
-            ...(account.phone ? [{ Name: 'phone_number', Value: account.phone }] : []),
-          ],
-          DesiredDeliveryMediums: ['EMAIL'],
-        });
+        await client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: account.username,
+            UserAttributes: [
+              { Name: 'name', Value: account.name },
+              { Name: 'custom:unitId', Value: account.unitId },
+              { Name: 'email', Value: account.email },
+              { Name: 'email_verified', Value: 'true' },
+              ...(account.phone ? [{ Name: 'phone_number', Value: account.phone }] : []),
+            ],
+            DesiredDeliveryMediums: ['EMAIL'],
+          }),
+        );
       } catch (error) {
-        if (failedWith(error, 'UsernameExistsException')) {
+        if (error instanceof UsernameExistsException) {
           throw new ConflictError(`the username "${account.username}" is taken`, [], {
             cause: error,
           });
@@ -102,21 +107,29 @@ export function cognitoDirectory(cognito: JsonCall, userPoolId: string): Directo
         throw error;
       }
       // Were this to fail, the user would be in no group: the API refuses such a person (403) until fixed.
-      await cognito('AdminAddUserToGroup', {
-        UserPoolId: userPoolId,
-        Username: account.username,
-        GroupName: account.group,
-      });
+      await client.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: userPoolId,
+          Username: account.username,
+          GroupName: account.group,
+        }),
+      );
     },
 
     async setEnabled(username, enabled) {
       if (enabled) {
-        await cognito('AdminEnableUser', { UserPoolId: userPoolId, Username: username });
+        await client.send(
+          new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }),
+        );
         return;
       }
-      await cognito('AdminDisableUser', { UserPoolId: userPoolId, Username: username });
+      await client.send(
+        new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }),
+      );
       // Revokes its refresh tokens: no new tokens; those issued lapse within 15 minutes.
-      await cognito('AdminUserGlobalSignOut', { UserPoolId: userPoolId, Username: username });
+      await client.send(
+        new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }),
+      );
     },
   };
 }

@@ -1,31 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { config } from '../config.ts';
+import type { Readable } from 'node:stream';
 import {
-  AwsError,
-  readAll,
-  signedRequest,
-  xmlText,
-  type Answer,
-  type Failure,
-  type Request,
-} from './awsCall.ts';
-import { bucketUrl, escapeKey, photosBucket, s3Credentials } from './s3Links.ts';
-import { Sha256, type Credentials } from './sigv4.ts';
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3ServiceException,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { LINK_EXPIRES_SECONDS, UPLOAD_EXPIRES_SECONDS } from './objectKeys.ts';
 
-/**
- * The S3 objects the uploads and audit-digest functions read and write:
- * GET (a range, if it still has an ETag), PUT, a copy inside the bucket and
- * a DELETE of one version, each a REST request signed with SigV4, as the
- * SDK's S3 client sends them without its middleware, protocol and checksum
- * machinery (a third of a function's cold start, bench/bundles.ts). Outside
- * AWS, the local S3 (s3rver), path style.
- */
-
+/** An object read (or a range of it), as S3 answered. */
 export interface StoredObject {
   /** The bytes read, as they arrive. */
-  body: IncomingMessage;
+  body: Readable;
   /** All of the bytes read. */
   bytes(): Promise<Uint8Array>;
   etag: string | undefined;
@@ -33,16 +25,34 @@ export interface StoredObject {
   contentType: string | undefined;
   /** The whole object's size, also when a range was read. */
   size: number;
+  /** The bytes this read carries (a range's length). */
+  length: number;
 }
 
+/** A browser-form upload: POST `fields` and then the file to `url`. */
+export interface UploadForm {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/** One bucket, as the functions use it (the uploads bucket, the audit digests' bucket). */
 export interface ObjectStore {
-  readonly bucket: string;
   /** The object (or a range of it, if it still has `ifMatch` as ETag); undefined when there is none. */
   get(
     key: string,
     options?: { range?: [from: number, to: number]; ifMatch?: string | undefined },
   ): Promise<StoredObject | undefined>;
-  put(key: string, body: string, contentType: string): Promise<void>;
+  /**
+   * Writes an object. With `once`, only if there is none under the key yet
+   * (S3's conditional write, `If-None-Match: *`): 'exists' when there was.
+   */
+  put(
+    key: string,
+    body: string | Uint8Array,
+    contentType: string,
+    options?: { once?: boolean },
+  ): Promise<'written' | 'exists'>;
   /**
    * Copies a checked upload to where its verdict sends it, only if the
    * object still has the ETag of the bytes that were checked; a refusal
@@ -54,121 +64,136 @@ export interface ObjectStore {
     to: { key: string; reason?: string | undefined },
   ): Promise<'copied' | 'superseded'>;
   delete(key: string, versionId?: string): Promise<void>;
+  /** How many versions the bucket holds of this key (a written-once object has one). */
+  versionCount(key: string): Promise<number>;
+  /** A browser-form upload of exactly this key and content type, at most `maxBytes`, for 5 minutes. */
+  uploadForm(key: string, contentType: string, maxBytes: number): Promise<UploadForm>;
+  /** A 5-minute GET link; `as` makes it download under a name and type. */
+  link(key: string, as?: { disposition: string; contentType: string }): Promise<string>;
 }
 
-interface Signing {
-  region: string;
-  credentials: Credentials | (() => Promise<Credentials>);
-}
+const statusOf = (error: unknown) =>
+  error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
 
-/** The SigV4 signer of S3 requests: keys come escaped already (`escapeKey`), as S3 canonicalizes them. */
-export const objectSigner = ({ region, credentials }: Signing) =>
-  new SignatureV4({ service: 's3', region, credentials, sha256: Sha256, uriEscapePath: false });
+/** A read or copy refused because the object no longer has the ETag it was tied to (412). */
+export const isPreconditionFailed = (error: unknown) => statusOf(error) === 412;
 
-/** S3's error, from its XML; a HEAD-like error has no body: named by its status, as S3's own codes would. */
-const failure = (answer: Answer): Failure => {
-  const name =
-    xmlText(answer.body, 'Code') ?? (answer.status === 404 ? 'NoSuchKey' : `Http${answer.status}`);
-  return { name, message: xmlText(answer.body, 'Message') ?? name, fields: {} };
-};
-
-export function objectStore(bucket: string, signing: Signing): ObjectStore {
-  const signer = objectSigner(signing);
-  const request = <T>(sent: Request, read: (response: IncomingMessage) => Promise<T>) =>
-    signedRequest(signer, sent, failure, read);
-  const base = bucketUrl(bucket);
-  const url = (key: string, query = '') => new URL(`${base.href}${escapeKey(key)}${query}`);
+/**
+ * A bucket through the SDK's S3 client: ranged and conditional reads,
+ * versioned deletes, copies tied to the ETag that was checked, and S3's own
+ * presigners for forms and links. The SDK turns S3's "200 with an error"
+ * (and an empty 200 to a copy) into a retried error, never a success.
+ */
+export function objectStore(s3: S3Client, bucket: string): ObjectStore {
   return {
-    bucket,
     async get(key, options = {}) {
-      let response: IncomingMessage;
       try {
-        response = await request(
-          {
-            method: 'GET',
-            url: url(key),
-            headers: {
-              ...(options.range ? { range: `bytes=${options.range[0]}-${options.range[1]}` } : {}),
-              ...(options.ifMatch ? { 'if-match': options.ifMatch } : {}),
-            },
-          },
-          (answered) => Promise.resolve(answered),
+        const object = await s3.send(
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            ...(options.range ? { Range: `bytes=${options.range[0]}-${options.range[1]}` } : {}),
+            ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}),
+          }),
         );
+        const body = object.Body as Readable & { transformToByteArray(): Promise<Uint8Array> };
+        const total = /\/(\d+)$/.exec(object.ContentRange ?? '')?.[1];
+        return {
+          body,
+          bytes: () => body.transformToByteArray(),
+          etag: object.ETag,
+          versionId: object.VersionId,
+          contentType: object.ContentType,
+          size: Number(total ?? object.ContentLength ?? 0),
+          length: object.ContentLength ?? 0,
+        };
       } catch (error) {
-        if (error instanceof AwsError && error.name === 'NoSuchKey') return undefined;
+        if (error instanceof NoSuchKey) return undefined;
         throw error;
       }
-      const header = (name: string) => {
-        const value = response.headers[name];
-        return typeof value === 'string' ? value : undefined;
-      };
-      const total = /\/(\d+)$/.exec(header('content-range') ?? '')?.[1];
-      return {
-        body: response,
-        bytes: async () => new Uint8Array(await readAll(response)),
-        etag: header('etag'),
-        versionId: header('x-amz-version-id'),
-        contentType: header('content-type'),
-        size: Number(total ?? header('content-length') ?? 0),
-      };
     },
-    async put(key, body, contentType) {
-      const headers = {
-        'content-type': contentType,
-        'content-length': String(Buffer.byteLength(body)),
-        // Object Lock buckets take an object only with a checksum of it.
-        'content-md5': createHash('md5').update(body).digest('base64'),
-      };
-      await request({ method: 'PUT', url: url(key), headers, body }, readAll);
+    async put(key, body, contentType, options = {}) {
+      try {
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: body,
+            ContentType: contentType,
+            // Object Lock buckets take an object only with a checksum of it.
+            ContentMD5: createHash('md5').update(body).digest('base64'),
+            ...(options.once ? { IfNoneMatch: '*' } : {}),
+          }),
+        );
+        return 'written';
+      } catch (error) {
+        if (options.once && isPreconditionFailed(error)) return 'exists';
+        throw error;
+      }
     },
     async copy(from, to) {
-      const headers = {
-        'x-amz-copy-source': `/${bucket}/${escapeKey(from.key)}`,
-        ...(from.etag ? { 'x-amz-copy-source-if-match': from.etag } : {}),
-        ...(to.reason === undefined
-          ? {}
-          : {
-              'x-amz-metadata-directive': 'REPLACE',
-              'x-amz-meta-reason': encodeURIComponent(to.reason),
-            }),
-      };
       try {
-        return await request({ method: 'PUT', url: url(to.key), headers }, async (response) => {
-          // A copy can fail after S3 has answered 200: the error is then in the body.
-          const answer = {
-            status: 200,
-            headers: response.headers,
-            body: (await readAll(response)).toString(),
-          };
-          if (xmlText(answer.body, 'Code') === undefined) return 'copied' as const;
-          const { name, message } = failure(answer);
-          throw new AwsError(name, message, 200, {});
-        });
+        await s3.send(
+          new CopyObjectCommand({
+            Bucket: bucket,
+            Key: to.key,
+            CopySource: `${bucket}/${encodeURIComponent(from.key).replace(/%2F/g, '/')}`,
+            ...(from.etag ? { CopySourceIfMatch: from.etag } : {}),
+            ...(to.reason === undefined
+              ? {}
+              : {
+                  MetadataDirective: 'REPLACE',
+                  Metadata: { reason: encodeURIComponent(to.reason) },
+                }),
+          }),
+        );
+        return 'copied';
       } catch (error) {
-        if (error instanceof AwsError && error.statusCode === 412) return 'superseded';
+        if (isPreconditionFailed(error)) return 'superseded';
         throw error;
       }
     },
     async delete(key, versionId) {
-      const query = versionId ? `?versionId=${encodeURIComponent(versionId)}` : '';
-      await request({ method: 'DELETE', url: url(key, query) }, readAll);
+      await s3.send(
+        new DeleteObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ...(versionId ? { VersionId: versionId } : {}),
+        }),
+      );
+    },
+    async versionCount(key) {
+      const { Versions = [], DeleteMarkers = [] } = await s3.send(
+        new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }),
+      );
+      return [...Versions, ...DeleteMarkers].filter((version) => version.Key === key).length;
+    },
+    async uploadForm(key, contentType, maxBytes) {
+      const expiresAt = new Date(Date.now() + UPLOAD_EXPIRES_SECONDS * 1000).toISOString();
+      const { url, fields } = await createPresignedPost(s3, {
+        Bucket: bucket,
+        Key: key,
+        Conditions: [
+          ['eq', '$Content-Type', contentType],
+          ['content-length-range', 1, maxBytes],
+        ],
+        Fields: { 'Content-Type': contentType },
+        Expires: UPLOAD_EXPIRES_SECONDS,
+      });
+      return { url, fields, expiresAt };
+    },
+    link(key, as) {
+      return getSignedUrl(
+        s3,
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ...(as
+            ? { ResponseContentDisposition: as.disposition, ResponseContentType: as.contentType }
+            : {}),
+        }),
+        { expiresIn: LINK_EXPIRES_SECONDS },
+      );
     },
   };
 }
-
-/** The signing of this process: the local S3's fixed keys outside AWS, the role's in AWS. */
-const signingFromConfig = (): Signing => ({
-  region: config().AWS_REGION,
-  credentials: s3Credentials,
-});
-
-let photos: ObjectStore | undefined;
-
-/** The uploads bucket of this process, made on first use (the environment is read then). */
-export function photoObjects(): ObjectStore {
-  photos ??= objectStore(photosBucket(), signingFromConfig());
-  return photos;
-}
-
-/** Another bucket of this process (the audit digests), made on first use. */
-export const objectsOf = (bucket: string) => objectStore(bucket, signingFromConfig());

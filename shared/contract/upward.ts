@@ -23,6 +23,7 @@ export const UpwardQuery = z.object({
 });
 
 export const SealView = z.object({
+  v: z.optional(z.literal(2)),
   alg: z.literal('ES256'),
   kid: z.string(),
   digest: z.string(),

@@ -3,7 +3,15 @@ import type { AttachmentRef } from './attachments.ts';
 import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
 import { refuseClassifiedMarkings } from './classification.ts';
 import { hasAnyGroup, type Principal } from './principal.ts';
-import { SEAL_ALG, sealDigest, sealedContentOf, toBase64url, type Seal } from './seal.ts';
+import {
+  lowS,
+  SEAL_ALG,
+  SEAL_VERSION,
+  sealDigest,
+  sealedContentOf,
+  toBase64url,
+  type Seal,
+} from './seal.ts';
 
 /**
  * Upward reporting (Art9): a unit reports information, a request or the
@@ -47,7 +55,7 @@ export interface UpwardChange {
   audit: AuditEntry;
 }
 
-/** The signer of seals: a KMS key deployed, a local key locally (shared/aws/sealSigner.ts). */
+/** The signer of seals: a KMS key deployed, a local key locally (shared/aws/sealKey.ts). */
 export interface SealSigner {
   kid(): Promise<string>;
   /** ES256 over the 32 bytes: the 64-byte r‖s signature. */
@@ -152,10 +160,11 @@ export async function approvedUpward(
     status: 'submitted',
     updatedAt: stamp.sealedAt,
     seal: {
+      v: SEAL_VERSION,
       alg: SEAL_ALG,
       kid,
       digest: toBase64url(digest),
-      signature: toBase64url(signature),
+      signature: toBase64url(lowS(signature)),
       ...stamp,
     },
   };

@@ -12,9 +12,7 @@ import {
   ThrottledError,
   ValidationError,
 } from '../errors.ts';
-import { config } from '../config.ts';
-import { storeFromConfig } from '../store/context.ts';
-import { countRequest } from '../store/rateLimits.ts';
+import type { Platform, RequestCounter } from '../platform.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
   findRoute,
@@ -63,7 +61,8 @@ export interface RouteHandler<B, Q, P, H, R extends Responses> {
   /** Headers the route reads, e.g. `Idempotency-Key`; names in lower case. */
   headers?: z.ZodMiniType<H>;
   responses: R;
-  handle(input: RouteInput<B, Q, P, H>): Promise<Reply<NoInfer<R>> | FileReply>;
+  /** The route's job, with what it reaches outside itself (the composition root's ports). */
+  handle(input: RouteInput<B, Q, P, H>, platform: Platform): Promise<Reply<NoInfer<R>> | FileReply>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -82,43 +81,60 @@ export const defineRoute = <
 
 const principals = new WeakMap<ApiEvent, Principal>();
 
+/** One function folder's routes, checked against the route table: what the OpenAPI document is built from. */
+export interface FunctionRoutes {
+  name: FunctionName;
+  routes: Readonly<Record<string, AnyRouteHandler>>;
+}
+
 /**
- * The Lambda handler of one function folder: one middy stack per route, so a
- * route without a body never runs the body parser. The route table decides
- * who may call; this function only serves the routes it is given.
+ * The routes one function folder serves. The route table decides who may
+ * call; this only names the routes the function answers.
  *
  * @example
- * export const handler = apiHandler('dispatch', { 'POST /dispatches': createDispatch });
+ * export const dispatch = apiRoutes('dispatch', { 'POST /dispatches': createDispatch });
  */
-export function apiHandler(functionName: FunctionName, handlers: Record<string, AnyRouteHandler>) {
+export function apiRoutes(
+  name: FunctionName,
+  routes: Record<string, AnyRouteHandler>,
+): FunctionRoutes {
+  for (const key of Object.keys(routes)) {
+    const route = findRoute(key);
+    if (!route || route.function !== name)
+      throw new Error(`${key} is not a route of ${name} in shared/routes.ts`);
+  }
+  return { name, routes };
+}
+
+/**
+ * The Lambda handler of one function folder on a platform: one middy stack
+ * per route, so a route without a body never runs the body parser.
+ *
+ * @example
+ * export const handler = serve(dispatch, lambdaPlatform());
+ */
+export function serve(routes: FunctionRoutes, platform: Platform) {
   const stacks = new Map(
-    Object.entries(handlers).map(([key, handler]) => {
-      const route = findRoute(key);
-      if (!route || route.function !== functionName)
-        throw new Error(`${key} is not a route of ${functionName} in shared/routes.ts`);
-      return [key, routeStack(route, handler)];
-    }),
+    Object.entries(routes.routes).map(([key, handler]) => [
+      key,
+      routeStack(findRoute(key) as Route, handler, platform),
+    ]),
   );
-  const handler = async (
-    event: ApiEvent,
-    context: Context,
-  ): Promise<APIGatewayProxyStructuredResultV2> => {
+  return async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const stack = stacks.get(event.routeKey);
     if (!stack) return errorReply(new NotFoundError('no such route'));
     return stack(event, context);
   };
-  // The route definitions ride along, so the OpenAPI document is built from the very schemas that validate.
-  return Object.assign(handler, { routes: handlers as Readonly<Record<string, AnyRouteHandler>> });
 }
 
-function routeStack(route: Route, handler: AnyRouteHandler) {
+function routeStack(route: Route, handler: AnyRouteHandler, platform: Platform) {
   const stack = middy<ApiEvent, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(errorResponse())
     .use(admit(route));
   // CORS is API Gateway's (it ignores CORS headers from functions); the local gateway adds them as it does.
-  if (route.perClient) stack.use(limitPerClient(route, route.perClient));
+  if (route.perClient) stack.use(limitPerClient(route, route.perClient, platform.requests));
   if (handler.body) stack.use(httpJsonBodyParser());
   return stack.handler(async (event: ApiEvent) => {
     const principal = principals.get(event);
@@ -132,7 +148,7 @@ function routeStack(route: Route, handler: AnyRouteHandler) {
       principal,
       now: new Date(),
     };
-    const reply = await handler.handle(input);
+    const reply = await handler.handle(input, platform);
     if ('file' in reply) return fileReply(reply.file);
     if (reply.status === 302) return redirectReply((reply.body as { location: string }).location);
     return jsonReply(reply.status, reply.body, route.cacheSeconds);
@@ -165,19 +181,19 @@ function admit(route: Route): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredR
 function limitPerClient(
   route: Route,
   limit: NonNullable<Route['perClient']>,
+  requests: RequestCounter,
 ): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2> {
-  const store = storeFromConfig();
   return {
     before: async ({ event }) => {
       const windowMs = limit.windowSeconds * 1000;
       const now = Date.now();
-      const requests = await countRequest(store, {
+      const count = await requests.count({
         route: routeKey(route),
         client: event.requestContext.http.sourceIp,
         windowStart: now - (now % windowMs),
         windowSeconds: limit.windowSeconds,
       });
-      if (requests > Math.ceil(limit.requests * config().PER_CLIENT_LIMIT_SCALE)) {
+      if (count > Math.ceil(limit.requests * requests.limitScale)) {
         throw new ThrottledError('too many requests from this address; try again in a few minutes');
       }
     },

@@ -2,6 +2,10 @@ import type { Dispatch, DispatchView, ReceptionProblem } from '../domain/dispatc
 import { dispatchFigures, type OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import { isLate, type Receipt } from '../domain/receipts.ts';
 import { supervisionOf, worstSupervision } from '../domain/supervision.ts';
+import { maskPersonalNumbers } from '../domain/citizenBoard.ts';
+import { PUBLIC_PHOTO_STATE, type Report, type ReportUpdate } from '../domain/reports.ts';
+import { photoKey } from '../aws/objectKeys.ts';
+import type { ObjectStore } from '../aws/s3.ts';
 
 /** The JSON shapes of API.md, built from domain records. */
 
@@ -80,3 +84,45 @@ export const dispatchListItem = (
   ...dispatchFigures(dispatch, counts, now),
   problems: counts['problems'] ?? 0,
 });
+
+/** What a citizen sees: status, public replies, photos that passed the check. Never a phone, a token hash or who replied. */
+export async function publicReportView(
+  report: Report,
+  updates: ReportUpdate[],
+  uploads: Pick<ObjectStore, 'link'>,
+) {
+  const attached = report.photos.filter((photo) => photo.state === 'attached');
+  return {
+    id: report.id,
+    serviceCode: report.serviceCode,
+    status: report.status,
+    createdAt: report.createdAt,
+    photos: await Promise.all(
+      attached.map(async (photo) => ({ url: await uploads.link(photoKey(report.id, photo.n)) })),
+    ),
+    photoStates: report.photos.map((photo) => ({
+      n: photo.n,
+      state: PUBLIC_PHOTO_STATE[photo.state],
+    })),
+    updates: updates.map(({ status, reply, at }) => ({
+      status,
+      ...(reply ? { reply: maskPersonalNumbers(reply) } : {}),
+      at,
+    })),
+  };
+}
+
+/** What staff see: the whole report but its token hash, with links to the photos that passed the check. */
+export async function staffReportView(
+  { trackingTokenHash: _secret, ...report }: Report,
+  uploads: Pick<ObjectStore, 'link'>,
+) {
+  const photos = await Promise.all(
+    report.photos.map(async (photo) =>
+      photo.state === 'attached'
+        ? { ...photo, url: await uploads.link(photoKey(report.id, photo.n)) }
+        : photo,
+    ),
+  );
+  return { ...report, photos };
+}

@@ -21,7 +21,8 @@ export type BusinessMetric =
   | 'PhotosAttached'
   | 'PhotosQuarantined'
   | 'FilesReady'
-  | 'FilesRejected';
+  | 'FilesRejected'
+  | 'AuditRecordsChanged';
 
 /** Records the events of one invocation and publishes them at once. */
 export function recordMetrics(

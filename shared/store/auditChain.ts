@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, paginateQuery } from '../aws/dynamo.ts';
+import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { chainOrder, type AuditItem } from '../domain/auditChain.ts';
 import type { Store } from './context.ts';
 
@@ -19,7 +19,9 @@ export async function readAuditHour(store: Store, hour: string): Promise<AuditIt
   return items.sort(chainOrder);
 }
 
-const STATE_KEY = { pk: 'AUDIT_CHAIN', sk: 'STATE' };
+/** The chain state's partition: only the digester may write it (infra/data.ts denies every other function). */
+export const AUDIT_CHAIN_PARTITION = 'AUDIT_CHAIN';
+const STATE_KEY = { pk: AUDIT_CHAIN_PARTITION, sk: 'STATE' };
 
 /** Where the chain stands: the last hour digested and its last link. */
 export async function readChainState(

@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '../aws/dynamo.ts';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../domain/reception.ts';
 import type { Store } from './context.ts';
 import { encodeCursor as encode, invalidCursor, isKeyOf, parseCursor } from './pages.ts';

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '../aws/dynamo.ts';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Bulletin } from '../domain/bulletins.ts';
 import { auditPut } from './audit.ts';

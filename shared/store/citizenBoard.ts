@@ -1,4 +1,4 @@
-import { QueryCommand, paginateQuery } from '../aws/dynamo.ts';
+import { QueryCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   boardEntry,
   type BoardEntry,

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  TransactWriteCommand,
-  paginateQuery,
-} from '../aws/dynamo.ts';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   newReceipt,
   type Dispatch,

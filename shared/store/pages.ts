@@ -1,4 +1,4 @@
-import { QueryCommand } from '../aws/dynamo.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors.ts';
 import type { Store } from './context.ts';
 import { MAIN_TABLE } from './tables.ts';

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '../aws/dynamo.ts';
+import { GetCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DutyEntry, PhoneRequest, RegisteredPhone } from '../domain/phoneRegistry.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { AuditEntry } from '../domain/audit.ts';

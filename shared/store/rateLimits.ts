@@ -1,5 +1,8 @@
-import { UpdateCommand } from '../aws/dynamo.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './context.ts';
+
+/** Every request counter's partition starts so (the board may write these and nothing else). */
+export const REQUEST_COUNTER_PREFIX = 'RATE#';
 
 /**
  * Counts one request of a client in a window and returns the count so far:
@@ -13,7 +16,10 @@ export async function countRequest(
   const { Attributes } = await store.db.send(
     new UpdateCommand({
       TableName: store.table,
-      Key: { pk: `RATE#${counter.route}#${counter.client}`, sk: `WINDOW#${counter.windowStart}` },
+      Key: {
+        pk: `${REQUEST_COUNTER_PREFIX}${counter.route}#${counter.client}`,
+        sk: `WINDOW#${counter.windowStart}`,
+      },
       UpdateExpression: 'ADD requests :one SET expiresAt = :expires',
       ExpressionAttributeValues: {
         ':one': 1,

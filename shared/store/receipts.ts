@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '../aws/dynamo.ts';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import type { Receipt, ReceiptChange as DecidedChange } from '../domain/receipts.ts';
 import type { AuditEntry } from '../domain/audit.ts';

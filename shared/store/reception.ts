@@ -1,4 +1,4 @@
-import { paginateQuery } from '../aws/dynamo.ts';
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDay } from '../domain/reception.ts';
 import type { OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import type { Receipt } from '../domain/receipts.ts';

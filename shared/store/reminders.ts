@@ -1,11 +1,5 @@
-import {
-  cancellationReasons,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  paginateQuery,
-} from '../aws/dynamo.ts';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons } from '../aws/dynamo.ts';
 import type { ReminderState } from '../domain/reminders.ts';
 import type { Receipt } from '../domain/receipts.ts';
 import { isConditionFailure } from './conditions.ts';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '../aws/dynamo.ts';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Service } from '../domain/reportCategories.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut } from './audit.ts';

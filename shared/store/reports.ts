@@ -1,4 +1,4 @@
-import { TransactWriteCommand, UpdateCommand, paginateQuery } from '../aws/dynamo.ts';
+import { TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Report, ReportUpdate } from '../domain/reports.ts';
 import { CLOSED } from '../domain/reportStatus.ts';

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '../aws/dynamo.ts';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../domain/reminders.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut } from './audit.ts';

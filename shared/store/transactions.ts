@@ -1,4 +1,4 @@
-import { PutCommand, TransactWriteCommand } from '../aws/dynamo.ts';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from './conditions.ts';
 import type { TransactItem } from './audit.ts';
 import type { Store } from './context.ts';

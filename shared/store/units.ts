@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, paginateQuery } from '../aws/dynamo.ts';
+import { GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { Unit, UnitKind } from '../domain/units.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { AuditEntry } from '../domain/audit.ts';

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '../aws/dynamo.ts';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { carrier } from '../domain/attachments.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { UpwardChange, UpwardReport, UpwardStatus } from '../domain/upward.ts';

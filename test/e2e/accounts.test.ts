@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { QueryCommand } from '../../shared/aws/dynamo.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDocumentClient } from '../../shared/aws/dynamo.ts';
 import type { Group } from '../../shared/domain/principal.ts';

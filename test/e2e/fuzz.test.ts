@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { ScanCommand } from '../../shared/aws/dynamo.ts';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../shared/aws/dynamo.ts';

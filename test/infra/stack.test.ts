@@ -13,7 +13,12 @@ import { FUNCTIONS, ROUTES } from '../../shared/routes.ts';
 import { MAIN_TABLE } from '../../shared/store/tables.ts';
 
 let template: Template;
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: unknown;
+};
 
 /** Every policy statement attached to the role of one function. */
 function statementsOf(functionName: string): Statement[] {
@@ -27,6 +32,15 @@ function statementsOf(functionName: string): Statement[] {
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+
+/** Each of the platform's functions (not CDK's own handlers) and the folder of its bundle. */
+const functionBundles = () =>
+  Object.entries(template.findResources('AWS::Lambda::Function'))
+    .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
+    .map(([id, fn]) => ({
+      id,
+      dir: join(outdir, `asset.${String(fn['Properties'].Code.S3Key).replace(/\.zip$/, '')}`),
+    }));
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
@@ -194,7 +208,7 @@ describe('functions', () => {
     const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
       .map(([, fn]) => fn);
-    expect(functions).toHaveLength(FUNCTIONS.length + 3);
+    expect(functions).toHaveLength(FUNCTIONS.length + 4);
     for (const fn of functions) {
       expect(fn['Properties']).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -206,13 +220,8 @@ describe('functions', () => {
   });
 
   it('deploys each function its own bundle, with the Excel export in a chunk loaded only when asked for', async () => {
-    const bundles = Object.entries(template.findResources('AWS::Lambda::Function'))
-      .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
-      .map(([id, fn]) => ({
-        id,
-        dir: join(outdir, `asset.${String(fn['Properties'].Code.S3Key).replace(/\.zip$/, '')}`),
-      }));
-    expect(bundles).toHaveLength(FUNCTIONS.length + 3);
+    const bundles = functionBundles();
+    expect(bundles).toHaveLength(FUNCTIONS.length + 4);
     expect(new Set(bundles.map((bundle) => bundle.dir)).size).toBe(bundles.length);
     for (const { dir } of bundles) expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
     const bulletins = bundles.find((bundle) => bundle.id.startsWith('Apibulletins'));
@@ -226,6 +235,24 @@ describe('functions', () => {
     )) as typeof import('../../functions/bulletins/xlsx.ts');
     const workbook = await receptionXlsx([], { from: '2026-11-01', to: '2026-11-25' });
     expect(Buffer.from(workbook).subarray(0, 2).toString()).toBe('PK');
+    // The photo check ships sharp's Linux arm64 build (Lambda's), not this machine's, beside its bundle.
+    const uploads = bundles.find((bundle) => bundle.id.startsWith('Uploadsuploads'));
+    const img = readdirSync(join(uploads?.dir ?? '', 'node_modules', '@img'));
+    expect(img).toEqual(expect.arrayContaining(['sharp-linux-arm64', 'sharp-libvips-linux-arm64']));
+    expect(img.filter((name) => name.includes('x64'))).toEqual([]);
+    expect(readFileSync(join(uploads?.dir ?? '', 'index.mjs'), 'utf8')).not.toContain('libvips');
+  });
+
+  it('bundles no local-only adapter into any function', () => {
+    for (const { id, dir } of functionBundles()) {
+      const code = readdirSync(dir)
+        .filter((file) => file.endsWith('.mjs'))
+        .map((file) => readFileSync(join(dir, file), 'utf8'))
+        .join('\n');
+      // The SMS and mail outboxes, the key files, the local directory's password hashing.
+      for (const local of ['sms-outbox', 'mail-outbox', 'scrypt', 'generateKeyPairSync', 'S3RVER'])
+        expect(code, `${id}: ${local}`).not.toContain(local);
+    }
   });
 
   it('grants the audit table PutItem only (the search Query only), and no wildcard but SMS publishing', () => {
@@ -280,8 +307,10 @@ describe('functions', () => {
 
   it('lets only the phones function delete, and only from the main table', () => {
     for (const name of [...FUNCTIONS, 'reminders']) {
-      const deletes = statementsOf(name).filter((statement) =>
-        actionsOf(statement).some((action) => action.includes('Delete')),
+      const deletes = statementsOf(name).filter(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          actionsOf(statement).some((action) => action.includes('Delete')),
       );
       if (name === 'phones')
         expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([
@@ -452,7 +481,15 @@ describe('uploads', () => {
         ['/incoming/*', '/attachments/incoming/*'],
       ],
       ['s3:PutObject', ['/photos/*', '/quarantine/*', '/attachments/files/*']],
+      ['s3:ListBucket', null],
     ]);
+    // Listing lets S3 answer a gone upload 404 (a late event is then tidied away, not failed), and
+    // only for the prefixes the check reads.
+    expect(
+      statementsOf('uploads').find((statement) => actionsOf(statement).includes('s3:ListBucket')),
+    ).toMatchObject({
+      Condition: { StringLike: { 's3:prefix': ['incoming/*', 'attachments/incoming/*'] } },
+    });
     for (const name of [
       'units',
       'dispatch',
@@ -465,18 +502,86 @@ describe('uploads', () => {
       expect(s3Grants(name)).toEqual([]);
   });
 
-  it('seals with a KMS P-256 signing key that only the upward function may use, to sign and to publish', () => {
-    template.hasResourceProperties('AWS::KMS::Key', {
-      KeySpec: 'ECC_NIST_P256',
-      KeyUsage: 'SIGN_VERIFY',
-    });
+  it('seals with a KMS P-256 key that only the upward function may use, and signs digests with another', () => {
+    const signingKeys = Object.entries(template.findResources('AWS::KMS::Key')).filter(
+      ([, key]) => key['Properties'].KeyUsage === 'SIGN_VERIFY',
+    );
+    expect(signingKeys.map(([id]) => id.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual([
+      'ApiSealKey',
+      'AuditDigestsDigestKey',
+    ]);
+    for (const [, key] of signingKeys) expect(key['Properties'].KeySpec).toBe('ECC_NIST_P256');
     const kms = (name: string) =>
-      statementsOf(name).flatMap((statement) =>
-        actionsOf(statement).filter((action) => action.startsWith('kms:')),
+      statementsOf(name).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('kms:')),
       );
-    expect(kms('upward').sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
-    expect(kms('auditDigest').sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    const keyOf = (name: string) =>
+      JSON.stringify(kms(name).map((statement) => statement.Resource));
+    expect(kms('upward').flatMap(actionsOf).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(kms('auditDigest').flatMap(actionsOf).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(keyOf('upward')).toContain('ApiSealKey');
+    expect(keyOf('auditDigest')).toContain('AuditDigestsDigestKey');
+    expect(keyOf('auditDigest')).not.toContain('ApiSealKey');
     for (const name of FUNCTIONS.filter((name) => name !== 'upward')) expect(kms(name)).toEqual([]);
+  });
+
+  it('lets no function but the digester write where the audit chain stands', () => {
+    for (const name of [...FUNCTIONS, 'reminders', 'uploads']) {
+      const writes = statementsOf(name)
+        .filter(
+          (statement) =>
+            statement.Effect === 'Allow' &&
+            JSON.stringify(statement.Resource).includes('DataMain') &&
+            !statement.Condition,
+        )
+        .flatMap(actionsOf)
+        .filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
+      if (writes.length === 0) continue;
+      expect(statementsOf(name), name).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: writes.length === 1 ? writes[0] : expect.arrayContaining(writes),
+          Condition: {
+            'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['AUDIT_CHAIN'] },
+          },
+        }),
+      );
+    }
+    expect(statementsOf('auditDigest').filter((statement) => statement.Effect === 'Deny')).toEqual(
+      [],
+    );
+  });
+
+  it('lets the public board write its request counters and nothing else', () => {
+    const writes = statementsOf('board').filter((statement) =>
+      actionsOf(statement).some((action) =>
+        /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action),
+      ),
+    );
+    expect(writes).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+      }),
+    ]);
+  });
+
+  it('alarms on any change or deletion of an audit record, from the audit table’s stream', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'KEYS_ONLY' },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: {
+        Filters: [
+          { Pattern: JSON.stringify({ eventName: ['MODIFY'] }) },
+          { Pattern: JSON.stringify({ eventName: ['REMOVE'] }) },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'AuditRecordsChanged',
+      Threshold: 1,
+    });
   });
 
   it('locks the audit digests in compliance mode for 180 days; the digester may only add digests', () => {
@@ -500,6 +605,7 @@ describe('uploads', () => {
       'dynamodb:Query',
       'kms:GetPublicKey',
       'kms:Sign',
+      's3:GetObject',
       's3:PutObject',
     ]);
     const query = statements.find((statement) => actionsOf(statement).includes('dynamodb:Query'));
@@ -515,8 +621,8 @@ describe('operations', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (alarm) => alarm['Properties'],
     );
-    // The API's functions, the reminder check, the upload check and the audit digester.
-    const functions = FUNCTIONS.length + 3;
+    // The API's functions, the reminder check, the upload check, the audit digester and its watch.
+    const functions = FUNCTIONS.length + 4;
     // Each function's, plus the reminder check's and the digester's own.
     expect(
       alarms.filter((alarm) => alarm.MetricName === 'Errors' && alarm.Namespace === 'AWS/Lambda'),

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runReminderCheck } from '../../functions/reminders/reminderCheck.ts';
-import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
+import { testPlatform } from '../support/testPlatform.ts';
 import { codeSentTo, newMobile } from '../support/sms.ts';
 
-const sms = smsSenderFromConfig();
+const sms = testPlatform.sms;
 const MINUTE = 60_000;
 
 /** The API's clock (only Date is faked: I/O and retries run as ever). */

@@ -1,20 +1,20 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { DeleteCommand, UpdateCommand } from '../../shared/aws/dynamo.ts';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAuditDigest } from '../../functions/auditDigest/digest.ts';
 import { verifyAuditChain } from '../../functions/auditDigest/verify.ts';
-import { digestStoreFromConfig } from '../../shared/aws/auditDigests.ts';
-import { fileSealKey, sealKeyFromConfig } from '../../shared/aws/sealSigner.ts';
+import { fileSealKey } from '../../local/fileSealKey.ts';
 import { readAuditHour } from '../../shared/store/auditChain.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { call, office, staffOf } from '../support/api.ts';
 import { store } from '../support/db.ts';
+import { testPlatform, testSettings } from '../support/testPlatform.ts';
 
-const digests = digestStoreFromConfig();
-const key = sealKeyFromConfig();
+const { digests, digestKey: key } = testPlatform;
 
 async function at<T>(iso: string, work: () => Promise<T>): Promise<T> {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -57,8 +57,13 @@ const verify = async (jwks?: Awaited<ReturnType<typeof key.jwks>>) =>
     '2033-02-01T11',
   );
 
-/** `npm run audit:verify` as an operator runs it, with this file's tables and bucket in the environment. */
+/** `npm run audit:verify` as an operator runs it beside the local platform (this file's tables and bucket). */
 async function auditVerifyCli(): Promise<{ code: number; output: string }> {
+  const localDir = mkdtempSync(join(tmpdir(), 'audit-verify-'));
+  writeFileSync(
+    join(localDir, 'platform.json'),
+    JSON.stringify({ settings: { ...testSettings, phoneCodeKey: undefined } }),
+  );
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -71,7 +76,7 @@ async function auditVerifyCli(): Promise<{ code: number; output: string }> {
         '--to',
         '2033-02-01T11',
       ],
-      { env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' } },
+      { env: { ...process.env, LOCAL_DIR: localDir, POWERTOOLS_LOG_LEVEL: 'SILENT' } },
     );
     return { code: 0, output: stdout };
   } catch (error) {
@@ -110,18 +115,67 @@ describe('tamper-evident audit', () => {
     });
   });
 
-  it('refuses a digest that another key signed', async () => {
-    // Another key under this key's name: the signature, not the name, decides.
+  it('refuses a digest that another key signed, and another key published under its name', async () => {
     const other = fileSealKey(join(tmpdir(), `other-key-${Date.now()}.json`));
     const ownKid = await key.kid();
-    const verdict = await verify({
-      keys: (await other.jwks()).keys.map((k) => ({ ...k, kid: ownKid })),
-    });
-    expect(verdict).toMatchObject({
+    // Another key under this key's name: its thumbprint is not the name.
+    expect(
+      await verify({ keys: (await other.jwks()).keys.map((k) => ({ ...k, kid: ownKid })) }),
+    ).toMatchObject({
       valid: false,
       hour: '2033-02-01T10',
-      reason: 'the digest’s signature does not hold',
+      reason: expect.stringContaining('its thumbprint differs'),
     });
+    // The seal's key is not the digests' key: a JWKS of the seal key proves nothing.
+    expect(await verify(await testPlatform.sealKey.jwks())).toMatchObject({
+      valid: false,
+      reason: `no key ${ownKid} in the JWKS`,
+    });
+  });
+
+  it('never digests an hour twice: a chain state wound back cannot re-sign a forged record', async () => {
+    // What an attacker with an API function's rights could try: slip a record into a digested hour,
+    // then wind the chain's state back so that the digester would chain and sign that hour again.
+    const [first] = await readAuditHour(store, '2033-02-01T10');
+    const forged = { ...first!, sk: `${first!.sk.slice(0, 13)}:30:00.000Z#forged`, actorSub: 'x' };
+    await store.db.send(new PutCommand({ TableName: store.auditTable, Item: forged }));
+    await store.db.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: { pk: 'AUDIT_CHAIN', sk: 'STATE', lastHour: '2033-02-01T09', lastHash: 'x' },
+      }),
+    );
+    const run = await runAuditDigest({
+      store,
+      key,
+      digests,
+      now: new Date('2033-02-01T12:30:00Z'),
+    });
+    expect(run.hours).toEqual(['2033-02-01T10', '2033-02-01T11']);
+    // Both digests are the ones first written, once each; the forged record stands out.
+    expect(await digests.versions('2033-02-01T10')).toBe(1);
+    expect(await verify()).toEqual({
+      valid: false,
+      hour: '2033-02-01T10',
+      reason: 'record added',
+      record: { pk: forged.pk, sk: forged.sk },
+    });
+    await store.db.send(
+      new DeleteCommand({ TableName: store.auditTable, Key: { pk: forged.pk, sk: forged.sk } }),
+    );
+    expect(await verify()).toEqual({ valid: true, hours: 2, records: 6 });
+  });
+
+  it('fails an hour whose digest was written more than once', async () => {
+    // The local S3 keeps one version of a key; the bucket deployed keeps every one (versioning,
+    // Object Lock). The count it would give is stood in for here (the SDK call: test/unit/aws/s3.test.ts).
+    const versions = vi.spyOn(digests, 'versions').mockResolvedValueOnce(2);
+    expect(await verify()).toEqual({
+      valid: false,
+      hour: '2033-02-01T10',
+      reason: 'the digest was written 2 times',
+    });
+    versions.mockRestore();
   });
 
   it('names a record changed in the table, then one deleted', async () => {

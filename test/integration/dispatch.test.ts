@@ -246,7 +246,7 @@ describe('Idempotency-Key', () => {
     const cut = await countRequests(
       () => call({ method: 'POST', path: '/dispatches', as: office, body, headers }),
       {
-        command: 'TransactWriteItemsCommand',
+        command: 'TransactWriteCommand',
         nth: 2,
       },
     );

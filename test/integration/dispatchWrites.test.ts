@@ -4,10 +4,10 @@ import { call, office } from '../support/api.ts';
 import { countRequests, store } from '../support/db.ts';
 
 const WRITES = [
-  'TransactWriteItemsCommand',
-  'BatchWriteItemCommand',
-  'PutItemCommand',
-  'UpdateItemCommand',
+  'TransactWriteCommand',
+  'BatchWriteCommand',
+  'PutCommand',
+  'UpdateCommand',
 ];
 const N = 400;
 

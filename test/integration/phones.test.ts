@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { BatchWriteCommand } from '../../shared/aws/dynamo.ts';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPhone, getPhoneRequest } from '../../shared/store/phones.ts';
 import { chunk, inParallel } from '../../shared/store/transactions.ts';
@@ -7,6 +7,7 @@ import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
+import { testSettings } from '../support/testPlatform.ts';
 import { codeSentTo, newMobile, publishedTo, sns } from '../support/sms.ts';
 
 const unitAdmin = (unit: string): Caller => ({ group: 'unit-admin', unit, sub: `${unit}-admin` });
@@ -358,7 +359,7 @@ describe('what outside review found (phones)', () => {
     const code = codeSentTo(phone);
     const stored = await getPhone(store, 'education', phone);
     const unkeyed = createHash('sha256').update(`${phone}:${code}`).digest('hex');
-    const keyed = createHmac('sha256', process.env['PHONE_CODE_KEY']!)
+    const keyed = createHmac('sha256', testSettings.phoneCodeKey)
       .update(`${phone}:${code}`)
       .digest('hex');
     expect(stored?.verification?.codeHash).not.toBe(unkeyed);

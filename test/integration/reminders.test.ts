@@ -1,13 +1,13 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runReminderCheck } from '../../functions/reminders/reminderCheck.ts';
-import { smsSenderFromConfig } from '../../shared/aws/sms.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
 import { store } from '../support/db.ts';
+import { testPlatform } from '../support/testPlatform.ts';
 import { codeSentTo, newMobile, publishedTo, sns } from '../support/sms.ts';
 
-const sms = smsSenderFromConfig();
+const sms = testPlatform.sms;
 const MINUTE = 60_000;
 let unitCount = 0;
 

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import exifr from 'exifr';
+import piexif from 'piexifjs';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as uploads } from '../../functions/uploads/handler.ts';
+import { testPlatform } from '../support/testPlatform.ts';
+import { uploads as uploadsHandler } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
-import { photoObjects } from '../../shared/aws/s3.ts';
 import { SEED_CATEGORIES } from '../../shared/seed/reportCategories.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedCategories } from '../../shared/store/reportCategories.ts';
@@ -11,6 +14,8 @@ import { seedUnits } from '../../shared/store/units.ts';
 import { call, office, staffOf } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
 import { formUpload, localS3, objectCreated } from '../support/s3.ts';
+
+const uploads = uploadsHandler(testPlatform);
 
 const { s3, bucket } = localS3();
 const jpeg = readFileSync(new URL('../fixtures/python.jpg', import.meta.url));
@@ -185,7 +190,11 @@ describe('the uploads check', () => {
     const tracked = await track(created.id, created.trackingToken);
     expect(tracked.body.photos).toHaveLength(1);
     const served = await fetch(tracked.body.photos[0].url);
-    expect(Buffer.from(await served.arrayBuffer())).toEqual(jpeg);
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
+    expect(await sharp(Buffer.from(await served.arrayBuffer())).metadata()).toMatchObject({
+      format: 'jpeg',
+      width: (await sharp(jpeg).metadata()).width,
+    });
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).rejects.toThrow();
   });
 
@@ -252,26 +261,26 @@ describe('the uploads check', () => {
     ]);
   });
 
-  it('never copies bytes posted again between the check and the copy', async () => {
+  it('never publishes bytes posted again between the check and the reading of the whole photo', async () => {
     const created = await newReport([{ contentType: 'image/jpeg', size: jpeg.length }]);
     expect(await formUpload(created.uploads[0]!, jpeg)).toBeLessThan(300);
     const key = `incoming/${created.id}/0`;
     const unchecked = Buffer.from('bytes posted with the same form after the check read the photo');
     let postedAgain = false;
-    // The citizen's form is posted again just before the function copies what it checked.
-    const objects = photoObjects();
-    const copy = objects.copy.bind(objects);
-    objects.copy = async (from, to) => {
-      if (!postedAgain) {
+    // The citizen's form is posted again just before the function reads the whole photo it checked.
+    const objects = testPlatform.uploads;
+    const get = objects.get.bind(objects);
+    objects.get = async (at, options) => {
+      if (!options?.range && !postedAgain) {
         postedAgain = true;
         expect(await formUpload(created.uploads[0]!, unchecked)).toBeLessThan(300);
       }
-      return copy(from, to);
+      return get(at, options);
     };
     try {
       expect(await check(key, jpeg.length)).toEqual(['superseded']);
     } finally {
-      objects.copy = copy;
+      objects.get = get;
     }
     expect(postedAgain).toBe(true);
     await expect(
@@ -303,30 +312,69 @@ describe('the uploads check', () => {
     expect(tracked.body.photos).toHaveLength(1);
   });
 
-  it('reads at most 64 KiB of a 9 MiB photo', async () => {
-    const big = Buffer.concat([jpeg, Buffer.alloc(9 * 1024 * 1024 - jpeg.length)]);
-    const created = await newReport([{ contentType: 'image/jpeg', size: big.length }]);
-    await formUpload(created.uploads[0]!, big);
-    let bytesRead = 0;
-    const objects = photoObjects();
-    const get = objects.get.bind(objects);
-    objects.get = async (key, options) => {
-      const read = await get(key, options);
-      bytesRead += Number(read?.body.headers['content-length']);
-      return read;
-    };
-    try {
-      expect(await check(`incoming/${created.id}/0`, big.length)).toEqual(['attached']);
-    } finally {
-      objects.get = get;
-    }
-    expect(bytesRead).toBeGreaterThan(0);
-    expect(bytesRead).toBeLessThanOrEqual(64 * 1024);
-    // The copy is whole: it is S3's own copy, not bytes passed through the function.
-    const copied = await s3.send(
-      new HeadObjectCommand({ Bucket: bucket, Key: `photos/${created.id}/0` }),
-    );
-    expect(copied.ContentLength).toBe(big.length);
+  it('publishes a photo from any client re-encoded: no EXIF, no GPS, upright, at most 2560 px', async () => {
+    // What a phone app or curl may send: a 4000×3000 JPEG lying on its side (EXIF orientation 6),
+    // with the camera's make, an XMP packet and the GPS position of the citizen's home.
+    const pixels = await sharp({
+      create: { width: 4000, height: 3000, channels: 3, background: '#6b8cae' },
+    })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Xinhua', Model: 'Phone', Orientation: '6' } })
+      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>')
+      .toBuffer();
+    const gps = piexif.dump({
+      '0th': { [piexif.ImageIFD['Make'] ?? 0]: 'Xinhua', [piexif.ImageIFD['Orientation'] ?? 0]: 6 },
+      GPS: {
+        [piexif.GPSIFD['GPSLatitudeRef'] ?? 0]: 'N',
+        [piexif.GPSIFD['GPSLatitude'] ?? 0]: [
+          [38, 1],
+          [3, 1],
+          [4032, 100],
+        ],
+        [piexif.GPSIFD['GPSLongitudeRef'] ?? 0]: 'E',
+        [piexif.GPSIFD['GPSLongitude'] ?? 0]: [
+          [114, 1],
+          [29, 1],
+          [1428, 100],
+        ],
+      },
+    });
+    const uploaded = Buffer.from(piexif.insert(gps, pixels.toString('binary')), 'binary');
+    expect(await exifr.gps(uploaded)).toMatchObject({ latitude: expect.any(Number) });
+
+    const created = await newReport([{ contentType: 'image/jpeg', size: uploaded.length }]);
+    await formUpload(created.uploads[0]!, uploaded);
+    expect(await check(`incoming/${created.id}/0`, uploaded.length)).toEqual(['attached']);
+    const tracked = await track(created.id, created.trackingToken);
+    const served = Buffer.from(await (await fetch(tracked.body.photos[0].url)).arrayBuffer());
+    expect(await exifr.parse(served, { tiff: true, xmp: true, gps: true })).toBeUndefined();
+    expect(served.includes('Xinhua')).toBe(false);
+    expect(served.includes('xmpmeta')).toBe(false);
+    const { width, height, orientation, exif, xmp } = await sharp(served).metadata();
+    // Turned upright (3000 wide, 4000 high), then shrunk to 2560 on the long side.
+    expect({ width, height, orientation, exif, xmp }).toEqual({
+      width: 1920,
+      height: 2560,
+      orientation: undefined,
+      exif: undefined,
+      xmp: undefined,
+    });
+    // The staff see that copy too: the upload itself is gone.
+    const staff = await call({
+      method: 'GET',
+      path: `/reports/${created.id}`,
+      as: staffOf('urban-management'),
+    });
+    const staffCopy = Buffer.from(await (await fetch(staff.body.photos[0].url)).arrayBuffer());
+    expect(staffCopy).toEqual(served);
+  });
+
+  it('quarantines a file that passes as a JPEG by its first bytes but does not decode', async () => {
+    const broken = Buffer.concat([jpeg.subarray(0, 20), Buffer.alloc(4000, 7)]);
+    const created = await newReport([{ contentType: 'image/jpeg', size: broken.length }]);
+    await formUpload(created.uploads[0]!, broken);
+    expect(await check(`incoming/${created.id}/0`, broken.length)).toEqual(['quarantined']);
+    expect((await track(created.id, created.trackingToken)).body.photos).toEqual([]);
   });
 });
 
@@ -600,7 +648,10 @@ describe('GET /reports/{id}', () => {
       (await call({ method: 'GET', path: `/reports/${created.id}`, as: department })).body.photos[0]
         .url,
     );
-    expect(Buffer.from(await photo.arrayBuffer())).toEqual(jpeg);
+    expect(await sharp(Buffer.from(await photo.arrayBuffer())).metadata()).toMatchObject({
+      format: 'jpeg',
+      width: (await sharp(jpeg).metadata()).width,
+    });
     expect(
       (await call({ method: 'GET', path: `/reports/${created.id}`, as: staffOf('health') })).status,
     ).toBe(404);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as uploads } from '../../functions/uploads/handler.ts';
+import { testPlatform } from '../support/testPlatform.ts';
+import { uploads as uploadsHandler } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
 import { verifySeal } from '../../shared/domain/seal.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
@@ -8,6 +9,8 @@ import { call, office, staffOf, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
 import { documents } from '../support/files.ts';
 import { formUpload, localS3, objectCreated } from '../support/s3.ts';
+
+const uploads = uploadsHandler(testPlatform);
 
 const { bucket } = localS3();
 const headOf = (unit: string): Caller => ({ group: 'unit-head', unit, sub: `${unit}-head` });

@@ -4,33 +4,14 @@ import { lambdaContext } from '../../local/lambdaContext.ts';
 import type { Group } from '../../shared/domain/principal.ts';
 import * as z from 'zod/mini';
 import { matchRoute, routeKey, type FunctionName } from '../../shared/routes.ts';
-import { handler as dispatch } from '../../functions/dispatch/handler.ts';
-import { handler as receipts } from '../../functions/receipts/handler.ts';
-import { handler as units } from '../../functions/units/handler.ts';
-import { handler as phones } from '../../functions/phones/handler.ts';
-import { handler as settings } from '../../functions/settings/handler.ts';
-import { handler as reports } from '../../functions/reports/handler.ts';
-import { handler as accounts } from '../../functions/accounts/handler.ts';
-import { handler as attachments } from '../../functions/attachments/handler.ts';
-import { handler as upward } from '../../functions/upward/handler.ts';
-import { handler as bulletins } from '../../functions/bulletins/handler.ts';
-import { handler as audit } from '../../functions/audit/handler.ts';
-import { handler as board } from '../../functions/board/handler.ts';
+import { API_FUNCTIONS } from '../../functions/apiFunctions.ts';
+import { serve } from '../../shared/http/apiHandler.ts';
+import { testPlatform } from './testPlatform.ts';
 
-const handlers: Record<FunctionName, typeof units> = {
-  units,
-  dispatch,
-  receipts,
-  phones,
-  settings,
-  reports,
-  board,
-  accounts,
-  attachments,
-  upward,
-  bulletins,
-  audit,
-};
+/** Every API function on this test file's platform, as Lambda would run it. */
+const handlers = Object.fromEntries(
+  Object.entries(API_FUNCTIONS).map(([name, routes]) => [name, serve(routes, testPlatform)]),
+) as Record<FunctionName, ReturnType<typeof serve>>;
 
 export interface Caller {
   group: Group;
@@ -108,7 +89,10 @@ export async function call(request: ApiCall): Promise<ApiAnswer> {
   };
   // Every reply the tests see is held to the schema its route declares (the OpenAPI document's).
   const key = routeKey(matched.route);
-  const declared = (handler.routes[key]?.responses ?? {}) as Record<number, z.ZodMiniType>;
+  const declared = (API_FUNCTIONS[matched.route.function].routes[key]?.responses ?? {}) as Record<
+    number,
+    z.ZodMiniType
+  >;
   const schema = declared[answer.status];
   if (answer.status < 300 && !schema) {
     throw new Error(`${key} answered ${answer.status}, which it does not declare`);

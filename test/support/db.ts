@@ -1,8 +1,8 @@
-import { QueryCommand, ScanCommand } from '../../shared/aws/dynamo.ts';
-import { storeFromConfig } from '../../shared/store/context.ts';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { testPlatform } from './testPlatform.ts';
 
 /** The store the handlers use in this test file (its own tables in DynamoDB Local). */
-export const store = storeFromConfig();
+export const store = testPlatform.store;
 
 /**
  * Every item of both tables, to prove a refused request wrote nothing.
@@ -40,8 +40,8 @@ export async function auditOf(target: string) {
 }
 
 /**
- * Counts the DynamoDB requests the client sends, by operation, while `work`
- * runs. `failOn` makes the n-th request of an operation fail, as a dropped
+ * Counts the DynamoDB requests the client sends, by command, while `work`
+ * runs. `failOn` makes the n-th request of a command fail, as a dropped
  * connection or a crashed Lambda would.
  */
 export async function countRequests<T>(
@@ -50,9 +50,9 @@ export async function countRequests<T>(
 ): Promise<{ result: T; counts: Record<string, number> }> {
   const counts: Record<string, number> = {};
   const db = store.db;
-  const send = db.send.bind(db);
-  db.send = (command) => {
-    const name = `${command.operation}Command`;
+  const send = db.send.bind(db) as (command: object) => Promise<unknown>;
+  (db as { send: (command: object) => Promise<unknown> }).send = (command) => {
+    const name = command.constructor.name;
     counts[name] = (counts[name] ?? 0) + 1;
     if (failOn && name === failOn.command && counts[name] === failOn.nth)
       return Promise.reject(new Error('injected failure: connection reset'));
@@ -61,6 +61,6 @@ export async function countRequests<T>(
   try {
     return { result: await work(), counts };
   } finally {
-    db.send = send;
+    (db as { send: unknown }).send = send;
   }
 }

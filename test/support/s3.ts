@@ -1,5 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import { inject } from 'vitest';
+import { TEST_BUCKET } from './globalSetup.ts';
 
 /**
  * The local S3 as a person outside the platform sees it (the SDK's client,
@@ -8,11 +10,11 @@ import type { S3Event } from 'aws-lambda';
 export const localS3 = () => ({
   s3: new S3Client({
     region: 'local',
-    endpoint: process.env['S3_ENDPOINT'],
+    endpoint: inject('s3Endpoint'),
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   }),
-  bucket: process.env['PHOTOS_BUCKET'] ?? '',
+  bucket: TEST_BUCKET,
 });
 
 /** Posts a file to a presigned upload exactly as a browser form would. */

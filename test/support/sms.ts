@@ -1,11 +1,11 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
 
 /**
- * SNS, as AWS would take it: a stand-in endpoint on localhost that speaks
- * Publish in the query protocol, records every Publish the platform makes
- * (refused ones too), and answers as `sns` is told. Importing this module
- * points the platform's SMS at it (SNS_ENDPOINT).
+ * SNS, as the tests see it: aws-sdk-client-mock stands in for every
+ * SNSClient's `send`, so the platform's own SNS adapter (shared/aws/sms.ts)
+ * runs and its Publish commands are recorded (refused ones too) and
+ * answered as `sns` is told.
  */
 type Answer = { refuse: { code: string; status: number } } | { before: () => Promise<void> };
 interface Publish {
@@ -16,50 +16,28 @@ interface Publish {
 const publishes: Publish[] = [];
 const answers = new Map<string, Answer>();
 
-const xml = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const server = createServer((request, response) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    void (async () => {
-      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      const attributes: Record<string, string> = {};
-      for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++)
-        attributes[form.get(`MessageAttributes.entry.${n}.Name`) ?? ''] =
-          form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
-      const to = form.get('PhoneNumber') ?? '';
-      const signed = /^AWS4-HMAC-SHA256 Credential=\S+\/sns\/aws4_request/.test(
-        request.headers.authorization ?? '',
-      );
-      if (form.get('Action') !== 'Publish' || !signed || !to) {
-        response
-          .writeHead(400)
-          .end('<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
-        return;
-      }
-      publishes.push({ to, text: form.get('Message') ?? '', attributes });
-      const answer = answers.get(to);
-      if (answer && 'refuse' in answer) {
-        response
-          .writeHead(answer.refuse.status, { 'content-type': 'text/xml' })
-          .end(
-            `<ErrorResponse><Error><Type>Sender</Type><Code>${answer.refuse.code}</Code><Message>${xml(answer.refuse.code)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
-          );
-        return;
-      }
-      if (answer) await answer.before();
-      response
-        .writeHead(200, { 'content-type': 'text/xml' })
-        .end(
-          '<PublishResponse><PublishResult><MessageId>local</MessageId></PublishResult></PublishResponse>',
-        );
-    })();
-  });
+export const snsMock = mockClient(SNSClient);
+snsMock.on(PublishCommand).callsFake(async (input: PublishCommand['input']) => {
+  const to = input.PhoneNumber ?? '';
+  const attributes = Object.fromEntries(
+    Object.entries(input.MessageAttributes ?? {}).map(([name, value]) => [
+      name,
+      value.StringValue ?? '',
+    ]),
+  );
+  publishes.push({ to, text: input.Message ?? '', attributes });
+  const answer = answers.get(to);
+  if (answer && 'refuse' in answer) {
+    throw new SNSServiceException({
+      name: answer.refuse.code,
+      $fault: answer.refuse.status >= 500 ? 'server' : 'client',
+      $metadata: { httpStatusCode: answer.refuse.status, requestId: 'test-request' },
+      message: answer.refuse.code,
+    });
+  }
+  if (answer) await answer.before();
+  return { MessageId: `test-${publishes.length}` };
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-server.unref();
-process.env['SNS_ENDPOINT'] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 export const sns = {
   /** From now on SNS refuses every Publish to `phone` with this code (400: the caller's fault; 500: SNS's). */

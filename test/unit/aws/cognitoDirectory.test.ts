@@ -1,34 +1,31 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+  ListUsersInGroupCommand,
+  UsernameExistsException,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { jsonService } from '../../../shared/aws/awsCall.ts';
 import { cognitoDirectory } from '../../../shared/aws/cognitoDirectory.ts';
 import { ConflictError } from '../../../shared/errors.ts';
-import { awsError, jsonEndpoint, type Answer, type Request } from '../../support/awsEndpoint.ts';
 
-/** Cognito on localhost: answers each operation as `answers` says, `{}` by default. */
-let answers: Record<string, (request: Request) => Answer> = {};
-const cognito = await jsonEndpoint(
-  (request) => answers[request.operation]?.(request) ?? { status: 200, body: {} },
-);
+const cognito = mockClient(CognitoIdentityProviderClient);
 const directory = cognitoDirectory(
-  jsonService({
-    name: 'cognito-idp',
-    target: 'AWSCognitoIdentityProviderService',
-    jsonVersion: '1.1',
-    region: 'cn-north-1',
-    endpoint: cognito.url,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
+  new CognitoIdentityProviderClient({ region: 'cn-north-1' }),
   'pool-1',
 );
-const inputs = (operation: string) =>
-  cognito.requests
-    .filter((request) => request.operation === operation)
-    .map((request) => request.input);
-const ok = (body: unknown): Answer => ({ status: 200, body });
+const metadata = { $metadata: {} };
 
 beforeEach(() => {
-  cognito.requests.length = 0;
-  answers = {};
+  cognito.reset();
 });
 
 describe('the Cognito directory', () => {
@@ -41,27 +38,29 @@ describe('the Cognito directory', () => {
       email: 'zl-admin@example.gov.cn',
       phone: '+8613800000001',
     });
-    expect(inputs('AdminCreateUser')).toEqual([
-      {
-        UserPoolId: 'pool-1',
-        Username: 'zl-admin',
-        UserAttributes: [
-          { Name: 'name', Value: '赵陵铺镇管理员' },
-          { Name: 'custom:unitId', Value: 'zhaoling-town' },
-          { Name: 'email', Value: 'zl-admin@example.gov.cn' },
-          { Name: 'email_verified', Value: 'true' },
-          { Name: 'phone_number', Value: '+8613800000001' },
-        ],
-        DesiredDeliveryMediums: ['EMAIL'],
-      },
-    ]);
-    expect(inputs('AdminAddUserToGroup')).toEqual([
-      { UserPoolId: 'pool-1', Username: 'zl-admin', GroupName: 'unit-admin' },
-    ]);
+    expect(cognito).toHaveReceivedCommandWith(AdminCreateUserCommand, {
+      UserPoolId: 'pool-1',
+      Username: 'zl-admin',
+      UserAttributes: [
+        { Name: 'name', Value: '赵陵铺镇管理员' },
+        { Name: 'custom:unitId', Value: 'zhaoling-town' },
+        { Name: 'email', Value: 'zl-admin@example.gov.cn' },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'phone_number', Value: '+8613800000001' },
+      ],
+      DesiredDeliveryMediums: ['EMAIL'],
+    });
+    expect(cognito).toHaveReceivedCommandWith(AdminAddUserToGroupCommand, {
+      UserPoolId: 'pool-1',
+      Username: 'zl-admin',
+      GroupName: 'unit-admin',
+    });
   });
 
   it('answers a taken username with a conflict, and adds nobody to a group', async () => {
-    answers['AdminCreateUser'] = () => awsError('UsernameExistsException', 'exists');
+    cognito
+      .on(AdminCreateUserCommand)
+      .rejects(new UsernameExistsException({ message: 'exists', ...metadata }));
     await expect(
       directory.createAccount({
         username: 'taken',
@@ -71,32 +70,42 @@ describe('the Cognito directory', () => {
         email: 'x@example.gov.cn',
       }),
     ).rejects.toThrow(ConflictError);
-    expect(inputs('AdminAddUserToGroup')).toEqual([]);
+    expect(cognito).not.toHaveReceivedCommand(AdminAddUserToGroupCommand);
   });
 
   it('disables a user and signs it out everywhere (its refresh tokens are revoked); enables it again', async () => {
     await directory.setEnabled('zl-staff', false);
-    expect(inputs('AdminDisableUser')).toEqual([{ UserPoolId: 'pool-1', Username: 'zl-staff' }]);
-    expect(inputs('AdminUserGlobalSignOut')).toEqual([
-      { UserPoolId: 'pool-1', Username: 'zl-staff' },
-    ]);
+    expect(cognito).toHaveReceivedCommandWith(AdminDisableUserCommand, {
+      UserPoolId: 'pool-1',
+      Username: 'zl-staff',
+    });
+    expect(cognito).toHaveReceivedCommandWith(AdminUserGlobalSignOutCommand, {
+      UserPoolId: 'pool-1',
+      Username: 'zl-staff',
+    });
     await directory.setEnabled('zl-staff', true);
-    expect(inputs('AdminEnableUser')).toEqual([{ UserPoolId: 'pool-1', Username: 'zl-staff' }]);
+    expect(cognito).toHaveReceivedCommandWith(AdminEnableUserCommand, {
+      UserPoolId: 'pool-1',
+      Username: 'zl-staff',
+    });
   });
 
   it('reads one account with its group, and nothing for a user in no group or unknown', async () => {
-    answers['AdminGetUser'] = ({ input }) =>
-      input['Username'] === 'zl-staff'
-        ? ok({
-            Username: 'zl-staff',
-            Enabled: true,
-            UserAttributes: [
-              { Name: 'name', Value: '值班员' },
-              { Name: 'custom:unitId', Value: 'zhaoling-town' },
-            ],
-          })
-        : awsError('UserNotFoundException', 'User does not exist.');
-    answers['AdminListGroupsForUser'] = () => ok({ Groups: [{ GroupName: 'unit-staff' }] });
+    cognito
+      .on(AdminGetUserCommand)
+      .rejects(new UserNotFoundException({ message: 'User does not exist.', ...metadata }))
+      .on(AdminGetUserCommand, { Username: 'zl-staff' })
+      .resolves({
+        Username: 'zl-staff',
+        Enabled: true,
+        UserAttributes: [
+          { Name: 'name', Value: '值班员' },
+          { Name: 'custom:unitId', Value: 'zhaoling-town' },
+        ],
+      })
+      .on(AdminListGroupsForUserCommand)
+      .resolvesOnce({ Groups: [{ GroupName: 'unit-staff' }] })
+      .resolves({ Groups: [] });
     expect(await directory.getAccount('zl-staff')).toEqual({
       username: 'zl-staff',
       name: '值班员',
@@ -104,7 +113,6 @@ describe('the Cognito directory', () => {
       unitId: 'zhaoling-town',
       enabled: true,
     });
-    answers['AdminListGroupsForUser'] = () => ok({ Groups: [] });
     expect(await directory.getAccount('zl-staff')).toBeUndefined();
     expect(await directory.getAccount('nobody')).toBeUndefined();
   });
@@ -118,21 +126,23 @@ describe('the Cognito directory', () => {
         { Name: 'custom:unitId', Value: unitId },
       ],
     });
-    answers['ListUsersInGroup'] = ({ input }) =>
-      input['GroupName'] === 'unit-staff'
-        ? input['NextToken'] === 'page-2'
-          ? ok({ Users: [user('c', 'health')] })
-          : ok({ Users: [user('a', 'health'), user('b', 'education')], NextToken: 'page-2' })
-        : ok({ Users: input['GroupName'] === 'unit-head' ? [user('d', 'health')] : [] });
+    // Recorded as each call is made: the SDK's paginator reuses one input for every page.
+    const asked: [string | undefined, string | undefined][] = [];
+    cognito.on(ListUsersInGroupCommand).callsFake((input: ListUsersInGroupCommand['input']) => {
+      asked.push([input.GroupName, input.NextToken]);
+      if (input.GroupName === 'unit-head') return { Users: [user('d', 'health')] };
+      if (input.GroupName !== 'unit-staff') return { Users: [] };
+      return input.NextToken === 'page-2'
+        ? { Users: [user('c', 'health')] }
+        : { Users: [user('a', 'health'), user('b', 'education')], NextToken: 'page-2' };
+    });
     const accounts = await directory.listAccounts('health');
     expect(accounts.map((account) => [account.username, account.group])).toEqual([
       ['a', 'unit-staff'],
       ['c', 'unit-staff'],
       ['d', 'unit-head'],
     ]);
-    expect(
-      inputs('ListUsersInGroup').map((input) => [input['GroupName'], input['NextToken']]),
-    ).toEqual([
+    expect(asked).toEqual([
       ['district-admin', undefined],
       ['district-office', undefined],
       ['unit-admin', undefined],

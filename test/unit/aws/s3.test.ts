@@ -1,160 +1,175 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedHeaders } from '../../../shared/aws/awsCall.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { Readable } from 'node:stream';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { digestStore } from '../../../shared/aws/auditDigests.ts';
+import { objectStore } from '../../../shared/aws/s3.ts';
+import { checkUpload } from '../../../functions/uploads/photoCheck.ts';
 
-/**
- * Our SigV4 links (shared/aws/s3Links.ts, signed without the S3 client)
- * against the AWS SDK's own presigners, the same credentials, region and
- * instant: the same URL, the same form.
- */
-const credentials = {
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-  sessionToken: 'session/token+with=odd&chars',
-};
-beforeAll(() => {
-  process.env['AWS_ACCESS_KEY_ID'] = credentials.accessKeyId;
-  process.env['AWS_SECRET_ACCESS_KEY'] = credentials.secretAccessKey;
-  process.env['AWS_SESSION_TOKEN'] = credentials.sessionToken;
-  process.env['AWS_REGION'] = 'ap-southeast-1';
-  process.env['PHOTOS_BUCKET'] = 'xinhua-uploads';
-  process.env['TABLE_NAME'] = 'unit';
-  process.env['AUDIT_TABLE_NAME'] = 'unit-audit';
-  delete process.env['S3_ENDPOINT'];
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-const sdk = () => new S3Client({ region: 'ap-southeast-1', credentials });
-const links = () => import('../../../shared/aws/s3Links.ts');
-const at = new Date('2026-11-25T08:00:00Z');
-
-describe('S3 links signed without the S3 client', () => {
-  it('signs a photo link exactly as the SDK’s presigner does', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(at);
-    const { photoLink } = await links();
-    const ours = await photoLink('photos/01JREPORT000000000000000000/0');
-    const theirs = await getSignedUrl(
-      sdk(),
-      new GetObjectCommand({
-        Bucket: 'xinhua-uploads',
-        Key: 'photos/01JREPORT000000000000000000/0',
-      }),
-      { expiresIn: 300, signingDate: at },
-    );
-    expect(new URL(ours).origin).toBe('https://xinhua-uploads.s3.ap-southeast-1.amazonaws.com');
-    const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
-    expect(params(ours)).toEqual(params(theirs));
-    expect(new URL(ours).pathname).toBe(new URL(theirs).pathname);
+const precondition = () =>
+  new S3ServiceException({
+    name: 'PreconditionFailed',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 412 },
+    message: 'At least one of the pre-conditions you specified did not hold',
   });
 
-  it('signs a download under its own name and type as the SDK does', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(at);
-    const { downloadLink } = await links();
-    const file = {
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent('冬季检查方案.pdf')}`,
-      contentType: 'application/pdf',
-    };
-    const ours = await downloadLink('attachments/files/01JFILE0000000000000000000', file);
-    const theirs = await getSignedUrl(
-      sdk(),
-      new GetObjectCommand({
-        Bucket: 'xinhua-uploads',
-        Key: 'attachments/files/01JFILE0000000000000000000',
-        ResponseContentDisposition: file.disposition,
-        ResponseContentType: file.contentType,
-      }),
-      { expiresIn: 300, signingDate: at },
-    );
-    const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
-    expect(params(ours)).toEqual(params(theirs));
+describe('the uploads bucket through the SDK', () => {
+  const s3 = mockClient(S3Client);
+  const bucket = objectStore(new S3Client({ region: 'cn-north-1' }), 'uploads');
+  afterEach(() => {
+    s3.reset();
+  });
+  afterAll(() => {
+    s3.restore();
   });
 
-  it('makes the SDK’s upload form: one key, one content type, up to the declared size, for 5 minutes', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(at);
-    const { presignedUpload } = await links();
-    const key = 'incoming/01JREPORT000000000000000000/3';
-    const ours = await presignedUpload('xinhua-uploads', key, 'image/png', 123_456, at);
-    const theirs = await createPresignedPost(sdk(), {
-      Bucket: 'xinhua-uploads',
-      Key: key,
-      Conditions: [
-        ['eq', '$Content-Type', 'image/png'],
-        ['content-length-range', 1, 123_456],
-      ],
-      Fields: { 'Content-Type': 'image/png' },
-      Expires: 300,
+  it('reads a range, tied to an ETag, and gives the whole size from Content-Range', async () => {
+    s3.on(GetObjectCommand).resolves({
+      // A stream as the SDK gives it (with its transform helpers).
+      Body: Object.assign(Readable.from([Buffer.from('%PDF-')]), {
+        transformToByteArray: () => Promise.resolve(new Uint8Array(Buffer.from('%PDF-'))),
+      }) as never,
+      ContentRange: 'bytes 0-4/123456',
+      ContentLength: 5,
+      ETag: '"e1"',
+      VersionId: 'v1',
     });
-    expect(ours.url).toBe(theirs.url);
-    expect(ours.fields).toEqual(theirs.fields);
-    expect(ours.expiresAt).toBe(new Date(at.getTime() + 300_000).toISOString());
-    const policy = JSON.parse(Buffer.from(ours.fields['Policy'] ?? '', 'base64').toString()) as {
-      conditions: unknown[];
-    };
-    // Nothing that would let the form choose another key or type.
-    expect(JSON.stringify(policy.conditions)).not.toMatch(/starts-with/);
+    const read = await bucket.get('attachments/incoming/x', { range: [0, 4], ifMatch: '"e1"' });
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, {
+      Bucket: 'uploads',
+      Key: 'attachments/incoming/x',
+      Range: 'bytes=0-4',
+      IfMatch: '"e1"',
+    });
+    expect(read).toMatchObject({ size: 123456, length: 5, etag: '"e1"', versionId: 'v1' });
+    expect(Buffer.from((await read?.bytes()) ?? [])).toEqual(Buffer.from('%PDF-'));
+  });
+
+  it('writes a digest once: If-None-Match, a Content-MD5 for Object Lock, and "exists" on 412', async () => {
+    s3.on(PutObjectCommand).resolvesOnce({}).rejects(precondition());
+    expect(await bucket.put('digests/h.json', '{}', 'application/json', { once: true })).toBe(
+      'written',
+    );
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Key: 'digests/h.json',
+      IfNoneMatch: '*',
+      ContentMD5: 'mZFLkyvTelC5g8XnyQrpOw==',
+    });
+    expect(await bucket.put('digests/h.json', '{}', 'application/json', { once: true })).toBe(
+      'exists',
+    );
+  });
+
+  it('counts the versions of exactly one key (a digest written once has one)', async () => {
+    s3.on(ListObjectVersionsCommand).resolves({
+      Versions: [
+        { Key: 'digests/2033/02/01/2033-02-01T10.json', VersionId: 'v2' },
+        { Key: 'digests/2033/02/01/2033-02-01T10.json', VersionId: 'v1' },
+        { Key: 'digests/2033/02/01/2033-02-01T10.json.bak', VersionId: 'v1' },
+      ],
+      DeleteMarkers: [{ Key: 'digests/2033/02/01/2033-02-01T11.json', VersionId: 'd1' }],
+    });
+    expect(await digestStore(bucket).versions('2033-02-01T10')).toBe(2);
+    expect(s3).toHaveReceivedCommandWith(ListObjectVersionsCommand, {
+      Bucket: 'uploads',
+      Prefix: 'digests/2033/02/01/2033-02-01T10.json',
+    });
+  });
+
+  it('copies only the bytes that were checked: a replaced source is "superseded"', async () => {
+    s3.on(CopyObjectCommand).rejects(precondition());
+    expect(
+      await bucket.copy(
+        { key: 'incoming/r/0', etag: '"e1"' },
+        { key: 'quarantine/r/0', reason: '不是图片' },
+      ),
+    ).toBe('superseded');
+    expect(s3).toHaveReceivedCommandWith(CopyObjectCommand, {
+      CopySource: 'uploads/incoming/r/0',
+      CopySourceIfMatch: '"e1"',
+      MetadataDirective: 'REPLACE',
+      Metadata: { reason: encodeURIComponent('不是图片') },
+    });
   });
 });
 
-/**
- * Object requests signed without the S3 client (shared/aws/s3.ts), against
- * the examples of Amazon S3's own documentation ("Signature calculations for
- * the Authorization header", AWS Signature Version 4): the same signature.
- */
-describe('S3 object requests signed without the S3 client', () => {
-  const example = {
-    region: 'us-east-1',
-    credentials: {
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    },
-    at: new Date('2013-05-24T00:00:00Z'),
-  };
-  const signature = (authorization: string | undefined) =>
-    /SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(authorization ?? '')?.slice(1);
-
-  it('signs a ranged GET as S3’s example does', async () => {
-    const { objectSigner } = await import('../../../shared/aws/s3.ts');
-    const headers = await signedHeaders(
-      objectSigner(example),
-      {
-        method: 'GET',
-        url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
-        headers: { range: 'bytes=0-9' },
-      },
-      example.at,
-    );
-    expect(signature(headers['authorization'])).toEqual([
-      'host;range;x-amz-content-sha256;x-amz-date',
-      'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
-    ]);
+describe('S3 answering a copy with 200 and no body', () => {
+  it('is an error the SDK retries, never a copy: the upload is not deleted', async () => {
+    // A stand-in S3 whose copy answers 200 with an empty body, as S3 may when a copy fails late.
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
+      request.resume();
+      if (request.method === 'PUT' && request.headers['x-amz-copy-source']) {
+        response.writeHead(200).end();
+        return;
+      }
+      response.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const s3 = new S3Client({
+      region: 'cn-north-1',
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 2,
+    });
+    try {
+      await expect(
+        objectStore(s3, 'uploads').copy(
+          { key: 'incoming/r/0', etag: '"e1"' },
+          { key: 'quarantine/r/0', reason: 'x' },
+        ),
+      ).rejects.toMatchObject({ name: 'InternalError' });
+      // Sent again once (maxAttempts 2), and nothing else was asked of S3: no delete followed.
+      expect(requests).toEqual([
+        'PUT /uploads/quarantine/r/0?x-id=CopyObject',
+        'PUT /uploads/quarantine/r/0?x-id=CopyObject',
+      ]);
+    } finally {
+      server.close();
+    }
   });
 
-  it('signs a PUT with its body’s hash (S3’s example body), its key escaped as S3 canonicalizes it', async () => {
-    const { objectSigner } = await import('../../../shared/aws/s3.ts');
-    const { escapeKey } = await import('../../../shared/aws/s3Links.ts');
-    expect(escapeKey('test$file.text')).toBe('test%24file.text');
-    expect(escapeKey('incoming/01J/0 (1)')).toBe('incoming/01J/0%20%281%29');
-    const headers = await signedHeaders(
-      objectSigner(example),
-      {
-        method: 'PUT',
-        url: new URL(`https://examplebucket.s3.amazonaws.com/${escapeKey('test$file.text')}`),
-        headers: { 'x-amz-storage-class': 'REDUCED_REDUNDANCY' },
-        body: 'Welcome to Amazon S3.',
+  it('leaves the citizen’s upload in place when the quarantine copy fails that way', async () => {
+    const deleted: string[] = [];
+    const objects = {
+      get: () =>
+        Promise.resolve({
+          body: Readable.from([]),
+          bytes: () => Promise.resolve(new Uint8Array([1, 2, 3])),
+          etag: '"e1"',
+          versionId: 'v1',
+          contentType: 'image/jpeg',
+          size: 3,
+          length: 3,
+        }),
+      put: () => Promise.resolve('written' as const),
+      copy: () =>
+        Promise.reject(Object.assign(new Error('S3 aborted request'), { name: 'InternalError' })),
+      delete: (key: string) => {
+        deleted.push(key);
+        return Promise.resolve();
       },
-      example.at,
-    );
-    expect(headers['x-amz-content-sha256']).toBe(
-      '44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072',
-    );
-    expect(signature(headers['authorization'])?.[0]).toBe(
-      'host;x-amz-content-sha256;x-amz-date;x-amz-storage-class',
-    );
+      versionCount: () => Promise.resolve(1),
+      uploadForm: () => Promise.reject(new Error('unused')),
+      link: () => Promise.reject(new Error('unused')),
+    };
+    // Not a report key: the check quarantines it without reading the store.
+    await expect(
+      checkUpload({ store: undefined as never, objects }, 'incoming/not-a-report/0'),
+    ).rejects.toMatchObject({ name: 'InternalError' });
+    expect(deleted).toEqual([]);
   });
 });

@@ -1,62 +1,58 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { queryService } from '../../../shared/aws/awsCall.ts';
-import { outboxSmsSender, snsSmsSender } from '../../../shared/aws/sms.ts';
-import { sns } from '../../support/sms.ts';
+import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { outboxSmsSender } from '../../../local/outboxes.ts';
+import { snsSmsSender } from '../../../shared/aws/sms.ts';
 
-const local = () =>
-  queryService({
-    name: 'sns',
-    version: '2010-03-31',
-    region: 'ap-southeast-1',
-    endpoint: process.env['SNS_ENDPOINT'],
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-const lastTo = (phone: string) =>
-  sns
-    .publishes()
-    .filter((sms) => sms.to === phone)
-    .at(-1);
+const sns = mockClient(SNSClient);
+const client = new SNSClient({ region: 'ap-southeast-1' });
+
+beforeEach(() => {
+  sns.reset();
+});
 
 describe('SMS through SNS', () => {
   it('publishes to the phone number as a Transactional SMS', async () => {
-    await snsSmsSender(local(), {}).send('+8613800000001', '【新华区政务网】测试 & <b>');
-    expect(lastTo('+8613800000001')).toEqual({
-      to: '+8613800000001',
-      text: '【新华区政务网】测试 & <b>',
-      attributes: { 'AWS.SNS.SMS.SMSType': 'Transactional' },
+    await snsSmsSender(client).send('+8613800000001', '【新华区政务网】测试 & <b>');
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+      PhoneNumber: '+8613800000001',
+      Message: '【新华区政务网】测试 & <b>',
+      MessageAttributes: {
+        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      },
     });
   });
 
   it('sets a sender id and an origination number only when configured', async () => {
-    await snsSmsSender(local(), {
+    await snsSmsSender(client, {
       senderId: 'XINHUA',
       originationNumber: '+6512345678',
     }).send('+8613800000002', 'x');
-    expect(lastTo('+8613800000002')?.attributes).toEqual({
-      'AWS.SNS.SMS.SMSType': 'Transactional',
-      'AWS.SNS.SMS.SenderID': 'XINHUA',
-      'AWS.MM.SMS.OriginationNumber': '+6512345678',
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toEqual({
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'XINHUA' },
+      'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+6512345678' },
     });
   });
 
-  it('throws what SNS refused, by its code, so the caller records nothing as sent', async () => {
-    sns.refuse('+8613800000003', 'InvalidParameter');
-    await expect(snsSmsSender(local(), {}).send('+8613800000003', 'x')).rejects.toMatchObject({
+  it('throws what SNS refused, with its code and request id, so the caller records nothing as sent', async () => {
+    sns.on(PublishCommand).rejects(
+      new SNSServiceException({
+        name: 'InvalidParameter',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400, requestId: 'r-1' },
+        message: 'Invalid parameter: PhoneNumber',
+      }),
+    );
+    await expect(snsSmsSender(client).send('+8613800000003', 'x')).rejects.toMatchObject({
       name: 'InvalidParameter',
-      statusCode: 400,
+      $metadata: { requestId: 'r-1' },
     });
-    expect(sns.publishes().filter((sms) => sms.to === '+8613800000003')).toHaveLength(1);
-  });
-
-  it('sends again what SNS could not take for now, then gives up', async () => {
-    sns.refuse('+8613800000004', 'InternalError', 500);
-    await expect(snsSmsSender(local(), {}).send('+8613800000004', 'x')).rejects.toMatchObject({
-      name: 'InternalError',
-    });
-    expect(sns.publishes().filter((sms) => sms.to === '+8613800000004')).toHaveLength(3);
   });
 });
 

@@ -32,6 +32,12 @@ describe('layering', { timeout: 60_000 }, () => {
     ['functions/units/handler.ts', "import { createGateway } from '../../local/gateway.ts';"],
     ['functions/units/handler.ts', "import { PlatformStack } from '../../infra/stack.ts';"],
     ['infra/stack.ts', "import { createGateway } from '../local/gateway.ts';"],
+    // The composition roots wire adapters; nothing below them reaches across.
+    ['shared/aws/s3.ts', "import { countRequest } from '../store/rateLimits.ts';"],
+    ['shared/aws/sms.ts', "import type { Store } from '../store/context.ts';"],
+    ['shared/http/apiHandler.ts', "import { countRequest } from '../store/rateLimits.ts';"],
+    ['functions/units/lambda.ts', "import { localPlatform } from '../../local/localPlatform.ts';"],
+    ['functions/lambdaPlatform.ts', "import { outboxSmsSender } from '../local/outboxes.ts';"],
     // The console: shared code as types only, never the store; features never import each other.
     ['web/console/src/lib/api.ts', "import { units } from '../../../../shared/contract/units.ts';"],
     [

@@ -30,8 +30,8 @@ describe('the cost model', () => {
     expect(line('SMS')).toBe(1820.33);
     expect(line('Cognito')).toBe(4.8);
     expect(line('Secrets Manager')).toBe(0.4);
-    // 38 alarms × $0.10 + 14 metrics × $0.30 + a dashboard $3 + 0.49 GB of logs × $0.733.
-    expect(line('CloudWatch')).toBe(11.36);
+    // 41 alarms × $0.10 + 15 metrics × $0.30 + a dashboard $3 + 0.49 GB of logs × $0.733.
+    expect(line('CloudWatch')).toBe(11.96);
     expect(total).toBeCloseTo(
       lines.reduce((sum, l) => sum + l.usd, 0),
       2,

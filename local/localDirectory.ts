@@ -1,12 +1,12 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '../aws/dynamo.ts';
-import type { Mail } from '../aws/mail.ts';
-import type { Account, Directory, NewAccount } from '../domain/accounts.ts';
-import { ConflictError } from '../errors.ts';
-import { isConditionFailure } from './conditions.ts';
-import type { Store } from './context.ts';
-import { putIfAbsent } from './transactions.ts';
+import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { Mail } from './outboxes.ts';
+import type { Account, Directory, NewAccount } from '../shared/domain/accounts.ts';
+import { ConflictError } from '../shared/errors.ts';
+import { isConditionFailure } from '../shared/store/conditions.ts';
+import type { Store } from '../shared/store/context.ts';
+import { putIfAbsent } from '../shared/store/transactions.ts';
 
 const hash = promisify(scrypt) as (
   password: string,
@@ -141,6 +141,8 @@ export function localDirectory(
 
   return {
     ...directory,
+    /** The directory's own table. */
+    table: store.table,
 
     /** Checks a password: a disabled account is refused whatever its password. */
     async signIn(username: string, password: string): Promise<SignIn> {

@@ -1,0 +1,5 @@
+import { lambdaPlatform } from '../lambdaPlatform.ts';
+import { auditDigest } from './handler.ts';
+
+/** The function's entry in AWS, on the platform wired from the SDK's clients. */
+export const handler = auditDigest(lambdaPlatform());

@@ -1,0 +1,102 @@
+import { createDocumentClient } from '../shared/aws/dynamo.ts';
+import { config, required } from '../shared/config.ts';
+import type { Platform } from '../shared/platform.ts';
+import { countRequest } from '../shared/store/rateLimits.ts';
+
+/** A port: an object whose every member is an async method. */
+type Port<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };
+
+/**
+ * A port whose adapter is built on its first call: every method waits for
+ * the adapter, then calls it. The adapter's module (and the SDK client it
+ * imports) is a chunk of its own in the function's bundle
+ * (infra/bundling.ts), which Node loads only then; a build that fails is
+ * tried again on the next call.
+ */
+function onFirstUse<T extends Port<T>>(build: () => Promise<T>): T {
+  let adapter: Promise<T> | undefined;
+  const ready = () =>
+    (adapter ??= build().catch((error: unknown) => {
+      adapter = undefined;
+      throw error;
+    }));
+  return new Proxy({} as T, {
+    get:
+      (_target, method) =>
+      async (...args: never[]) =>
+        (await ready())[method as keyof T](...args),
+  });
+}
+
+/**
+ * The composition root in AWS: the SDK's clients, configured from the
+ * function's environment (shared/config.ts), with the role's credentials
+ * from the SDK's own chain. DynamoDB is made at once (every function uses
+ * it); every other client on first use, so a function loads only what its
+ * requests call.
+ */
+export function lambdaPlatform(): Platform {
+  const env = config();
+  const region = env.AWS_REGION;
+  const store = {
+    db: createDocumentClient({ region: region ?? '' }),
+    table: env.TABLE_NAME,
+    auditTable: env.AUDIT_TABLE_NAME,
+  };
+  const s3 = async (bucket: string) => {
+    const [{ S3Client }, { objectStore }] = await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('../shared/aws/s3.ts'),
+    ]);
+    return objectStore(new S3Client({ region }), bucket);
+  };
+  const kmsKey = async (keyId: string) => {
+    const [{ KMSClient }, { kmsSealKey }] = await Promise.all([
+      import('@aws-sdk/client-kms'),
+      import('../shared/aws/sealKey.ts'),
+    ]);
+    return kmsSealKey(new KMSClient({ region }), keyId);
+  };
+  const phoneCodeSecret = onFirstUse(async () => {
+    const [{ SecretsManagerClient }, { secretText }] = await Promise.all([
+      import('@aws-sdk/client-secrets-manager'),
+      import('../shared/aws/secrets.ts'),
+    ]);
+    return { read: secretText(new SecretsManagerClient({ region }), required('PHONE_CODE_SECRET_ARN')) };
+  });
+  return {
+    store,
+    requests: {
+      count: (counter) => countRequest(store, counter),
+      limitScale: env.PER_CLIENT_LIMIT_SCALE,
+    },
+    sms: onFirstUse(async () => {
+      const [{ SNSClient }, { snsSmsSender }] = await Promise.all([
+        import('@aws-sdk/client-sns'),
+        import('../shared/aws/sms.ts'),
+      ]);
+      return snsSmsSender(new SNSClient({ region: env.SMS_REGION ?? region, maxAttempts: 4 }), {
+        senderId: env.SMS_SENDER_ID,
+        originationNumber: env.SMS_ORIGINATION_NUMBER,
+      });
+    }),
+    directory: onFirstUse(async () => {
+      const [{ CognitoIdentityProviderClient }, { cognitoDirectory }] = await Promise.all([
+        import('@aws-sdk/client-cognito-identity-provider'),
+        import('../shared/aws/cognitoDirectory.ts'),
+      ]);
+      return cognitoDirectory(
+        new CognitoIdentityProviderClient({ region }),
+        required('USER_POOL_ID'),
+      );
+    }),
+    sealKey: onFirstUse(() => kmsKey(required('SEAL_KEY_ID'))),
+    digestKey: onFirstUse(() => kmsKey(required('DIGEST_KEY_ID'))),
+    phoneCodeKey: async () => Buffer.from(await phoneCodeSecret.read(), 'utf8'),
+    uploads: onFirstUse(() => s3(required('PHOTOS_BUCKET'))),
+    digests: onFirstUse(async () => {
+      const { digestStore } = await import('../shared/aws/auditDigests.ts');
+      return digestStore(await s3(required('AUDIT_DIGEST_BUCKET')));
+    }),
+  };
+}

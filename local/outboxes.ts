@@ -1,0 +1,35 @@
+import { appendFile } from 'node:fs/promises';
+import type { SmsSender } from '../shared/aws/sms.ts';
+import { maskPhone } from '../shared/domain/phones.ts';
+
+/**
+ * The local platform's SMS: a line `{to, text, at}` in a JSONL file, and
+ * the masked number on the console (deployed, SNS sends it).
+ */
+export function outboxSmsSender(
+  file: string,
+  print: (line: string) => void = console.log,
+): SmsSender {
+  return {
+    async send(to, text) {
+      await appendFile(file, `${JSON.stringify({ to, text, at: new Date().toISOString() })}\n`);
+      print(`SMS to ${maskPhone(to)}: ${text}`);
+    },
+  };
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * The local platform's mail: a line `{to, subject, text, at}` in a JSONL
+ * file (deployed, Cognito sends its own invitation email).
+ */
+export function outboxMailer(file: string): (mail: Mail) => Promise<void> {
+  return async (mail) => {
+    await appendFile(file, `${JSON.stringify({ ...mail, at: new Date().toISOString() })}\n`);
+  };
+}
