@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../domain/photos.ts';
+import {
+  HEIC_REFUSAL,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
+  PHOTO_TYPE_REFUSAL,
+  PHOTO_TYPES,
+} from '../domain/photos.ts';
 import { REPORT_STATUSES, UPDATE_STATUSES } from '../domain/reportStatus.ts';
 import { Cursor, Day, List, Page, ServiceCode, Text, UnitId, Ulid, Upload } from './common.ts';
 
@@ -12,7 +18,10 @@ export const CreateReportBody = z.strictObject({
   photos: z
     .array(
       z.strictObject({
-        contentType: z.enum(PHOTO_TYPES),
+        // HEIC is refused with what to do instead: the server cannot decode it to strip its EXIF.
+        contentType: z.enum(PHOTO_TYPES, {
+          error: (issue) => (issue.input === 'image/heic' ? HEIC_REFUSAL : PHOTO_TYPE_REFUSAL),
+        }),
         size: z.int().check(z.gte(1), z.lte(MAX_PHOTO_BYTES)),
       }),
     )

@@ -1,3 +1,4 @@
+import { maskPersonalNumbers } from './personalNumbers.ts';
 import type { Report, ReportUpdate } from './reports.ts';
 
 /**
@@ -7,42 +8,6 @@ import type { Report, ReportUpdate } from './reports.ts';
  * publishes it (Art21.4), and public text never shows a phone or ID-card
  * number in full (Art14).
  */
-
-/** Separators people type inside numbers: spaces, dots, hyphens. */
-const SEP = '[\\s.\\-]?';
-const PERSONAL_NUMBERS = [
-  // Resident ID card: 17 digits and a check digit or X.
-  new RegExp(`(?<![\\dA-Za-z])()(\\d(?:${SEP}\\d){16}${SEP}[\\dXx])(?![\\dA-Za-z])`, 'g'),
-  // Mobile, with or without +86 (which stays as it is).
-  new RegExp(`(?<!\\d)((?:\\+?86${SEP})?)(1[3-9]\\d(?:${SEP}\\d){8})(?!\\d)`, 'g'),
-  // Landline with its area code: 010-12345678, 0311 8765432.
-  new RegExp(`(?<!\\d)()(0\\d{2,3}${SEP}\\d{7,8})(?!\\d)`, 'g'),
-];
-
-/** Every digit of a number but its first three and last four becomes `*`; separators stay. */
-function maskDigits(number: string): string {
-  const digits = number.replace(/[^\dXx]/g, '').length;
-  let seen = 0;
-  return number.replace(/[\dXx]/g, (char) => {
-    seen += 1;
-    return seen <= 3 || seen > digits - 4 ? char : '*';
-  });
-}
-
-/** Full-width digits and X as ASCII; the rest of the text (Chinese punctuation) as written. */
-const foldFullWidth = (text: string) =>
-  text.replace(/[０-９Ｘｘ]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
-
-/** Text as the public may see it: phone and ID-card numbers masked, however their digits are typed (full-width too). */
-export const maskPersonalNumbers = (text: string): string =>
-  PERSONAL_NUMBERS.reduce(
-    (masked, pattern) =>
-      masked.replace(
-        pattern,
-        (_match, prefix: string, number: string) => prefix + maskDigits(number),
-      ),
-    foldFullWidth(text),
-  );
 
 export interface BoardEntry {
   id: string;
@@ -71,7 +36,7 @@ export function boardEntry(report: Report, updates: ReportUpdate[]): BoardEntry 
     photos: report.photos.filter((photo) => photo.state === 'attached').map((photo) => photo.n),
     updates: published.map(({ status, reply, at }) => ({
       status,
-      ...(reply ? { reply: maskPersonalNumbers(reply) } : {}),
+      ...(reply ? { reply: maskPersonalNumbers(reply, { keepLandlines: true }) } : {}),
       at,
     })),
   };

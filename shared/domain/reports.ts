@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
 import { refuseClassifiedMarkings } from './classification.ts';
+import { containsMobileNumber } from './personalNumbers.ts';
 import type { Principal } from './principal.ts';
 import { DEFAULT_SLA_HOURS } from './citizenBoard.ts';
 import { MAX_PHOTO_BYTES, type PhotoType } from './photos.ts';
@@ -70,22 +71,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export const tokenMatches = (token: string, hash: string) =>
   timingSafeEqual(Buffer.from(hashToken(token), 'hex'), Buffer.from(hash, 'hex'));
 
-/**
- * Digits as a reader sees them: full-width digits folded (NFKC) and whatever
- * sits between two digits that is not a letter or a digit (spaces, dots,
- * dashes, slashes) taken out, so `１３８ ００１３.８０００` reads 13800138000.
- */
-export const foldDigits = (text: string) =>
-  text.normalize('NFKC').replace(/(?<=\d)[^\p{L}\p{N}]+(?=\d)/gu, '');
-
-/** A Chinese mobile number, +86 or not, standing alone (not inside a longer run of digits). */
-const MOBILE_NUMBER = /(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)/;
-
-/** A public reply must not publish a mobile number (a citizen's, or a colleague's), however it is written. */
-export const containsMobileNumber = (text: string) => MOBILE_NUMBER.test(foldDigits(text));
-
 /** The image type the first bytes show, whatever the upload claimed. */
-export function sniffImageType(bytes: Uint8Array): PhotoType | undefined {
+export function sniffImageType(bytes: Uint8Array): PhotoType | 'image/heic' | undefined {
   const b = Buffer.from(bytes);
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   if (

@@ -2,7 +2,7 @@ import type { Dispatch, DispatchView, ReceptionProblem } from '../domain/dispatc
 import { dispatchFigures, type OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import { isLate, type Receipt } from '../domain/receipts.ts';
 import { supervisionOf, worstSupervision } from '../domain/supervision.ts';
-import { maskPersonalNumbers } from '../domain/citizenBoard.ts';
+import { maskPersonalNumbers } from '../domain/personalNumbers.ts';
 import { PUBLIC_PHOTO_STATE, type Report, type ReportUpdate } from '../domain/reports.ts';
 import { photoKey } from '../aws/objectKeys.ts';
 import type { ObjectStore } from '../aws/s3.ts';
@@ -106,7 +106,7 @@ export async function publicReportView(
     })),
     updates: updates.map(({ status, reply, at }) => ({
       status,
-      ...(reply ? { reply: maskPersonalNumbers(reply) } : {}),
+      ...(reply ? { reply: maskPersonalNumbers(reply, { keepLandlines: true }) } : {}),
       at,
     })),
   };

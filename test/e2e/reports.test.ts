@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,7 +79,15 @@ describe('a citizen report on the local platform', () => {
           Buffer.from(await (await fetch(photo.url)).arrayBuffer()),
         ),
       );
-      expect(served).toEqual([readFileSync(jpeg), readFileSync(png)]);
+      // Each served as the server's own JPEG of the picture uploaded (the PNG too): nothing else of the file.
+      const described = async (bytes: Buffer) => {
+        const { format, width, height } = await sharp(bytes).metadata();
+        return { format, width, height };
+      };
+      expect(await Promise.all(served.map(described))).toEqual([
+        { ...(await described(readFileSync(jpeg))), format: 'jpeg' },
+        { ...(await described(readFileSync(png))), format: 'jpeg' },
+      ]);
 
       // The department responsible sees it in its queue and replies in public.
       const staff = await tokenFor('unit-staff', 'urban-management', 'inspector-zhou');

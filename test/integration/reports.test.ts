@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform } from '../support/testPlatform.ts';
 import { uploads as uploadsHandler } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
+import { HEIC_REFUSAL } from '../../shared/domain/photos.ts';
 import { SEED_CATEGORIES } from '../../shared/seed/reportCategories.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedCategories } from '../../shared/store/reportCategories.ts';
@@ -176,6 +177,27 @@ describe('POST /public/reports', () => {
     expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(
       field,
     );
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('photos a server cannot re-encode', () => {
+  it('refuses a HEIC photo with what to do instead, and writes nothing', async () => {
+    const before = await snapshot();
+    const refused = await call({
+      method: 'POST',
+      path: '/public/reports',
+      body: {
+        serviceCode: 'city-appearance',
+        description: '路灯不亮',
+        ...citizen,
+        photos: [{ contentType: 'image/heic', size: 1000 }],
+      },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { field: 'body.photos.0.contentType', message: HEIC_REFUSAL },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { maskPersonalNumbers, rankDepartments } from '../../../shared/domain/citizenBoard.ts';
+import { rankDepartments } from '../../../shared/domain/citizenBoard.ts';
+import {
+  containsMobileNumber,
+  maskPersonalNumbers,
+} from '../../../shared/domain/personalNumbers.ts';
 import { cellsAround, distanceMeters, geohash } from '../../../shared/domain/geo.ts';
 
 describe('geohash cells', () => {
@@ -37,8 +41,37 @@ describe('masking personal numbers in public text (Art14)', () => {
     ['座机010-12345678，谢谢', '座机010-****5678，谢谢'],
     ['2026年11月25日，共3处', '2026年11月25日，共3处'],
     ['订单号1391234567890123', '订单号1391234567890123'],
+    // However people write them: slashes, Chinese commas, double spaces, dashes, invisible characters.
+    ['打138 / 0013 / 8000找我', '打138 / **** / 8000找我'],
+    ['电话139，1234，5678', '电话139，****，5678'],
+    ['电话137  1234  5678', '电话137  ****  5678'],
+    ['电话1\u200b3\u200c9\u200d1234\u20605678', '电话139****5678'],
+    ['电话\ufeff１３８ ００１３ ８０００', '电话138 **** 8000'],
+    ['座机010—12345678', '座机010—****5678'],
+    ['座机0311 8765 4321', '座机031* **** 4321'],
+    ['身份证 110101 19900307 123X', '身份证 110*** ******** 123X'],
   ])('%s → %s', (text, masked) => {
     expect(maskPersonalNumbers(text)).toBe(masked);
+  });
+
+  it('keeps a department’s landline in its reply, and still masks a mobile or an ID number there', () => {
+    expect(
+      maskPersonalNumbers('请拨打本局办公室电话0311-86012345，或13912345678', {
+        keepLandlines: true,
+      }),
+    ).toBe('请拨打本局办公室电话0311-86012345，或139****5678');
+  });
+
+  it('finds a mobile number however it is written, and not a landline or an ID number', () => {
+    for (const text of [
+      '138 / 0013 / 8000',
+      '139，1234，5678',
+      '+86 139-1234-5678',
+      '１３８００１３８０００',
+    ])
+      expect(containsMobileNumber(text), text).toBe(true);
+    for (const text of ['0311-86012345', '11010119900307123X', '2026年11月25日'])
+      expect(containsMobileNumber(text), text).toBe(false);
   });
 });
 

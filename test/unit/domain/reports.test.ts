@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { containsMobileNumber } from '../../../shared/domain/personalNumbers.ts';
 import {
-  containsMobileNumber,
   isPlausibleLocation,
   newTrackingToken,
   photoRefusal,

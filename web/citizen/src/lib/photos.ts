@@ -1,6 +1,8 @@
 import {
+  HEIC_REFUSAL,
   MAX_PHOTO_BYTES,
   MAX_PHOTO_EDGE,
+  PHOTO_TYPE_REFUSAL,
   PHOTO_TYPES,
   type PhotoType,
 } from '../../../../shared/domain/photos.ts';
@@ -19,9 +21,10 @@ const isPhotoType = (type: string): type is PhotoType =>
 /**
  * A photo as it is uploaded: at most 2560 px on the long side, re-encoded as
  * JPEG in the browser. Re-encoding keeps the pixels only, so EXIF (the GPS
- * position of a photo taken at home) never leaves the phone. A photo the
- * browser cannot decode (HEIC outside Safari) goes as it is, and the server
- * checks it as any upload.
+ * position of a photo taken at home) never leaves the phone (the server
+ * re-encodes whatever it gets, too). A photo the browser cannot decode goes
+ * as it is if the server can decode it; a HEIC the browser cannot decode
+ * (outside Safari) is refused here with what to do instead.
  */
 export async function preparePhoto(file: File): Promise<PreparedPhoto> {
   try {
@@ -39,8 +42,10 @@ export async function preparePhoto(file: File): Promise<PreparedPhoto> {
   } catch {
     // Not decodable here: sent as it is, below.
   }
-  const type = /\.hei[cf]$/i.test(file.name) && !file.type ? 'image/heic' : file.type;
-  if (!isPhotoType(type)) throw new Error('这张照片的格式无法上传，请换一张');
+  if (/\.hei[cf]$/i.test(file.name) || /^image\/hei[cf]/.test(file.type))
+    throw new Error(HEIC_REFUSAL);
+  const type = file.type;
+  if (!isPhotoType(type)) throw new Error(PHOTO_TYPE_REFUSAL);
   if (file.size > MAX_PHOTO_BYTES) throw new Error('这张照片超过 10 MB，请换一张');
   return { blob: file, contentType: type, originalSize: file.size };
 }
