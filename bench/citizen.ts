@@ -161,7 +161,7 @@ try {
       (figures[setup.name] ??= []).push({
         requests: requests['QueryCommand'] ?? 0,
         items,
-        found: found.length,
+        found: found.items.length + found.unpublished,
       });
     }
     // The ranking, as GET /public/ranking reads it, with 100,000 reports in the table.

@@ -11,7 +11,8 @@ import { rankDepartments } from '../../shared/domain/citizenBoard.ts';
 import { addDays, bulletinRange, shanghaiDay } from '../../shared/domain/reception.ts';
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { findNearby, listBoard, readRankingDays } from '../../shared/store/citizenBoard.ts';
-import { listServices } from '../../shared/store/reportCategories.ts';
+import { getService, listServices } from '../../shared/store/reportCategories.ts';
+import { answersNearby } from '../../shared/domain/reportCategories.ts';
 import { listUnits } from '../../shared/store/units.ts';
 
 /** The public side of citizen reports (Art10.2): the board, the ranking of departments, "someone nearby already reported this". */
@@ -42,10 +43,14 @@ export const board = apiRoutes('board', {
   'GET /public/reports/nearby': defineRoute({
     query: NearbyQuery,
     responses: { 200: NearbyList },
-    handle: async ({ query, now }, { store }) => ({
-      status: 200,
-      body: { items: await findNearby(store, query, now) },
-    }),
+    handle: async ({ query, now }, { store }) => {
+      const service = await getService(store, query.serviceCode);
+      const answers = service?.active === true && answersNearby(service);
+      return {
+        status: 200,
+        body: answers ? await findNearby(store, query, now) : { items: [], unpublished: 0 },
+      };
+    },
   }),
 
   'GET /public/ranking': defineRoute({

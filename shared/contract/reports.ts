@@ -51,6 +51,8 @@ export const ServiceBody = z.strictObject({
   active: z.boolean(),
   /** Hours within which the department should resolve a report: the ranking's SLA (72 when unset). */
   slaHours: z.optional(z.int().check(z.gte(1), z.lte(24 * 90))),
+  /** Whether "someone nearby already reported this" may be asked of it (false for 低保 by default). */
+  nearby: z.optional(z.boolean()),
 });
 
 export const ReportCreated = z.object({
@@ -124,6 +126,7 @@ export const ServiceView = z.object({
   unitId: z.string(),
   active: z.boolean(),
   slaHours: z.optional(z.int()),
+  nearby: z.optional(z.boolean()),
 });
 export const PublicServiceList = List(
   z.object({ code: z.string(), name: z.string(), column: z.string(), unitId: z.string() }),
@@ -154,14 +157,13 @@ export const NearbyQuery = z.object({
   lat: z.coerce.number().check(z.gte(-90), z.lte(90)),
   lng: z.coerce.number().check(z.gte(-180), z.lte(180)),
 });
-export const NearbyList = List(
-  z.object({
-    id: z.string(),
-    status: z.enum(REPORT_STATUSES),
-    createdAt: z.string(),
-    distanceMeters: z.number(),
-  }),
-);
+/** Published reports only, without where they are; the others only counted (API.md v1.2). */
+export const NearbyList = z.object({
+  items: z.array(
+    z.object({ id: z.string(), status: z.enum(REPORT_STATUSES), createdAt: z.string() }),
+  ),
+  unpublished: z.int(),
+});
 
 /** Days in Asia/Shanghai; the last 30 days to today when absent. */
 export const RankingQuery = z.object({ from: z.optional(Day), to: z.optional(Day) });

@@ -29,6 +29,7 @@ export const SEED_CATEGORIES: readonly Service[] = [
     column: '指点新华区',
     unitId: 'civil-affairs',
     active: true,
+    nearby: false,
   },
   {
     code: 'housing-security',

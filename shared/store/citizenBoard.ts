@@ -30,12 +30,14 @@ const nearbyOf = (report: Pick<Report, 'serviceCode' | 'lat' | 'lng' | 'createdA
 
 /**
  * The report's entry in its cell, `open` while it is not closed (nor moved
- * to another category's cell). Entries are never deleted by a request (only
- * the phones function deletes anything); they expire 30 days after the report.
+ * to another category's cell), `published` once its department has
+ * published an update. Entries are never deleted by a request (only the
+ * phones function deletes anything); they expire 30 days after the report.
  */
 function nearbyWrite(
   store: Store,
   report: Report,
+  published: boolean,
   open = !CLOSED.includes(report.status),
 ): TransactItem {
   const expires = Date.parse(report.createdAt) + NEARBY_DAYS * DAY_MS;
@@ -47,6 +49,7 @@ function nearbyWrite(
         id: report.id,
         status: report.status,
         open,
+        published,
         createdAt: report.createdAt,
         lat: report.lat,
         lng: report.lng,
@@ -108,7 +111,7 @@ function rankingAdd(
 
 /** What a new report adds: its nearby entry and one report on its department's day. */
 export const publicWritesOfNewReport = (store: Store, report: Report) => [
-  nearbyWrite(store, report),
+  nearbyWrite(store, report, false),
   rankingAdd(store, report, { reports: 1 }),
 ];
 
@@ -128,7 +131,7 @@ export function publicWritesOfUpdate(
   const change = rankingChange(report, earlier, update);
   return [
     ...(entry ? [boardWrite(store, entry)] : []),
-    nearbyWrite(store, after),
+    nearbyWrite(store, after, entry !== undefined),
     ...(Object.keys(change).length > 0 ? [rankingAdd(store, report, change)] : []),
   ];
 }
@@ -143,8 +146,8 @@ export function publicWritesOfReroute(
   const entry = boardEntry(moved, updates);
   const sameCell = nearbyOf(report).pk === nearbyOf(moved).pk;
   return [
-    ...(sameCell ? [] : [nearbyWrite(store, report, false)]),
-    nearbyWrite(store, moved),
+    ...(sameCell ? [] : [nearbyWrite(store, report, entry !== undefined, false)]),
+    nearbyWrite(store, moved, entry !== undefined),
     ...(entry ? [boardWrite(store, entry)] : []),
     ...(moved.unitId !== report.unitId
       ? [rankingAdd(store, report, { reports: -1 }), rankingAdd(store, moved, { reports: 1 })]
@@ -171,19 +174,25 @@ export async function listBoard(
   };
 }
 
-export interface NearbyReport {
-  id: string;
-  status: Report['status'];
-  createdAt: string;
-  distanceMeters: number;
+export interface NearbyReports {
+  /** Published reports: what the board shows anyway, without where they are. */
+  items: { id: string; status: Report['status']; createdAt: string }[];
+  /** Reports not yet published: only how many. */
+  unpublished: number;
 }
 
-/** Open reports of a category within 50 m made in the last 30 days, nearest first: one query per cell around the point (1 to 4). */
+/**
+ * Open reports of a category within 50 m made in the last 30 days: one
+ * query per cell around the point (1 to 4). Nothing identifies or locates a
+ * report before its department publishes it: published ones are listed
+ * newest first without their distance, the rest only counted — three
+ * lookups must not place a citizen's home.
+ */
 export async function findNearby(
   store: Store,
   point: { serviceCode: string; lat: number; lng: number },
   now: Date,
-): Promise<NearbyReport[]> {
+): Promise<NearbyReports> {
   const since = new Date(now.getTime() - NEARBY_DAYS * DAY_MS).toISOString();
   const cells = await Promise.all(
     cellsAround(point.lat, point.lng).map((cell) =>
@@ -199,19 +208,25 @@ export async function findNearby(
       ),
     ),
   );
-  return cells
+  const near = cells
     .flatMap(({ Items = [] }) => Items)
-    .filter((item) => item['open'] === true)
-    .map((item) => ({
-      id: item['id'] as string,
-      status: item['status'] as Report['status'],
-      createdAt: item['createdAt'] as string,
-      distanceMeters: Math.round(
-        distanceMeters(point, { lat: item['lat'] as number, lng: item['lng'] as number }),
-      ),
-    }))
-    .filter((report) => report.distanceMeters <= NEARBY_METERS)
-    .sort((a, b) => a.distanceMeters - b.distanceMeters);
+    .filter(
+      (item) =>
+        item['open'] === true &&
+        distanceMeters(point, { lat: item['lat'] as number, lng: item['lng'] as number }) <=
+          NEARBY_METERS,
+    );
+  return {
+    items: near
+      .filter((item) => item['published'] === true)
+      .map((item) => ({
+        id: item['id'] as string,
+        status: item['status'] as Report['status'],
+        createdAt: item['createdAt'] as string,
+      }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    unpublished: near.filter((item) => item['published'] !== true).length,
+  };
 }
 
 /** Every department's figures for the days from `from` to `to` (Asia/Shanghai days): one query of days × departments items. */

@@ -107,7 +107,8 @@ describe('the public board (Art10.2, Art14, Art21.4)', () => {
       serviceCode: 'city-appearance',
       status: 'in_progress',
       description: '楼道堆物，联系我139****5678，身份证110***********1234',
-      updates: [{ status: 'in_progress', reply: '已派人清理，值班电话031*-****4321' }],
+      // The department's own landline stays as written: citizens are meant to call it.
+      updates: [{ status: 'in_progress', reply: '已派人清理，值班电话0311-87654321' }],
     });
     expect(JSON.stringify(shown)).not.toContain('12345678');
     expect(JSON.stringify(shown)).not.toContain('已受理');
@@ -144,20 +145,62 @@ describe('the public board (Art10.2, Art14, Art21.4)', () => {
 describe('someone nearby already reported this', () => {
   const here = { lat: 38.0412, lng: 114.5147 };
 
-  it('finds an open report of the same category 40 m away, not 60 m away, not another category, reading at most 4 cells', async () => {
+  it('counts an unpublished report 40 m away without a word of it, and lists it once published: no id, no distance', async () => {
     const created = await report({ serviceCode: 'environment', ...here });
     const { result, counts } = await countRequests(() =>
       nearby('environment', here.lat + 40 * METRE, here.lng),
     );
     expect(result.status).toBe(200);
-    expect(result.body.items).toEqual([
-      expect.objectContaining({ id: created.id, status: 'submitted', distanceMeters: 40 }),
-    ]);
+    expect(result.body).toEqual({ items: [], unpublished: 1 });
     expect(counts['UpdateCommand']).toBe(1); // the per-client counter
+    expect(counts['GetCommand']).toBe(1); // the category: may it be asked?
     expect(counts['QueryCommand']).toBeLessThanOrEqual(4);
 
-    expect((await nearby('environment', here.lat + 60 * METRE, here.lng)).body.items).toEqual([]);
-    expect((await nearby('food-safety', here.lat, here.lng)).body.items).toEqual([]);
+    await update(created.id, 'environment', { status: 'accepted', reply: '已受理', public: true });
+    expect((await nearby('environment', here.lat + 40 * METRE, here.lng)).body).toEqual({
+      items: [{ id: created.id, status: 'accepted', createdAt: expect.any(String) }],
+      unpublished: 0,
+    });
+    expect((await nearby('environment', here.lat + 60 * METRE, here.lng)).body).toEqual({
+      items: [],
+      unpublished: 0,
+    });
+    expect((await nearby('food-safety', here.lat, here.lng)).body.unpublished).toBe(0);
+  });
+
+  it('gives three lookups around a home nothing to place it with', async () => {
+    const home = { lat: 38.0351, lng: 114.5222 };
+    await report({ serviceCode: 'environment', ...home });
+    // A stranger asks from three points around it: every answer is the same count, no distance.
+    const answers = await Promise.all(
+      [
+        [home.lat + 30 * METRE, home.lng],
+        [home.lat - 20 * METRE, home.lng + 25 * METRE],
+        [home.lat, home.lng - 35 * METRE],
+      ].map(([lat, lng]) => nearby('environment', lat!, lng!)),
+    );
+    for (const answer of answers) expect(answer.body).toEqual({ items: [], unpublished: 1 });
+    expect(JSON.stringify(answers.map((answer) => answer.body))).not.toMatch(
+      /distance|lat|lng|01[A-Z0-9]{24}/,
+    );
+  });
+
+  it('answers nothing at all for 低保 (nearby: false in its routing data), published or not', async () => {
+    const home = { lat: 38.0451, lng: 114.5322 };
+    const created = await report({ serviceCode: 'low-income-subsidy', ...home });
+    expect((await nearby('low-income-subsidy', home.lat, home.lng)).body).toEqual({
+      items: [],
+      unpublished: 0,
+    });
+    await update(created.id, 'civil-affairs', {
+      status: 'accepted',
+      reply: '已受理',
+      public: true,
+    });
+    expect((await nearby('low-income-subsidy', home.lat, home.lng)).body).toEqual({
+      items: [],
+      unpublished: 0,
+    });
   });
 
   it('forgets a report once it is closed, and after 30 days', async () => {
@@ -168,7 +211,10 @@ describe('someone nearby already reported this', () => {
     vi.setSystemTime(new Date(Date.now() - 31 * 86_400_000));
     await report({ serviceCode: 'environment', ...spot });
     vi.useRealTimers();
-    expect((await nearby('environment', spot.lat, spot.lng)).body.items).toEqual([]);
+    expect((await nearby('environment', spot.lat, spot.lng)).body).toEqual({
+      items: [],
+      unpublished: 0,
+    });
   });
 
   it('moves with a report the district office re-routes', async () => {
@@ -181,10 +227,8 @@ describe('someone nearby already reported this', () => {
       body: { serviceCode: 'food-safety' },
     });
     expect(moved.status).toBe(200);
-    expect((await nearby('environment', spot.lat, spot.lng)).body.items).toEqual([]);
-    expect((await nearby('food-safety', spot.lat, spot.lng)).body.items).toEqual([
-      expect.objectContaining({ id: created.id, distanceMeters: 0 }),
-    ]);
+    expect((await nearby('environment', spot.lat, spot.lng)).body.unpublished).toBe(0);
+    expect((await nearby('food-safety', spot.lat, spot.lng)).body.unpublished).toBe(1);
   });
 
   it.each([

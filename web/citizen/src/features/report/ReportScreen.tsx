@@ -35,7 +35,7 @@ export function ReportScreen() {
   const [locateError, setLocateError] = useState<string>();
   const [address, setAddress] = useState('');
   const [photos, setPhotos] = useState<Picked[]>([]);
-  const [nearby, setNearby] = useState<NearbyList['items']>([]);
+  const [nearby, setNearby] = useState<NearbyList>({ items: [], unpublished: 0 });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   const [sent, setSent] = useState<{ created: ReportCreated; photos: PreparedPhoto[] }>();
@@ -61,10 +61,10 @@ export function ReportScreen() {
     let current = true;
     call<NearbyList>('GET', `/public/reports/nearby?${query.toString()}`)
       .then((list) => {
-        if (current) setNearby(list.items);
+        if (current) setNearby(list);
       })
       .catch(() => {
-        if (current) setNearby([]);
+        if (current) setNearby({ items: [], unpublished: 0 });
       });
     return () => {
       current = false;
@@ -241,16 +241,16 @@ export function ReportScreen() {
             {errors['location']}
           </p>
         )}
-        {nearby.length > 0 && (
+        {(nearby.items.length > 0 || nearby.unpublished > 0) && (
           <div role="status" style={{ marginTop: 10 }}>
             <p style={{ margin: '0 0 4px', fontWeight: 600 }}>附近已有人反映过同类问题：</p>
             <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {nearby.map((report) => (
+              {nearby.items.map((report) => (
                 <li key={report.id}>
-                  {REPORT_STATUS[report.status]}，{Math.round(report.distanceMeters)} 米外，
-                  {shortTime(report.createdAt)} 提交
+                  {REPORT_STATUS[report.status]}，{shortTime(report.createdAt)} 提交（已公示）
                 </li>
               ))}
+              {nearby.unpublished > 0 && <li>另有 {nearby.unpublished} 件正在办理，尚未公示</li>}
             </ul>
             <p className="hint">如果是同一个问题，可以不必重复提交。</p>
           </div>
