@@ -10,7 +10,12 @@ export interface SealKey extends SealSigner {
 
 /** A P-256 public key as the JWKS publishes it: its `kid` is its RFC 7638 thumbprint. */
 export async function publishedKey(jwk: JsonWebKey): Promise<PublishedKey> {
-  const members = { kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x), y: String(jwk.y) };
+  const members = {
+    kty: String(jwk.kty),
+    crv: String(jwk.crv),
+    x: String(jwk.x),
+    y: String(jwk.y),
+  };
   return { ...members, kid: await jwkThumbprint(members), use: 'sig', alg: SEAL_ALG };
 }
 

@@ -10,9 +10,7 @@ export const AccountParams = z.object({
 });
 
 export const CreateAccountBody = z.strictObject({
-  username: z
-    .string()
-    .check(z.regex(USERNAME, '3-64 lower-case letters, digits, dots, hyphens or underscores')),
+  username: z.string().check(z.regex(USERNAME, '3 至 64 位小写字母、数字、点、连字符或下划线')),
   name: Text(50),
   group: z.enum(GROUPS),
   /** The temporary password is sent here (Cognito's invitation; locally the mail outbox). */

@@ -16,12 +16,12 @@ export const CreateDispatchBody = z.strictObject({
   respondBy: z.optional(Time),
   attachmentIds: z.optional(AttachmentIds),
   /** 谁发布谁负责: the sender states that the item carries no classified content (Art12, Art15). */
-  declaredUnclassified: z.literal(true, 'the sender must declare the dispatch unclassified'),
+  declaredUnclassified: z.literal(true, '发文前须确认内容不涉密'),
 });
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z.optional(
-    z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable ASCII characters')),
+    z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1 至 128 个可打印 ASCII 字符')),
   ),
 });
 

@@ -14,7 +14,7 @@ export const PhoneNumber = z.pipe(
     if (phone === undefined) {
       ctx.issues.push({
         code: 'custom',
-        message: 'not a valid Chinese phone number',
+        message: '不是有效的中国电话号码',
         input: value,
       });
       return z.NEVER;
@@ -25,5 +25,5 @@ export const PhoneNumber = z.pipe(
 
 /** A Chinese mobile number: only mobiles receive SMS. */
 export const MobilePhone = PhoneNumber.check(
-  z.refine(isMobilePhone, 'a Chinese mobile number: only mobiles receive SMS'),
+  z.refine(isMobilePhone, '须为手机号码：只有手机能收短信'),
 );

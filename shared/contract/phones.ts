@@ -10,7 +10,7 @@ export const PhoneBody = z.strictObject({
   remind: z.boolean(),
 });
 export const VerifyBody = z.strictObject({
-  code: z.string().check(z.regex(/^\d{6}$/, 'the 6-digit code from the SMS')),
+  code: z.string().check(z.regex(/^\d{6}$/, '短信中的 6 位验证码')),
 });
 export const DutyBody = z.strictObject({
   entries: z

@@ -8,7 +8,7 @@ const UnitFields = { name: Text(100), kind: z.enum(UNIT_KINDS) };
 export const CreateUnitBody = z.strictObject({ id: UnitId, ...UnitFields });
 export const UpdateUnitBody = z
   .strictObject({ name: z.optional(UnitFields.name), kind: z.optional(UnitFields.kind) })
-  .check(z.refine((changes) => Object.keys(changes).length > 0, 'name or kind is required'));
+  .check(z.refine((changes) => Object.keys(changes).length > 0, '名称或类型至少填写一项'));
 
 export const UnitView = z.object({ id: z.string(), name: z.string(), kind: z.enum(UNIT_KINDS) });
 export const UnitList = List(UnitView);

@@ -1,5 +1,4 @@
 import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
-import { refuseClassifiedMarkings } from './classification.ts';
 import type { Principal } from './principal.ts';
 import type { ReceptionRow } from './reception.ts';
 
@@ -24,7 +23,6 @@ export function newBulletin(
   actor: Principal,
   { id, now }: { id: string; now: Date },
 ): { bulletin: Bulletin; audit: AuditEntry } {
-  refuseClassifiedMarkings({ title: request.title, remarks: request.remarks });
   const bulletin: Bulletin = {
     id,
     title: request.title,

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import type { AttachmentRef } from './attachments.ts';
 import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
-import { refuseClassifiedMarkings } from './classification.ts';
 import { dispatchDeadlines, type DispatchKind } from './deadlines.ts';
 import type { Principal } from './principal.ts';
 import type { Receipt } from './receipts.ts';
@@ -71,7 +70,6 @@ export function newDispatch(
   },
 ): { dispatch: Dispatch; audit: AuditEntry } {
   const { sender, now } = context;
-  refuseClassifiedMarkings({ title: request.title, body: request.body });
   const deadlines = dispatchDeadlines({
     kind: request.kind,
     sentAt: now,

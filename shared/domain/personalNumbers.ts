@@ -59,4 +59,3 @@ export function maskPersonalNumbers(
 /** Whether the text holds a mobile number, however typed: a department's reply may not. */
 export const containsMobileNumber = (text: string): boolean =>
   new RegExp(MOBILE.source).test(foldNumbers(text));
-

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { ConflictError } from '../errors.ts';
-import { refuseClassifiedMarkings } from './classification.ts';
 import { outcomeDelta, type OutcomeCounts } from './receiptOutcomes.ts';
 import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
 import type { ReceptionProblem } from './dispatches.ts';
@@ -131,7 +130,6 @@ export function answer(
   if (!ANSWERABLE.includes(receipt.status)) {
     throw new ConflictError('this request has been answered already');
   }
-  refuseClassifiedMarkings({ summary: given.summary });
   const at = now.toISOString();
   const set: Partial<Receipt> = {
     status: 'responded',
@@ -163,7 +161,6 @@ export function receptionProblem(
   if (!PROBLEM_REPORTABLE.includes(receipt.status)) {
     throw new ConflictError('this request has been answered already; contact the sender directly');
   }
-  refuseClassifiedMarkings({ description: report.description });
   const problem: ReceptionProblem = {
     id: ulid(now.getTime()),
     dispatchId: receipt.dispatchId,

@@ -2,7 +2,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ulid } from 'ulid';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
-import { refuseClassifiedMarkings } from './classification.ts';
 import { containsMobileNumber } from './personalNumbers.ts';
 import type { Principal } from './principal.ts';
 import { DEFAULT_SLA_HOURS } from './citizenBoard.ts';
@@ -184,7 +183,6 @@ export function newReportUpdate(
       { field: 'body.reply', message: `required when the status is ${next}` },
     ]);
   }
-  refuseClassifiedMarkings({ reply });
   if (reply && containsMobileNumber(reply)) {
     throw new ValidationError('a public reply may not contain a mobile number', [
       { field: 'body.reply', message: 'remove the phone number' },

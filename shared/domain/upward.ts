@@ -1,7 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { AttachmentRef } from './attachments.ts';
 import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
-import { refuseClassifiedMarkings } from './classification.ts';
 import { hasAnyGroup, type Principal } from './principal.ts';
 import {
   lowS,
@@ -81,7 +80,6 @@ const audited = (action: AuditAction, report: UpwardReport, actor: Principal, no
   });
 
 function checked(request: UpwardRequest) {
-  refuseClassifiedMarkings({ title: request.title, body: request.body });
   if (request.kind === 'feedback' && !request.dispatchId)
     throw new ConflictError('feedback answers a dispatch: name its dispatchId', [
       { field: 'dispatchId', message: 'required for feedback' },

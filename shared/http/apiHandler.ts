@@ -6,6 +6,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { hasAnyGroup, type Principal } from '../domain/principal.ts';
 import {
+  ClassifiedContentError,
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
@@ -223,14 +224,31 @@ function parse<T>(
   if (!schema) return undefined as T;
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
+  // A classification marking is no mistake of form: 422 for the fields that carry one
+  // (shared/contract/common.ts), named as they always were: `title`, `attachments.0.name`.
+  const classified = result.error.issues.filter(
+    (issue) => issue.code === 'custom' && issue.params?.['classified'] === true,
+  );
+  if (classified.length > 0)
+    throw new ClassifiedContentError(
+      '涉密内容不得在本平台处理（第十二条）',
+      classified.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+    );
   throw new ValidationError(
-    `invalid ${where}`,
+    INVALID[where],
     result.error.issues.map((issue) => ({
       field: fieldName(where, issue.path),
       message: issue.message,
     })),
   );
 }
+
+const INVALID = {
+  body: '请求内容不符合要求',
+  query: '查询参数不符合要求',
+  path: '地址中的参数不符合要求',
+  header: '请求头不符合要求',
+};
 
 /** `body.recipients.0`, `query.cursor`; a header by its own name, as a client writes it. */
 function fieldName(where: 'body' | 'query' | 'path' | 'header', path: PropertyKey[]): string {

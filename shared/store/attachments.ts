@@ -1,4 +1,10 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Attachment } from '../domain/attachments.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  TransactWriteCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import {
   newReceipt,
   type Dispatch,

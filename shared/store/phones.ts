@@ -1,4 +1,9 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import type { DutyEntry, PhoneRequest, RegisteredPhone } from '../domain/phoneRegistry.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { AuditEntry } from '../domain/audit.ts';

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons } from '../aws/dynamo.ts';
 import type { ReminderState } from '../domain/reminders.ts';
 import type { Receipt } from '../domain/receipts.ts';

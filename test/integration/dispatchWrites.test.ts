@@ -3,12 +3,7 @@ import { seedUnits } from '../../shared/store/units.ts';
 import { call, office } from '../support/api.ts';
 import { countRequests, store } from '../support/db.ts';
 
-const WRITES = [
-  'TransactWriteCommand',
-  'BatchWriteCommand',
-  'PutCommand',
-  'UpdateCommand',
-];
+const WRITES = ['TransactWriteCommand', 'BatchWriteCommand', 'PutCommand', 'UpdateCommand'];
 const N = 400;
 
 beforeAll(async () => {

@@ -1,9 +1,11 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform } from '../support/testPlatform.ts';
 import { uploads as uploadsHandler } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
 import { verifySeal } from '../../shared/domain/seal.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
+import { upwardKey } from '../../shared/store/keys.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { call, office, staffOf, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
@@ -53,6 +55,28 @@ const write = async (over: Record<string, unknown> = {}) => {
 const approve = (id: string, as: Caller = headOf('health')) =>
   call({ method: 'POST', path: `/upward/${id}/approve`, as });
 const jwks = async () => (await call({ method: 'GET', path: '/public/seal-keys' })).body;
+
+describe('receiving a sealed report', () => {
+  it('re-verifies the seal: a report changed after sealing is refused (409) and nothing is written', async () => {
+    const id = await write({ title: '关于防汛物资储备情况的报告' });
+    expect((await approve(id)).status).toBe(200);
+    // Someone changes the stored report behind the seal's back.
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: upwardKey(id),
+        UpdateExpression: 'SET body = :body',
+        ExpressionAttributeValues: { ':body': '物资充足，无需增拨。' },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    const before = await snapshot();
+    const refused = await call({ method: 'POST', path: `/upward/${id}/receive`, as: office });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('印章校验未通过');
+    expect(await snapshot()).toEqual(before);
+  });
+});
 
 describe('upward reports and the seal', () => {
   it('reaches the district office only once the head approves, sealed; anyone verifies the seal with the JWKS alone', async () => {

@@ -13,7 +13,8 @@ describe('isClassifiedMarking', () => {
     ['机\u3000密', 'a full-width space between the characters'],
     ['绝\u200b密', 'a zero-width space between the characters'],
     ['秘·密', 'a middle dot between the characters'],
-    ['機密文件', 'traditional characters'],
+    ['機密★', 'traditional characters'],
+    ['密級：機密', 'traditional 密級 and 機密'],
     ['絕密', 'traditional 绝'],
     ['★机密★', 'stars around the marking'],
     ['机\u00ad密★1年', 'a soft hyphen between the characters'],
@@ -32,6 +33,19 @@ describe('isClassifiedMarking', () => {
     ['关于某项工作的通知（秘密）', 'in round brackets'],
     ['本文件属机密级', 'as a level'],
     ['机\u200b密 关于某项工作的通知', 'opening the title'],
+    ['机密：关于某项工作的通知', 'opening the title, with a colon'],
+    ['〈机密〉关于某项工作的通知', 'in angle brackets'],
+    ['〖机密〗关于某项工作的通知', 'in lenticular brackets'],
+    ['{机密}关于某项工作的通知', 'in braces'],
+    ['｛机密｝', 'in full-width braces'],
+    ['机\u3164密★', 'a Hangul filler (U+3164) between the characters'],
+    ['机\uffa0密★', 'a half-width Hangul filler (U+FFA0) between the characters'],
+    ['机\u115f密★', 'a Hangul choseong filler (U+115F) between the characters'],
+    ['机\u2800密★', 'a Braille blank (U+2800) between the characters'],
+    ['密级为机密', 'after 密级为'],
+    ['密级-机密', 'after 密级 and a hyphen'],
+    ['密级︰机密', 'after 密级 and a vertical-form colon'],
+    ['密级是秘密', 'after 密级是'],
   ])('refuses %s (%s)', (text) => {
     expect(isClassifiedMarking(text)).toBe(true);
   });
@@ -46,6 +60,12 @@ describe('isClassifiedMarking', () => {
     ['请各单位做好商业秘密保护工作'],
     ['保守党和国家的秘密是每个公民的义务'],
     ['本平台不处理绝密文件，本通知不涉密'],
+    ['保守国家秘密'],
+    ['商业秘密'],
+    ['机密文件管理培训'],
+    ['機密文件管理培训'],
+    ['关于开展机密文件管理培训的通知'],
+    ['密级管理办法解读'],
   ])('lets %s through', (text) => {
     expect(isClassifiedMarking(text)).toBe(false);
   });
