@@ -2,18 +2,37 @@ import * as z from 'zod/mini';
 import {
   ATTACHMENT_CONTENT_TYPES,
   ATTACHMENT_STATUSES,
+  extensionsOf,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
+  nameFitsType,
+  UNSAFE_NAME_CHARACTERS,
 } from '../domain/attachments.ts';
 import { Text, Ulid, Upload } from './common.ts';
 
 export const AttachmentContentType = z.enum(ATTACHMENT_CONTENT_TYPES);
 
-export const CreateAttachmentBody = z.strictObject({
-  name: Text(200).check(z.regex(/^[^/\\]+$/, 'a file name without / or \\')),
-  contentType: AttachmentContentType,
-  size: z.int().check(z.gte(1), z.lte(MAX_ATTACHMENT_BYTES)),
-});
+export const CreateAttachmentBody = z
+  .strictObject({
+    name: Text(200).check(
+      z.refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), {
+        message: '文件名不能含有控制字符、方向控制符或 / \\',
+      }),
+    ),
+    contentType: AttachmentContentType,
+    size: z.int().check(z.gte(1), z.lte(MAX_ATTACHMENT_BYTES)),
+  })
+  .check(
+    z.superRefine((file, context) => {
+      if (!nameFitsType(file.name, file.contentType))
+        context.issues.push({
+          code: 'custom',
+          input: file.name,
+          path: ['name'],
+          message: `文件名的扩展名须与文件类型相符：应以 ${extensionsOf(file.contentType)} 结尾`,
+        });
+    }),
+  );
 
 export const AttachmentCreated = z.object({ id: z.string(), upload: Upload });
 

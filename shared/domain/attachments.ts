@@ -18,6 +18,35 @@ export const ATTACHMENT_TYPES = {
   'image/png': 'png',
 } as const;
 export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
+
+/** The extensions a file's name may end in for each type: a browser opens a file by its name. */
+const EXTENSIONS: Record<(typeof ATTACHMENT_TYPES)[AttachmentType], string[]> = {
+  pdf: ['.pdf'],
+  ofd: ['.ofd'],
+  docx: ['.docx'],
+  xlsx: ['.xlsx'],
+  doc: ['.doc'],
+  xls: ['.xls'],
+  jpeg: ['.jpg', '.jpeg'],
+  png: ['.png'],
+};
+
+/** Whether a file's name ends in an extension of its type (`.pdf` for PDF…), whatever its case. */
+export const nameFitsType = (name: string, contentType: AttachmentType): boolean =>
+  EXTENSIONS[ATTACHMENT_TYPES[contentType]].some((extension) =>
+    name.toLowerCase().endsWith(extension),
+  );
+
+/** The extensions of a type, as a person is told them: `.jpg 或 .jpeg`. */
+export const extensionsOf = (contentType: AttachmentType): string =>
+  EXTENSIONS[ATTACHMENT_TYPES[contentType]].join(' 或 ');
+
+/**
+ * Characters a file's name may not hold: control characters (NUL among
+ * them), path separators, and the marks that reverse how a name is shown
+ * (`季度报告\u202Efdp.exe` reads as `季度报告exe.pdf`).
+ */
+export const UNSAFE_NAME_CHARACTERS = /[\p{Cc}/\\\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/u;
 export const ATTACHMENT_CONTENT_TYPES = Object.keys(ATTACHMENT_TYPES) as [
   AttachmentType,
   ...AttachmentType[],
@@ -138,11 +167,11 @@ export function headVerdict(
   head: Uint8Array,
 ): { reason: string } | 'ok' | 'zip' {
   switch (ATTACHMENT_TYPES[contentType]) {
-    case 'pdf': {
-      // A PDF's header may follow some junk, within its first 1,024 bytes.
-      const text = new TextDecoder('latin1').decode(head.subarray(0, HEAD_BYTES));
-      return text.includes('%PDF-') ? 'ok' : { reason: 'not a PDF: no %PDF- header' };
-    }
+    case 'pdf':
+      // At the very start: a file that opens as something else (`<html>…%PDF-`) is that something else.
+      return startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])
+        ? 'ok'
+        : { reason: 'not a PDF: it does not start with %PDF-' };
     case 'jpeg':
       return startsWith(head, [0xff, 0xd8, 0xff]) ? 'ok' : { reason: 'not a JPEG image' };
     case 'png':

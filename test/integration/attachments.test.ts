@@ -21,6 +21,9 @@ const TYPES = {
   ofd: 'application/ofd',
   doc: 'application/msword',
 } as const;
+/** A name that fits each type, as its extension must. */
+const nameFor = (contentType: string) =>
+  `关于防汛工作的报告.${Object.entries(TYPES).find(([, type]) => type === contentType)?.[0] ?? 'pdf'}`;
 
 beforeAll(async () => {
   await seedUnits(store, SEED_UNITS);
@@ -30,7 +33,7 @@ beforeAll(async () => {
 async function upload(
   bytes: Uint8Array,
   contentType: string,
-  name = '关于防汛工作的报告.pdf',
+  name = nameFor(contentType),
   as: Caller = office,
 ) {
   const created = await call({
@@ -78,6 +81,12 @@ describe('checking the real bytes of a file', () => {
     ],
     ['an EXE renamed .pdf', documents.exe, TYPES.pdf, /not a PDF/],
     ['HTML as PDF', documents.htmlAsPdf, TYPES.pdf, /not a PDF/],
+    [
+      'HTML with %PDF- further in, as PDF (a browser would open it as HTML)',
+      Buffer.from('<html><body><script>alert(1)</script>%PDF-1.7</body></html>'),
+      TYPES.pdf,
+      /does not start with %PDF-/,
+    ],
     ['a PDF as DOCX', documents.pdf, TYPES.docx, /not a ZIP/],
     ['a DOCX as OFD', documents.docx(), TYPES.ofd, /parts of OFD/],
   ])('refuses %s and quarantines it with the reason', async (_, bytes, contentType, reason) => {
@@ -162,10 +171,18 @@ describe('checking the real bytes of a file', () => {
       { name: '../a.pdf', contentType: TYPES.pdf, size: 10 },
       { name: 'a.pdf', contentType: TYPES.pdf, size: 50 * 1024 * 1024 + 1 },
       { name: 'x'.repeat(201), contentType: TYPES.pdf, size: 10 },
+      // The name must end as its type does, and show what it is.
+      { name: '季度报告.html', contentType: TYPES.pdf, size: 10 },
+      { name: 'setup.bat', contentType: TYPES.pdf, size: 10 },
+      { name: '季度报告\u202efdp.exe', contentType: TYPES.pdf, size: 10 },
+      { name: '季度报告\u0000.pdf', contentType: TYPES.pdf, size: 10 },
+      { name: '季度\u0007报告.pdf', contentType: TYPES.pdf, size: 10 },
+      { name: '扫描件.pdf', contentType: TYPES.docx, size: 10 },
     ]) {
       const refused = await call({ method: 'POST', path: '/attachments', as: office, body });
-      expect(refused.status).toBe(400);
+      expect(refused.status, body.name).toBe(400);
       expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.error.details[0].field).toMatch(/^body\.(name|contentType|size)$/);
     }
     expect(await snapshot()).toEqual(before);
   });
