@@ -62,7 +62,9 @@ export function lambdaPlatform(): Platform {
       import('@aws-sdk/client-secrets-manager'),
       import('../shared/aws/secrets.ts'),
     ]);
-    return { read: secretText(new SecretsManagerClient({ region }), required('PHONE_CODE_SECRET_ARN')) };
+    return {
+      read: secretText(new SecretsManagerClient({ region }), required('PHONE_CODE_SECRET_ARN')),
+    };
   });
   return {
     store,

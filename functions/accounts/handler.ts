@@ -30,8 +30,7 @@ export const accounts = apiRoutes('accounts', {
     params: UnitParams,
     responses: { 200: AccountList },
     handle: async ({ params, principal }, { directory }) => {
-      if (!mayList(principal, params.unitId))
-        throw new ForbiddenError('you may not see this unit’s accounts');
+      if (!mayList(principal, params.unitId)) throw new ForbiddenError('无权查看这个单位的账号');
       return { status: 200, body: { items: await directory.listAccounts(params.unitId) } };
     },
   }),
@@ -43,8 +42,8 @@ export const accounts = apiRoutes('accounts', {
     handle: async ({ params, body, principal, now }, { store, directory }) => {
       const { account, audit } = newAccount({ ...body, unitId: params.unitId }, principal, now);
       if (!(await getUnit(store, params.unitId))) {
-        throw new ValidationError('unknown unit', [
-          { field: 'path.unitId', message: `no unit "${params.unitId}"` },
+        throw new ValidationError('单位不存在', [
+          { field: 'path.unitId', message: `单位“${params.unitId}”不存在` },
         ]);
       }
       await directory.createAccount(account);

@@ -24,7 +24,6 @@ import { recordFirstDownload } from '../../shared/store/receipts.ts';
 import { canReadUpward } from '../../shared/domain/upward.ts';
 import { readUpward } from '../../shared/store/upward.ts';
 
-
 /**
  * Who may read a file: its uploader's unit, and whoever may read an item
  * that carries it; for a recipient unit, the dispatches it received it by
@@ -36,7 +35,7 @@ async function readerOf(
   id: string,
 ): Promise<{ attachment: Attachment; receivedBy: string[] }> {
   const attachment = await getAttachment(store, id);
-  if (!attachment) throw new NotFoundError('no such attachment');
+  if (!attachment) throw new NotFoundError('附件不存在');
   let readable = attachment.unitId === principal.unitId;
   const receivedBy: string[] = [];
   for (const item of attachment.carriedBy ?? []) {
@@ -51,7 +50,7 @@ async function readerOf(
       readable ||= report !== undefined && canReadUpward(principal, report);
     }
   }
-  if (!readable) throw new NotFoundError('no such attachment');
+  if (!readable) throw new NotFoundError('附件不存在');
   return { attachment, receivedBy };
 }
 
@@ -96,7 +95,7 @@ export const attachments = apiRoutes('attachments', {
     responses: { 302: Redirect },
     handle: async ({ params, principal, now }, { store, uploads }) => {
       const { attachment, receivedBy } = await readerOf(store, principal, params.id);
-      if (attachment.status !== 'ready') throw new NotFoundError('this file is not ready');
+      if (attachment.status !== 'ready') throw new NotFoundError('附件尚未通过检查');
       await Promise.all(
         receivedBy.map((dispatchId) =>
           recordFirstDownload(

@@ -16,12 +16,12 @@ export const audit = apiRoutes('audit', {
       const to = new Date(query.to ?? now.toISOString());
       const from = new Date(query.from ?? to.getTime() - DEFAULT_DAYS * DAY_MS);
       if (from > to)
-        throw new ValidationError('the range ends before it starts', [
-          { field: 'query.to', message: 'must not be before from' },
+        throw new ValidationError('结束日期早于开始日期', [
+          { field: 'query.to', message: '不能早于开始日期' },
         ]);
       if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS)
-        throw new ValidationError(`a search spans at most ${MAX_DAYS} days`, [
-          { field: 'query.from', message: `at most ${MAX_DAYS} days before to` },
+        throw new ValidationError(`查询跨度最多 ${MAX_DAYS} 天`, [
+          { field: 'query.from', message: `最多在结束日期前 ${MAX_DAYS} 天` },
         ]);
       const page = await searchAudit(
         store,

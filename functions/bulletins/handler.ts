@@ -99,7 +99,7 @@ export const bulletins = apiRoutes('bulletins', {
     responses: { 200: BulletinView },
     handle: async ({ params }, { store }) => {
       const bulletin = await readBulletin(store, params.id);
-      if (!bulletin) throw new NotFoundError('no such bulletin');
+      if (!bulletin) throw new NotFoundError('通报不存在');
       return { status: 200, body: bulletinView(bulletin) };
     },
   }),

@@ -24,7 +24,6 @@ import {
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { listUnits } from '../../shared/store/units.ts';
 
-
 export const dispatch = apiRoutes('dispatch', {
   'POST /dispatches': defineRoute({
     body: CreateDispatchBody,
@@ -97,7 +96,7 @@ export const dispatch = apiRoutes('dispatch', {
           : dispatch && receipt && access === 'own-receipt'
             ? { dispatch, receipts: [receipt], problems: [] }
             : undefined;
-      if (!view) throw new NotFoundError('no such dispatch');
+      if (!view) throw new NotFoundError('发文不存在');
       return { status: 200, body: dispatchView(view, now) };
     },
   }),

@@ -54,7 +54,6 @@ import { getUnit } from '../../shared/store/units.ts';
 import type { Store } from '../../shared/store/context.ts';
 import type { Platform } from '../../shared/platform.ts';
 
-
 const show = (principal: Principal, phone: string) =>
   seesWholeNumbers(principal) ? phone : maskPhone(phone);
 const phoneView = (principal: Principal, { verification: _secret, ...phone }: RegisteredPhone) => ({
@@ -68,10 +67,8 @@ const requestView = (principal: Principal, request: PhoneRequest) => ({
 
 async function authorizeUnit(store: Store, principal: Principal, unitId: string): Promise<void> {
   if (!canManageUnitPhones(principal, unitId))
-    throw new ForbiddenError(
-      'only the district administrator or this unit’s admin manage its phones',
-    );
-  if (!(await getUnit(store, unitId))) throw new NotFoundError(`no unit "${unitId}"`);
+    throw new ForbiddenError('只有区系统管理员或本单位管理员可以管理提醒手机');
+  if (!(await getUnit(store, unitId))) throw new NotFoundError(`单位“${unitId}”不存在`);
 }
 
 /**
@@ -127,9 +124,8 @@ async function retire(
 
 async function pendingRequest(store: Store, id: string): Promise<PhoneRequest> {
   const request = await getPhoneRequest(store, id);
-  if (!request) throw new NotFoundError('no such request');
-  if (request.status !== 'pending')
-    throw new ConflictError('this request has been decided already');
+  if (!request) throw new NotFoundError('申请不存在');
+  if (request.status !== 'pending') throw new ConflictError('这个申请已经处理过了');
   return request;
 }
 
@@ -214,7 +210,7 @@ export const phones = apiRoutes('phones', {
     handle: async ({ params, body, principal, now }, { store, phoneCodeKey }) => {
       await authorizeUnit(store, principal, params.unitId);
       const phone = await getPhone(store, params.unitId, params.phone);
-      if (!phone) throw new NotFoundError('no such registered number in this unit');
+      if (!phone) throw new NotFoundError('本单位没有登记这个号码');
       const attempt = verificationAttempt(phone, body.code, now, await phoneCodeKey());
       // A wrong code is audited too: guessing shows in the log.
       const audit = auditEntry(
@@ -226,10 +222,10 @@ export const phones = apiRoutes('phones', {
       );
       await updateVerification(store, phone, attempt.set, audit);
       if (!attempt.verified) {
-        throw new ValidationError('wrong code', [
+        throw new ValidationError('验证码错误', [
           {
             field: 'body.code',
-            message: `wrong code; ${attempt.set.verification?.triesLeft ?? 0} tries left`,
+            message: `验证码错误，还可再试 ${attempt.set.verification?.triesLeft ?? 0} 次`,
           },
         ]);
       }
@@ -250,7 +246,7 @@ export const phones = apiRoutes('phones', {
         };
       }
       if (!(await getPhone(store, params.unitId, params.phone)))
-        throw new NotFoundError('no such registered number in this unit');
+        throw new NotFoundError('本单位没有登记这个号码');
       const request: PhoneRequest = {
         id: ulid(),
         unitId: params.unitId,

@@ -14,7 +14,6 @@ import { problemPut } from '../../shared/store/dispatches.ts';
 import { changeReceipt, listInbox } from '../../shared/store/receipts.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 
-
 export const receipts = apiRoutes('receipts', {
   'GET /inbox': defineRoute({
     query: InboxQuery,

@@ -42,12 +42,11 @@ import {
 import { getService, listServices, putService } from '../../shared/store/reportCategories.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
-
 /** The report its tracking token opens; a wrong token looks exactly like a missing report. */
 async function trackedReport(store: Store, id: string, token: string | undefined) {
   const found = await readReport(store, id);
   if (!found || !token || !tokenMatches(token, found.report.trackingTokenHash))
-    throw new NotFoundError('no such report');
+    throw new NotFoundError('诉求不存在');
   return found;
 }
 
@@ -102,9 +101,8 @@ export const reports = apiRoutes('reports', {
     handle: async ({ params, headers }, { store, uploads }) => {
       const found = await trackedReport(store, params.id, headers['x-tracking-token']);
       const photo = found.report.photos[params.n];
-      if (!photo) throw new NotFoundError(`the report has no photo ${params.n}`);
-      if (photo.state !== 'expected')
-        throw new ConflictError(`photo ${params.n} is ${PUBLIC_PHOTO_STATE[photo.state]} already`);
+      if (!photo) throw new NotFoundError(`诉求没有第 ${params.n + 1} 张照片`);
+      if (photo.state !== 'expected') throw new ConflictError(`第 ${params.n + 1} 张照片已处理`);
       const upload = await uploads.uploadForm(
         incomingKey(found.report.id, photo.n),
         photo.contentType,
@@ -139,9 +137,11 @@ export const reports = apiRoutes('reports', {
     responses: { 200: UpdatedReport },
     handle: async ({ params, principal }, { store, uploads }) => {
       const found = await readReport(store, params.id);
-      if (!found || !canReadReport(principal, found.report))
-        throw new NotFoundError('no such report');
-      return { status: 200, body: { ...(await staffReportView(found.report, uploads)), updates: found.updates } };
+      if (!found || !canReadReport(principal, found.report)) throw new NotFoundError('诉求不存在');
+      return {
+        status: 200,
+        body: { ...(await staffReportView(found.report, uploads)), updates: found.updates },
+      };
     },
   }),
 
@@ -152,7 +152,7 @@ export const reports = apiRoutes('reports', {
     handle: async ({ params, body, principal, now }, { store, uploads }) => {
       const found = await readReport(store, params.id);
       if (found?.report.unitId !== principal.unitId) {
-        throw new NotFoundError('no such report in your queue');
+        throw new NotFoundError('本部门没有这件诉求');
       }
       const { update, audit } = newReportUpdate(found.report, body, principal, now);
       await addReportUpdate(store, found, update, audit);
@@ -176,7 +176,7 @@ export const reports = apiRoutes('reports', {
         readReport(store, params.id),
         getService(store, body.serviceCode),
       ]);
-      if (!found) throw new NotFoundError('no such report');
+      if (!found) throw new NotFoundError('诉求不存在');
       const service = openCategory(target, body.serviceCode);
       const audit = auditEntry('report.route', auditTarget.report(params.id), principal, now, {
         from: found.report.serviceCode,
@@ -194,7 +194,10 @@ export const reports = apiRoutes('reports', {
 
   'GET /routing': defineRoute({
     responses: { 200: ServiceList },
-    handle: async (_input, { store }) => ({ status: 200, body: { items: await listServices(store) } }),
+    handle: async (_input, { store }) => ({
+      status: 200,
+      body: { items: await listServices(store) },
+    }),
   }),
 
   'PUT /routing/{serviceCode}': defineRoute({
@@ -203,8 +206,8 @@ export const reports = apiRoutes('reports', {
     responses: { 200: ServiceView },
     handle: async ({ params, body, principal, now }, { store }) => {
       if (!(await getUnit(store, body.unitId)))
-        throw new ValidationError('unknown unit', [
-          { field: 'body.unitId', message: `no unit "${body.unitId}"` },
+        throw new ValidationError('单位不存在', [
+          { field: 'body.unitId', message: `单位“${body.unitId}”不存在` },
         ]);
       const service = { code: params.serviceCode, ...body };
       return {

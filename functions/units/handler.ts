@@ -9,7 +9,6 @@ import {
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { createUnit, listUnits, updateUnit } from '../../shared/store/units.ts';
 
-
 export const units = apiRoutes('units', {
   'GET /units': defineRoute({
     responses: { 200: UnitList },

@@ -51,9 +51,7 @@ export async function checkAttachment(
     return 'already settled';
   }
 
-  let reason = !attachment
-    ? 'no such attachment'
-    : declaredRefusal(attachment, size, first.contentType);
+  let reason = !attachment ? '附件不存在' : declaredRefusal(attachment, size, first.contentType);
   reason ??= await typeRefusal();
   const sha256 = reason === undefined ? await digest() : undefined;
 

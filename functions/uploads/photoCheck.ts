@@ -42,7 +42,7 @@ export async function checkUpload(
   const deleteChecked = () => objects.delete(key, object.versionId);
   const found = match ? await readReport(store, reportId) : undefined;
   const declared = found?.report.photos.find((photo) => photo.n === n);
-  let reason = !found ? 'no such report' : photoRefusal(declared, head);
+  let reason = !found ? '诉求不存在' : photoRefusal(declared, head);
   if (declared && declared.state !== 'expected') {
     // A second delivery of an event already handled: only tidy up.
     await deleteChecked();

@@ -30,8 +30,7 @@ import { changeUpward, createUpward, listUpward, readUpward } from '../../shared
 /** The report if this person may read it; anyone else learns nothing, not even that it exists. */
 async function readable(store: Store, principal: Principal, id: string): Promise<UpwardReport> {
   const report = await readUpward(store, id);
-  if (!report || !canReadUpward(principal, report))
-    throw new NotFoundError('no such upward report');
+  if (!report || !canReadUpward(principal, report)) throw new NotFoundError('上报不存在');
   return report;
 }
 

@@ -100,7 +100,7 @@ export function cognitoDirectory(
         );
       } catch (error) {
         if (error instanceof UsernameExistsException) {
-          throw new ConflictError(`the username "${account.username}" is taken`, [], {
+          throw new ConflictError(`用户名“${account.username}”已被使用`, [], {
             cause: error,
           });
         }

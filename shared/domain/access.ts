@@ -45,7 +45,7 @@ export function reportListScope(
 ): { unitId?: string } {
   if (hasAnyGroup(principal, ['district-office'])) return unitId ? { unitId } : {};
   if (unitId !== undefined && unitId !== principal.unitId) {
-    throw new ForbiddenError('a department lists its own queue only');
+    throw new ForbiddenError('部门只能查看本部门的诉求');
   }
   return { unitId: principal.unitId };
 }

@@ -94,9 +94,7 @@ export function newAccount(
   now: Date,
 ): { account: NewAccount; audit: AuditEntry } {
   if (!mayCreate(actor, account.unitId, account.group)) {
-    throw new ForbiddenError(
-      `you may not create a ${account.group} account in unit "${account.unitId}"`,
-    );
+    throw new ForbiddenError(`无权在这个单位创建这类账号`);
   }
   const audit = auditEntry('account.create', auditTarget.account(account.username), actor, now, {
     unitId: account.unitId,
@@ -118,13 +116,13 @@ export function accountSwitch(
   now: Date,
 ): { account: Account; audit: AuditEntry } {
   if (!account || account.unitId !== unitId || !mayList(actor, unitId)) {
-    throw new NotFoundError('no such account in this unit');
+    throw new NotFoundError('本单位没有这个账号');
   }
   if (!mayCreate(actor, account.unitId, account.group)) {
-    throw new ForbiddenError(`you may not change a ${account.group} account`);
+    throw new ForbiddenError(`无权修改这类账号`);
   }
   if (actor.username === account.username && !enabled) {
-    throw new ConflictError('you cannot disable your own account');
+    throw new ConflictError('不能停用自己的账号');
   }
   const audit = auditEntry(
     enabled ? 'account.enable' : 'account.disable',

@@ -124,7 +124,7 @@ export function refuseUnusableAttachments(
   const details = ids.flatMap((id, i) => {
     const attachment = byId.get(id);
     const message = !attachment
-      ? 'no such attachment'
+      ? '附件不存在'
       : attachment.unitId !== unitId
         ? 'uploaded by another unit'
         : attachment.status !== 'ready'
@@ -133,8 +133,8 @@ export function refuseUnusableAttachments(
     return message ? [{ field: `attachmentIds.${i}`, message }] : [];
   });
   if (new Set(ids).size !== ids.length)
-    details.push({ field: 'attachmentIds', message: 'each file once' });
-  if (details.length) throw new ValidationError('attachments that cannot be sent', details);
+    details.push({ field: 'attachmentIds', message: '每个附件只能添加一次' });
+  if (details.length) throw new ValidationError('有附件不能发送', details);
   return ids.map((id) => byId.get(id) as Attachment);
 }
 

@@ -35,20 +35,20 @@ export function dispatchDeadlines(input: {
 
   if (kind !== 'feedback') {
     if (respondBy !== undefined) {
-      throw new ValidationError('only a feedback request has a response deadline', [
-        { field: 'respondBy', message: `not allowed for kind "${kind}"` },
+      throw new ValidationError('只有反馈类文件有反馈截止时间', [
+        { field: 'respondBy', message: `这类文件不能设定` },
       ]);
     }
     return { ackDueAt: ackDue.toISOString() };
   }
   if (respondBy === undefined) {
-    throw new ValidationError('a feedback request needs a response deadline', [
-      { field: 'respondBy', message: 'required for kind "feedback"' },
+    throw new ValidationError('反馈类文件须设定反馈截止时间', [
+      { field: 'respondBy', message: '反馈类文件必填' },
     ]);
   }
   if (respondBy.getTime() <= sentAt.getTime()) {
-    throw new ValidationError('the response deadline has passed', [
-      { field: 'respondBy', message: 'must be in the future' },
+    throw new ValidationError('反馈截止时间已过', [
+      { field: 'respondBy', message: '须为将来的时间' },
     ]);
   }
   const ackDueAt = ackDue.getTime() < respondBy.getTime() ? ackDue : respondBy;

@@ -102,12 +102,10 @@ export function verificationAttempt(
   key: Uint8Array,
 ): { verified: boolean; set: Partial<RegisteredPhone> } {
   if (phone.status !== 'unverified' || !phone.verification)
-    throw new ConflictError(`this number is ${phone.status}, not awaiting a code`);
+    throw new ConflictError(`这个号码不在等待验证码`);
   const { verification } = phone;
   if (verification.triesLeft <= 0 || verification.expiresAt < now.toISOString()) {
-    throw new ConflictError(
-      'the code has expired or was entered wrongly too often; register the number again for a new code',
-    );
+    throw new ConflictError('验证码已过期或输错次数过多，请重新登记号码以获取新验证码');
   }
   const expected = Buffer.from(verification.codeHash, 'hex');
   if (timingSafeEqual(expected, Buffer.from(hashCode(key, phone.phone, code), 'hex'))) {
@@ -130,10 +128,10 @@ export function checkDutyRoster(entries: DutyEntry[], phones: RegisteredPhone[])
   const problems = entries.flatMap((entry, i) => [
     ...(registered.has(entry.phone)
       ? []
-      : [{ field: `entries.${i}.phone`, message: 'not a registered number of this unit' }]),
-    ...(entry.from < entry.to ? [] : [{ field: `entries.${i}.to`, message: 'must be after from' }]),
+      : [{ field: `entries.${i}.phone`, message: '不是本单位登记的号码' }]),
+    ...(entry.from < entry.to ? [] : [{ field: `entries.${i}.to`, message: '须晚于开始时间' }]),
   ]);
-  if (problems.length > 0) throw new ValidationError('invalid duty roster', problems);
+  if (problems.length > 0) throw new ValidationError('值班表有误', problems);
 }
 
 /**

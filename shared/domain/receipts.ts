@@ -125,10 +125,9 @@ export function answer(
   now: Date,
   given: FeedbackAnswer,
 ): ReceiptChange {
-  if (receipt.kind !== 'feedback')
-    throw new ConflictError('only a feedback request takes an answer');
+  if (receipt.kind !== 'feedback') throw new ConflictError('只有反馈类文件需要反馈');
   if (!ANSWERABLE.includes(receipt.status)) {
-    throw new ConflictError('this request has been answered already');
+    throw new ConflictError('已经反馈过了');
   }
   const at = now.toISOString();
   const set: Partial<Receipt> = {
@@ -159,7 +158,7 @@ export function receptionProblem(
   report: Pick<ReceptionProblem, 'description' | 'contactName' | 'contactPhone'>,
 ): ReceiptChange & { problem: ReceptionProblem } {
   if (!PROBLEM_REPORTABLE.includes(receipt.status)) {
-    throw new ConflictError('this request has been answered already; contact the sender directly');
+    throw new ConflictError('已经反馈过了，请直接联系发文单位');
   }
   const problem: ReceptionProblem = {
     id: ulid(now.getTime()),

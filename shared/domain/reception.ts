@@ -61,17 +61,17 @@ export function bulletinRange(from: string, to: string): { from: string; to: str
   const real = (day: string, ms: number) =>
     Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
   if (!real(from, start) || !real(to, end))
-    throw new ValidationError('from and to are days: YYYY-MM-DD', [
-      ...(real(from, start) ? [] : [{ field: 'from', message: 'not a day' }]),
-      ...(real(to, end) ? [] : [{ field: 'to', message: 'not a day' }]),
+    throw new ValidationError('起止日期格式为 YYYY-MM-DD', [
+      ...(real(from, start) ? [] : [{ field: 'from', message: '不是有效日期' }]),
+      ...(real(to, end) ? [] : [{ field: 'to', message: '不是有效日期' }]),
     ]);
   if (end < start)
-    throw new ValidationError('the range ends before it starts', [
-      { field: 'to', message: 'must not be before from' },
+    throw new ValidationError('结束日期早于开始日期', [
+      { field: 'to', message: '不能早于开始日期' },
     ]);
   if ((end - start) / DAY_MS + 1 > MAX_BULLETIN_DAYS)
-    throw new ValidationError(`a bulletin covers at most ${MAX_BULLETIN_DAYS} days`, [
-      { field: 'to', message: `at most ${MAX_BULLETIN_DAYS} days after from` },
+    throw new ValidationError(`通报最多覆盖 ${MAX_BULLETIN_DAYS} 天`, [
+      { field: 'to', message: `最多在开始日期后 ${MAX_BULLETIN_DAYS} 天` },
     ]);
   return { from, to };
 }

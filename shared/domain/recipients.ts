@@ -13,8 +13,8 @@ export function resolveRecipients(
   if (requested === 'all') {
     const everyOther = knownUnitIds.filter((id) => id !== senderUnit);
     if (everyOther.length === 0) {
-      throw new ValidationError('no recipient units', [
-        { field: 'recipients', message: 'no unit to send to' },
+      throw new ValidationError('没有接收单位', [
+        { field: 'recipients', message: '没有可发送的单位' },
       ]);
     }
     return everyOther;
@@ -23,8 +23,8 @@ export function resolveRecipients(
   const unknown = requested.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new ValidationError(
-      'unknown recipient units',
-      unknown.map((id) => ({ field: 'recipients', message: `unknown unit "${id}"` })),
+      '接收单位不存在',
+      unknown.map((id) => ({ field: 'recipients', message: `单位“${id}”不存在` })),
     );
   }
   return [...new Set(requested)];

@@ -31,8 +31,8 @@ export const answersNearby = (service: Pick<Service, 'code' | 'nearby'>): boolea
 /** A category that takes reports: closed or unknown categories take none (Art10.4). */
 export function openCategory(service: Service | undefined, code: string): Service {
   if (!service?.active) {
-    throw new ValidationError('unknown category', [
-      { field: 'body.serviceCode', message: `no open category "${code}"` },
+    throw new ValidationError('诉求分类不存在', [
+      { field: 'body.serviceCode', message: `没有开放的诉求分类“${code}”` },
     ]);
   }
   return service;

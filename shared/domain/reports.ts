@@ -8,7 +8,13 @@ import { DEFAULT_SLA_HOURS } from './citizenBoard.ts';
 import { MAX_PHOTO_BYTES, type PhotoType } from './photos.ts';
 import { openCategory, type Service } from './reportCategories.ts';
 
-import { CLOSED, nextStatuses, type ReportStatus, type UpdateStatus } from './reportStatus.ts';
+import {
+  CLOSED,
+  nextStatuses,
+  REPORT_STATUS_NAMES,
+  type ReportStatus,
+  type UpdateStatus,
+} from './reportStatus.ts';
 
 /** Citizen reports (Art3, Art10): a problem in the city, routed to the department responsible. */
 /** The uploads check reads this many bytes of a photo at most, whatever its size. */
@@ -136,9 +142,7 @@ export function newReport(
 ): { report: Report; trackingToken: string; audit: AuditEntry } {
   const { citizen, now } = context;
   if (!isPlausibleLocation(request.lat, request.lng)) {
-    throw new ValidationError('the location is outside China', [
-      { field: 'body.lat', message: 'not a plausible location' },
-    ]);
+    throw new ValidationError('位置不在中国境内', [{ field: 'body.lat', message: '位置无效' }]);
   }
   const service = openCategory(context.service, request.serviceCode);
   const { token, hash } = newTrackingToken();
@@ -175,17 +179,19 @@ export function newReportUpdate(
 ): { update: ReportUpdate; audit: AuditEntry } {
   const { status: next, reply } = request;
   if (CLOSED.includes(report.status))
-    throw new ConflictError(`the report is ${report.status} already`);
+    throw new ConflictError(`诉求已是“${REPORT_STATUS_NAMES[report.status]}”`);
   if (!nextStatuses(report.status).includes(next))
-    throw new ConflictError(`a report that is ${report.status} cannot go back to ${next}`);
+    throw new ConflictError(
+      `诉求已是“${REPORT_STATUS_NAMES[report.status]}”，不能改为“${REPORT_STATUS_NAMES[next]}”`,
+    );
   if (CLOSED.includes(next) && !reply) {
-    throw new ValidationError('a public reply is required to close a report', [
-      { field: 'body.reply', message: `required when the status is ${next}` },
+    throw new ValidationError('办结或退回诉求须填写公开答复', [
+      { field: 'body.reply', message: `办结或退回时必填` },
     ]);
   }
   if (reply && containsMobileNumber(reply)) {
-    throw new ValidationError('a public reply may not contain a mobile number', [
-      { field: 'body.reply', message: 'remove the phone number' },
+    throw new ValidationError('公开答复中不能含有手机号码', [
+      { field: 'body.reply', message: '请删去手机号码' },
     ]);
   }
   const update: ReportUpdate = {

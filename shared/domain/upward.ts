@@ -81,8 +81,8 @@ const audited = (action: AuditAction, report: UpwardReport, actor: Principal, no
 
 function checked(request: UpwardRequest) {
   if (request.kind === 'feedback' && !request.dispatchId)
-    throw new ConflictError('feedback answers a dispatch: name its dispatchId', [
-      { field: 'dispatchId', message: 'required for feedback' },
+    throw new ConflictError('反馈须注明所答复的来文（dispatchId）', [
+      { field: 'dispatchId', message: '反馈类文件必填' },
     ]);
   const { dispatchId, ...rest } = request;
   return { ...rest, ...(dispatchId ? { dispatchId } : {}) };
@@ -94,7 +94,7 @@ export function newUpward(
   context: { id: string; now: Date; attachments: AttachmentRef[] },
 ): { report: UpwardReport; audit: AuditEntry } {
   if (author.unitId === DISTRICT_OFFICE)
-    throw new ForbiddenError('the district office receives upward reports; it does not send them');
+    throw new ForbiddenError('区政府办公室接收上报，不向自己上报');
   const at = context.now.toISOString();
   const report: UpwardReport = {
     id: context.id,
@@ -116,10 +116,10 @@ export function editedUpward(
   author: Principal,
   context: { now: Date; attachments: AttachmentRef[] },
 ): UpwardChange {
-  if (report.unitId !== author.unitId) throw new NotFoundError('no such upward report');
-  if (report.createdBy !== author.sub) throw new ForbiddenError('only its author changes a report');
+  if (report.unitId !== author.unitId) throw new NotFoundError('上报不存在');
+  if (report.createdBy !== author.sub) throw new ForbiddenError('只有撰写人可以修改上报');
   if (report.status !== 'returned')
-    throw new ConflictError('only a returned report is changed; this one is ' + report.status);
+    throw new ConflictError('只有被退回的上报可以修改；这份上报的状态是 ' + report.status);
   const { returnedReason: _reason, dispatchId: _dispatch, ...kept } = report;
   const changed: UpwardReport = {
     ...kept,
@@ -136,10 +136,9 @@ export function editedUpward(
 }
 
 function headOf(report: UpwardReport, head: Principal): void {
-  if (report.unitId !== head.unitId) throw new NotFoundError('no such upward report');
-  if (!hasAnyGroup(head, ['unit-head'])) throw new ForbiddenError('only the unit head approves');
-  if (report.status !== 'pending-approval')
-    throw new ConflictError(`this report is ${report.status}, not pending approval`);
+  if (report.unitId !== head.unitId) throw new NotFoundError('上报不存在');
+  if (!hasAnyGroup(head, ['unit-head'])) throw new ForbiddenError('只有单位主要负责人可以批准');
+  if (report.status !== 'pending-approval') throw new ConflictError(`这份上报不在待批准状态`);
 }
 
 /** The head approves: the report is sealed and submitted (Art9). */
@@ -199,7 +198,7 @@ export function receivedUpward(
   office: Principal,
   now: Date,
 ): UpwardChange | undefined {
-  if (!canReadUpward(office, report)) throw new NotFoundError('no such upward report');
+  if (!canReadUpward(office, report)) throw new NotFoundError('上报不存在');
   if (report.status === 'received') return undefined;
   const received: UpwardReport = {
     ...report,

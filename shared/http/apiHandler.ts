@@ -123,7 +123,7 @@ export function serve(routes: FunctionRoutes, platform: Platform) {
   );
   return async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const stack = stacks.get(event.routeKey);
-    if (!stack) return errorReply(new NotFoundError('no such route'));
+    if (!stack) return errorReply(new NotFoundError('没有这个接口'));
     return stack(event, context);
   };
 }
@@ -168,7 +168,7 @@ function admit(route: Route): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredR
       logger.appendKeys({ route: routeKey(route) });
       principals.set(event, authorize(route, event));
       if (bodyBytes(event) > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
-        throw new PayloadTooLargeError('request body too large');
+        throw new PayloadTooLargeError('请求内容过大');
     },
   };
 }
@@ -195,7 +195,7 @@ function limitPerClient(
         windowSeconds: limit.windowSeconds,
       });
       if (count > Math.ceil(limit.requests * requests.limitScale)) {
-        throw new ThrottledError('too many requests from this address; try again in a few minutes');
+        throw new ThrottledError('请求过于频繁，请几分钟后再试');
       }
     },
   };
@@ -205,7 +205,7 @@ function limitPerClient(
 function authorize(route: Route, event: ApiEvent): Principal {
   if (route.groups === 'public') return anonymousFromEvent(event);
   const principal = principalFromEvent(event);
-  if (!hasAnyGroup(principal, route.groups)) throw new ForbiddenError('your role may not do this');
+  if (!hasAnyGroup(principal, route.groups)) throw new ForbiddenError('您的角色无权进行此操作');
   return principal;
 }
 

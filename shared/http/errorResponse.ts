@@ -22,7 +22,7 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
       } else {
         logger.error('unhandled error', { error: request.error as Error });
       }
-      request.response = errorReply(error ?? new InternalError('internal error'));
+      request.response = errorReply(error ?? new InternalError('系统内部错误'));
     },
   };
 }
@@ -30,13 +30,11 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (isHttpError(error) && error.statusCode === 413) {
-    return new PayloadTooLargeError('request body too large');
+    return new PayloadTooLargeError('请求内容过大');
   }
   // @middy/http-json-body-parser answers 415 for a missing content type or a body that is not JSON.
   if (isHttpError(error) && error.statusCode === 415) {
-    return new ValidationError('the request body must be JSON', [
-      { field: 'body', message: error.message },
-    ]);
+    return new ValidationError('请求内容须为 JSON', [{ field: 'body', message: error.message }]);
   }
   return undefined;
 }

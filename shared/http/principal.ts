@@ -18,15 +18,13 @@ export function principalFromEvent(event: ApiEvent): Principal {
   const sub = claims?.['sub'];
   const unitId = claims?.['custom:unitId'];
   if (typeof sub !== 'string' || typeof unitId !== 'string' || sub === '' || unitId === '') {
-    throw new UnauthenticatedError('a valid bearer token is required');
+    throw new UnauthenticatedError('请先登录');
   }
   const groups = groupNames(claims?.['cognito:groups']);
   const [group] = groups;
   // One person, one role (Art13): in two groups, in none, or in one we do not know, nobody is half-served.
   if (groups.length !== 1 || !isGroup(group)) {
-    throw new ForbiddenError(
-      'an account must be in exactly one group; ask the district administrator',
-    );
+    throw new ForbiddenError('账号须属于且只属于一个角色，请联系区信息中心');
   }
   const username = claims?.['cognito:username'];
   return {

@@ -144,7 +144,7 @@ export async function saveDispatch(
       return replayDispatch(store, dispatch.senderUnit, idempotency);
     const refused = files.filter((_, i) => conditionFailedAt(error, filesFrom + i));
     if (refused.length)
-      throw new ValidationError('attachments that cannot be sent', [
+      throw new ValidationError('有附件不能发送', [
         ...refused.map((id) => ({ field: 'attachmentIds', message: `${id} is no longer ready` })),
       ]);
     throw error;
@@ -167,8 +167,8 @@ async function replayDispatch(
     }),
   );
   if (!Item || Item['fingerprint'] !== fingerprint(claim.request)) {
-    throw new ConflictError('this Idempotency-Key was used for a different dispatch', [
-      { field: 'Idempotency-Key', message: 'use a new key for a new dispatch' },
+    throw new ConflictError('这个 Idempotency-Key 已用于另一份发文', [
+      { field: 'Idempotency-Key', message: '新发文请使用新的 Idempotency-Key' },
     ]);
   }
   return { dispatch: await completeDispatch(store, Item['dispatchId'] as string), replayed: true };

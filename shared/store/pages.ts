@@ -25,8 +25,8 @@ export const encodeCursor = (value: Record<string, unknown>) =>
 
 /** The refusal of a cursor no list handed out: a 400, never a query elsewhere, never a 500. */
 export const invalidCursor = () =>
-  new ValidationError('invalid cursor', [
-    { field: 'query.cursor', message: 'use the cursor of a previous page' },
+  new ValidationError('翻页参数无效', [
+    { field: 'query.cursor', message: '请使用上一页返回的翻页参数' },
   ]);
 
 /** What a cursor encodes; an empty object for garbage, which every list's checks then refuse. */

@@ -101,9 +101,9 @@ export async function registerPhone(
     );
   } catch (error) {
     if (conditionFailedAt(error, 0))
-      throw new ConflictError('this number is registered to another unit', [], { cause: error });
+      throw new ConflictError('这个号码已登记在其他单位', [], { cause: error });
     if (conditionFailedAt(error, 1))
-      throw new ConflictError('this number is registered and verified already', [], {
+      throw new ConflictError('这个号码已登记并验证', [], {
         cause: error,
       });
     if (isConditionFailure(error)) throw decidedAlready(error);
@@ -145,7 +145,7 @@ export async function updateVerification(
     );
   } catch (error) {
     if (isConditionFailure(error))
-      throw new ConflictError('another attempt was made at the same time; try again', [], {
+      throw new ConflictError('同一时间有另一次操作，请重试', [], {
         cause: error,
       });
     throw error;
@@ -191,7 +191,7 @@ export async function retirePhone(
     );
   } catch (error) {
     if (conditionFailedAt(error, 0) || conditionFailedAt(error, 1))
-      throw new NotFoundError('no such registered number in this unit', [], { cause: error });
+      throw new NotFoundError('本单位没有登记这个号码', [], { cause: error });
     if (isConditionFailure(error)) throw decidedAlready(error);
     throw error;
   }
@@ -314,8 +314,7 @@ export async function rejectPhoneRequest(
   }
 }
 
-const decidedAlready = (cause: unknown) =>
-  new ConflictError('this request has been decided already', [], { cause });
+const decidedAlready = (cause: unknown) => new ConflictError('这个申请已经处理过了', [], { cause });
 
 /**
  * Marks a number whose reminders SNS keeps refusing, or clears the mark once

@@ -135,7 +135,7 @@ export async function changeReceipt<C extends ReceiptChange>(
 ): Promise<{ receipt: Receipt; change?: C }> {
   return retryOnConflict(async () => {
     const receipt = await getReceipt(store, dispatchId, unitId);
-    if (!receipt) throw new NotFoundError('no such dispatch for your unit');
+    if (!receipt) throw new NotFoundError('本单位没有这份来文');
     const change = decide(receipt);
     if (!change) return { receipt };
 

@@ -112,7 +112,7 @@ async function writeReportChange(store: Store, TransactItems: TransactItem[]): P
     await store.db.send(new TransactWriteCommand({ TransactItems }));
   } catch (error) {
     if (isConditionFailure(error))
-      throw new ConflictError('the report changed meanwhile; reload it', [], { cause: error });
+      throw new ConflictError('内容已被他人修改，请刷新后再试', [], { cause: error });
     throw error;
   }
 }

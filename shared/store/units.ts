@@ -55,7 +55,7 @@ export async function createUnit(store: Store, unit: Unit, audit: AuditEntry): P
     );
   } catch (error) {
     if (isConditionFailure(error))
-      throw new ConflictError(`unit "${unit.id}" exists already`, [], { cause: error });
+      throw new ConflictError(`单位“${unit.id}”已存在`, [], { cause: error });
     throw error;
   }
   return unit;
@@ -86,11 +86,11 @@ export async function updateUnit(
     );
   } catch (error) {
     if (isConditionFailure(error))
-      throw new NotFoundError(`no unit "${unitId}"`, [], { cause: error });
+      throw new NotFoundError(`单位“${unitId}”不存在`, [], { cause: error });
     throw error;
   }
   const unit = await getUnit(store, unitId);
-  if (!unit) throw new NotFoundError(`no unit "${unitId}"`);
+  if (!unit) throw new NotFoundError(`单位“${unitId}”不存在`);
   return unit;
 }
 

@@ -67,11 +67,10 @@ async function write(
       }),
     );
   } catch (error) {
-    if (conditionFailedAt(error, 0))
-      throw new ConflictError('the report changed meanwhile; reload it');
+    if (conditionFailedAt(error, 0)) throw new ConflictError('内容已被他人修改，请刷新后再试');
     if (newFiles.some((_, i) => conditionFailedAt(error, 2 + i)))
-      throw new ValidationError('attachments that cannot be sent', [
-        { field: 'attachmentIds', message: 'a file is no longer ready' },
+      throw new ValidationError('有附件不能发送', [
+        { field: 'attachmentIds', message: '有附件已不可用' },
       ]);
     throw error;
   }

@@ -57,7 +57,7 @@ describe('registering a phone (Art14)', () => {
     for (let left = 4; left >= 0; left--) {
       const answer = await verify('health', phone, wrong);
       expect(answer.status).toBe(400);
-      expect(answer.body.error.details[0].message).toBe(`wrong code; ${left} tries left`);
+      expect(answer.body.error.details[0].message).toBe(`验证码错误，还可再试 ${left} 次`);
     }
     expect((await verify('health', phone, code)).status).toBe(409);
     // Registering again sends a new code.

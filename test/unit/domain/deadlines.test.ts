@@ -23,7 +23,7 @@ describe('dispatchDeadlines', () => {
   it('requires a future response deadline for a feedback request', () => {
     expect(() => dispatchDeadlines({ kind: 'feedback', sentAt })).toThrow(ValidationError);
     expect(() => dispatchDeadlines({ kind: 'feedback', sentAt, respondBy: sentAt })).toThrow(
-      /passed/,
+      /已过/,
     );
     expect(
       dispatchDeadlines({ kind: 'feedback', sentAt, respondBy: new Date('2026-11-27T08:00:00Z') }),

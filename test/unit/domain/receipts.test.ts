@@ -96,7 +96,9 @@ describe('receipt state machine', () => {
   });
 
   it('refuses an answer to a notice', () => {
-    expect(() => answer(notice, alice, at('2026-11-25T02:05:00.000Z'), given)).toThrow(/feedback/);
+    expect(() => answer(notice, alice, at('2026-11-25T02:05:00.000Z'), given)).toThrow(
+      /只有反馈类文件/,
+    );
   });
 
   it('takes a reception problem until the answer, also after 签收; 签收 again keeps the first', () => {

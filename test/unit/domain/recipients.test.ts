@@ -25,8 +25,8 @@ describe('resolveRecipients', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).details.map((detail) => detail.message)).toEqual([
-        'unknown unit "nowhere"',
-        'unknown unit "atlantis"',
+        '单位“nowhere”不存在',
+        '单位“atlantis”不存在',
       ]);
     }
   });
