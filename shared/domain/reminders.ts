@@ -103,6 +103,8 @@ export interface ReminderDecision extends ReminderState {
   escalate: boolean;
   /** The obligation is still open 24 h past its deadline: missed now. */
   missed: boolean;
+  /** The reminder goes before the deadline (a feedback answer's "before" reminders): nothing is late yet. */
+  early: boolean;
   /** The receipt's colour after this decision, when it changes (never down). */
   supervision?: Supervision;
 }
@@ -128,10 +130,24 @@ export function decideReminder(
   if (due === 0) {
     const missed = sent >= schedule.length && miss !== undefined && miss <= now.getTime();
     if (missed)
-      return { remindersSent: sent, remind: false, escalate: false, missed, ...colour('red') };
-    return { ...stateAt(schedule, sent, miss), remind: false, escalate: false, missed };
+      return {
+        remindersSent: sent,
+        remind: false,
+        escalate: false,
+        missed,
+        early: false,
+        ...colour('red'),
+      };
+    return {
+      ...stateAt(schedule, sent, miss),
+      remind: false,
+      escalate: false,
+      missed,
+      early: false,
+    };
   }
   const after = sent + due;
+  const early = (schedule[after - 1] ?? 0) < Date.parse(obligationDeadline(receipt));
   // The last reminder always reaches the district office too: reminders never just stop.
   const escalate = after > settings[receipt.kind].escalateAfter || after >= schedule.length;
   return {
@@ -139,6 +155,7 @@ export function decideReminder(
     remind: true,
     escalate,
     missed: false,
+    early,
     ...colour(escalate ? 'orange' : 'blue'),
   };
 }
@@ -181,9 +198,11 @@ function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<strin
 /**
  * One message per late unit that has a phone to text (counts per kind,
  * earliest deadline), and one per sender with escalations: receipts past
- * `escalateAfter` reminders or at their last one, and every reminder of a
- * unit nobody can be texted at, naming the (first) unit and how many units
- * and items. Text comes from the registered templates only.
+ * `escalateAfter` reminders or at their last one, and every reminder past
+ * its deadline of a unit nobody can be texted at, naming the (first) unit
+ * and how many units and items. A "before the deadline" reminder of such a
+ * unit goes nowhere: the escalation says 逾期, and nothing is late yet.
+ * Text comes from the registered templates only.
  */
 export function planReminderMessages(
   due: { receipt: Receipt; decision: ReminderDecision }[],
@@ -197,7 +216,7 @@ export function planReminderMessages(
     .filter(({ decision }) => decision.remind)
     .map(({ receipt, decision }) => ({
       receipt,
-      escalate: decision.escalate || !units.hasPhone(receipt.unitId),
+      escalate: decision.escalate || (!units.hasPhone(receipt.unitId) && !decision.early),
     }));
   const slot = (prefix: string, items: typeof reminded) =>
     `${prefix}#${earliest(items.map(({ receipt }) => receipt.dueAt ?? receipt.ackDueAt))}`;

@@ -72,11 +72,30 @@ describe('reminder schedule', () => {
 });
 
 describe('decideReminder', () => {
+  it('marks a feedback answer’s reminders before its deadline early, and the one at the deadline not', () => {
+    const feedback: Receipt = {
+      ...notice,
+      kind: 'feedback',
+      status: 'acknowledged',
+      respondBy: '2026-11-28T08:00:00.000Z',
+    };
+    expect(decideReminder(feedback, settings, at('2026-11-27T08:00:30Z'))).toMatchObject({
+      remind: true,
+      early: true,
+    });
+    const second = { ...feedback, remindersSent: 2 };
+    expect(decideReminder(second, settings, at('2026-11-28T08:00:30Z'))).toMatchObject({
+      remind: true,
+      early: false,
+    });
+  });
+
   it('does not remind before the deadline', () => {
     expect(decideReminder(notice, settings, at('2026-11-25T02:09:59Z'))).toEqual({
       remind: false,
       escalate: false,
       missed: false,
+      early: false,
       remindersSent: 0,
       dueAt: '2026-11-25T02:10:00.000Z',
     });
@@ -87,6 +106,7 @@ describe('decideReminder', () => {
       remind: true,
       escalate: false,
       missed: false,
+      early: false,
       supervision: 'blue',
       remindersSent: 1,
       dueAt: '2026-11-25T02:20:00.000Z',
@@ -109,6 +129,7 @@ describe('decideReminder', () => {
       remind: true,
       escalate: true,
       missed: false,
+      early: false,
       supervision: 'orange',
       remindersSent: 3,
       dueAt: '2026-11-25T02:40:00.000Z',
@@ -126,6 +147,7 @@ describe('decideReminder', () => {
       remind: true,
       escalate: false,
       missed: false,
+      early: false,
       supervision: 'blue',
       remindersSent: 2,
       dueAt: '2026-11-25T02:30:00.000Z',
@@ -140,6 +162,7 @@ describe('decideReminder', () => {
       remind: true,
       escalate: true,
       missed: false,
+      early: false,
       supervision: 'orange',
       remindersSent: 3,
       dueAt: '2026-11-26T02:10:00.000Z',
@@ -160,6 +183,7 @@ describe('decideReminder', () => {
       remind: false,
       escalate: false,
       missed: false,
+      early: false,
       remindersSent: 6,
       dueAt: '2026-11-26T02:10:00.000Z',
     });
@@ -168,6 +192,7 @@ describe('decideReminder', () => {
       remind: false,
       escalate: false,
       missed: true,
+      early: false,
       supervision: 'red',
       remindersSent: 6,
     });
@@ -191,7 +216,13 @@ describe('decideReminder', () => {
       settings,
       at('2026-11-30T00:00:00Z'),
     );
-    expect(decision).toEqual({ remind: false, escalate: false, missed: false, remindersSent: 6 });
+    expect(decision).toEqual({
+      remind: false,
+      escalate: false,
+      missed: false,
+      early: false,
+      remindersSent: 6,
+    });
   });
 
   it('never lowers a colour: a reminder to a unit already escalated stays orange', () => {
@@ -218,12 +249,13 @@ describe('planReminderMessages', () => {
     hasPhone: (unitId: string) => withPhone.includes(unitId),
     name: (unitId: string) => names[unitId as keyof typeof names],
   });
-  const dueReceipt = (unitId: string, dispatchId: string, dueAt: string) => ({
+  const dueReceipt = (unitId: string, dispatchId: string, dueAt: string, early = false) => ({
     receipt: { ...notice, unitId, dispatchId, dueAt, senderUnit: 'district-office' },
     decision: {
       remind: true,
       escalate: false,
       missed: false,
+      early,
       remindersSent: 1,
       dueAt: '2026-11-25T02:20:00.000Z',
     },
@@ -253,5 +285,14 @@ describe('planReminderMessages', () => {
       ['education', 'unit {"notice":1} 2026-11-25T02:10:00.000Z'],
       ['district-office', 'escalation 区卫生局 1 1 2026-11-25T02:10:00.000Z'],
     ]);
+  });
+
+  it('tells nobody of a unit without a phone before its deadline: nothing is 逾期 yet', () => {
+    const messages = planReminderMessages(
+      [dueReceipt('health', 'A', '2026-11-25T02:10:00.000Z', true)],
+      units([]),
+      texts,
+    );
+    expect(messages).toEqual([]);
   });
 });
