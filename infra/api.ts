@@ -32,11 +32,13 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   phones: [
     'dynamodb:Query',
     'dynamodb:GetItem',
+    // The district calendar, for who is on duty at a moment.
+    'dynamodb:BatchGetItem',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
   ],
-  settings: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  settings: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
   // Also keeps the board, the nearby cells and the ranking's day figures.
   reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Public reads: the board, the nearby cells, the ranking's day figures, units and categories;

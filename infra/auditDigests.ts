@@ -111,8 +111,8 @@ export class AuditDigests extends Construct {
         batchSize: 100,
         retryAttempts: 3,
         filters: [
-          FilterCriteria.filter({ eventName: FilterRule.isEqual('MODIFY') }),
-          FilterCriteria.filter({ eventName: FilterRule.isEqual('REMOVE') }),
+          FilterCriteria.filter({ eventName: FilterRule.isEqual('MODIFY') as unknown }),
+          FilterCriteria.filter({ eventName: FilterRule.isEqual('REMOVE') as unknown }),
         ],
       }),
     );

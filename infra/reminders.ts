@@ -42,10 +42,16 @@ export class Reminders extends Construct {
       // One run at a time: overlapping runs are harmless (slot claims), but they only cost.
       { timeout: Duration.seconds(50), reservedConcurrency: 1 },
     );
-    // Reads the due index, a unit's phones and the settings; writes reminder slots and moves receipts.
+    // Reads the due index, a unit's phones, the settings and the calendar; writes reminder slots and moves receipts.
     props.data.grantMain(
       this.function,
-      ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      [
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ],
       [{ name: 'due', actions: ['dynamodb:Query'] }],
     );
     props.sms.grantPublish(this.function);

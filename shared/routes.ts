@@ -188,9 +188,17 @@ export const ROUTES: readonly Route[] = [
     function: 'phones',
     groups: ['unit-admin', 'district-admin'],
   },
+  {
+    method: 'GET',
+    path: '/units/{unitId}/duty',
+    function: 'phones',
+    groups: ['unit-admin', 'district-admin'],
+  },
 
   { method: 'GET', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
   { method: 'PUT', path: '/settings/reminders', function: 'settings', groups: ['district-office'] },
+  { method: 'GET', path: '/calendar', function: 'settings', groups: STAFF },
+  { method: 'PUT', path: '/calendar', function: 'settings', groups: ['district-admin'] },
 
   {
     method: 'GET',

@@ -11,7 +11,7 @@ import { recordMetrics } from '../../shared/observability/metrics.ts';
  * log (keys only) and counted; the alarm on the count calls the operator.
  */
 export const auditWatch = () =>
-  middy(async (event: DynamoDBStreamEvent) => {
+  middy((event: DynamoDBStreamEvent) => {
     const changed = event.Records.filter(
       (record) => record.eventName === 'MODIFY' || record.eventName === 'REMOVE',
     );
@@ -22,5 +22,5 @@ export const auditWatch = () =>
         at: record.dynamodb?.ApproximateCreationDateTime,
       });
     recordMetrics([{ name: 'AuditRecordsChanged', value: changed.length }]);
-    return { changed: changed.length };
+    return Promise.resolve({ changed: changed.length });
   }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,9 +1,9 @@
-import { ulid } from 'ulid';
-import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import { IdParams } from '../../shared/contract/common.ts';
 import {
   DecidedPhoneRequest,
+  DutyAnswer,
   DutyBody,
+  DutyQuery,
   DutyView,
   PhoneBody,
   PhoneRequestList,
@@ -16,54 +16,50 @@ import {
   VerifyBody,
 } from '../../shared/contract/phones.ts';
 import { UnitParams } from '../../shared/contract/units.ts';
-import { maskPhone } from '../../shared/domain/phones.ts';
+import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
+import { calendarYearsOf, inWorkingHours } from '../../shared/domain/duty.ts';
 import {
   canManageUnitPhones,
-  checkDutyRoster,
-  newVerification,
-  seesWholeNumbers,
+  newPhoneRequest,
+  newRegisteredPhone,
+  phoneChangeRoute,
+  requestedChange,
+  resolveRoster,
   verificationAttempt,
+  type PhoneChange,
   type PhoneRequest,
-  type RegisteredPhone,
 } from '../../shared/domain/phoneRegistry.ts';
+import { maskPhone } from '../../shared/domain/phones.ts';
 import type { Principal } from '../../shared/domain/principal.ts';
+import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
 } from '../../shared/errors.ts';
-import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
+import { dutyView, onDutyView, phoneRequestView, phoneView } from '../../shared/http/views.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import type { Platform } from '../../shared/platform.ts';
+import { auditPut, type TransactItem } from '../../shared/store/audit.ts';
+import { readCalendars } from '../../shared/store/calendar.ts';
+import type { Store } from '../../shared/store/context.ts';
 import {
   createPhoneRequest,
-  phoneRequestDecision,
-  rejectPhoneRequest,
   getPhone,
   getPhoneRequest,
   listPendingPhoneRequests,
+  phoneRequestDecision,
   putDutyRoster,
   readUnitPhones,
   registerPhone,
+  rejectPhoneRequest,
   retirePhone,
   updateVerification,
 } from '../../shared/store/phones.ts';
-import { auditPut, type TransactItem } from '../../shared/store/audit.ts';
+import { getReminderSettings } from '../../shared/store/settings.ts';
 import { getUnit } from '../../shared/store/units.ts';
-import type { Store } from '../../shared/store/context.ts';
-import type { Platform } from '../../shared/platform.ts';
-
-const show = (principal: Principal, phone: string) =>
-  seesWholeNumbers(principal) ? phone : maskPhone(phone);
-const phoneView = (principal: Principal, { verification: _secret, ...phone }: RegisteredPhone) => ({
-  ...phone,
-  phone: show(principal, phone.phone),
-});
-const requestView = (principal: Principal, request: PhoneRequest) => ({
-  ...request,
-  phone: show(principal, request.phone),
-});
 
 async function authorizeUnit(store: Store, principal: Principal, unitId: string): Promise<void> {
   if (!canManageUnitPhones(principal, unitId))
@@ -72,39 +68,33 @@ async function authorizeUnit(store: Store, principal: Principal, unitId: string)
 }
 
 /**
- * Registers the number unverified, with anything else that must be written
+ * Registers a number unverified, with anything else that must be written
  * with it (an approved request), and only then texts it a code: it receives
- * reminders only once verified.
+ * reminders only once verified; registering it again sends a new code.
  */
-async function registerWithCode(
+async function register(
   { store, sms, phoneCodeKey }: Platform,
-  input: { unitId: string; phone: string; holderName: string; remind: boolean },
+  unitId: string,
+  change: Extract<PhoneChange, { action: 'add' }>,
   actor: Principal,
   now: Date,
   alsoWrite: TransactItem[] = [],
 ) {
-  const { code, verification } = newVerification(input.phone, now, await phoneCodeKey());
-  const phone: RegisteredPhone = {
-    ...input,
-    status: 'unverified',
-    addedAt: now.toISOString(),
-    verification,
-  };
-  const audit = auditEntry('phone.register', auditTarget.unit(input.unitId), actor, now, {
-    phone: maskPhone(input.phone),
+  const { phone, code } = newRegisteredPhone(unitId, change, now, await phoneCodeKey());
+  const audit = auditEntry('phone.register', auditTarget.unit(unitId), actor, now, {
+    phone: maskPhone(phone.phone),
   });
   await registerPhone(store, phone, audit, alsoWrite);
-  let codeSent = true;
-  try {
-    await sms.send(input.phone, verificationCodeText(code));
-  } catch (error) {
-    // The number stays unverified; registering it again sends a new code.
-    codeSent = false;
-    logger.warn('verification code not sent', {
-      phone: maskPhone(input.phone),
-      error: (error as Error).name,
-    });
-  }
+  const codeSent = await sms.send(phone.phone, verificationCodeText(code)).then(
+    () => true,
+    (error: unknown) => {
+      logger.warn('verification code not sent', {
+        phone: maskPhone(phone.phone),
+        error: (error as Error).name,
+      });
+      return false;
+    },
+  );
   return { phone, codeSent };
 }
 
@@ -120,6 +110,20 @@ async function retire(
     phone: maskPhone(phone),
   });
   await retirePhone(store, unitId, phone, now.toISOString(), audit, alsoWrite);
+  return { unitId, phone, status: 'retired' as const };
+}
+
+/** A unit admin's change waits for the district administrator's decision (Art14). */
+async function request(
+  store: Store,
+  unitId: string,
+  change: PhoneChange,
+  principal: Principal,
+  now: Date,
+) {
+  const { request: asked, audit } = newPhoneRequest(unitId, change, principal, now);
+  await createPhoneRequest(store, asked, audit);
+  return { status: 202 as const, body: phoneRequestView(principal, asked) };
 }
 
 async function pendingRequest(store: Store, id: string): Promise<PhoneRequest> {
@@ -129,24 +133,25 @@ async function pendingRequest(store: Store, id: string): Promise<PhoneRequest> {
   return request;
 }
 
-const decisionAudit = (
-  action: 'phone.request.approve' | 'phone.request.reject',
-  request: PhoneRequest,
-  actor: Principal,
-  now: Date,
-) =>
-  auditEntry(action, auditTarget.unit(request.unitId), actor, now, {
-    requestId: request.id,
-    action: request.action,
-    phone: maskPhone(request.phone),
-  });
-
-const decidedAs = (
+const decided = (
   request: PhoneRequest,
   status: 'approved' | 'rejected',
   actor: Principal,
   now: Date,
-): PhoneRequest => ({ ...request, status, decidedBy: actor.sub, decidedAt: now.toISOString() });
+) => ({
+  request: { ...request, status, decidedBy: actor.sub, decidedAt: now.toISOString() },
+  audit: auditEntry(
+    `phone.request.${status === 'approved' ? 'approve' : 'reject'}`,
+    auditTarget.unit(request.unitId),
+    actor,
+    now,
+    {
+      requestId: request.id,
+      action: request.action,
+      phone: maskPhone(request.phone),
+    },
+  ),
+});
 
 export const phones = apiRoutes('phones', {
   'GET /units/{unitId}/phones': defineRoute({
@@ -154,12 +159,12 @@ export const phones = apiRoutes('phones', {
     responses: { 200: UnitPhones },
     handle: async ({ params, principal }, { store }) => {
       await authorizeUnit(store, principal, params.unitId);
-      const { phones, duty } = await readUnitPhones(store, params.unitId);
+      const { phones: registered, roster } = await readUnitPhones(store, params.unitId);
       return {
         status: 200,
         body: {
-          items: phones.map((phone) => phoneView(principal, phone)),
-          duty: duty.map((entry) => ({ ...entry, phone: show(principal, entry.phone) })),
+          items: registered.map((phone) => phoneView(principal, phone)),
+          duty: dutyView(principal, params.unitId, roster, registered).entries,
         },
       };
     },
@@ -170,36 +175,12 @@ export const phones = apiRoutes('phones', {
     body: PhoneBody,
     responses: { 201: RegisteredPhoneView, 202: PhoneRequestView },
     handle: async ({ params, body, principal, now }, platform) => {
-      const { store } = platform;
-      await authorizeUnit(store, principal, params.unitId);
-      if (seesWholeNumbers(principal)) {
-        const { phone, codeSent } = await registerWithCode(
-          platform,
-          { unitId: params.unitId, ...body },
-          principal,
-          now,
-        );
-        return { status: 201, body: { ...phoneView(principal, phone), codeSent } };
-      }
-      // Art14: a unit asks the district (区信息中心) to change its numbers.
-      const request: PhoneRequest = {
-        id: ulid(),
-        unitId: params.unitId,
-        action: 'add',
-        ...body,
-        status: 'pending',
-        requestedBy: principal.sub,
-        requestedAt: now.toISOString(),
-      };
-      await createPhoneRequest(
-        store,
-        request,
-        auditEntry('phone.request', auditTarget.unit(params.unitId), principal, now, {
-          action: 'add',
-          phone: maskPhone(body.phone),
-        }),
-      );
-      return { status: 202, body: requestView(principal, request) };
+      await authorizeUnit(platform.store, principal, params.unitId);
+      const change = { action: 'add' as const, ...body };
+      if (phoneChangeRoute(principal) === 'request')
+        return request(platform.store, params.unitId, change, principal, now);
+      const { phone, codeSent } = await register(platform, params.unitId, change, principal, now);
+      return { status: 201, body: { ...phoneView(principal, phone), codeSent } };
     },
   }),
 
@@ -236,35 +217,17 @@ export const phones = apiRoutes('phones', {
   'DELETE /units/{unitId}/phones/{phone}': defineRoute({
     params: UnitPhoneParams,
     responses: { 200: RetiredPhone, 202: PhoneRequestView },
-    handle: async ({ params, principal, now }, { store }) => {
-      await authorizeUnit(store, principal, params.unitId);
-      if (seesWholeNumbers(principal)) {
-        await retire(store, params.unitId, params.phone, principal, now);
-        return {
-          status: 200,
-          body: { unitId: params.unitId, phone: params.phone, status: 'retired' as const },
-        };
-      }
-      if (!(await getPhone(store, params.unitId, params.phone)))
+    handle: async ({ params, principal, now }, platform) => {
+      await authorizeUnit(platform.store, principal, params.unitId);
+      if (!(await getPhone(platform.store, params.unitId, params.phone)))
         throw new NotFoundError('本单位没有登记这个号码');
-      const request: PhoneRequest = {
-        id: ulid(),
-        unitId: params.unitId,
-        action: 'retire',
-        phone: params.phone,
-        status: 'pending',
-        requestedBy: principal.sub,
-        requestedAt: now.toISOString(),
+      const change = { action: 'retire' as const, phone: params.phone };
+      if (phoneChangeRoute(principal) === 'request')
+        return request(platform.store, params.unitId, change, principal, now);
+      return {
+        status: 200,
+        body: await retire(platform.store, params.unitId, params.phone, principal, now),
       };
-      await createPhoneRequest(
-        store,
-        request,
-        auditEntry('phone.request', auditTarget.unit(params.unitId), principal, now, {
-          action: 'retire',
-          phone: maskPhone(params.phone),
-        }),
-      );
-      return { status: 202, body: requestView(principal, request) };
     },
   }),
 
@@ -274,7 +237,7 @@ export const phones = apiRoutes('phones', {
       status: 200,
       body: {
         items: (await listPendingPhoneRequests(store)).map((request) =>
-          requestView(principal, request),
+          phoneRequestView(principal, request),
         ),
       },
     }),
@@ -284,39 +247,33 @@ export const phones = apiRoutes('phones', {
     params: IdParams,
     responses: { 200: DecidedPhoneRequest },
     handle: async ({ params, principal, now }, platform) => {
-      const { store } = platform;
-      const request = await pendingRequest(store, params.id);
+      const request = await pendingRequest(platform.store, params.id);
+      const approval = decided(request, 'approved', principal, now);
       // The decision, the change it approves and both audit records: one transaction, so an
       // approval racing a rejection either applies whole or not at all (and texts no code).
-      const decided = [
-        phoneRequestDecision(store, request.id, 'approved', principal.sub, now.toISOString()),
-        auditPut(store, decisionAudit('phone.request.approve', request, principal, now)),
+      const alsoWrite = [
+        phoneRequestDecision(
+          platform.store,
+          request.id,
+          'approved',
+          principal.sub,
+          now.toISOString(),
+        ),
+        auditPut(platform.store, approval.audit),
       ];
+      const change = requestedChange(request);
       const applied =
-        request.action === 'add'
+        change.action === 'add'
           ? {
               codeSent: (
-                await registerWithCode(
-                  platform,
-                  {
-                    unitId: request.unitId,
-                    phone: request.phone,
-                    holderName: request.holderName ?? '',
-                    remind: request.remind ?? false,
-                  },
-                  principal,
-                  now,
-                  decided,
-                )
+                await register(platform, request.unitId, change, principal, now, alsoWrite)
               ).codeSent,
             }
-          : (await retire(store, request.unitId, request.phone, principal, now, decided), {});
+          : (await retire(platform.store, request.unitId, change.phone, principal, now, alsoWrite),
+            {});
       return {
         status: 200,
-        body: {
-          ...requestView(principal, decidedAs(request, 'approved', principal, now)),
-          ...applied,
-        },
+        body: { ...phoneRequestView(principal, approval.request), ...applied },
       };
     },
   }),
@@ -326,12 +283,34 @@ export const phones = apiRoutes('phones', {
     responses: { 200: PhoneRequestView },
     handle: async ({ params, principal, now }, { store }) => {
       const request = await pendingRequest(store, params.id);
-      const audit = decisionAudit('phone.request.reject', request, principal, now);
-      await rejectPhoneRequest(store, request.id, principal.sub, now.toISOString(), audit);
-      return {
-        status: 200,
-        body: requestView(principal, decidedAs(request, 'rejected', principal, now)),
-      };
+      const rejection = decided(request, 'rejected', principal, now);
+      await rejectPhoneRequest(
+        store,
+        request.id,
+        principal.sub,
+        now.toISOString(),
+        rejection.audit,
+      );
+      return { status: 200, body: phoneRequestView(principal, rejection.request) };
+    },
+  }),
+
+  'GET /units/{unitId}/duty': defineRoute({
+    params: UnitParams,
+    query: DutyQuery,
+    responses: { 200: DutyAnswer },
+    handle: async ({ params, query, principal }, { store }) => {
+      await authorizeUnit(store, principal, params.unitId);
+      const { phones: registered, roster } = await readUnitPhones(store, params.unitId);
+      if (!query.at)
+        return { status: 200, body: dutyView(principal, params.unitId, roster, registered) };
+      const at = new Date(query.at);
+      const [settings, calendars] = await Promise.all([
+        getReminderSettings(store),
+        readCalendars(store, calendarYearsOf(at)),
+      ]);
+      const atWork = inWorkingHours(at, settings.workingHours, calendars);
+      return { status: 200, body: onDutyView(principal, at, atWork, roster, registered) };
     },
   }),
 
@@ -341,27 +320,18 @@ export const phones = apiRoutes('phones', {
     responses: { 200: DutyView },
     handle: async ({ params, body, principal, now }, { store }) => {
       await authorizeUnit(store, principal, params.unitId);
-      const entries = body.entries.map((entry) => ({
-        phone: entry.phone,
-        from: new Date(entry.from).toISOString(),
-        to: new Date(entry.to).toISOString(),
-      }));
-      checkDutyRoster(entries, (await readUnitPhones(store, params.unitId)).phones);
+      const { phones: registered } = await readUnitPhones(store, params.unitId);
+      const roster = resolveRoster(body, registered);
       await putDutyRoster(
         store,
         params.unitId,
-        entries,
+        roster,
         auditEntry('duty.update', auditTarget.unit(params.unitId), principal, now, {
-          entries: entries.length,
+          entries: roster.entries.length,
+          weekly: roster.weekly.length,
         }),
       );
-      return {
-        status: 200,
-        body: {
-          unitId: params.unitId,
-          entries: entries.map((entry) => ({ ...entry, phone: show(principal, entry.phone) })),
-        },
-      };
+      return { status: 200, body: dutyView(principal, params.unitId, roster, registered) };
     },
   }),
 });

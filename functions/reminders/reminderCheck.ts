@@ -1,8 +1,10 @@
 import type { SmsSender } from '../../shared/aws/sms.ts';
+import { calendarYearsOf, inWorkingHours } from '../../shared/domain/duty.ts';
 import { reminderRecipients } from '../../shared/domain/phoneRegistry.ts';
 import { decideReminder, planReminderMessages, receiptRef } from '../../shared/domain/reminders.ts';
 import { escalationText, unitReminderText } from '../../shared/domain/smsTemplates.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { readCalendars } from '../../shared/store/calendar.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readUnitPhones } from '../../shared/store/phones.ts';
 import { advanceReminders, queryDue } from '../../shared/store/reminders.ts';
@@ -52,8 +54,13 @@ export async function runReminderCheck({
   const reminded = due.filter(({ decision }) => decision.remind);
   const lateUnits = new Set(reminded.map(({ receipt }) => receipt.unitId));
   const senders = new Set(reminded.map(({ receipt }) => receipt.senderUnit ?? 'district-office'));
+  // Working hours decide who is texted: outside them, whoever is on duty (shared/domain/duty.ts).
+  const toText = [...new Set([...lateUnits, ...senders])];
+  const atWork =
+    toText.length > 0 &&
+    inWorkingHours(now, settings.workingHours, await readCalendars(store, calendarYearsOf(now)));
   const [recipients, names] = await Promise.all([
-    recipientsOf(store, [...new Set([...lateUnits, ...senders])], now),
+    recipientsOf(store, toText, now, atWork),
     reminded.length > 0 ? unitNames(store) : new Map<string, string>(),
   ]);
   const hasPhone = (unitId: string) => (recipients.get(unitId) ?? []).length > 0;
@@ -110,13 +117,14 @@ async function recipientsOf(
   store: Store,
   unitIds: string[],
   now: Date,
+  atWork: boolean,
 ): Promise<Map<string, Recipient[]>> {
   const entries = await inParallel(unitIds, 8, async (unitId) => {
-    const { phones, duty } = await readUnitPhones(store, unitId);
+    const { phones, roster } = await readUnitPhones(store, unitId);
     const failing = new Set(
       phones.filter((phone) => phone.failingSince).map((phone) => phone.phone),
     );
-    const recipients = reminderRecipients(phones, duty, now).map((phone) => ({
+    const recipients = reminderRecipients(phones, roster, now, atWork).map((phone) => ({
       phone,
       failing: failing.has(phone),
     }));

@@ -20,12 +20,7 @@ import {
 import { incomingKey } from '../../shared/aws/objectKeys.ts';
 import { canReadReport, reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
-import {
-  newReport,
-  newReportUpdate,
-  PUBLIC_PHOTO_STATE,
-  tokenMatches,
-} from '../../shared/domain/reports.ts';
+import { newReport, newReportUpdate, tokenMatches } from '../../shared/domain/reports.ts';
 import { openCategory } from '../../shared/domain/reportCategories.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';

@@ -12,14 +12,48 @@ export const PhoneBody = z.strictObject({
 export const VerifyBody = z.strictObject({
   code: z.string().check(z.regex(/^\d{6}$/, '短信中的 6 位验证码')),
 });
+/** A registered phone's id, as `GET /units/{unitId}/phones` gives it. */
+export const PhoneId = z.string().check(z.regex(/^[0-9A-Z]{6,26}$/, '应为登记手机的编号'));
+/** `HH:MM`, Beijing time. */
+export const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式：HH:MM'));
+
+/**
+ * Who is on duty: a registered phone by its `phoneId` (what the roster
+ * gives back; `phone` beside it is then only shown, masked or not), or by
+ * its number. `holderName` is shown and ignored, so a roster read saves
+ * back unchanged.
+ */
+const OnDutyPhone = {
+  phoneId: z.optional(PhoneId),
+  phone: z.optional(z.string().check(z.maxLength(32))),
+  holderName: z.optional(z.string().check(z.maxLength(50))),
+};
+const namesAPhone = z.refine<{ phoneId?: string | undefined; phone?: string | undefined }>(
+  (shift) => shift.phoneId !== undefined || shift.phone !== undefined,
+  { message: '须指明值班手机（phoneId 或号码）', path: ['phoneId'] },
+);
+export const DutyEntryBody = z
+  .strictObject({ ...OnDutyPhone, from: Time, to: Time })
+  .check(namesAPhone);
+export const WeeklyShiftBody = z
+  .strictObject({
+    ...OnDutyPhone,
+    /** 1 Monday … 7 Sunday. */
+    days: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7)),
+    /** A shift whose `to` is not after its `from` ends the next morning. */
+    from: ClockTime,
+    to: ClockTime,
+  })
+  .check(namesAPhone);
 export const DutyBody = z.strictObject({
-  entries: z
-    .array(z.strictObject({ phone: MobilePhone, from: Time, to: Time }))
-    .check(z.maxLength(500)),
+  entries: z._default(z.array(DutyEntryBody).check(z.maxLength(500)), []),
+  weekly: z._default(z.array(WeeklyShiftBody).check(z.maxLength(100)), []),
 });
+export const DutyQuery = z.object({ at: z.optional(Time) });
 
 /** A number as its viewer may see it: whole for the district administrator, masked for others. */
 export const PhoneView = z.object({
+  id: z.string(),
   unitId: z.string(),
   phone: z.string(),
   holderName: z.string(),
@@ -33,9 +67,28 @@ export const PhoneView = z.object({
 });
 export const RegisteredPhoneView = z.object({ ...PhoneView.shape, codeSent: z.boolean() });
 
-export const DutyEntryView = z.object({ phone: z.string(), from: z.string(), to: z.string() });
+const OnDutyPhoneView = { phoneId: z.string(), phone: z.string(), holderName: z.string() };
+export const DutyEntryView = z.object({ ...OnDutyPhoneView, from: z.string(), to: z.string() });
+export const WeeklyShiftView = z.object({
+  ...OnDutyPhoneView,
+  days: z.array(z.int()),
+  from: z.string(),
+  to: z.string(),
+});
 export const UnitPhones = z.object({ items: z.array(PhoneView), duty: z.array(DutyEntryView) });
-export const DutyView = z.object({ unitId: z.string(), entries: z.array(DutyEntryView) });
+/** The roster as saved (numbers masked but for the district administrator): it saves back unchanged. */
+export const DutyView = z.object({
+  unitId: z.string(),
+  entries: z.array(DutyEntryView),
+  weekly: z.array(WeeklyShiftView),
+});
+/** Who is on duty at a moment, and whether the office is at work then. */
+export const OnDutyView = z.object({
+  at: z.string(),
+  workingHours: z.boolean(),
+  onDuty: z.array(z.object({ holderName: z.string(), phone: z.string() })),
+});
+export const DutyAnswer = z.union([DutyView, OnDutyView]);
 export const RetiredPhone = z.object({
   unitId: z.string(),
   phone: z.string(),

@@ -10,10 +10,40 @@ const KindSettings = z.strictObject({
   answerRemindersBeforeMinutes: z.optional(z.array(Minutes(1, 30 * 24 * 60)).check(z.maxLength(5))),
 });
 
-/** The reminder settings, per kind of dispatch: what `PUT` takes and both routes give. */
-export const ReminderSettingsBody = z.strictObject(
-  Object.fromEntries(DISPATCH_KINDS.map((kind) => [kind, KindSettings])) as Record<
+const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式：HH:MM'));
+const WorkingHoursSpan = z
+  .strictObject({ from: ClockTime, to: ClockTime })
+  .check(z.refine((span) => span.from < span.to, { message: '结束须晚于开始', path: ['to'] }));
+
+/**
+ * The reminder settings, per kind of dispatch, and the office's working
+ * hours on a working day (Beijing time): what `PUT` takes and both routes give.
+ */
+export const ReminderSettingsBody = z.strictObject({
+  ...(Object.fromEntries(DISPATCH_KINDS.map((kind) => [kind, KindSettings])) as Record<
     (typeof DISPATCH_KINDS)[number],
     typeof KindSettings
-  >,
-);
+  >),
+  workingHours: z.optional(z.array(WorkingHoursSpan).check(z.maxLength(4))),
+});
+
+const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式：YYYY-MM-DD'));
+/** A year of the district calendar: its holidays, and the weekend days worked instead (调休). */
+export const CalendarBody = z
+  .strictObject({
+    year: z.int().check(z.gte(2000), z.lte(2100)),
+    holidays: z.array(Day).check(z.maxLength(60)),
+    workdays: z.array(Day).check(z.maxLength(20)),
+  })
+  .check(
+    z.refine(
+      (calendar) =>
+        [...calendar.holidays, ...calendar.workdays].every((day) =>
+          day.startsWith(`${calendar.year}-`),
+        ),
+      { message: '日期须在这一年内', path: ['holidays'] },
+    ),
+  );
+export const CalendarQuery = z.object({
+  year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)),
+});

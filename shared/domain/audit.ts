@@ -29,6 +29,7 @@ export type AuditAction =
   | 'phone.request.approve'
   | 'phone.request.reject'
   | 'duty.update'
+  | 'calendar.put'
   | 'settings.reminders'
   | 'report.create'
   | 'report.update'
@@ -56,6 +57,7 @@ export const auditTarget = {
   upward: (upwardId: string) => `UPWARD#${upwardId}`,
   service: (serviceCode: string) => `SERVICE#${serviceCode}`,
   reminderSettings: () => 'SETTINGS#REMINDERS',
+  calendar: (year: number) => `CALENDAR#${year}`,
   bulletin: (bulletinId: string) => `BULLETIN#${bulletinId}`,
 };
 

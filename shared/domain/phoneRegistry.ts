@@ -1,5 +1,9 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { ulid } from 'ulid';
 import { ConflictError, ValidationError } from '../errors.ts';
+import { auditEntry, auditTarget, type AuditEntry } from './audit.ts';
+import { onDutyAt, type DutyRoster } from './duty.ts';
+import { maskPhone, normalizePhone } from './phones.ts';
 import { hasAnyGroup, type Principal } from './principal.ts';
 
 /**
@@ -17,6 +21,8 @@ export interface Verification {
 }
 
 export interface RegisteredPhone {
+  /** How the roster and the console name it: not the number, which only the district administrator sees whole. */
+  id: string;
   unitId: string;
   /** E.164, a Chinese mobile number. */
   phone: string;
@@ -29,12 +35,6 @@ export interface RegisteredPhone {
   verification?: Verification;
   /** SNS has refused every reminder to this number since then: the unit admin should check it. */
   failingSince?: string;
-}
-
-export interface DutyEntry {
-  phone: string;
-  from: string;
-  to: string;
 }
 
 /** Art14: a unit admin asks for a number to be added or retired; the district administrator decides. */
@@ -120,39 +120,166 @@ export function verificationAttempt(
   };
 }
 
-/** Duty entries must name the unit's own registered numbers, with from before to. */
-export function checkDutyRoster(entries: DutyEntry[], phones: RegisteredPhone[]): void {
-  const registered = new Set(
-    phones.filter((phone) => phone.status !== 'retired').map((phone) => phone.phone),
+/** A change of a unit's numbers, as asked (Art14). */
+export type PhoneChange =
+  | { action: 'add'; phone: string; holderName: string; remind: boolean }
+  | { action: 'retire'; phone: string };
+
+/**
+ * Art14: the district administrator (区信息中心) changes a unit's numbers
+ * at once; a unit admin asks, and the change waits for that decision.
+ */
+export function phoneChangeRoute(principal: Principal): 'apply' | 'request' {
+  return seesWholeNumbers(principal) ? 'apply' : 'request';
+}
+
+/** A unit admin's request for a change, and its audit record. */
+export function newPhoneRequest(
+  unitId: string,
+  change: PhoneChange,
+  principal: Principal,
+  now: Date,
+): { request: PhoneRequest; audit: AuditEntry } {
+  const request: PhoneRequest = {
+    id: ulid(now.getTime()),
+    unitId,
+    ...change,
+    status: 'pending',
+    requestedBy: principal.sub,
+    requestedAt: now.toISOString(),
+  };
+  return {
+    request,
+    audit: auditEntry('phone.request', auditTarget.unit(unitId), principal, now, {
+      action: change.action,
+      phone: maskPhone(change.phone),
+    }),
+  };
+}
+
+/** The change a pending request asks for, as it will be applied. */
+export const requestedChange = (request: PhoneRequest): PhoneChange =>
+  request.action === 'add'
+    ? {
+        action: 'add',
+        phone: request.phone,
+        holderName: request.holderName ?? '',
+        remind: request.remind ?? false,
+      }
+    : { action: 'retire', phone: request.phone };
+
+/** A number newly registered (or registered again): unverified until its code comes back. */
+export function newRegisteredPhone(
+  unitId: string,
+  change: Extract<PhoneChange, { action: 'add' }>,
+  now: Date,
+  key: Uint8Array,
+): { phone: RegisteredPhone; code: string } {
+  const { code, verification } = newVerification(change.phone, now, key);
+  const { action: _add, ...fields } = change;
+  return {
+    code,
+    phone: {
+      id: ulid(now.getTime()),
+      unitId,
+      ...fields,
+      status: 'unverified',
+      addedAt: now.toISOString(),
+      verification,
+    },
+  };
+}
+
+/**
+ * A roster as sent, with each person on duty named by phone id: an id as
+ * given, or the id of the unit's phone with that number. A number the unit
+ * has not registered is a mistake of the field that names it.
+ */
+export function resolveRoster(
+  sent: {
+    entries: {
+      phoneId?: string | undefined;
+      phone?: string | undefined;
+      from: string;
+      to: string;
+    }[];
+    weekly: {
+      phoneId?: string | undefined;
+      phone?: string | undefined;
+      days: number[];
+      from: string;
+      to: string;
+    }[];
+  },
+  phones: RegisteredPhone[],
+): DutyRoster {
+  const problems: { field: string; message: string }[] = [];
+  const idOf = (
+    shift: { phoneId?: string | undefined; phone?: string | undefined },
+    field: string,
+  ) => {
+    if (shift.phoneId) return shift.phoneId;
+    const number = normalizePhone(shift.phone ?? '');
+    const phone = phones.find((candidate) => candidate.phone === number);
+    if (!phone) problems.push({ field, message: '不是本单位登记的号码' });
+    return phone?.id ?? '';
+  };
+  const roster = {
+    entries: sent.entries.map((entry, i) => ({
+      phoneId: idOf(entry, `entries.${i}.phone`),
+      from: new Date(entry.from).toISOString(),
+      to: new Date(entry.to).toISOString(),
+    })),
+    weekly: sent.weekly.map((shift, i) => ({
+      phoneId: idOf(shift, `weekly.${i}.phone`),
+      days: [...new Set(shift.days)].sort(),
+      from: shift.from,
+      to: shift.to,
+    })),
+  };
+  if (problems.length > 0) throw new ValidationError('值班表有误', problems);
+  checkDutyRoster(roster, phones);
+  return roster;
+}
+
+/**
+ * A roster must name the unit's own active (verified) phones, its one-off
+ * entries must end after they start, and a weekly shift needs its days.
+ */
+export function checkDutyRoster(roster: DutyRoster, phones: RegisteredPhone[]): void {
+  const active = new Set(
+    phones.filter((phone) => phone.status === 'active').map((phone) => phone.id),
   );
-  const problems = entries.flatMap((entry, i) => [
-    ...(registered.has(entry.phone)
-      ? []
-      : [{ field: `entries.${i}.phone`, message: '不是本单位登记的号码' }]),
-    ...(entry.from < entry.to ? [] : [{ field: `entries.${i}.to`, message: '须晚于开始时间' }]),
-  ]);
+  const named = (phoneId: string, field: string) =>
+    active.has(phoneId) ? [] : [{ field, message: '不是本单位已验证的提醒手机' }];
+  const problems = [
+    ...roster.entries.flatMap((entry, i) => [
+      ...named(entry.phoneId, `entries.${i}.phoneId`),
+      ...(entry.from < entry.to ? [] : [{ field: `entries.${i}.to`, message: '须晚于开始时间' }]),
+    ]),
+    ...roster.weekly.flatMap((shift, i) => named(shift.phoneId, `weekly.${i}.phoneId`)),
+  ];
   if (problems.length > 0) throw new ValidationError('值班表有误', problems);
 }
 
 /**
- * Who gets a unit's reminder now: its active reminder phones and whoever is
- * on duty at this moment, if that number is active. Unverified and retired
- * numbers get nothing.
+ * Who gets a unit's reminder now. In working hours: its active reminder
+ * phones and whoever is on duty. Outside them (nights, weekends, holidays):
+ * whoever is on duty — and if nobody is, the reminder phones, so that a
+ * reminder never goes nowhere. Unverified and retired numbers get nothing.
  */
 export function reminderRecipients(
   phones: RegisteredPhone[],
-  duty: DutyEntry[],
+  roster: DutyRoster,
   now: Date,
+  atWork: boolean,
 ): string[] {
-  const active = new Set(
-    phones.filter((phone) => phone.status === 'active').map((phone) => phone.phone),
+  const active = new Map(
+    phones.filter((phone) => phone.status === 'active').map((phone) => [phone.id, phone.phone]),
   );
-  const nowIso = now.toISOString();
-  const onDuty = duty
-    .filter((entry) => entry.from <= nowIso && nowIso < entry.to && active.has(entry.phone))
-    .map((entry) => entry.phone);
+  const onDuty = onDutyAt(roster, now).flatMap((id) => active.get(id) ?? []);
   const reminders = phones
     .filter((phone) => phone.status === 'active' && phone.remind)
     .map((phone) => phone.phone);
-  return [...new Set([...reminders, ...onDuty])];
+  return [...new Set(!atWork && onDuty.length > 0 ? onDuty : [...reminders, ...onDuty])];
 }

@@ -1,4 +1,5 @@
 import type { DispatchKind } from './deadlines.ts';
+import type { WorkingHours } from './duty.ts';
 import type { Receipt } from './receipts.ts';
 import { raiseSupervision, type Supervision } from './supervision.ts';
 import { missTime, obligationDeadline, obligationOf, type Schedulable } from './obligations.ts';
@@ -20,7 +21,14 @@ export interface KindReminderSettings {
   answerRemindersBeforeMinutes?: number[];
 }
 
-export type ReminderSettings = Record<DispatchKind, KindReminderSettings>;
+/**
+ * The district's reminder settings: when reminders go out, per kind, and
+ * the office's working hours on a working day (`PUT /calendar` says which
+ * days are worked). Outside working hours reminders go to whoever is on duty.
+ */
+export type ReminderSettings = Record<DispatchKind, KindReminderSettings> & {
+  workingHours?: WorkingHours[];
+};
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   notice: {

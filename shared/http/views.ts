@@ -6,6 +6,14 @@ import { maskPersonalNumbers } from '../domain/personalNumbers.ts';
 import { PUBLIC_PHOTO_STATE, type Report, type ReportUpdate } from '../domain/reports.ts';
 import { photoKey } from '../aws/objectKeys.ts';
 import type { ObjectStore } from '../aws/s3.ts';
+import { onDutyAt, type DutyRoster } from '../domain/duty.ts';
+import {
+  seesWholeNumbers,
+  type PhoneRequest,
+  type RegisteredPhone,
+} from '../domain/phoneRegistry.ts';
+import { maskPhone } from '../domain/phones.ts';
+import type { Principal } from '../domain/principal.ts';
 
 /** The JSON shapes of API.md, built from domain records. */
 
@@ -125,4 +133,81 @@ export async function staffReportView(
     ),
   );
   return { ...report, photos };
+}
+
+/** A number as its viewer may see it: whole for the district administrator, masked for anyone else. */
+const shownNumber = (viewer: Principal, phone: string) =>
+  seesWholeNumbers(viewer) ? phone : maskPhone(phone);
+
+/** A registered phone as its viewer may see it, never its code's hash. */
+export const phoneView = (
+  viewer: Principal,
+  { verification: _secret, ...phone }: RegisteredPhone,
+) => ({
+  ...phone,
+  phone: shownNumber(viewer, phone.phone),
+});
+
+export const phoneRequestView = (viewer: Principal, request: PhoneRequest) => ({
+  ...request,
+  phone: shownNumber(viewer, request.phone),
+});
+
+/**
+ * A roster as its viewer may see it: each person on duty by phone id, with
+ * the number (masked but for the district administrator) and the holder's
+ * name to show. Sent back as it is, it saves unchanged.
+ */
+export function dutyView(
+  viewer: Principal,
+  unitId: string,
+  roster: DutyRoster,
+  phones: RegisteredPhone[],
+) {
+  const byId = new Map(phones.map((phone) => [phone.id, phone]));
+  const person = (phoneId: string) => {
+    const phone = byId.get(phoneId);
+    return {
+      phoneId,
+      phone: phone ? shownNumber(viewer, phone.phone) : '',
+      holderName: phone?.holderName ?? '',
+    };
+  };
+  return {
+    unitId,
+    entries: roster.entries.map((entry) => ({
+      ...person(entry.phoneId),
+      from: entry.from,
+      to: entry.to,
+    })),
+    weekly: roster.weekly.map((shift) => ({
+      ...person(shift.phoneId),
+      days: shift.days,
+      from: shift.from,
+      to: shift.to,
+    })),
+  };
+}
+
+/** Who is on duty at a moment (active phones only), and whether the office is at work then. */
+export function onDutyView(
+  viewer: Principal,
+  at: Date,
+  workingHours: boolean,
+  roster: DutyRoster,
+  phones: RegisteredPhone[],
+) {
+  const active = new Map(
+    phones.filter((phone) => phone.status === 'active').map((phone) => [phone.id, phone]),
+  );
+  return {
+    at: at.toISOString(),
+    workingHours,
+    onDuty: onDutyAt(roster, at).flatMap((id) => {
+      const phone = active.get(id);
+      return phone
+        ? [{ holderName: phone.holderName, phone: shownNumber(viewer, phone.phone) }]
+        : [];
+    }),
+  };
 }

@@ -4,7 +4,8 @@ import {
   UpdateCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import type { DutyEntry, PhoneRequest, RegisteredPhone } from '../domain/phoneRegistry.ts';
+import type { DutyEntry, DutyRoster, WeeklyShift } from '../domain/duty.ts';
+import type { PhoneRequest, RegisteredPhone } from '../domain/phoneRegistry.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';
@@ -26,15 +27,26 @@ const claimKey = (phone: string) => ({ pk: `PHONENUMBER#${phone}`, sk: 'CLAIM' }
 const dutyKey = (unitId: string) => ({ pk: phonesPartition(unitId), sk: 'DUTY' });
 const requestKey = (id: string) => ({ pk: 'PHONE_REQUESTS', sk: `REQUEST#${id}` });
 
-const toPhone = (item: Record<string, unknown>) => withoutKeys(item) as unknown as RegisteredPhone;
+/**
+ * A phone as stored. One registered before phones had ids gets one from its
+ * registration time: stable, and it says nothing of the number.
+ */
+const toPhone = (item: Record<string, unknown>): RegisteredPhone => {
+  const phone = withoutKeys(item) as unknown as Omit<RegisteredPhone, 'id'> & { id?: string };
+  return { ...phone, id: phone.id ?? `P${Date.parse(phone.addedAt).toString(36).toUpperCase()}` };
+};
 const toRequest = (item: Record<string, unknown>) => withoutKeys(item) as unknown as PhoneRequest;
 
+/** A unit's phones and its duty roster: one query of its partition. */
 export async function readUnitPhones(
   store: Store,
   unitId: string,
-): Promise<{ phones: RegisteredPhone[]; duty: DutyEntry[] }> {
+): Promise<{ phones: RegisteredPhone[]; roster: DutyRoster }> {
   const phones: RegisteredPhone[] = [];
-  let duty: DutyEntry[] = [];
+  let stored: {
+    entries?: (Omit<DutyEntry, 'phoneId'> & { phoneId?: string; phone?: string })[];
+    weekly?: WeeklyShift[];
+  } = {};
   const pages = paginateQuery(
     { client: store.db },
     {
@@ -45,11 +57,18 @@ export async function readUnitPhones(
   );
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
-      if (item['sk'] === 'DUTY') duty = item['entries'] as DutyEntry[];
+      if (item['sk'] === 'DUTY') stored = item;
       else phones.push(toPhone(item));
     }
   }
-  return { phones, duty };
+  // Entries saved before the roster named phones by id name them by number.
+  const idOf = new Map(phones.map((phone) => [phone.phone, phone.id]));
+  const entries = (stored.entries ?? []).map(({ phone, phoneId, from, to }) => ({
+    phoneId: phoneId ?? idOf.get(phone ?? '') ?? '',
+    from,
+    to,
+  }));
+  return { phones, roster: { weekly: stored.weekly ?? [], entries } };
 }
 
 export async function getPhone(
@@ -200,13 +219,13 @@ export async function retirePhone(
 export async function putDutyRoster(
   store: Store,
   unitId: string,
-  entries: DutyEntry[],
+  roster: DutyRoster,
   audit: AuditEntry,
 ): Promise<void> {
   await store.db.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: store.table, Item: { ...dutyKey(unitId), entries } } },
+        { Put: { TableName: store.table, Item: { ...dutyKey(unitId), ...roster } } },
         auditPut(store, audit),
       ],
     }),

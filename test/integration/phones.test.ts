@@ -177,40 +177,147 @@ describe('registering a phone (Art14)', () => {
 });
 
 describe('duty roster (Art7)', () => {
-  it('takes entries of the unit’s registered numbers only', async () => {
+  /** A verified number of the unit: only those can be on duty. */
+  const activePhone = async (unit: string, holderName = '张三') => {
     const phone = newMobile();
-    await register('market-regulation', phone);
-    const entries = [{ phone, from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }];
+    const registered = await call({
+      method: 'POST',
+      path: `/units/${unit}/phones`,
+      as: admin,
+      body: { phone, holderName, remind: false },
+    });
+    expect((await verify(unit, phone, codeSentTo(phone))).status).toBe(200);
+    return { phone, id: registered.body.id as string };
+  };
+
+  it('takes one-off entries and a weekly pattern of the unit’s verified phones, by id or by number', async () => {
+    const night = await activePhone('market-regulation', '夜班李四');
+    const weekend = await activePhone('market-regulation', '周末王五');
     const put = await call({
       method: 'PUT',
       path: '/units/market-regulation/duty',
       as: unitAdmin('market-regulation'),
-      body: { entries },
-    });
-    expect(put.status).toBe(200);
-    expect(put.body.entries[0]).toMatchObject({
-      from: '2026-11-25T10:00:00.000Z',
-      phone: expect.stringContaining('****'),
-    });
-
-    const before = await snapshot();
-    const stranger = await call({
-      method: 'PUT',
-      path: '/units/market-regulation/duty',
-      as: unitAdmin('market-regulation'),
       body: {
-        entries: [{ phone: newMobile(), from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }],
+        entries: [{ phone: night.phone, from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }],
+        weekly: [
+          { days: [1, 2, 3, 4, 5], from: '17:30', to: '08:30', phoneId: night.id },
+          { days: [6, 7], from: '08:30', to: '08:30', phoneId: weekend.id },
+        ],
       },
     });
-    expect(stranger.status).toBe(400);
-    const backwards = await call({
+    expect(put.status).toBe(200);
+    expect(put.body.entries).toEqual([
+      {
+        phoneId: night.id,
+        phone: expect.stringContaining('****'),
+        holderName: '夜班李四',
+        from: '2026-11-25T10:00:00.000Z',
+        to: '2026-11-26T00:00:00.000Z',
+      },
+    ]);
+    expect(put.body.weekly.map((shift: { holderName: string }) => shift.holderName)).toEqual([
+      '夜班李四',
+      '周末王五',
+    ]);
+  });
+
+  it('reads back as saved, masked for a unit admin, and saves back unchanged', async () => {
+    const unit = 'housing';
+    const person = await activePhone(unit, '值班赵六');
+    const asAdmin = unitAdmin(unit);
+    await call({
       method: 'PUT',
-      path: '/units/market-regulation/duty',
-      as: unitAdmin('market-regulation'),
-      body: { entries: [{ ...entries[0], to: '2026-11-25T09:00:00Z' }] },
+      path: `/units/${unit}/duty`,
+      as: asAdmin,
+      body: { weekly: [{ days: [6, 7], from: '00:00', to: '23:59', phoneId: person.id }] },
     });
-    expect(backwards.status).toBe(400);
+    const read = await call({ method: 'GET', path: `/units/${unit}/duty`, as: asAdmin });
+    expect(read.status).toBe(200);
+    expect(read.body.weekly[0].phone).toMatch(/\*\*\*\*/);
+    // What the console does: the roster it shows, with masked numbers, sent back as it is.
+    const { unitId: _unit, ...roster } = read.body;
+    const saved = await call({
+      method: 'PUT',
+      path: `/units/${unit}/duty`,
+      as: asAdmin,
+      body: roster,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual(read.body);
+    // The district administrator sees whole numbers.
+    const whole = await call({ method: 'GET', path: `/units/${unit}/duty`, as: admin });
+    expect(whole.body.weekly[0].phone).toBe(person.phone);
+  });
+
+  it('refuses a stranger’s number, an unverified phone, an unknown id and an entry that ends before it starts, writing nothing', async () => {
+    const unit = 'market-regulation';
+    const known = await activePhone(unit);
+    const unverified = newMobile();
+    await register(unit, unverified);
+    const before = await snapshot();
+    for (const body of [
+      {
+        entries: [{ phone: newMobile(), from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }],
+      },
+      {
+        entries: [{ phone: unverified, from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z' }],
+      },
+      { weekly: [{ days: [1], from: '18:00', to: '08:00', phoneId: 'NOSUCHPHONE0' }] },
+      {
+        entries: [{ phoneId: known.id, from: '2026-11-25T10:00:00Z', to: '2026-11-25T09:00:00Z' }],
+      },
+      { weekly: [{ days: [8], from: '18:00', to: '08:00', phoneId: known.id }] },
+      { weekly: [{ days: [1], from: '25:00', to: '08:00', phoneId: known.id }] },
+      { weekly: [{ days: [1], from: '18:00', to: '08:00' }] },
+    ]) {
+      const refused = await call({
+        method: 'PUT',
+        path: `/units/${unit}/duty`,
+        as: unitAdmin(unit),
+        body,
+      });
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('says who is on duty at a moment, and whether it falls in working hours', async () => {
+    const unit = 'civil-affairs';
+    const night = await activePhone(unit, '夜班孙七');
+    await call({
+      method: 'PUT',
+      path: `/units/${unit}/duty`,
+      as: unitAdmin(unit),
+      body: { weekly: [{ days: [1, 2, 3, 4, 5], from: '17:30', to: '08:30', phoneId: night.id }] },
+    });
+    // Thursday 2026-11-26, 23:00 in Beijing: the Thursday night shift.
+    const nightly = await call({
+      method: 'GET',
+      path: `/units/${unit}/duty`,
+      query: { at: '2026-11-26T15:00:00Z' },
+      as: unitAdmin(unit),
+    });
+    expect(nightly.body).toEqual({
+      at: '2026-11-26T15:00:00.000Z',
+      workingHours: true,
+      onDuty: [{ holderName: '夜班孙七', phone: expect.stringContaining('****') }],
+    });
+    // Friday 10:00: nobody on the roster.
+    const morning = await call({
+      method: 'GET',
+      path: `/units/${unit}/duty`,
+      query: { at: '2026-11-27T02:00:00Z' },
+      as: unitAdmin(unit),
+    });
+    expect(morning.body.onDuty).toEqual([]);
+    const other = await call({
+      method: 'GET',
+      path: `/units/${unit}/duty`,
+      query: { at: '2026-11-27T02:00:00Z' },
+      as: unitAdmin('health'),
+    });
+    expect(other.status).toBe(403);
   });
 });
 

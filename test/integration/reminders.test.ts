@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runReminderCheck } from '../../functions/reminders/reminderCheck.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { seedUnits } from '../../shared/store/units.ts';
@@ -318,5 +318,101 @@ describe('the reminder check', () => {
     // One run sees only the first notice due, the other both: the same unit and reminder time.
     await Promise.all([check(first.deadline + 10), check(second.deadline + 10)]);
     expect(reminders(phone)).toHaveLength(1);
+  });
+});
+
+describe('who is texted: working hours, the district calendar and the weekly roster (Art7)', () => {
+  const settings = async (workingHours: { from: string; to: string }[] | undefined) => {
+    const current = (await call({ method: 'GET', path: '/settings/reminders', as: office })).body;
+    const { workingHours: _old, ...kinds } = current;
+    const put = await call({
+      method: 'PUT',
+      path: '/settings/reminders',
+      as: office,
+      body: { ...kinds, ...(workingHours ? { workingHours } : {}) },
+    });
+    expect(put.status).toBe(200);
+  };
+  afterAll(async () => {
+    await settings(undefined);
+  });
+
+  /** A notice sent 10 minutes before `beijing` (Beijing wall time), checked just after its deadline. */
+  async function remindedAt(unit: string, beijing: string) {
+    const deadline = Date.parse(`${beijing}+08:00`);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(deadline - 10 * MINUTE));
+    try {
+      await sendNotice([unit]);
+    } finally {
+      vi.useRealTimers();
+    }
+    await check(deadline + 1000);
+  }
+
+  it('texts the reminder phones in working hours, and whoever is on duty outside them: nights across midnight, weekends, holidays; a 调休 Saturday is worked', async () => {
+    await settings([
+      { from: '08:30', to: '12:00' },
+      { from: '14:00', to: '17:30' },
+    ]);
+    // 2031: 10 February (a Monday) is a holiday, Saturday 15 February is worked instead.
+    expect(
+      (
+        await call({
+          method: 'PUT',
+          path: '/calendar',
+          as: admin,
+          body: { year: 2031, holidays: ['2031-02-10'], workdays: ['2031-02-15'] },
+        })
+      ).status,
+    ).toBe(200);
+    const unit = await newUnit();
+    const day = await activePhone(unit, true);
+    const night = await activePhone(unit, false);
+    const weekend = await activePhone(unit, false);
+    const holiday = await activePhone(unit, false);
+    const ids = Object.fromEntries(
+      (await call({ method: 'GET', path: `/units/${unit}/phones`, as: admin })).body.items.map(
+        (phone: { phone: string; id: string }) => [phone.phone, phone.id],
+      ),
+    );
+    const roster = await call({
+      method: 'PUT',
+      path: `/units/${unit}/duty`,
+      as: admin,
+      body: {
+        weekly: [
+          { days: [1, 2, 3, 4, 5], from: '17:30', to: '08:30', phoneId: ids[night] },
+          { days: [6, 7], from: '08:30', to: '08:30', phoneId: ids[weekend] },
+        ],
+        entries: [
+          { phoneId: ids[holiday], from: '2031-02-10T00:30:00Z', to: '2031-02-10T09:30:00Z' },
+        ],
+      },
+    });
+    expect(roster.status).toBe(200);
+    const texted = () => [day, night, weekend, holiday].map((phone) => reminders(phone).length);
+    let last = [0, 0, 0, 0];
+    const newly = () => {
+      const now = texted();
+      const diff = now.map((count, i) => count - (last[i] ?? 0));
+      last = now;
+      return diff;
+    };
+
+    await remindedAt(unit, '2031-02-12T10:00:00'); // Wednesday morning: at work
+    expect(newly()).toEqual([1, 0, 0, 0]);
+    await remindedAt(unit, '2031-02-12T23:00:00'); // Wednesday night
+    expect(newly()).toEqual([0, 1, 0, 0]);
+    await remindedAt(unit, '2031-02-13T02:00:00'); // after midnight: still Wednesday's night shift
+    expect(newly()).toEqual([0, 1, 0, 0]);
+    await remindedAt(unit, '2031-02-08T15:00:00'); // Saturday afternoon
+    expect(newly()).toEqual([0, 0, 1, 0]);
+    await remindedAt(unit, '2031-02-10T10:00:00'); // the holiday Monday: its own duty entry
+    expect(newly()).toEqual([0, 0, 0, 1]);
+    await remindedAt(unit, '2031-02-15T10:00:00'); // the Saturday worked: at work, and the weekend shift
+    expect(newly()).toEqual([1, 0, 1, 0]);
+    await remindedAt(unit, '2031-02-12T12:30:00'); // lunch, nobody on duty: the reminder phones after all
+    expect(newly()).toEqual([1, 0, 0, 0]);
   });
 });

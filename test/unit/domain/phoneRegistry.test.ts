@@ -23,6 +23,7 @@ const key = Buffer.from('a secret the table never holds');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 
 const phone = (number: string, over: Partial<RegisteredPhone> = {}): RegisteredPhone => ({
+  id: `P${number.slice(-4)}`,
   unitId: 'health',
   phone: number,
   holderName: '值班员',
@@ -97,58 +98,92 @@ describe('verification codes', () => {
 });
 
 describe('the duty roster', () => {
-  const phones = [phone('+8613800000001'), phone('+8613800000002', { status: 'retired' })];
+  const phones = [
+    phone('+8613800000001'),
+    phone('+8613800000002', { status: 'retired' }),
+    phone('+8613800000003', { status: 'unverified' }),
+  ];
+  const entry = (phoneId: string, from = now, to = minutes(60)) => ({
+    phoneId,
+    from: from.toISOString(),
+    to: to.toISOString(),
+  });
 
-  it('takes the unit’s own registered numbers with from before to', () => {
+  it('takes the unit’s own active phones, with from before to', () => {
     expect(() => {
       checkDutyRoster(
-        [{ phone: '+8613800000001', from: now.toISOString(), to: minutes(60).toISOString() }],
+        {
+          entries: [entry('P0001')],
+          weekly: [{ days: [6, 7], from: '08:30', to: '08:30', phoneId: 'P0001' }],
+        },
         phones,
       );
     }).not.toThrow();
   });
 
-  it('names each entry that is not a registered number or ends before it starts', () => {
+  it('names each entry or shift that is not an active phone of the unit, or ends before it starts', () => {
     try {
       checkDutyRoster(
-        [
-          { phone: '+8613800000002', from: now.toISOString(), to: minutes(60).toISOString() },
-          { phone: '+8613800000001', from: minutes(60).toISOString(), to: now.toISOString() },
-        ],
+        {
+          entries: [entry('P0002'), entry('P0001', minutes(60), now), entry('P0003')],
+          weekly: [{ days: [1], from: '18:00', to: '08:00', phoneId: 'P9999' }],
+        },
         phones,
       );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).details.map((detail) => detail.field)).toEqual([
-        'entries.0.phone',
+        'entries.0.phoneId',
         'entries.1.to',
+        'entries.2.phoneId',
+        'weekly.0.phoneId',
       ]);
     }
   });
 });
 
 describe('who gets a unit’s reminder', () => {
-  it('is every active reminder phone and the active phone on duty now, each once', () => {
-    const phones = [
-      phone('+8613800000001'),
-      phone('+8613800000002', { remind: false }),
-      phone('+8613800000003', { remind: false }),
-      phone('+8613800000004', { status: 'unverified' }),
-      phone('+8613800000005', { status: 'retired', remind: false }),
-    ];
-    const duty = [
-      { phone: '+8613800000002', from: minutes(-60).toISOString(), to: minutes(60).toISOString() },
-      { phone: '+8613800000003', from: minutes(60).toISOString(), to: minutes(120).toISOString() },
-      { phone: '+8613800000005', from: minutes(-60).toISOString(), to: minutes(60).toISOString() },
-      { phone: '+8613800000001', from: minutes(-60).toISOString(), to: minutes(60).toISOString() },
-    ];
-    expect(reminderRecipients(phones, duty, now)).toEqual(['+8613800000001', '+8613800000002']);
+  const phones = [
+    phone('+8613800000001'),
+    phone('+8613800000002', { remind: false }),
+    phone('+8613800000003', { remind: false }),
+    phone('+8613800000004', { status: 'unverified' }),
+    phone('+8613800000005', { status: 'retired', remind: false }),
+  ];
+  const roster = {
+    weekly: [],
+    entries: [
+      { phoneId: 'P0002', from: minutes(-60).toISOString(), to: minutes(60).toISOString() },
+      { phoneId: 'P0003', from: minutes(60).toISOString(), to: minutes(120).toISOString() },
+      { phoneId: 'P0005', from: minutes(-60).toISOString(), to: minutes(60).toISOString() },
+      { phoneId: 'P0001', from: minutes(-60).toISOString(), to: minutes(60).toISOString() },
+    ],
+  };
+
+  it('in working hours, is every active reminder phone and the active phone on duty now, each once', () => {
+    expect(reminderRecipients(phones, roster, now, true)).toEqual([
+      '+8613800000001',
+      '+8613800000002',
+    ]);
+  });
+
+  it('outside working hours, is whoever is on duty; when nobody is, the reminder phones', () => {
+    const onDutyOnly = { weekly: [], entries: roster.entries.slice(0, 1) };
+    expect(reminderRecipients(phones, onDutyOnly, now, false)).toEqual(['+8613800000002']);
+    expect(reminderRecipients(phones, { weekly: [], entries: [] }, now, false)).toEqual([
+      '+8613800000001',
+    ]);
   });
 
   it('is nobody when no number is active', () => {
     expect(
-      reminderRecipients([phone('+8613800000004', { status: 'unverified' })], [], now),
+      reminderRecipients(
+        [phone('+8613800000004', { status: 'unverified' })],
+        { weekly: [], entries: [] },
+        now,
+        true,
+      ),
     ).toEqual([]);
   });
 });
