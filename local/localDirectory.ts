@@ -34,6 +34,8 @@ const temporaryPassword = () => `Xh!${randomBytes(8).toString('hex')}7`;
 interface StoredAccount extends Account {
   email?: string;
   phone?: string;
+  /** Set when the account is disabled: tokens issued before it no longer work. */
+  tokensValidAfter?: number;
   passwordHash: string;
   /** A temporary password: the first sign-in must set a new one. */
   mustChangePassword: boolean;
@@ -126,14 +128,20 @@ export function localDirectory(
       });
     },
 
+    /** Disabling also revokes every token issued until then, as Cognito's global sign-out does. */
     async setEnabled(username, enabled) {
       await store.db.send(
         new UpdateCommand({
           TableName: store.table,
           Key: accountKey(username),
-          UpdateExpression: 'SET enabled = :enabled',
+          UpdateExpression: enabled
+            ? 'SET enabled = :enabled'
+            : 'SET enabled = :enabled, tokensValidAfter = :now',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':enabled': enabled },
+          ExpressionAttributeValues: {
+            ':enabled': enabled,
+            ...(enabled ? {} : { ':now': Math.ceil(Date.now() / 1000) }),
+          },
         }),
       );
     },
@@ -154,6 +162,17 @@ export function localDirectory(
       return stored.mustChangePassword
         ? { outcome: 'must-change-password', account }
         : { outcome: 'signed-in', account };
+    },
+
+    /** Tokens issued before this time (seconds) are revoked: the account was disabled since. */
+    async tokensValidAfter(username: string): Promise<number | undefined> {
+      return (await read(username))?.tokensValidAfter;
+    },
+
+    /** Whether this is the account's password now (a new password may not be the temporary one). */
+    async passwordMatches(username: string, password: string): Promise<boolean> {
+      const stored = await read(username);
+      return stored !== undefined && (await passwordMatches(password, stored.passwordHash));
     },
 
     async changePassword(username: string, password: string): Promise<void> {

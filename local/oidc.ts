@@ -13,6 +13,12 @@ import { loginPage, logoutPage, messagePage, passwordPage } from './oidcPages.ts
 /** The console's client: public (no secret), authorization code with PKCE, as Cognito's app client. */
 export const CONSOLE_CLIENT_ID = 'xinhua-console';
 
+/** Sign-in pages are never shown inside another site's frame (clickjacking). */
+const NO_FRAMING = {
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+};
+
 /** Tokens live as long as Cognito's deployed: a disabled account loses access within 15 minutes. */
 const TOKEN_SECONDS = 15 * 60;
 
@@ -60,10 +66,14 @@ export function createLocalOidc(options: {
     },
     // Cognito's ID token carries the group and unit: so does ours (the API reads them there).
     conformIdTokenClaims: false,
-    async findAccount(_ctx, sub) {
+    async findAccount(_ctx, sub, token) {
       const account = await directory.getAccount(sub);
-      // A disabled account has no claims: its refresh tokens no longer work either.
+      // A disabled account has no claims: its refresh tokens no longer work either, nor once it is
+      // enabled again: disabling revoked every token issued before (as Cognito's global sign-out).
       if (!account?.enabled) return undefined;
+      const validAfter = await directory.tokensValidAfter(sub);
+      if (token?.iat !== undefined && validAfter !== undefined && token.iat < validAfter)
+        return undefined;
       return {
         accountId: sub,
         claims: () => ({
@@ -103,6 +113,8 @@ export function createLocalOidc(options: {
     clientBasedCORS: (_ctx, origin, client) =>
       client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     pkce: { required: () => true },
+    // The console uses the authorization code only: no implicit or hybrid flows are offered.
+    responseTypes: ['code'],
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
@@ -140,6 +152,7 @@ export function createLocalOidc(options: {
       res.writeHead(status, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
+        ...NO_FRAMING,
       });
       res.end(body);
     };
@@ -176,6 +189,10 @@ export function createLocalOidc(options: {
         html(400, passwordPage(uid, problems));
         return;
       }
+      if (await directory.passwordMatches(username, password)) {
+        html(400, passwordPage(uid, ['新密码不能与临时密码相同']));
+        return;
+      }
       await directory.changePassword(username, password);
       mustChangePassword.delete(uid);
       await provider.interactionFinished(req, res, { login: { accountId: username } });
@@ -184,6 +201,11 @@ export function createLocalOidc(options: {
     html(404, messagePage('找不到页面', '请从政务网首页重新登录。'));
   }
 
+  // Its own pages (errors, logout) may not be framed either.
+  provider.use(async (ctx, next) => {
+    await next();
+    ctx.set(NO_FRAMING);
+  });
   const callback = provider.callback();
   const server = createServer((req, res) => {
     const match = /^\/interaction\/([\w-]+)(?:\/(login|password))?$/.exec(
@@ -196,7 +218,7 @@ export function createLocalOidc(options: {
     interaction(req, res, match[1] ?? '', match[2] ?? '').catch((error: unknown) => {
       // An interaction that expired or is unknown: start again from the console.
       if (!res.headersSent) {
-        res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+        res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', ...NO_FRAMING });
         res.end(messagePage('登录已过期', '登录页面已过期，请回到政务网重新登录。'));
       }
       if ((error as { name?: string }).name !== 'SessionNotFound') console.error(error);

@@ -12,6 +12,8 @@ const ErrorBodySchema = z.object({
   }),
 });
 
+const HealthSchema = z.object({ status: z.literal('ok') });
+
 const SUCCESS: Record<string, string> = {
   '200': 'OK',
   '201': 'Created',
@@ -109,6 +111,21 @@ export function buildOpenApi(
       },
     };
   }
+  // Not a route of a function: the local platform's gateway answers it (API.md "Health").
+  paths['/health'] = {
+    get: {
+      operationId: 'getHealth',
+      tags: ['health'],
+      security: [],
+      description: 'Whether the platform answers: the local platform, without a token.',
+      responses: {
+        '200': {
+          description: 'OK',
+          content: { 'application/json': { schema: jsonSchema(HealthSchema, 'output') } },
+        },
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {

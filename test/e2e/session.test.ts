@@ -3,7 +3,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/tokens.ts';
 import { ROUTES } from '../../shared/routes.ts';
-import { http, tokenFor } from '../support/client.ts';
+import { baseUrl, http, tokenFor } from '../support/client.ts';
 
 let office: string;
 let health: string;
@@ -41,6 +41,15 @@ describe('the local platform over HTTP', () => {
         body.paths[route.path]?.[route.method.toLowerCase()],
         `${route.method} ${route.path}`,
       ).toBeDefined();
+    expect(body.paths['/health'].get.responses['200']).toBeDefined();
+  });
+
+  it('serves the site’s icon, so no page load asks for a missing file', async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const icon = await fetch(`${baseUrl}${path}`);
+      expect(icon.status, path).toBe(200);
+      expect(icon.headers.get('content-type'), path).toMatch(/^image\//);
+    }
   });
 
   it('lists the seed units', async () => {
@@ -189,6 +198,20 @@ describe('refusals, in the error shape of API.md', () => {
       401,
       'UNAUTHENTICATED',
     );
+    // Signed with the platform's own key, but never expiring: refused as the deployed authorizer would.
+    const { importJWK } = await import('jose');
+    const { signingKey } = await import('../../local/tokens.ts');
+    const forever = await new SignJWT({
+      'cognito:groups': ['unit-staff'],
+      'custom:unitId': 'health',
+    })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('forever')
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .sign(await importJWK(await signingKey(), 'ES256'));
+    expectError(await http('GET', '/inbox', { token: forever }), 401, 'UNAUTHENTICATED');
     const { issueToken } = await import('../../local/tokens.ts');
     expectError(
       await http('GET', '/inbox', {

@@ -38,7 +38,34 @@ describe('local sign-in (OpenID Connect, authorization code + PKCE)', () => {
       code_challenge_methods_supported: ['S256'],
       id_token_signing_alg_values_supported: expect.arrayContaining(['ES256']),
     });
-    expect(discovery.response_types_supported).toContain('code');
+    // The console uses the authorization code only: nothing implicit or hybrid is offered.
+    expect(discovery.response_types_supported).toEqual(['code']);
+  });
+
+  it('never lets its pages be framed by another site', async () => {
+    const authorize = new URL(`${platform.issuer}/auth`);
+    authorize.search = new URLSearchParams({
+      client_id: platform.clientId,
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: platform.consoleUrl,
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    }).toString();
+    const redirected = await fetch(authorize, { redirect: 'manual' });
+    const cookie = redirected.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const loginPage = await fetch(
+      new URL(redirected.headers.get('location') ?? '', platform.issuer),
+      { headers: { cookie } },
+    );
+    expect(loginPage.status).toBe(200);
+    for (const response of [redirected, loginPage]) {
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
   });
 
   it('signs a demo account in; its ID token carries Cognito’s claims and opens the inbox', async () => {
@@ -88,6 +115,10 @@ describe('local sign-in (OpenID Connect, authorization code + PKCE)', () => {
     expect(temporary).not.toBe('');
     await expect(signIn('gx-staff', temporary)).rejects.toThrow('a new password must be set');
     await expect(signIn('gx-staff', temporary, 'weakpassword')).rejects.toThrow('新密码不符合要求');
+    // The temporary password meets the policy, but it was mailed: it may not stay.
+    await expect(signIn('gx-staff', temporary, temporary)).rejects.toThrow(
+      '新密码不能与临时密码相同',
+    );
     const { idToken } = await signIn('gx-staff', temporary, 'Gexin#street2026');
     expect((await http('GET', '/inbox', { token: idToken })).status).toBe(200);
     // The temporary password is spent.
@@ -121,7 +152,11 @@ describe('local sign-in (OpenID Connect, authorization code + PKCE)', () => {
     await expect(client.refreshTokenGrant(config, refreshToken!)).rejects.toThrow();
 
     await http('POST', '/units/gexin-street/accounts/gx-leaving/enable', { token: admin });
-    expect((await signIn('gx-leaving', password)).idToken).toBeTruthy();
+    // Enabled again, the person signs in afresh; what was issued before stays revoked.
+    const fresh = await signIn('gx-leaving', password);
+    expect(fresh.idToken).toBeTruthy();
+    await expect(client.refreshTokenGrant(config, refreshToken!)).rejects.toThrow();
+    expect((await client.refreshTokenGrant(config, fresh.refreshToken!)).id_token).toBeTruthy();
   });
 
   it('lets the district administrator create a township’s admin, who creates a member of staff and a head; each signs in', async () => {
