@@ -48,6 +48,7 @@ import type { Store } from '../../shared/store/context.ts';
 import {
   createPhoneRequest,
   getPhone,
+  getPhoneById,
   getPhoneRequest,
   listPendingPhoneRequests,
   phoneRequestDecision,
@@ -126,6 +127,15 @@ async function request(
   return { status: 202 as const, body: phoneRequestView(principal, asked) };
 }
 
+/** The unit's phone a path names, by id or by number; 404 when the unit has none such. */
+async function namedPhone(store: Store, unitId: string, ref: string) {
+  const phone = ref.startsWith('+')
+    ? await getPhone(store, unitId, ref)
+    : await getPhoneById(store, unitId, ref);
+  if (!phone) throw new NotFoundError('本单位没有登记这个号码');
+  return phone;
+}
+
 async function pendingRequest(store: Store, id: string): Promise<PhoneRequest> {
   const request = await getPhoneRequest(store, id);
   if (!request) throw new NotFoundError('申请不存在');
@@ -190,8 +200,7 @@ export const phones = apiRoutes('phones', {
     responses: { 200: PhoneView },
     handle: async ({ params, body, principal, now }, { store, phoneCodeKey }) => {
       await authorizeUnit(store, principal, params.unitId);
-      const phone = await getPhone(store, params.unitId, params.phone);
-      if (!phone) throw new NotFoundError('本单位没有登记这个号码');
+      const phone = await namedPhone(store, params.unitId, params.phone);
       const attempt = verificationAttempt(phone, body.code, now, await phoneCodeKey());
       // A wrong code is audited too: guessing shows in the log.
       const audit = auditEntry(
@@ -219,14 +228,13 @@ export const phones = apiRoutes('phones', {
     responses: { 200: RetiredPhone, 202: PhoneRequestView },
     handle: async ({ params, principal, now }, platform) => {
       await authorizeUnit(platform.store, principal, params.unitId);
-      if (!(await getPhone(platform.store, params.unitId, params.phone)))
-        throw new NotFoundError('本单位没有登记这个号码');
-      const change = { action: 'retire' as const, phone: params.phone };
+      const { phone } = await namedPhone(platform.store, params.unitId, params.phone);
+      const change = { action: 'retire' as const, phone };
       if (phoneChangeRoute(principal) === 'request')
         return request(platform.store, params.unitId, change, principal, now);
       return {
         status: 200,
-        body: await retire(platform.store, params.unitId, params.phone, principal, now),
+        body: await retire(platform.store, params.unitId, phone, principal, now),
       };
     },
   }),

@@ -3,7 +3,15 @@ import { PHONE_STATUSES } from '../domain/phoneRegistry.ts';
 import { List, Text, Time, UnitId } from './common.ts';
 import { MobilePhone } from './phoneNumbers.ts';
 
-export const UnitPhoneParams = z.object({ unitId: UnitId, phone: MobilePhone });
+/** A registered phone's id, as `GET /units/{unitId}/phones` gives it (a ULID; older phones `P…`). */
+export const PhoneId = z
+  .string()
+  .check(z.regex(/^(?:[0-9A-HJKMNP-TV-Z]{26}|P[0-9A-Z]{6,12})$/, '应为登记手机的编号'));
+/** A registered phone in a path: by its id (what a unit admin, who sees numbers masked, has), or its number. */
+export const UnitPhoneParams = z.object({
+  unitId: UnitId,
+  phone: z.union([PhoneId, MobilePhone]),
+});
 export const PhoneBody = z.strictObject({
   phone: MobilePhone,
   holderName: Text(50),
@@ -12,8 +20,6 @@ export const PhoneBody = z.strictObject({
 export const VerifyBody = z.strictObject({
   code: z.string().check(z.regex(/^\d{6}$/, '短信中的 6 位验证码')),
 });
-/** A registered phone's id, as `GET /units/{unitId}/phones` gives it. */
-export const PhoneId = z.string().check(z.regex(/^[0-9A-Z]{6,26}$/, '应为登记手机的编号'));
 /** `HH:MM`, Beijing time. */
 export const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式：HH:MM'));
 

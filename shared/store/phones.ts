@@ -71,6 +71,15 @@ export async function readUnitPhones(
   return { phones, roster: { weekly: stored.weekly ?? [], entries } };
 }
 
+/** A unit's phone by its id: one query of the unit's partition. */
+export async function getPhoneById(
+  store: Store,
+  unitId: string,
+  id: string,
+): Promise<RegisteredPhone | undefined> {
+  return (await readUnitPhones(store, unitId)).phones.find((phone) => phone.id === id);
+}
+
 export async function getPhone(
   store: Store,
   unitId: string,

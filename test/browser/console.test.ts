@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, http } from '../support/client.ts';
-import { temporaryPasswordOf } from '../support/mail.ts';
+import { smsCodeTo, temporaryPasswordOf } from '../support/outboxes.ts';
 import { formUpload } from '../support/s3.ts';
 import {
   accessibilityProblems,
@@ -170,6 +170,89 @@ describe('the console', () => {
     expect(education.problems).toEqual([]);
   });
 
+  it('chooses exactly the units typed with the keyboard: Enter takes one, Tab leaves the field; its list has a name', async () => {
+    const clerk = await person('office-clerk');
+    const { page } = clerk;
+    await page.getByRole('link', { name: '发文' }).click();
+    const recipients = page.getByLabel('接收单位');
+    await recipients.click();
+    // The list as a person uses it, open: axe judges it in that state too.
+    await page
+      .getByRole('option', { name: '区卫生局', exact: true })
+      .waitFor({ state: 'attached' });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    for (const unit of ['卫生', '教育']) {
+      await page.keyboard.type(unit);
+      await page
+        .getByRole('option', { name: new RegExp(unit) })
+        .first()
+        .waitFor({ state: 'attached' });
+      await page.keyboard.press('Enter');
+    }
+    await page.keyboard.press('Tab');
+    const chosen = page.locator('.ant-select-selection-item-content');
+    await expect.poll(() => chosen.allTextContents()).toEqual(['区卫生局', '区教育局']);
+    // Tab again, from the next field and back: still the same two.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => chosen.allTextContents()).toEqual(['区卫生局', '区教育局']);
+    await screenshot(page, 'compose-keyboard');
+    expect(clerk.problems).toEqual([]);
+  });
+
+  it('lets a unit admin enter a new phone’s code, set a weekly roster from its phones, save it back, and see who is on duty now', async () => {
+    const admin = await person('environment-admin');
+    const sysadmin = await person('sysadmin');
+    const { page } = admin;
+    await menu(page).getByRole('link', { name: '提醒手机与值班' }).click();
+    await page.getByRole('heading', { level: 3, name: '当前值班' }).waitFor();
+    // The unit admin asks for a number; the district administrator approves; the code goes to the phone.
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    await page.getByLabel('手机号').fill(phone);
+    await page.getByLabel('使用人').fill('夜班值守员');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByText('已提交申请').waitFor();
+    await menu(sysadmin.page).getByRole('link', { name: '号码变更申请' }).click();
+    const request = sysadmin.page.getByRole('row').filter({ hasText: '夜班值守员' });
+    await request.getByRole('button', { name: '批准' }).click();
+    await sysadmin.page
+      .getByText(/已批准/)
+      .first()
+      .waitFor();
+    const code = smsCodeTo(`+86${phone}`);
+    expect(code).toMatch(/^\d{6}$/);
+    await page.reload();
+    const codeBox = page.getByRole('textbox', { name: /夜班值守员 .* 的验证码/ });
+    await codeBox.fill(code);
+    await page
+      .getByRole('row')
+      .filter({ hasText: '夜班值守员' })
+      .getByRole('button', { name: '验证' })
+      .click();
+    await page.getByText('号码已验证').waitFor();
+
+    // A weekly pattern: every night of the week, this person.
+    await page.getByRole('button', { name: '添加每周值班' }).click();
+    await page.getByLabel('第1组 值班人').click();
+    await page.getByRole('option', { name: /夜班值守员/ }).click();
+    for (const day of ['周六', '周日']) await page.getByRole('checkbox', { name: day }).check();
+    await page.getByLabel('开始', { exact: true }).first().fill('00:00');
+    await page.getByLabel('结束', { exact: true }).first().fill('23:59');
+    await page.getByRole('button', { name: '保存值班表' }).click();
+    await page.getByText('值班表已保存').waitFor();
+    // Saved again as read back (the numbers masked): unchanged, no refusal.
+    await page.reload();
+    await page.getByRole('button', { name: '保存值班表' }).click();
+    await page.getByText('值班表已保存').waitFor();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 3, name: '当前值班' }).isVisible())
+      .toBe(true);
+    await screenshot(page, 'duty-roster');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(admin.problems).toEqual([]);
+    expect(sysadmin.problems).toEqual([]);
+  });
+
   it('shows the API’s refusal on the field it concerns, and sends nothing', async () => {
     const clerk = await person('office-clerk');
     await compose(clerk.page, '【机密】关于人事调整的通知', ['区卫生局']);
@@ -191,7 +274,10 @@ describe('the console', () => {
       'office-clerk',
       ['收文签收', '发文', '签收跟踪', '上报', '通报', '群众诉求', '诉求分类', '提醒设置'],
     ],
-    ['sysadmin', ['签收跟踪', '通报', '提醒手机与值班', '号码变更申请', '账号管理', '审计查询']],
+    [
+      'sysadmin',
+      ['签收跟踪', '通报', '提醒手机与值班', '号码变更申请', '账号管理', '审计查询', '区日历'],
+    ],
     ['health-admin', ['收文签收', '上报', '通报', '群众诉求', '提醒手机与值班', '账号管理']],
     ['health-staff', ['收文签收', '上报', '通报', '群众诉求']],
     ['dongfeng-street-head', ['收文签收', '上报', '通报', '群众诉求']],

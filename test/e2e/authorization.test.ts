@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/tokens.ts';
 import { ROUTES, routeKey } from '../../shared/routes.ts';
 import { http, tokenFor } from '../support/client.ts';
 import { documents } from '../support/files.ts';
+import { smsCodeTo } from '../support/outboxes.ts';
 import { formUpload } from '../support/s3.ts';
 
 /**
@@ -37,18 +36,7 @@ let n = 0;
 const fresh = () => `${Date.now().toString(36)}${n++}`;
 const mobile = () =>
   `+86137${String(Date.now() % 10_000).padStart(4, '0')}${String(n++ % 10_000).padStart(4, '0')}`;
-const outboxCode = (phone: string) => {
-  const file = join(inject('localDir'), 'sms-outbox.jsonl');
-  const lines = existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { to: string; text: string })
-    : [];
-  return (
-    /验证码(\d{6})/.exec(lines.filter((sms) => sms.to === phone).at(-1)?.text ?? '')?.[1] ?? ''
-  );
-};
+const outboxCode = smsCodeTo;
 
 const as = (caller: 'dAdmin' | 'office' | 'hAdmin' | 'hStaff' | 'hHead') => tokens[caller]!;
 const dispatchToHealth = async (kind = 'notice') =>
@@ -333,6 +321,21 @@ const MATRIX: Record<string, Row> = {
   'PUT /units/{unitId}/duty': {
     request: () => ({ path: '/units/health/duty', body: { entries: [] } }),
     expect: staffOnly({ dAdmin: 200, hAdmin: 200 }, 403),
+  },
+  'GET /units/{unitId}/duty': {
+    request: () => ({ path: '/units/health/duty?at=2026-12-01T12:00:00Z' }),
+    expect: staffOnly({ dAdmin: 200, hAdmin: 200 }, 403),
+  },
+  'GET /calendar': {
+    request: () => ({ path: '/calendar?year=2026' }),
+    expect: staffOnly({}, 200),
+  },
+  'PUT /calendar': {
+    request: () => ({
+      path: '/calendar',
+      body: { year: 2040, holidays: ['2040-01-01'], workdays: [] },
+    }),
+    expect: staffOnly({ dAdmin: 200 }, 403),
   },
 
   'GET /settings/reminders': {

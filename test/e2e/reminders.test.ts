@@ -1,18 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { http, tokenFor } from '../support/client.ts';
+import { smsOutbox } from '../support/outboxes.ts';
 
-const outbox = () => {
-  const file = join(inject('localDir'), 'sms-outbox.jsonl');
-  return existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { to: string; text: string; at: string })
-    : [];
-};
+const outbox = smsOutbox;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SMS reminders on the local platform', () => {

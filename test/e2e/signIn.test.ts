@@ -4,7 +4,7 @@ import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
 import { localDiscovery, signInLocally, SignInRefused } from '../../local/oidcClient.ts';
-import { temporaryPasswordOf } from '../support/mail.ts';
+import { temporaryPasswordOf } from '../support/outboxes.ts';
 import { http } from '../support/client.ts';
 
 /** The local platform is an OpenID provider on its own origin (API.md "Sign-in"), used here as the console uses it. */

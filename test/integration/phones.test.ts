@@ -176,6 +176,50 @@ describe('registering a phone (Art14)', () => {
   });
 });
 
+describe('a unit admin, who sees numbers masked', () => {
+  it('enters the code of its new number by the phone’s id, and retires it the same way', async () => {
+    const phone = newMobile();
+    const asked = await register('education', phone, unitAdmin('education'));
+    expect(asked.status).toBe(202);
+    const approved = await call({
+      method: 'POST',
+      path: `/phone-requests/${asked.body.id as string}/approve`,
+      as: admin,
+    });
+    expect(approved.body.codeSent).toBe(true);
+    const listed = await call({
+      method: 'GET',
+      path: '/units/education/phones',
+      as: unitAdmin('education'),
+    });
+    const mine = listed.body.items.find((item: { phone: string }) =>
+      item.phone.endsWith(phone.slice(-4)),
+    );
+    expect(mine.phone).toContain('****');
+    const verified = await call({
+      method: 'POST',
+      path: `/units/education/phones/${mine.id as string}/verify`,
+      as: unitAdmin('education'),
+      body: { code: codeSentTo(phone) },
+    });
+    expect(verified).toMatchObject({ status: 200, body: { id: mine.id, status: 'active' } });
+    const retire = await call({
+      method: 'DELETE',
+      path: `/units/education/phones/${mine.id as string}`,
+      as: unitAdmin('education'),
+    });
+    expect(retire).toMatchObject({ status: 202, body: { action: 'retire', phone: mine.phone } });
+    // Another unit's admin cannot reach it by its id.
+    const stranger = await call({
+      method: 'POST',
+      path: `/units/education/phones/${mine.id as string}/verify`,
+      as: unitAdmin('health'),
+      body: { code: '000000' },
+    });
+    expect(stranger.status).toBe(403);
+  });
+});
+
 describe('duty roster (Art7)', () => {
   /** A verified number of the unit: only those can be on duty. */
   const activePhone = async (unit: string, holderName = '张三') => {

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BellOutlined,
+  CalendarOutlined,
   EditOutlined,
   FileSearchOutlined,
   FileProtectOutlined,
@@ -149,6 +150,13 @@ export const SCREENS: readonly Screen[] = [
     icon: <FileSearchOutlined />,
     groups: ['district-admin'],
     component: lazy(() => import('../features/audit/components/AuditPage.tsx')),
+  },
+  {
+    path: '/calendar',
+    label: '区日历',
+    icon: <CalendarOutlined />,
+    groups: ['district-admin'],
+    component: lazy(() => import('../features/settings/components/CalendarPage.tsx')),
   },
   {
     path: '/settings/reminders',

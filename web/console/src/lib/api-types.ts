@@ -40,9 +40,12 @@ export type PhoneView = z.output<typeof phones.PhoneView>;
 export type NewPhone = z.input<typeof phones.PhoneBody>;
 export type PhoneRequest = z.output<typeof phones.PhoneRequestView>;
 export type PhoneRequestList = z.output<typeof phones.PhoneRequestList>;
-export type DutyEntries = z.input<typeof phones.DutyBody>;
+export type DutyChange = z.input<typeof phones.DutyBody>;
+export type DutyView = z.output<typeof phones.DutyView>;
+export type OnDutyView = z.output<typeof phones.OnDutyView>;
 
 export type ReminderSettings = z.output<typeof settings.ReminderSettingsBody>;
+export type DistrictCalendar = z.output<typeof settings.CalendarBody>;
 
 export type StaffReport = z.output<typeof reports.StaffReport>;
 /** A report with its updates, oldest first. */

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../../shared/domain/audit.ts';
 import type { Group } from '../../../../shared/domain/principal.ts';
 import type { Tone } from '../components/StatusTag.tsx';
 import type {
@@ -66,4 +67,39 @@ export const SUPERVISION: Record<Exclude<Supervision, 'none'>, { text: string; t
   blue: { text: '催办', tone: 'info' },
   orange: { text: '督办', tone: 'warning' },
   red: { text: '逾期未办', tone: 'late' },
+};
+
+/** What each audited action is called in the audit search (审计查询). */
+export const AUDIT_ACTION: Record<AuditAction, string> = {
+  'account.create': '创建账号',
+  'account.disable': '停用账号',
+  'account.enable': '启用账号',
+  'unit.create': '新增单位',
+  'unit.update': '修改单位',
+  'dispatch.send': '发文',
+  'receipt.acknowledge': '签收',
+  'receipt.answer': '反馈',
+  'receipt.problem': '报告接收问题',
+  'receipt.download': '下载附件',
+  'attachment.create': '上传附件',
+  'upward.create': '撰写上报',
+  'upward.update': '修改上报',
+  'upward.approve': '批准并盖章',
+  'upward.return': '退回上报',
+  'upward.receive': '接收上报',
+  'phone.register': '登记手机',
+  'phone.verify': '验证手机',
+  'phone.verify.failed': '手机验证码错误',
+  'phone.retire': '停用手机',
+  'phone.request': '申请变更手机',
+  'phone.request.approve': '批准手机变更',
+  'phone.request.reject': '驳回手机变更',
+  'duty.update': '修改值班表',
+  'calendar.put': '修改区日历',
+  'settings.reminders': '修改提醒设置',
+  'report.create': '群众提交诉求',
+  'report.update': '答复诉求',
+  'report.route': '改派诉求',
+  'routing.put': '修改诉求分类',
+  'bulletin.publish': '发布通报',
 };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { Section } from '../../../components/Section.tsx';
 import type { AuditRecord } from '../../../lib/api-types.ts';
+import { AUDIT_ACTION } from '../../../lib/labels.ts';
 import { fullTime } from '../../../lib/time.ts';
 import { useAuditSearch, type AuditSearch } from '../api/audit.ts';
 
@@ -70,7 +71,14 @@ export default function AuditPage() {
               dataSource={data.pages.flatMap((page) => page.items)}
               columns={[
                 { title: '时间', key: 'at', render: (_v, record) => fullTime(record.at) },
-                { title: '操作', key: 'action', dataIndex: 'action' },
+                {
+                  title: '操作',
+                  key: 'action',
+                  // An action this console does not know yet (a newer platform) shows its code.
+                  render: (_value, record) =>
+                    (AUDIT_ACTION as Partial<Record<string, string>>)[record.action] ??
+                    record.action,
+                },
                 { title: '对象', key: 'target', dataIndex: 'target' },
                 { title: '操作人', key: 'actorSub', dataIndex: 'actorSub' },
                 { title: '单位', key: 'actorUnit', dataIndex: 'actorUnit' },

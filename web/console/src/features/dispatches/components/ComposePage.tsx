@@ -9,7 +9,6 @@ import {
   Input,
   InputNumber,
   Radio,
-  Select,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -27,6 +26,7 @@ import { KIND } from '../../../lib/labels.ts';
 import { useMe } from '../../../lib/me.ts';
 import { shanghaiInputToIso } from '../../../lib/time.ts';
 import { unitsQuery } from '../../../lib/units.ts';
+import { UnitSelect } from '../../../components/UnitSelect.tsx';
 import { useSendDispatch } from '../api/dispatches.ts';
 
 interface ComposeFields {
@@ -152,9 +152,8 @@ export default function ComposePage() {
             name="recipients"
             rules={[{ required: true, type: 'array', min: 1, message: '请选择接收单位' }]}
           >
-            <Select
-              mode="multiple"
-              showSearch={{ optionFilterProp: 'label' }}
+            <UnitSelect
+              label="接收单位"
               placeholder="输入单位名称查找"
               loading={units.isPending}
               options={(units.data?.items ?? [])

@@ -1,8 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 import type {
-  DutyEntries,
+  DutyChange,
+  DutyView,
   NewPhone,
+  OnDutyView,
   PhoneRequest,
   PhoneRequestList,
   PhoneView,
@@ -15,7 +17,24 @@ export const phonesQuery = (unitId: string) =>
     queryFn: () => api<UnitPhones>('GET', `/units/${unitId}/phones`),
   });
 
-const encoded = (phone: string) => encodeURIComponent(phone);
+/** The roster as saved: each shift by phone id, numbers masked but for the district administrator. */
+export const dutyQuery = (unitId: string) =>
+  queryOptions({
+    queryKey: ['phones', unitId, 'duty'],
+    queryFn: () => api<DutyView>('GET', `/units/${unitId}/duty`),
+  });
+
+/** Who is on duty now, and whether it is working hours: asked again every minute. */
+export const onDutyNowQuery = (unitId: string) =>
+  queryOptions({
+    queryKey: ['phones', unitId, 'on-duty'],
+    queryFn: () =>
+      api<OnDutyView>(
+        'GET',
+        `/units/${unitId}/duty?at=${encodeURIComponent(new Date().toISOString())}`,
+      ),
+    refetchInterval: 60_000,
+  });
 
 function usePhoneChange<V, T>(run: (variables: V) => Promise<T>) {
   const queries = useQueryClient();
@@ -39,19 +58,20 @@ export const useAddPhone = () =>
     ),
   );
 
+/** By the phone's id: a unit admin sees the number masked. */
 export const useVerifyPhone = () =>
-  usePhoneChange(({ unitId, phone, code }: { unitId: string; phone: string; code: string }) =>
-    api<PhoneView>('POST', `/units/${unitId}/phones/${encoded(phone)}/verify`, { code }),
+  usePhoneChange(({ unitId, phoneId, code }: { unitId: string; phoneId: string; code: string }) =>
+    api<PhoneView>('POST', `/units/${unitId}/phones/${phoneId}/verify`, { code }),
   );
 
 export const useRetirePhone = () =>
-  usePhoneChange(({ unitId, phone }: { unitId: string; phone: string }) =>
-    api<unknown>('DELETE', `/units/${unitId}/phones/${encoded(phone)}`),
+  usePhoneChange(({ unitId, phoneId }: { unitId: string; phoneId: string }) =>
+    api<unknown>('DELETE', `/units/${unitId}/phones/${phoneId}`),
   );
 
 export const usePutDuty = () =>
-  usePhoneChange(({ unitId, duty }: { unitId: string; duty: DutyEntries }) =>
-    api<unknown>('PUT', `/units/${unitId}/duty`, duty),
+  usePhoneChange(({ unitId, duty }: { unitId: string; duty: DutyChange }) =>
+    api<DutyView>('PUT', `/units/${unitId}/duty`, duty),
   );
 
 export const phoneRequestsQuery = queryOptions({

@@ -21,6 +21,8 @@ import { useMe } from '../../../lib/me.ts';
 import { fullTime, shanghaiInputToIso } from '../../../lib/time.ts';
 import { unitsQuery } from '../../../lib/units.ts';
 import {
+  dutyQuery,
+  onDutyNowQuery,
   phonesQuery,
   useAddPhone,
   usePutDuty,
@@ -70,6 +72,7 @@ export default function PhonesPage() {
       <QueryState query={phones} empty="">
         {(data) => (
           <>
+            <OnDutyNow unitId={unitId} />
             <PhoneList unitId={unitId} phones={data} isAdmin={isAdmin} />
             <AddPhone unitId={unitId} isAdmin={isAdmin} />
             <DutyRoster unitId={unitId} phones={data} />
@@ -103,7 +106,7 @@ function PhoneList({
         />
       ) : (
         <Table<PhoneView>
-          rowKey="phone"
+          rowKey="id"
           pagination={false}
           scroll={{ x: 720 }}
           dataSource={phones.items}
@@ -136,22 +139,23 @@ function PhoneList({
               key: 'actions',
               render: (_value, phone) => (
                 <Space wrap>
-                  {phone.status === 'unverified' && isAdmin && (
+                  {phone.status === 'unverified' && (
                     <Space.Compact>
                       <Input
-                        aria-label={`${phone.phone} 的验证码`}
+                        aria-label={`${phone.holderName} ${phone.phone} 的验证码`}
                         placeholder="短信验证码"
+                        inputMode="numeric"
                         maxLength={6}
                         style={{ width: 120 }}
-                        value={codes[phone.phone] ?? ''}
+                        value={codes[phone.id] ?? ''}
                         onChange={(event) => {
-                          setCodes({ ...codes, [phone.phone]: event.target.value });
+                          setCodes({ ...codes, [phone.id]: event.target.value });
                         }}
                       />
                       <Button
                         onClick={() => {
                           verify.mutate(
-                            { unitId, phone: phone.phone, code: codes[phone.phone] ?? '' },
+                            { unitId, phoneId: phone.id, code: codes[phone.id] ?? '' },
                             {
                               onSuccess: () => void message.success('号码已验证'),
                               onError: (error) => void message.error(error.message),
@@ -173,7 +177,7 @@ function PhoneList({
                       okText="确定"
                       cancelText="取消"
                       onConfirm={() =>
-                        retire.mutateAsync({ unitId, phone: phone.phone }).then(
+                        retire.mutateAsync({ unitId, phoneId: phone.id }).then(
                           () => void message.success(isAdmin ? '已停用' : '已提交申请'),
                           (error: unknown) =>
                             void message.error(
@@ -245,106 +249,226 @@ function AddPhone({ unitId, isAdmin }: { unitId: string; isAdmin: boolean }) {
   );
 }
 
-interface DutyRow {
-  phone: string;
-  from: string;
-  to: string;
-}
-
 /** Shanghai wall time for a datetime-local input, from an instant. */
 const toInput = (iso: string) =>
   new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
 
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'].map((name, i) => ({
+  value: i + 1,
+  label: `周${name}`,
+}));
+
+/** 当前值班: who is on duty at this moment, asked again every minute. */
+function OnDutyNow({ unitId }: { unitId: string }) {
+  const now = useQuery(onDutyNowQuery(unitId));
+  return (
+    <Section title="当前值班">
+      <QueryState query={now} empty="">
+        {(data) => (
+          <Space wrap>
+            <StatusTag tone={data.workingHours ? 'ok' : 'waiting'}>
+              {data.workingHours ? '工作时间' : '非工作时间'}
+            </StatusTag>
+            {data.onDuty.length === 0 ? (
+              <Typography.Text>
+                现在无人值班
+                {data.workingHours ? '' : '：逾期提醒发给接收提醒的手机'}
+              </Typography.Text>
+            ) : (
+              data.onDuty.map((person) => (
+                <Typography.Text key={person.phone} strong>
+                  {person.holderName} {person.phone}
+                </Typography.Text>
+              ))
+            )}
+          </Space>
+        )}
+      </QueryState>
+    </Section>
+  );
+}
+
+interface RosterFields {
+  weekly: { phoneId?: string; days: number[]; from: string; to: string }[];
+  entries: { phoneId?: string; from: string; to: string }[];
+}
+
+/**
+ * 值班表: a weekly pattern (the nights and weekends that repeat) and one-off
+ * entries, each choosing a person from the unit's verified phones. Outside
+ * working hours reminders go to whoever is on duty (Art7).
+ */
 function DutyRoster({ unitId, phones }: { unitId: string; phones: UnitPhones }) {
+  const duty = useQuery(dutyQuery(unitId));
   const putDuty = usePutDuty();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ entries: DutyRow[] }>();
   const [failure, setFailure] = useState<string>();
+  const people = phones.items
+    .filter((phone) => phone.status === 'active')
+    .map((phone) => ({ value: phone.id, label: `${phone.holderName} ${phone.phone}` }));
+  const person = (name: (string | number)[], label: string) => (
+    <Form.Item label={label} name={name} rules={[{ required: true, message: '请选择值班人' }]}>
+      <Select
+        style={{ width: 240 }}
+        options={people}
+        placeholder="已验证的提醒手机"
+        notFoundContent="本单位还没有已验证的手机"
+      />
+    </Form.Item>
+  );
   return (
     <Section title="值班表">
       <Typography.Paragraph type="secondary">
-        非工作时间的逾期提醒同时发给当时值班人员的手机（须为本单位已登记并验证的号码，北京时间）。
+        按周排班（北京时间；结束早于开始表示到次日早上），另可添加临时值班。非工作时间的逾期提醒发给当时值班的人；无人值班时发给接收提醒的手机。
       </Typography.Paragraph>
       {failure && <Alert type="error" title={failure} role="alert" style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        initialValues={{
-          entries: phones.duty.map((entry) => ({
-            ...entry,
-            from: toInput(entry.from),
-            to: toInput(entry.to),
-          })),
-        }}
-        onFinish={async ({ entries }) => {
-          setFailure(undefined);
-          try {
-            await putDuty.mutateAsync({
-              unitId,
-              duty: {
-                entries: entries.map((entry) => ({
-                  phone: entry.phone,
-                  from: shanghaiInputToIso(entry.from),
-                  to: shanghaiInputToIso(entry.to),
-                })),
-              },
-            });
-            void message.success('值班表已保存');
-          } catch (error) {
-            setFailure(error instanceof Error ? error.message : String(error));
-          }
-        }}
-      >
-        <Form.List name="entries">
-          {(fields, { add, remove }) => (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              {fields.map((field, index) => (
-                <Space key={field.key} wrap align="baseline">
-                  <Form.Item
-                    label={`第${index + 1}班 手机号`}
-                    name={[field.name, 'phone']}
-                    rules={[{ required: true, message: '请填写手机号' }]}
-                  >
-                    <Input inputMode="tel" style={{ width: 170 }} />
-                  </Form.Item>
-                  <Form.Item
-                    label="开始"
-                    name={[field.name, 'from']}
-                    rules={[{ required: true, message: '请填写开始时间' }]}
-                  >
-                    <Input type="datetime-local" />
-                  </Form.Item>
-                  <Form.Item
-                    label="结束"
-                    name={[field.name, 'to']}
-                    rules={[{ required: true, message: '请填写结束时间' }]}
-                  >
-                    <Input type="datetime-local" />
-                  </Form.Item>
+      <QueryState query={duty} empty="">
+        {(roster) => (
+          <Form<RosterFields>
+            key={`${unitId}-${roster.weekly.length}-${roster.entries.length}`}
+            layout="vertical"
+            initialValues={{
+              weekly: roster.weekly.map(({ phoneId, days, from, to }) => ({
+                phoneId,
+                days,
+                from,
+                to,
+              })),
+              entries: roster.entries.map(({ phoneId, from, to }) => ({
+                phoneId,
+                from: toInput(from),
+                to: toInput(to),
+              })),
+            }}
+            onFinish={async ({ weekly, entries }) => {
+              setFailure(undefined);
+              try {
+                await putDuty.mutateAsync({
+                  unitId,
+                  duty: {
+                    weekly: weekly.map(({ phoneId, days, from, to }) => ({
+                      phoneId,
+                      days,
+                      from,
+                      to,
+                    })),
+                    entries: entries.map(({ phoneId, from, to }) => ({
+                      phoneId,
+                      from: shanghaiInputToIso(from),
+                      to: shanghaiInputToIso(to),
+                    })),
+                  },
+                });
+                void message.success('值班表已保存');
+              } catch (error) {
+                setFailure(error instanceof Error ? error.message : String(error));
+              }
+            }}
+          >
+            <Typography.Title level={4} style={{ fontSize: 15 }}>
+              每周值班
+            </Typography.Title>
+            <Form.List name="weekly">
+              {(fields, { add, remove }) => (
+                <Flex vertical gap={8}>
+                  {fields.map((field, index) => (
+                    <Flex key={field.key} wrap gap={12} align="end">
+                      {person([field.name, 'phoneId'], `第${index + 1}组 值班人`)}
+                      <Form.Item
+                        label="星期"
+                        name={[field.name, 'days']}
+                        rules={[{ required: true, type: 'array', min: 1, message: '请选择星期' }]}
+                      >
+                        <Checkbox.Group options={WEEKDAYS} />
+                      </Form.Item>
+                      <Form.Item
+                        label="开始"
+                        name={[field.name, 'from']}
+                        rules={[{ required: true, message: '请填写开始时间' }]}
+                      >
+                        <Input type="time" />
+                      </Form.Item>
+                      <Form.Item
+                        label="结束"
+                        name={[field.name, 'to']}
+                        rules={[{ required: true, message: '请填写结束时间' }]}
+                      >
+                        <Input type="time" />
+                      </Form.Item>
+                      <Form.Item>
+                        <Button
+                          onClick={() => {
+                            remove(field.name);
+                          }}
+                        >
+                          删除
+                        </Button>
+                      </Form.Item>
+                    </Flex>
+                  ))}
                   <Button
+                    style={{ alignSelf: 'flex-start' }}
                     onClick={() => {
-                      remove(field.name);
+                      add({ days: [1, 2, 3, 4, 5], from: '17:30', to: '08:30' });
                     }}
                   >
-                    删除
+                    添加每周值班
                   </Button>
-                </Space>
-              ))}
-              <Space>
-                <Button
-                  onClick={() => {
-                    add({ phone: '', from: '', to: '' });
-                  }}
-                >
-                  添加一班
-                </Button>
-                <Button type="primary" htmlType="submit" loading={putDuty.isPending}>
-                  保存值班表
-                </Button>
-              </Space>
-            </Space>
-          )}
-        </Form.List>
-      </Form>
+                </Flex>
+              )}
+            </Form.List>
+            <Typography.Title level={4} style={{ fontSize: 15, marginTop: 24 }}>
+              临时值班
+            </Typography.Title>
+            <Form.List name="entries">
+              {(fields, { add, remove }) => (
+                <Flex vertical gap={8}>
+                  {fields.map((field, index) => (
+                    <Flex key={field.key} wrap gap={12} align="end">
+                      {person([field.name, 'phoneId'], `第${index + 1}班 值班人`)}
+                      <Form.Item
+                        label="开始"
+                        name={[field.name, 'from']}
+                        rules={[{ required: true, message: '请填写开始时间' }]}
+                      >
+                        <Input type="datetime-local" />
+                      </Form.Item>
+                      <Form.Item
+                        label="结束"
+                        name={[field.name, 'to']}
+                        rules={[{ required: true, message: '请填写结束时间' }]}
+                      >
+                        <Input type="datetime-local" />
+                      </Form.Item>
+                      <Form.Item>
+                        <Button
+                          onClick={() => {
+                            remove(field.name);
+                          }}
+                        >
+                          删除
+                        </Button>
+                      </Form.Item>
+                    </Flex>
+                  ))}
+                  <Space>
+                    <Button
+                      onClick={() => {
+                        add({ from: '', to: '' });
+                      }}
+                    >
+                      添加临时值班
+                    </Button>
+                    <Button type="primary" htmlType="submit" loading={putDuty.isPending}>
+                      保存值班表
+                    </Button>
+                  </Space>
+                </Flex>
+              )}
+            </Form.List>
+          </Form>
+        )}
+      </QueryState>
     </Section>
   );
 }

@@ -10,7 +10,7 @@ import { Section } from '../../../components/Section.tsx';
 type Fields = Record<
   DispatchKind,
   Omit<ReminderSettings[DispatchKind], 'answerRemindersBeforeMinutes'> & { before?: string }
->;
+> & { workingHours: { from: string; to: string }[] };
 
 /** 提醒设置: when reminders go out, how often, and when the district office is told (data, not a deploy). */
 export default function ReminderSettingsPage() {
@@ -27,19 +27,22 @@ export default function ReminderSettingsPage() {
         {(current) => (
           <Form<Fields>
             layout="vertical"
-            initialValues={Object.fromEntries(
-              (Object.keys(KIND) as DispatchKind[]).map((kind) => [
-                kind,
-                {
-                  ...current[kind],
-                  before: (current[kind].answerRemindersBeforeMinutes ?? []).join(', '),
-                },
-              ]),
-            )}
+            initialValues={{
+              ...Object.fromEntries(
+                (Object.keys(KIND) as DispatchKind[]).map((kind) => [
+                  kind,
+                  {
+                    ...current[kind],
+                    before: (current[kind].answerRemindersBeforeMinutes ?? []).join(', '),
+                  },
+                ]),
+              ),
+              workingHours: current.workingHours ?? [],
+            }}
             onFinish={async (fields) => {
               setFailure(undefined);
               try {
-                const next = Object.fromEntries(
+                const kinds = Object.fromEntries(
                   (Object.keys(KIND) as DispatchKind[]).map((kind) => {
                     const { before, ...rest } = fields[kind];
                     const minutes = (before ?? '')
@@ -54,8 +57,8 @@ export default function ReminderSettingsPage() {
                       },
                     ];
                   }),
-                ) as ReminderSettings;
-                await save.mutateAsync(next);
+                ) as Omit<ReminderSettings, 'workingHours'>;
+                await save.mutateAsync({ ...kinds, workingHours: fields.workingHours });
                 void message.success('提醒设置已保存，自各件的下一次提醒起生效');
               } catch (error) {
                 setFailure(error instanceof Error ? error.message : String(error));
@@ -106,6 +109,52 @@ export default function ReminderSettingsPage() {
                 </Col>
               ))}
             </Row>
+            <Section title="工作时间" style={{ marginTop: 16 }}>
+              <Typography.Paragraph type="secondary">
+                工作日（按区日历，含调休）的办公时间，北京时间。非工作时间的逾期提醒发给当时值班的人。不设则全天按工作时间处理。
+              </Typography.Paragraph>
+              <Form.List name="workingHours">
+                {(fields, { add, remove }) => (
+                  <Flex vertical gap={8}>
+                    {fields.map((field, index) => (
+                      <Flex key={field.key} gap={12} align="end" wrap>
+                        <Form.Item
+                          label={`第${index + 1}段 开始`}
+                          name={[field.name, 'from']}
+                          rules={[{ required: true, message: '请填写开始时间' }]}
+                        >
+                          <Input type="time" />
+                        </Form.Item>
+                        <Form.Item
+                          label="结束"
+                          name={[field.name, 'to']}
+                          rules={[{ required: true, message: '请填写结束时间' }]}
+                        >
+                          <Input type="time" />
+                        </Form.Item>
+                        <Form.Item>
+                          <Button
+                            onClick={() => {
+                              remove(field.name);
+                            }}
+                          >
+                            删除
+                          </Button>
+                        </Form.Item>
+                      </Flex>
+                    ))}
+                    <Button
+                      style={{ alignSelf: 'flex-start' }}
+                      onClick={() => {
+                        add({ from: '08:30', to: '12:00' });
+                      }}
+                    >
+                      添加一段工作时间
+                    </Button>
+                  </Flex>
+                )}
+              </Form.List>
+            </Section>
             <Button
               type="primary"
               htmlType="submit"
