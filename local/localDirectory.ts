@@ -34,8 +34,6 @@ const temporaryPassword = () => `Xh!${randomBytes(8).toString('hex')}7`;
 interface StoredAccount extends Account {
   email?: string;
   phone?: string;
-  /** Set when the account is disabled: tokens issued before it no longer work. */
-  tokensValidAfter?: number;
   passwordHash: string;
   /** A temporary password: the first sign-in must set a new one. */
   mustChangePassword: boolean;
@@ -75,6 +73,7 @@ export function localDirectory(
     return Item as StoredAccount | undefined;
   };
 
+  const disabled = new Set<(username: string) => void>();
   const directory = {
     async listAccounts(unitId) {
       const accounts: Account[] = [];
@@ -128,22 +127,18 @@ export function localDirectory(
       });
     },
 
-    /** Disabling also revokes every token issued until then, as Cognito's global sign-out does. */
+    /** Disabling also signs the person out everywhere (the OpenID provider listens), as Cognito's global sign-out does. */
     async setEnabled(username, enabled) {
       await store.db.send(
         new UpdateCommand({
           TableName: store.table,
           Key: accountKey(username),
-          UpdateExpression: enabled
-            ? 'SET enabled = :enabled'
-            : 'SET enabled = :enabled, tokensValidAfter = :now',
+          UpdateExpression: 'SET enabled = :enabled',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':enabled': enabled,
-            ...(enabled ? {} : { ':now': Math.ceil(Date.now() / 1000) }),
-          },
+          ExpressionAttributeValues: { ':enabled': enabled },
         }),
       );
+      if (!enabled) for (const listener of disabled) listener(username);
     },
   } satisfies Directory;
 
@@ -164,9 +159,9 @@ export function localDirectory(
         : { outcome: 'signed-in', account };
     },
 
-    /** Tokens issued before this time (seconds) are revoked: the account was disabled since. */
-    async tokensValidAfter(username: string): Promise<number | undefined> {
-      return (await read(username))?.tokensValidAfter;
+    /** Tells `listener` of each account disabled from now on (the OpenID provider revokes its tokens). */
+    onDisable(listener: (username: string) => void): void {
+      disabled.add(listener);
     },
 
     /** Whether this is the account's password now (a new password may not be the temporary one). */

@@ -66,14 +66,10 @@ export function createLocalOidc(options: {
     },
     // Cognito's ID token carries the group and unit: so does ours (the API reads them there).
     conformIdTokenClaims: false,
-    async findAccount(_ctx, sub, token) {
+    async findAccount(_ctx, sub) {
       const account = await directory.getAccount(sub);
-      // A disabled account has no claims: its refresh tokens no longer work either, nor once it is
-      // enabled again: disabling revoked every token issued before (as Cognito's global sign-out).
+      // A disabled account has no claims: its refresh tokens no longer work either.
       if (!account?.enabled) return undefined;
-      const validAfter = await directory.tokensValidAfter(sub);
-      if (token?.iat !== undefined && validAfter !== undefined && token.iat < validAfter)
-        return undefined;
       return {
         accountId: sub,
         claims: () => ({
@@ -135,6 +131,12 @@ export function createLocalOidc(options: {
       ctx.body = messagePage('登录出错', `登录未能完成（${out.error}），请返回重试。`);
       return Promise.resolve();
     },
+  });
+
+  // Disabling an account signs it out everywhere, as Cognito's global sign-out: its sessions,
+  // grants and refresh tokens are gone, and enabling it again brings none of them back.
+  directory.onDisable((username) => {
+    MemoryAdapter.forgetAccount(username);
   });
 
   /** People who signed in with a temporary password, by interaction: they must set a new one first. */
@@ -291,6 +293,12 @@ class MemoryAdapter implements Adapter {
   destroy(id: string): Promise<void> {
     MemoryAdapter.items.delete(this.key(id));
     return Promise.resolve();
+  }
+
+  /** Every session, grant and token of one account. */
+  static forgetAccount(accountId: string): void {
+    for (const [key, item] of MemoryAdapter.items)
+      if (item.payload.accountId === accountId) MemoryAdapter.items.delete(key);
   }
 
   revokeByGrantId(grantId: string): Promise<void> {

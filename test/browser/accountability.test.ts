@@ -77,7 +77,7 @@ describe('bulletins in the console', () => {
     await menu(sysadmin.page).getByRole('link', { name: '审计查询' }).click();
     await sysadmin.page.getByLabel('对象').fill(`BULLETIN#${bulletinId}`);
     await sysadmin.page.getByRole('button', { name: '查询' }).click();
-    const record = sysadmin.page.getByRole('row').filter({ hasText: 'bulletin.publish' });
+    const record = sysadmin.page.getByRole('row').filter({ hasText: '发布通报' });
     await record.waitFor();
     expect(await record.textContent()).toContain(`BULLETIN#${bulletinId}`);
     await screenshot(sysadmin.page, 'audit-search');

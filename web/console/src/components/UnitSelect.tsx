@@ -6,25 +6,25 @@ import { useEffect, useState } from 'react';
  * a clerk uses it: type a name, Enter takes the unit found, and Tab leaves
  * the field — never choosing, nor un-choosing, the option it happens to be
  * on (rc-select treats Tab as Enter; the capture below keeps Tab from it,
- * and the browser moves the focus on). Its list of units is named after
- * the field for screen readers (rc-select leaves the listbox unnamed).
+ * and the browser moves the focus on). Its list of units is named for
+ * screen readers (rc-select leaves the listbox unnamed): 可选单位, not the
+ * field's own name, which the field keeps to itself.
  */
 export function UnitSelect({
-  label,
   id,
   ...select
-}: Omit<SelectProps<string[]>, 'mode'> & { label: string; id?: string }) {
+}: Omit<SelectProps<string[]>, 'mode'> & { id?: string }) {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!open || !id) return;
     const frame = requestAnimationFrame(() => {
       for (const list of document.querySelectorAll(`[id="${id}_list"]`))
-        list.setAttribute('aria-label', `${label}列表`);
+        list.setAttribute('aria-label', '可选单位');
     });
     return () => {
       cancelAnimationFrame(frame);
     };
-  }, [open, id, label]);
+  }, [open, id]);
   return (
     <div
       onKeyDownCapture={(event) => {

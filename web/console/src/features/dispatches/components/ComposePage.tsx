@@ -153,7 +153,6 @@ export default function ComposePage() {
             rules={[{ required: true, type: 'array', min: 1, message: '请选择接收单位' }]}
           >
             <UnitSelect
-              label="接收单位"
               placeholder="输入单位名称查找"
               loading={units.isPending}
               options={(units.data?.items ?? [])

@@ -377,9 +377,17 @@ function DutyRoster({ unitId, phones }: { unitId: string; phones: UnitPhones }) 
                       <Form.Item
                         label="星期"
                         name={[field.name, 'days']}
-                        rules={[{ required: true, type: 'array', min: 1, message: '请选择星期' }]}
+                        // A validator, not `required`: a group of checkboxes takes no aria-required.
+                        rules={[
+                          {
+                            validator: (_rule, days: number[] | undefined) =>
+                              days && days.length > 0
+                                ? Promise.resolve()
+                                : Promise.reject(new Error('请选择星期')),
+                          },
+                        ]}
                       >
-                        <Checkbox.Group options={WEEKDAYS} />
+                        <Checkbox.Group options={WEEKDAYS} role="group" aria-label="星期" />
                       </Form.Item>
                       <Form.Item
                         label="开始"
