@@ -137,6 +137,13 @@ describe('the citizen site on a phone', () => {
     await fillReport(page, '人行道上的垃圾两天没人清理，联系13812345678');
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByText('查询码', { exact: true }).waitFor();
+    // antd-mobile's Toast animates with @react-spring/web, overridden to its React 19 release
+    // (package.json "overrides"): it shows, and goes again.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: '复制查询码' }).click();
+    const toast = page.getByText('已复制查询码');
+    await toast.waitFor();
+    await toast.waitFor({ state: 'hidden' });
     const [mine] = await kept(page);
     const id = mine?.id ?? '';
 

@@ -1,4 +1,5 @@
-import { ApiError, refusal } from '../../../common/apiError.ts';
+import { ApiError } from '../../../common/apiError.ts';
+import { json, send } from '../../../common/http.ts';
 
 /**
  * The public API, from the site's own origin's `/config.json` (written at
@@ -6,7 +7,7 @@ import { ApiError, refusal } from '../../../common/apiError.ts';
  * is followed with its tracking code.
  */
 let apiUrl: Promise<string> | undefined;
-const api = () =>
+const base = () =>
   (apiUrl ??= fetch('/config.json', { cache: 'no-store' })
     .then((response) =>
       response.ok ? (response.json() as Promise<{ apiUrl?: string }>) : { apiUrl: '' },
@@ -19,16 +20,7 @@ export async function call<T>(
   path: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
-  const response = await fetch(`${await api()}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  if (response.ok) return (await response.json()) as T;
-  throw await refusal(response);
+  return json<T>(await send(`${await base()}${path}`, method, options));
 }
 
 /** What to tell a citizen when a request failed. */

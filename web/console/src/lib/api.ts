@@ -1,4 +1,5 @@
-import { ApiError, refusal } from '../../../common/apiError.ts';
+import { ApiError } from '../../../common/apiError.ts';
+import { json, send } from '../../../common/http.ts';
 import { idToken, signIn } from './auth.ts';
 import { config } from './config.ts';
 
@@ -19,18 +20,15 @@ export async function authorizedFetch(
     await signIn();
     throw new ApiError(401, { code: 'UNAUTHENTICATED', message: '请重新登录', details: [] });
   }
-  const response = await fetch(`${config().apiUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.ok) return response;
-  if (response.status === 401) await signIn();
-  throw await refusal(response);
+  try {
+    return await send(`${config().apiUrl}${path}`, method, {
+      body,
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) await signIn();
+    throw error;
+  }
 }
 
 /** Calls the API and reads its JSON answer. */
@@ -40,6 +38,5 @@ export async function api<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const text = await (await authorizedFetch(method, path, body, headers)).text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return json<T>(await authorizedFetch(method, path, body, headers));
 }

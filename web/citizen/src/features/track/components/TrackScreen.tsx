@@ -1,34 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd-mobile';
-import { Pending } from '../../components/Pending.tsx';
-import { Replies } from '../../components/Replies.tsx';
-import { useEffect, useState } from 'react';
-import { call, problem } from '../../lib/api.ts';
-import type { PublicReport } from '../../lib/api-types.ts';
-import { REPORT_STATUS, STATUS_COLOR, shortTime } from '../../lib/labels.ts';
-import { findMyReport } from '../../lib/myReports.ts';
+import { Pending } from '../../../components/Pending.tsx';
+import { Replies } from '../../../components/Replies.tsx';
+import { problem } from '../../../lib/api.ts';
+import { REPORT_STATUS, STATUS_COLOR, shortTime } from '../../../lib/labels.ts';
+import { findMyReport } from '../../../lib/myReports.ts';
+import { trackedReportQuery } from '../api/get-report.ts';
 
 const PHOTO_STATE = { checking: '检查中', attached: '已收到', rejected: '未通过检查' } as const;
 
 /** One report's progress: its status, its photos, the department's public replies. */
 export default function TrackScreen({ id }: { id: string }) {
-  const [report, setReport] = useState<PublicReport>();
-  const [failure, setFailure] = useState<string>();
   const token = findMyReport(id)?.trackingToken;
-
-  useEffect(() => {
-    if (!token) return;
-    call<PublicReport>('GET', `/public/reports/${id}`, {
-      headers: { 'x-tracking-token': token },
-    })
-      .then(setReport)
-      .catch((error: unknown) => {
-        setFailure(problem(error));
-      });
-  }, [id, token]);
-
+  const tracked = useQuery({ ...trackedReportQuery(id, token ?? ''), enabled: Boolean(token) });
   if (!token)
     return <p className="section">本机没有这件诉求的查询码，请在“我的诉求”里输入编号和查询码。</p>;
-  if (failure || !report) return <Pending failure={failure} />;
+  const report = tracked.data;
+  if (!report) return <Pending failure={tracked.error ? problem(tracked.error) : undefined} />;
   return (
     <section className="section" aria-labelledby="track-heading">
       <h2 id="track-heading">办理进度</h2>

@@ -1,28 +1,22 @@
-import { Pending } from '../../components/Pending.tsx';
-import { useEffect, useState } from 'react';
-import { call, problem } from '../../lib/api.ts';
-import type { Ranking } from '../../lib/api-types.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Pending } from '../../../components/Pending.tsx';
+import { problem } from '../../../lib/api.ts';
+import { rankingQuery } from '../api/get-ranking.ts';
 
 const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(0)}%`);
 const hours = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 
 /** 部门排行: how the departments answered citizens in the last 30 days (Art10.2, 考核评比). */
 export default function RankingScreen() {
-  const [ranking, setRanking] = useState<Ranking>();
-  const [failure, setFailure] = useState<string>();
-  useEffect(() => {
-    call<Ranking>('GET', '/public/ranking')
-      .then(setRanking)
-      .catch((error: unknown) => {
-        setFailure(problem(error));
-      });
-  }, []);
-  if (failure || !ranking) return <Pending failure={failure} />;
+  const ranking = useQuery(rankingQuery);
+  if (!ranking.data)
+    return <Pending failure={ranking.error ? problem(ranking.error) : undefined} />;
+  const { from, to, units } = ranking.data;
   return (
     <div className="section">
       <table className="ranking">
         <caption>
-          部门排行（{ranking.from} 至 {ranking.to}）
+          部门排行（{from} 至 {to}）
         </caption>
         <thead>
           <tr>
@@ -34,7 +28,7 @@ export default function RankingScreen() {
           </tr>
         </thead>
         <tbody>
-          {ranking.units.map((unit) => (
+          {units.map((unit) => (
             <tr key={unit.unitId}>
               <td>{unit.rank ?? '—'}</td>
               <th scope="row" style={{ fontWeight: 'normal', textAlign: 'left' }}>

@@ -1,13 +1,13 @@
 import { DotLoading } from 'antd-mobile';
 import { lazy, Suspense } from 'react';
-import { useRoute } from './lib/route.ts';
-import { ReportScreen } from './features/report/ReportScreen.tsx';
+import { useRoute } from '../lib/route.ts';
+import { ReportScreen } from '../features/report/components/ReportScreen.tsx';
 
 // Reporting is what a citizen opens the site for; the other screens load when opened.
-const MyReportsScreen = lazy(() => import('./features/track/MyReportsScreen.tsx'));
-const TrackScreen = lazy(() => import('./features/track/TrackScreen.tsx'));
-const BoardScreen = lazy(() => import('./features/board/BoardScreen.tsx'));
-const RankingScreen = lazy(() => import('./features/ranking/RankingScreen.tsx'));
+const MyReportsScreen = lazy(() => import('../features/track/components/MyReportsScreen.tsx'));
+const TrackScreen = lazy(() => import('../features/track/components/TrackScreen.tsx'));
+const BoardScreen = lazy(() => import('../features/board/components/BoardScreen.tsx'));
+const RankingScreen = lazy(() => import('../features/ranking/components/RankingScreen.tsx'));
 
 const TABS = [
   { path: '/', label: '随手拍' },

@@ -1,9 +1,9 @@
 import { Button, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
-import { call } from '../../lib/api.ts';
-import type { ReportCreated, Upload } from '../../lib/api-types.ts';
-import type { PreparedPhoto } from '../../lib/photos.ts';
-import { uploadPhoto } from '../../lib/upload.ts';
+import { call } from '../../../lib/api.ts';
+import type { ReportCreated, Upload } from '../../../lib/api-types.ts';
+import type { PreparedPhoto } from '../../../lib/photos.ts';
+import { uploadPhoto } from '../../../lib/upload.ts';
 
 type Progress = { state: 'waiting' | 'uploading' | 'done' | 'failed'; percent: number };
 

@@ -1,8 +1,8 @@
 import { Button, Input } from 'antd-mobile';
 import { useState } from 'react';
-import { go } from '../../lib/route.ts';
-import { keepReport, myReports } from '../../lib/myReports.ts';
-import { shortTime } from '../../lib/labels.ts';
+import { go } from '../../../lib/route.ts';
+import { keepReport, myReports } from '../../../lib/myReports.ts';
+import { shortTime } from '../../../lib/labels.ts';
 
 /** 我的诉求: the reports made on this phone, and a report followed with its number and code from elsewhere. */
 export default function MyReportsScreen() {
