@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../../shared/aws/s3.ts';
-import { attachmentFileKey, attachmentQuarantineKey } from '../../shared/aws/objectKeys.ts';
+import {
+  attachmentFileKey,
+  attachmentQuarantineKey,
+  ObjectChangedError,
+} from '../../shared/aws/objectKeys.ts';
 import {
   centralDirectory,
   HEAD_BYTES,
@@ -52,8 +56,15 @@ export async function checkAttachment(
   }
 
   let reason = !attachment ? '附件不存在' : declaredRefusal(attachment, size, first.contentType);
-  reason ??= await typeRefusal();
-  const sha256 = reason === undefined ? await digest() : undefined;
+  let sha256: string | undefined;
+  try {
+    reason ??= await typeRefusal();
+    sha256 = reason === undefined ? await digest() : undefined;
+  } catch (error) {
+    // Posted again while it was read: the new bytes are checked at their own event.
+    if (error instanceof ObjectChangedError) return 'superseded';
+    throw error;
+  }
 
   const target =
     reason === undefined && id

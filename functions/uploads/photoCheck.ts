@@ -1,5 +1,5 @@
-import { photoKey, quarantineKey } from '../../shared/aws/objectKeys.ts';
-import { isPreconditionFailed, type ObjectStore } from '../../shared/aws/s3.ts';
+import { ObjectChangedError, photoKey, quarantineKey } from '../../shared/aws/objectKeys.ts';
+import type { ObjectStore } from '../../shared/aws/s3.ts';
 import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
@@ -56,7 +56,7 @@ export async function checkUpload(
       if (!whole) return 'gone';
       published = await reencodePhoto(await whole.bytes());
     } catch (error) {
-      if (isPreconditionFailed(error)) return 'superseded';
+      if (error instanceof ObjectChangedError) return 'superseded';
       reason = `the image cannot be decoded (${(error as Error).message})`;
     }
     if (published) await objects.put(photoKey(reportId, n), published, 'image/jpeg');

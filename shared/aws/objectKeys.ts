@@ -13,3 +13,15 @@ export const attachmentQuarantineKey = (attachmentId: string) =>
 /** How long a citizen has to start an upload, and how long a photo or download link works. */
 export const UPLOAD_EXPIRES_SECONDS = 5 * 60;
 export const LINK_EXPIRES_SECONDS = 5 * 60;
+
+/**
+ * A read tied to an ETag found the object changed since (S3's 412): the
+ * upload was posted again, and its new bytes have an event of their own.
+ * Here, not with the S3 client, so a caller can tell it without loading the SDK.
+ */
+export class ObjectChangedError extends Error {
+  constructor(key: string, options?: ErrorOptions) {
+    super(`${key} changed since it was read`, options);
+    this.name = 'ObjectChangedError';
+  }
+}

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { LINK_EXPIRES_SECONDS, UPLOAD_EXPIRES_SECONDS } from './objectKeys.ts';
+import { LINK_EXPIRES_SECONDS, ObjectChangedError, UPLOAD_EXPIRES_SECONDS } from './objectKeys.ts';
 
 /** An object read (or a range of it), as S3 answered. */
 export interface StoredObject {
@@ -38,7 +38,10 @@ export interface UploadForm {
 
 /** One bucket, as the functions use it (the uploads bucket, the audit digests' bucket). */
 export interface ObjectStore {
-  /** The object (or a range of it, if it still has `ifMatch` as ETag); undefined when there is none. */
+  /**
+   * The object (or a range of it); undefined when there is none. With
+   * `ifMatch`, only if it still has that ETag: else ObjectChangedError.
+   */
   get(
     key: string,
     options?: { range?: [from: number, to: number]; ifMatch?: string | undefined },
@@ -75,8 +78,8 @@ export interface ObjectStore {
 const statusOf = (error: unknown) =>
   error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
 
-/** A read or copy refused because the object no longer has the ETag it was tied to (412). */
-export const isPreconditionFailed = (error: unknown) => statusOf(error) === 412;
+/** A request refused because the object no longer has the ETag it was tied to, or exists already (412). */
+const isPreconditionFailed = (error: unknown) => statusOf(error) === 412;
 
 /**
  * A bucket through the SDK's S3 client: ranged and conditional reads,
@@ -109,6 +112,7 @@ export function objectStore(s3: S3Client, bucket: string): ObjectStore {
         };
       } catch (error) {
         if (error instanceof NoSuchKey) return undefined;
+        if (isPreconditionFailed(error)) throw new ObjectChangedError(key, { cause: error });
         throw error;
       }
     },
