@@ -52,7 +52,7 @@ try {
         ackDueAt: new Date(Date.parse(sentAt) + 600_000).toISOString(),
         recipients: [],
       };
-      const receipt = newReceipt(dispatch, unitId);
+      const receipt = newReceipt(dispatch, unitId, 'main');
       const done =
         i % 2 === 0
           ? { ...receipt, status: 'acknowledged' as const, acknowledgedAt: sentAt }

@@ -59,10 +59,10 @@ try {
       store,
       dispatch,
       { action: 'dispatch.send', target: `DISPATCH#${dispatch.id}`, actor, at: sentAt },
-      { key: `bench-${n}`, request: dispatch.recipients },
+      { idempotency: { key: `bench-${n}`, request: dispatch.recipients } },
     );
     const ms = performance.now() - started;
-    const writes = counts['TransactWriteItemsCommand'] ?? 0;
+    const writes = counts['TransactWriteCommand'] ?? 0;
     if (rows.length === 0 && n === 10 && !warmedUp) {
       warmedUp = true;
       continue;

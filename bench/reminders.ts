@@ -40,7 +40,7 @@ try {
         recipients: [],
         firstReminderAt: at,
       };
-      return receiptItem(newReceipt(dispatch, unitId(i)));
+      return receiptItem(newReceipt(dispatch, unitId(i), 'main'));
     });
 
   const phones = Array.from({ length: UNITS }, (_, u) =>

@@ -25,7 +25,7 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
     'dynamodb:PutItem',
-    // Marks the files a dispatch carries.
+    // Marks the files a dispatch carries; recalls, new deadlines, urges, resolved problems.
     'dynamodb:UpdateItem',
   ],
   receipts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
@@ -59,8 +59,8 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   // Reads only the audit table (grantAuditSearch); nothing of the main table.
   audit: [],
 };
-/** Functions that send SMS (verification codes). */
-const SENDS_SMS: FunctionName[] = ['phones'];
+/** Functions that send SMS: verification codes, and 立即催办. */
+const SENDS_SMS: FunctionName[] = ['phones', 'dispatch'];
 const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2]>> = {
   receipts: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
   reports: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],

@@ -32,12 +32,15 @@ export async function issueToken(claims: {
   group: Group;
   unit: string;
   sub?: string;
+  /** The person's name, as Cognito's ID token carries it. */
+  name?: string;
   expiresIn?: string;
 }): Promise<string> {
   const key = await importJWK(await signingKey(), ALGORITHM);
   return new SignJWT({
     'cognito:groups': [claims.group],
     'custom:unitId': claims.unit,
+    ...(claims.name ? { name: claims.name } : {}),
     token_use: 'id',
   })
     .setProtectedHeader({ alg: ALGORITHM })

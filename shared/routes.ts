@@ -81,6 +81,7 @@ export const ROUTES: readonly Route[] = [
     function: 'upward',
     groups: ['district-office'],
   },
+  { method: 'POST', path: '/upward/{id}/reply', function: 'upward', groups: ['district-office'] },
   {
     method: 'GET',
     path: '/upward',
@@ -139,6 +140,37 @@ export const ROUTES: readonly Route[] = [
   },
   { method: 'GET', path: '/dispatches', function: 'dispatch', groups: STAFF },
   { method: 'GET', path: '/dispatches/{id}', function: 'dispatch', groups: STAFF },
+  // 签发: the head of the district office (the handler checks the unit).
+  {
+    method: 'POST',
+    path: '/dispatches/{id}/sign-off',
+    function: 'dispatch',
+    groups: ['unit-head'],
+  },
+  {
+    method: 'POST',
+    path: '/dispatches/{id}/recall',
+    function: 'dispatch',
+    groups: ['district-office'],
+  },
+  {
+    method: 'POST',
+    path: '/dispatches/{id}/deadline',
+    function: 'dispatch',
+    groups: ['district-office'],
+  },
+  {
+    method: 'POST',
+    path: '/dispatches/{id}/urge',
+    function: 'dispatch',
+    groups: ['district-office'],
+  },
+  {
+    method: 'POST',
+    path: '/dispatches/{id}/problems/{problemId}/resolve',
+    function: 'dispatch',
+    groups: ['district-office'],
+  },
 
   { method: 'GET', path: '/inbox', function: 'receipts', groups: STAFF },
   { method: 'POST', path: '/dispatches/{id}/ack', function: 'receipts', groups: STAFF },

@@ -25,8 +25,9 @@ import { canReadUpward } from '../../shared/domain/upward.ts';
 import { readUpward } from '../../shared/store/upward.ts';
 
 /**
- * Who may read a file: its uploader's unit, and whoever may read an item
- * that carries it; for a recipient unit, the dispatches it received it by
+ * Who may read a file: its uploader's unit, whoever may read an item that
+ * carries it, and the one unit a file was sent to with the resolution of its
+ * reception problem; for a recipient unit, the dispatches it received it by
  * (its first download is recorded there). Anyone else: not found.
  */
 async function readerOf(
@@ -39,8 +40,11 @@ async function readerOf(
   let readable = attachment.unitId === principal.unitId;
   const receivedBy: string[] = [];
   for (const item of attachment.carriedBy ?? []) {
-    const [kind, itemId = ''] = item.split('#');
-    if (kind === 'dispatch') {
+    const [kind, itemId = '', unitId] = item.split('#');
+    if (kind === 'receipt') {
+      // Sent to one recipient unit with the resolution of its reception problem.
+      readable ||= unitId === principal.unitId;
+    } else if (kind === 'dispatch') {
       const { dispatch, receipt } = await readDispatchForUnit(store, itemId, principal.unitId);
       const access = dispatch ? dispatchAccess(principal, dispatch, receipt) : 'none';
       if (access === 'own-receipt') receivedBy.push(itemId);

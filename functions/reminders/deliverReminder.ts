@@ -3,7 +3,7 @@ import { maskPhone } from '../../shared/domain/phones.ts';
 import type { ReminderMessage } from '../../shared/domain/reminders.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
-import { markPhoneFailing } from '../../shared/store/phones.ts';
+import { markPhoneFailing, type Recipient } from '../../shared/store/phones.ts';
 import { claimSlot, recordRefusal, recordSent, releaseSlot } from '../../shared/store/reminders.ts';
 
 /**
@@ -31,12 +31,6 @@ export const newTally = (): DeliveryTally => ({
   phonesFailing: 0,
   throttled: false,
 });
-
-export interface Recipient {
-  phone: string;
-  /** Marked failing by an earlier reminder: the mark is cleared when one goes through. */
-  failing: boolean;
-}
 
 /**
  * Sends one reminder message to every phone that does not have it yet, under

@@ -1,17 +1,15 @@
 import type { SmsSender } from '../../shared/aws/sms.ts';
-import { calendarYearsOf, inWorkingHours } from '../../shared/domain/duty.ts';
-import { reminderRecipients } from '../../shared/domain/phoneRegistry.ts';
+import { isOverdue } from '../../shared/domain/obligations.ts';
 import { decideReminder, planReminderMessages, receiptRef } from '../../shared/domain/reminders.ts';
 import { escalationText, unitReminderText } from '../../shared/domain/smsTemplates.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import { readCalendars } from '../../shared/store/calendar.ts';
 import type { Store } from '../../shared/store/context.ts';
-import { readUnitPhones } from '../../shared/store/phones.ts';
+import { reminderRecipientsOf } from '../../shared/store/phones.ts';
 import { advanceReminders, queryDue } from '../../shared/store/reminders.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { inParallel } from '../../shared/store/transactions.ts';
 import { listUnits } from '../../shared/store/units.ts';
-import { deliverReminder, newTally, type Recipient } from './deliverReminder.ts';
+import { deliverReminder, newTally } from './deliverReminder.ts';
 
 export interface ReminderCheckResult {
   /** Receipts read from the `due` index. */
@@ -56,11 +54,8 @@ export async function runReminderCheck({
   const senders = new Set(reminded.map(({ receipt }) => receipt.senderUnit ?? 'district-office'));
   // Working hours decide who is texted: outside them, whoever is on duty (shared/domain/duty.ts).
   const toText = [...new Set([...lateUnits, ...senders])];
-  const atWork =
-    toText.length > 0 &&
-    inWorkingHours(now, settings.workingHours, await readCalendars(store, calendarYearsOf(now)));
   const [recipients, names] = await Promise.all([
-    recipientsOf(store, toText, now, atWork),
+    reminderRecipientsOf(store, toText, now, settings.workingHours),
     reminded.length > 0 ? unitNames(store) : new Map<string, string>(),
   ]);
   const hasPhone = (unitId: string) => (recipients.get(unitId) ?? []).length > 0;
@@ -94,6 +89,7 @@ export async function runReminderCheck({
         next: {
           ...decision,
           noPhoneToRemind: decision.remind ? !hasPhone(receipt.unitId) : undefined,
+          overdue: !receipt.overdue && isOverdue(receipt, now),
         },
       })),
     now,
@@ -110,27 +106,6 @@ export async function runReminderCheck({
     phonesFailing: tally.phonesFailing,
     unitsWithoutPhone: unitsWithoutPhone.size,
   };
-}
-
-/** Each unit's reminder phones and person on duty now: one query per unit. */
-async function recipientsOf(
-  store: Store,
-  unitIds: string[],
-  now: Date,
-  atWork: boolean,
-): Promise<Map<string, Recipient[]>> {
-  const entries = await inParallel(unitIds, 8, async (unitId) => {
-    const { phones, roster } = await readUnitPhones(store, unitId);
-    const failing = new Set(
-      phones.filter((phone) => phone.failingSince).map((phone) => phone.phone),
-    );
-    const recipients = reminderRecipients(phones, roster, now, atWork).map((phone) => ({
-      phone,
-      failing: failing.has(phone),
-    }));
-    return [unitId, recipients] as const;
-  });
-  return new Map(entries);
 }
 
 async function unitNames(store: Store): Promise<Map<string, string>> {

@@ -15,6 +15,8 @@ export const ReceptionRowView = z.object({
   acknowledgedOnTime: z.int(),
   acknowledgedLate: z.int(),
   missed: z.int(),
+  /** Past its deadline and still open at the end of the range (逾期未办结). */
+  overdue: z.int(),
   answeredOnTime: z.int(),
   answeredLate: z.int(),
   problems: z.int(),

@@ -25,6 +25,8 @@ export const ReminderSettingsBody = z.strictObject({
     typeof KindSettings
   >),
   workingHours: z.optional(z.array(WorkingHoursSpan).check(z.maxLength(4))),
+  /** Kinds sent only as a draft the head of the district office signs off (审核登记); none by default. */
+  signOffRequired: z.optional(z.array(z.enum(DISPATCH_KINDS)).check(z.maxLength(3))),
 });
 
 const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式：YYYY-MM-DD'));

@@ -54,6 +54,20 @@ export const UpwardView = z.object({
   seal: z.optional(SealView),
   receivedAt: z.optional(z.string()),
   receivedBy: z.optional(z.string()),
+  /** 批复 of a 请示. */
+  reply: z.optional(
+    z.object({
+      body: z.string(),
+      attachments: z.array(AttachmentRefView),
+      repliedAt: z.string(),
+      repliedBy: z.string(),
+    }),
+  ),
+});
+
+export const ReplyBody = z.strictObject({
+  body: Text(50_000),
+  attachmentIds: z.optional(AttachmentIds),
 });
 /** Lists show what a line shows (the district office's list reads the `feed` index, which projects no bodies). */
 export const UpwardPage = Page(UpwardCreated);

@@ -88,6 +88,8 @@ export const attachmentRef = (attachment: Attachment): AttachmentRef => ({
 export const carrier = {
   dispatch: (id: string) => `dispatch#${id}`,
   upward: (id: string) => `upward#${id}`,
+  /** Files sent to one recipient unit only (a reception problem's resolution). */
+  receipt: (dispatchId: string, unitId: string) => `receipt#${dispatchId}#${unitId}`,
 };
 
 export function newAttachment(

@@ -10,6 +10,21 @@ export const DEFAULT_ACK_MINUTES: Record<DispatchKind, number> = {
   feedback: 60,
 };
 
+/** 缓急 (Art8): 平急, 加急, 特急. */
+export const URGENCIES = ['normal', 'urgent', 'very-urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** A document is acknowledged sooner the more urgent it is: 特急 15 minutes, 加急 30, 平急 60. */
+export const DOCUMENT_ACK_MINUTES: Record<Urgency, number> = {
+  'very-urgent': 15,
+  urgent: 30,
+  normal: 60,
+};
+
+/** The minutes a recipient has to acknowledge when the sender does not say. */
+export const defaultAckMinutes = (kind: DispatchKind, urgency: Urgency = 'normal'): number =>
+  kind === 'document' ? DOCUMENT_ACK_MINUTES[urgency] : DEFAULT_ACK_MINUTES[kind];
+
 export interface Deadlines {
   ackDueAt: string;
   respondBy?: string;
@@ -27,10 +42,11 @@ export function dispatchDeadlines(input: {
   sentAt: Date;
   ackWithinMinutes?: number | undefined;
   respondBy?: Date | undefined;
+  urgency?: Urgency | undefined;
 }): Deadlines {
   const { kind, sentAt, respondBy } = input;
   const ackDue = new Date(
-    sentAt.getTime() + (input.ackWithinMinutes ?? DEFAULT_ACK_MINUTES[kind]) * MINUTE,
+    sentAt.getTime() + (input.ackWithinMinutes ?? defaultAckMinutes(kind, input.urgency)) * MINUTE,
   );
 
   if (kind !== 'feedback') {

@@ -9,8 +9,10 @@ export const MISSED_AFTER_MS = 24 * 60 * 60_000;
  * acknowledgement given: the unit still owes its answer.
  */
 export function obligationOf(
-  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt'>,
+  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt' | 'role' | 'recalledAt'>,
 ): 'acknowledge' | 'answer' | undefined {
+  // 抄送 is for information: nothing is owed. A recalled item is owed no more.
+  if (receipt.role === 'copy' || receipt.recalledAt !== undefined) return undefined;
   if (receipt.status === 'responded') return undefined;
   const acknowledged =
     receipt.status === 'acknowledged' ||
@@ -21,14 +23,40 @@ export function obligationOf(
 
 /** The deadline the current obligation is late against. */
 export const obligationDeadline = (
-  receipt: Pick<Receipt, 'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy'>,
+  receipt: Pick<
+    Receipt,
+    'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy' | 'role' | 'recalledAt'
+  >,
 ) =>
   obligationOf(receipt) === 'answer' && receipt.respondBy ? receipt.respondBy : receipt.ackDueAt;
 
 export type Schedulable = Pick<
   Receipt,
-  'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy' | 'missedAt'
+  | 'kind'
+  | 'status'
+  | 'acknowledgedAt'
+  | 'ackDueAt'
+  | 'respondBy'
+  | 'missedAt'
+  | 'role'
+  | 'recalledAt'
 >;
+
+/**
+ * Art8.4: while a reception problem is open the unit cannot do what it owes
+ * until the sender acts, so nothing chases it (no reminder, no miss); when
+ * the sender resolves it, its deadlines move later by the time it was open.
+ */
+export const remindersPaused = (receipt: Pick<Receipt, 'status'>) => receipt.status === 'problem';
+
+/** The current obligation is past its deadline at `now` (逾期, counted in the bulletins while it lasts). */
+export function isOverdue(receipt: Schedulable, now: Date): boolean {
+  return (
+    obligationOf(receipt) !== undefined &&
+    !remindersPaused(receipt) &&
+    Date.parse(obligationDeadline(receipt)) <= now.getTime()
+  );
+}
 
 /**
  * When the current obligation counts as missed, if it is still open then:
@@ -36,6 +64,7 @@ export type Schedulable = Pick<
  * missed again by its answer.
  */
 export function missTime(receipt: Schedulable): number | undefined {
-  if (receipt.missedAt !== undefined || !obligationOf(receipt)) return undefined;
+  if (receipt.missedAt !== undefined || !obligationOf(receipt) || remindersPaused(receipt))
+    return undefined;
   return Date.parse(obligationDeadline(receipt)) + MISSED_AFTER_MS;
 }

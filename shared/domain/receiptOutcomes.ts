@@ -37,10 +37,11 @@ export const OUTCOMES = (['onTime', 'late'] as const).flatMap((ack) =>
 /** The counter of an outcome: `ack_onTime__ans_none`. */
 export const outcomeCounter = ({ ack, answer }: ReceiptOutcome) => `ack_${ack}__ans_${answer}`;
 
-/** The counters a dispatch keeps: one per outcome, and its reception problems. */
+/** The counters a dispatch keeps: one per outcome, its reception problems, and those overdue now. */
 export const DISPATCH_COUNTERS = [
   ...OUTCOMES.map((outcome) => outcomeCounter(outcome)),
   'problems',
+  'overdue',
 ];
 
 export type OutcomeCounts = Record<string, number>;
@@ -68,11 +69,15 @@ export const countOutcomes = (counts: OutcomeCounts, match: (outcome: ReceiptOut
  * receipt: acknowledged or answered late, or still owing past the deadline.
  */
 export function dispatchFigures(
-  dispatch: Pick<Dispatch, 'kind' | 'ackDueAt' | 'respondBy'> & { recipientCount: number },
+  dispatch: Pick<Dispatch, 'kind' | 'ackDueAt' | 'respondBy' | 'status' | 'recalledAt'> & {
+    recipientCount: number;
+  },
   counts: OutcomeCounts,
   now: Date,
 ): { acknowledged: number; answered: number; late: number } {
-  const nowIso = now.toISOString();
+  if (dispatch.status === 'draft') return { acknowledged: 0, answered: 0, late: 0 };
+  // A recalled item is judged as it stood when it was recalled.
+  const nowIso = dispatch.recalledAt ?? now.toISOString();
   const acknowledged = countOutcomes(counts, () => true);
   const answered = countOutcomes(counts, ({ answer }) => answer !== 'none');
   const unacknowledged = dispatch.recipientCount - acknowledged;

@@ -6,6 +6,11 @@ import { countOutcomes, type OutcomeCounts } from './receiptOutcomes.ts';
  * it. Figures are kept per unit and per day as receipts change, in the same
  * transactions, so a bulletin for any range reads units × days counters and
  * never the receipts. An item counts on the day it was sent, in Asia/Shanghai.
+ * `overdue` (逾期未办结) counts items past their deadline and still open:
+ * the reminder check adds one when it finds an item past due, and the
+ * change that closes, recalls or gives it more time takes it away, so for a
+ * range that ends today it is exact, and for an earlier range it counts the
+ * items of those days still open past due now.
  */
 
 /** The bulletin's columns, in the order of the table and its exports. */
@@ -14,6 +19,7 @@ export const RECEPTION_COLUMNS = [
   'acknowledgedOnTime',
   'acknowledgedLate',
   'missed',
+  'overdue',
   'answeredOnTime',
   'answeredLate',
   'problems',
@@ -29,6 +35,7 @@ export const RECEPTION_HEADINGS: Record<'unitId' | 'name' | ReceptionColumn, str
   acknowledgedOnTime: '按时签收',
   acknowledgedLate: '逾时签收',
   missed: '超期未办',
+  overdue: '逾期未办结',
   answeredOnTime: '按时反馈',
   answeredLate: '逾时反馈',
   problems: '接收问题',
@@ -86,6 +93,7 @@ export function receptionFigures(days: OutcomeCounts[]): ReceptionFigures {
     acknowledgedOnTime: countOutcomes(counts, ({ ack }) => ack === 'onTime'),
     acknowledgedLate: countOutcomes(counts, ({ ack }) => ack === 'late'),
     missed: counts[MISSED] ?? 0,
+    overdue: Math.max(counts['overdue'] ?? 0, 0),
     answeredOnTime: countOutcomes(counts, ({ answer }) => answer === 'onTime'),
     answeredLate: countOutcomes(counts, ({ answer }) => answer === 'late'),
     problems: counts['problems'] ?? 0,

@@ -2,7 +2,13 @@ import type { DispatchKind } from './deadlines.ts';
 import type { WorkingHours } from './duty.ts';
 import type { Receipt } from './receipts.ts';
 import { raiseSupervision, type Supervision } from './supervision.ts';
-import { missTime, obligationDeadline, obligationOf, type Schedulable } from './obligations.ts';
+import {
+  missTime,
+  obligationDeadline,
+  obligationOf,
+  remindersPaused,
+  type Schedulable,
+} from './obligations.ts';
 
 /**
  * When reminders go out (Art7, Art8), per kind. Data, changed by the district
@@ -28,6 +34,8 @@ export interface KindReminderSettings {
  */
 export type ReminderSettings = Record<DispatchKind, KindReminderSettings> & {
   workingHours?: WorkingHours[];
+  /** Kinds that are sent only as a draft signed off by the head of the district office (审核登记). */
+  signOffRequired?: DispatchKind[];
 };
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
@@ -61,7 +69,7 @@ const MINUTE = 60_000;
  */
 export function reminderSchedule(receipt: Schedulable, settings: ReminderSettings): number[] {
   const obligation = obligationOf(receipt);
-  if (!obligation) return [];
+  if (!obligation || remindersPaused(receipt)) return [];
   const kind = settings[receipt.kind];
   const deadline = Date.parse(
     obligation === 'acknowledge' ? receipt.ackDueAt : (receipt.respondBy ?? receipt.ackDueAt),

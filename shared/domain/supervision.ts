@@ -1,5 +1,11 @@
 import type { Receipt } from './receipts.ts';
-import { MISSED_AFTER_MS, obligationDeadline, obligationOf } from './obligations.ts';
+import {
+  MISSED_AFTER_MS,
+  obligationDeadline,
+  obligationOf,
+  remindersPaused,
+  type Schedulable,
+} from './obligations.ts';
 
 /**
  * How closely the district office watches an item (Art20, API.md
@@ -26,14 +32,12 @@ export const worstSupervision = (colours: Supervision[]): Supervision =>
  * has not come by yet.
  */
 export function supervisionOf(
-  receipt: Pick<
-    Receipt,
-    'kind' | 'status' | 'acknowledgedAt' | 'ackDueAt' | 'respondBy' | 'supervision'
-  >,
+  receipt: Schedulable & Pick<Receipt, 'supervision'>,
   now: Date,
 ): Supervision {
   const missed =
     obligationOf(receipt) !== undefined &&
+    !remindersPaused(receipt) &&
     now.getTime() > Date.parse(obligationDeadline(receipt)) + MISSED_AFTER_MS;
   return missed ? 'red' : (receipt.supervision ?? 'none');
 }

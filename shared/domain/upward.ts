@@ -1,7 +1,8 @@
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import type { Receipt } from './receipts.ts';
 import type { AttachmentRef } from './attachments.ts';
 import { auditEntry, auditTarget, type AuditAction, type AuditEntry } from './audit.ts';
-import { hasAnyGroup, type Principal } from './principal.ts';
+import { hasAnyGroup, personName, type Principal } from './principal.ts';
 import {
   lowS,
   SEAL_ALG,
@@ -19,7 +20,14 @@ import {
  * A returned report is changed by its author and approved again.
  */
 export const UPWARD_KINDS = ['info', 'request', 'feedback'] as const;
-export const UPWARD_STATUSES = ['pending-approval', 'returned', 'submitted', 'received'] as const;
+export const UPWARD_STATUSES = [
+  'pending-approval',
+  'returned',
+  'submitted',
+  'received',
+  /** 批复: the district office answered a 请示. */
+  'replied',
+] as const;
 export type UpwardStatus = (typeof UPWARD_STATUSES)[number];
 export const DISTRICT_OFFICE = 'district-office';
 
@@ -45,7 +53,19 @@ export interface UpwardReport extends Omit<UpwardRequest, 'dispatchId'> {
   seal?: Seal;
   receivedAt?: string;
   receivedBy?: string;
+  reply?: UpwardReply;
 }
+
+/** 批复: the district office's answer to a unit's 请示, with its files. */
+export interface UpwardReply {
+  body: string;
+  attachments: AttachmentRef[];
+  repliedAt: string;
+  repliedBy: string;
+}
+
+/** What the district office sees: a report once its unit's head sealed it. */
+export const SEEN_BY_DISTRICT: readonly UpwardStatus[] = ['submitted', 'received', 'replied'];
 
 /** A decided change and its audit record, written in one transaction on condition of `from`. */
 export interface UpwardChange {
@@ -67,10 +87,7 @@ export function canReadUpward(
   report: Pick<UpwardReport, 'unitId' | 'status'>,
 ): boolean {
   if (principal.unitId === report.unitId) return true;
-  return (
-    hasAnyGroup(principal, ['district-office']) &&
-    (report.status === 'submitted' || report.status === 'received')
-  );
+  return hasAnyGroup(principal, ['district-office']) && SEEN_BY_DISTRICT.includes(report.status);
 }
 
 const audited = (action: AuditAction, report: UpwardReport, actor: Principal, now: Date) =>
@@ -86,6 +103,31 @@ function checked(request: UpwardRequest) {
     ]);
   const { dispatchId, ...rest } = request;
   return { ...rest, ...(dispatchId ? { dispatchId } : {}) };
+}
+
+/**
+ * A feedback report answers the request it cites (Art9.3): one this unit
+ * received, as a main recipient, still owing its answer. Anything else is a
+ * mistake in the report (400), found before the head seals it.
+ */
+export function refuseUnanswerable(
+  request: Pick<UpwardRequest, 'kind' | 'dispatchId'>,
+  receipt: Receipt | undefined,
+): void {
+  if (request.kind !== 'feedback') return;
+  const problem = !receipt
+    ? '本单位没有收到这份来文'
+    : receipt.kind !== 'feedback' || receipt.role === 'copy'
+      ? '这份来文不需要反馈'
+      : receipt.recalledAt
+        ? '这份来文已被撤回'
+        : receipt.status === 'responded'
+          ? '这份来文已经反馈过了'
+          : undefined;
+  if (problem)
+    throw new ValidationError(`反馈所答复的来文不对：${problem}`, [
+      { field: 'dispatchId', message: problem },
+    ]);
 }
 
 export function newUpward(
@@ -139,6 +181,33 @@ function headOf(report: UpwardReport, head: Principal): void {
   if (report.unitId !== head.unitId) throw new NotFoundError('上报不存在');
   if (!hasAnyGroup(head, ['unit-head'])) throw new ForbiddenError('只有单位主要负责人可以批准');
   if (report.status !== 'pending-approval') throw new ConflictError(`这份上报不在待批准状态`);
+}
+
+/**
+ * 批复 (Art9): the district office answers a unit's 请示 once it is
+ * submitted; the unit reads the reply with the report. Once only.
+ */
+export function repliedUpward(
+  report: UpwardReport,
+  office: Principal,
+  now: Date,
+  given: { body: string; attachments: AttachmentRef[] },
+): UpwardChange {
+  if (!canReadUpward(office, report)) throw new NotFoundError('上报不存在');
+  if (report.kind !== 'request') throw new ConflictError('只有请示需要批复');
+  if (report.status === 'replied') throw new ConflictError('这份请示已经批复过了');
+  const at = now.toISOString();
+  const replied: UpwardReport = {
+    ...report,
+    status: 'replied',
+    reply: { ...given, repliedAt: at, repliedBy: personName(office) },
+    updatedAt: at,
+  };
+  return {
+    from: report.status,
+    report: replied,
+    audit: audited('upward.reply', replied, office, now),
+  };
 }
 
 /** The head approves: the report is sealed and submitted (Art9). */
@@ -199,7 +268,7 @@ export function receivedUpward(
   now: Date,
 ): UpwardChange | undefined {
   if (!canReadUpward(office, report)) throw new NotFoundError('上报不存在');
-  if (report.status === 'received') return undefined;
+  if (report.status === 'received' || report.status === 'replied') return undefined;
   const received: UpwardReport = {
     ...report,
     status: 'received',

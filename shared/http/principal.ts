@@ -27,9 +27,11 @@ export function principalFromEvent(event: ApiEvent): Principal {
     throw new ForbiddenError('账号须属于且只属于一个角色，请联系区信息中心');
   }
   const username = claims?.['cognito:username'];
+  const name = claims?.['name'];
   return {
     sub,
     ...(typeof username === 'string' && username !== '' ? { username } : {}),
+    ...(typeof name === 'string' && name.trim() !== '' ? { name: name.trim() } : {}),
     unitId,
     groups: [group],
     sourceIp: event.requestContext.http.sourceIp,

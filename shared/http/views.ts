@@ -1,4 +1,9 @@
-import type { Dispatch, DispatchView, ReceptionProblem } from '../domain/dispatches.ts';
+import {
+  dispatchStatus,
+  type Dispatch,
+  type DispatchView,
+  type ReceptionProblem,
+} from '../domain/dispatches.ts';
 import { dispatchFigures, type OutcomeCounts } from '../domain/receiptOutcomes.ts';
 import { isLate, type Receipt } from '../domain/receipts.ts';
 import { supervisionOf, worstSupervision } from '../domain/supervision.ts';
@@ -17,27 +22,51 @@ import type { Principal } from '../domain/principal.ts';
 
 /** The JSON shapes of API.md, built from domain records. */
 
-export const dispatchSummary = (dispatch: Dispatch) => ({
+export const dispatchSummary = (
+  dispatch: Omit<Dispatch, 'body' | 'recipients'> & { recipientCount: number; copyCount: number },
+) => ({
   id: dispatch.id,
   kind: dispatch.kind,
   title: dispatch.title,
+  status: dispatchStatus(dispatch),
+  ...(dispatch.docNumber ? { docNumber: dispatch.docNumber } : {}),
+  urgency: dispatch.urgency ?? 'normal',
   sentAt: dispatch.sentAt,
   ackDueAt: dispatch.ackDueAt,
   ...(dispatch.respondBy ? { respondBy: dispatch.respondBy } : {}),
-  recipientCount: dispatch.recipients.length,
+  recipientCount: dispatch.recipientCount,
+  copyCount: dispatch.copyCount,
 });
 
-export const receiptView = (receipt: Receipt, now: Date) => ({
+/** A dispatch's counts of main recipients and copies, as the lists keep them. */
+export const withCounts = (dispatch: Dispatch) => ({
+  ...dispatch,
+  recipientCount: dispatch.recipients.length,
+  copyCount: dispatch.copyTo?.length ?? 0,
+});
+
+export const receiptView = (receipt: Receipt, now: Date, problems: ReceptionProblem[] = []) => ({
   dispatchId: receipt.dispatchId,
   unitId: receipt.unitId,
+  role: receipt.role ?? 'main',
   status: receipt.status,
+  ackDueAt: receipt.ackDueAt,
+  ...(receipt.respondBy ? { respondBy: receipt.respondBy } : {}),
   ...(receipt.acknowledgedAt
     ? { acknowledgedAt: receipt.acknowledgedAt, acknowledgedBy: receipt.acknowledgedBy }
     : {}),
   ...(receipt.respondedAt
-    ? { respondedAt: receipt.respondedAt, respondedBy: receipt.respondedBy }
+    ? {
+        respondedAt: receipt.respondedAt,
+        respondedBy: receipt.respondedBy,
+        answeredBy: receipt.respondedBy,
+      }
     : {}),
   ...(receipt.answer ? { answer: receipt.answer } : {}),
+  ...(receipt.upwardId ? { upwardId: receipt.upwardId } : {}),
+  ...(receipt.recalledAt ? { recalledAt: receipt.recalledAt } : {}),
+  ...(receipt.urgedAt ? { urgedAt: receipt.urgedAt } : {}),
+  problems: problems.filter((problem) => problem.unitId === receipt.unitId).map(problemView),
   ...(receipt.noPhoneToRemind ? { noPhoneToRemind: true } : {}),
   ...(receipt.downloadedAt ? { downloadedAt: receipt.downloadedAt } : {}),
   late: isLate(receipt, now),
@@ -48,6 +77,10 @@ export const inboxItem = (receipt: Receipt, now: Date) => ({
   dispatchId: receipt.dispatchId,
   kind: receipt.kind,
   title: receipt.title,
+  role: receipt.role ?? 'main',
+  ...(receipt.docNumber ? { docNumber: receipt.docNumber } : {}),
+  urgency: receipt.urgency ?? 'normal',
+  ...(receipt.recalledAt ? { recalledAt: receipt.recalledAt } : {}),
   sentAt: receipt.sentAt,
   ackDueAt: receipt.ackDueAt,
   ...(receipt.respondBy ? { respondBy: receipt.respondBy } : {}),
@@ -64,31 +97,49 @@ export const problemView = (problem: ReceptionProblem) => ({
   contactName: problem.contactName,
   contactPhone: problem.contactPhone,
   reportedAt: problem.reportedAt,
+  status: problem.status ?? 'open',
+  ...(problem.resolution
+    ? {
+        resolution: problem.resolution,
+        resolvedAt: problem.resolvedAt,
+        resolvedBy: problem.resolvedBy,
+      }
+    : {}),
+  attachments: problem.attachments ?? [],
 });
 
-export const dispatchView = (view: DispatchView, now: Date) => ({
-  ...dispatchSummary(view.dispatch),
-  body: view.dispatch.body,
-  senderUnit: view.dispatch.senderUnit,
-  attachments: view.dispatch.attachments ?? [],
-  receipts: view.receipts.map((receipt) => receiptView(receipt, now)),
-  problems: view.problems.map(problemView),
-  supervision: worstSupervision(view.receipts.map((receipt) => supervisionOf(receipt, now))),
-});
+export const dispatchView = (view: DispatchView, now: Date) => {
+  const { dispatch } = view;
+  return {
+    ...dispatchSummary(withCounts(dispatch)),
+    body: dispatch.body,
+    senderUnit: dispatch.senderUnit,
+    copyTo: dispatch.copyTo ?? [],
+    ...(dispatch.draftedBy ? { draftedBy: dispatch.draftedBy } : {}),
+    ...(dispatch.signedOffBy
+      ? { signedOffBy: dispatch.signedOffBy, signedOffAt: dispatch.signedOffAt }
+      : {}),
+    ...(dispatch.recalledAt
+      ? {
+          recalledAt: dispatch.recalledAt,
+          recalledBy: dispatch.recalledBy,
+          recallReason: dispatch.recallReason,
+        }
+      : {}),
+    attachments: dispatch.attachments ?? [],
+    receipts: view.receipts.map((receipt) => receiptView(receipt, now, view.problems)),
+    problems: view.problems.map(problemView),
+    supervision: worstSupervision(view.receipts.map((receipt) => supervisionOf(receipt, now))),
+  };
+};
 
 /** A line of the sent list (API.md "Overviews"): what it is, and how its units stand now. */
 export const dispatchListItem = (
-  dispatch: Omit<Dispatch, 'body' | 'recipients'> & { recipientCount: number },
+  dispatch: Omit<Dispatch, 'body' | 'recipients'> & { recipientCount: number; copyCount: number },
   counts: OutcomeCounts,
   now: Date,
 ) => ({
-  id: dispatch.id,
-  kind: dispatch.kind,
-  title: dispatch.title,
-  sentAt: dispatch.sentAt,
-  ackDueAt: dispatch.ackDueAt,
-  ...(dispatch.respondBy ? { respondBy: dispatch.respondBy } : {}),
-  recipientCount: dispatch.recipientCount,
+  ...dispatchSummary(dispatch),
   ...dispatchFigures(dispatch, counts, now),
   problems: counts['problems'] ?? 0,
 });

@@ -4,8 +4,21 @@ import {
   UpdateCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import type { DutyEntry, DutyRoster, WeeklyShift } from '../domain/duty.ts';
-import type { PhoneRequest, RegisteredPhone } from '../domain/phoneRegistry.ts';
+import {
+  calendarYearsOf,
+  inWorkingHours,
+  type DutyEntry,
+  type DutyRoster,
+  type WeeklyShift,
+} from '../domain/duty.ts';
+import {
+  reminderRecipients,
+  type PhoneRequest,
+  type RegisteredPhone,
+} from '../domain/phoneRegistry.ts';
+import type { ReminderSettings } from '../domain/reminders.ts';
+import { readCalendars } from './calendar.ts';
+import { inParallel } from './transactions.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';
@@ -372,4 +385,41 @@ export async function markPhoneFailing(
     // Retired and removed in the meantime: nothing to mark.
     if (!isConditionFailure(error)) throw error;
   }
+}
+
+/** A phone a reminder goes to, and whether an earlier reminder marked it failing (cleared when one goes through). */
+export interface Recipient {
+  phone: string;
+  failing: boolean;
+}
+
+/**
+ * Who is texted for each unit now (Art7): its reminder phones in working
+ * hours, else its person on duty (shared/domain/duty.ts). One query per unit,
+ * and the district calendar when anyone is to be texted.
+ */
+export async function reminderRecipientsOf(
+  store: Store,
+  unitIds: string[],
+  now: Date,
+  workingHours: ReminderSettings['workingHours'],
+): Promise<Map<string, Recipient[]>> {
+  if (unitIds.length === 0) return new Map();
+  const atWork = inWorkingHours(
+    now,
+    workingHours,
+    await readCalendars(store, calendarYearsOf(now)),
+  );
+  const entries = await inParallel(unitIds, 8, async (unitId) => {
+    const { phones, roster } = await readUnitPhones(store, unitId);
+    const failing = new Set(
+      phones.filter((phone) => phone.failingSince).map((phone) => phone.phone),
+    );
+    const recipients = reminderRecipients(phones, roster, now, atWork).map((phone) => ({
+      phone,
+      failing: failing.has(phone),
+    }));
+    return [unitId, recipients] as const;
+  });
+  return new Map(entries);
 }

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutcomeCounts } from '../domain/receiptOutcomes.ts';
-import type { Receipt, ReceiptChange as DecidedChange } from '../domain/receipts.ts';
+import { OVERDUE, type Receipt, type ReceiptChange as DecidedChange } from '../domain/receipts.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { NotFoundError } from '../errors.ts';
 import { isConditionFailure } from './conditions.ts';
@@ -34,6 +34,15 @@ const RECEIPT_FIELDS = [
   'downloadedAt',
   'supervision',
   'missedAt',
+  'role',
+  'overdue',
+  'openProblems',
+  'problemSince',
+  'recalledAt',
+  'upwardId',
+  'urgedAt',
+  'docNumber',
+  'urgency',
 ] as const;
 
 /** The stored item: the receipt, its inbox keys, and the sparse `due` keys while it owes something. */
@@ -97,13 +106,14 @@ export async function listInbox(
       ? {
           filter: {
             expression:
-              '#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback)',
-            names: { '#status': 'status' },
+              '(#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback AND NOT #role = :copy)) AND attribute_not_exists(recalledAt)',
+            names: { '#status': 'status', '#role': 'role' },
             values: {
               ':pending': 'pending',
               ':problem': 'problem',
               ':acknowledged': 'acknowledged',
               ':feedback': 'feedback',
+              ':copy': 'copy',
             },
           },
         }
@@ -115,17 +125,62 @@ export async function listInbox(
 /** A receipt change as the domain decided it, and more items written in the same transaction (a reception problem). */
 export type ReceiptChange = DecidedChange & { alsoWrite?: TransactItem[] };
 
-/** Adds a receipt change's counts to its dispatch's tally (which always exists: its receipt does). */
-export const tallyUpdate = (store: Store, dispatchId: string, tally: OutcomeCounts) =>
-  counterUpdate(store, dispatchKey(dispatchId), tally, { path: 'tally' });
+/**
+ * Adds a receipt change's counts to its dispatch's tally (which always
+ * exists: its receipt does). 逾期 is counted on the units' days only.
+ */
+export const tallyUpdate = (store: Store, dispatchId: string, tally: OutcomeCounts) => {
+  const { [OVERDUE]: _overdue, ...counts } = tally;
+  return counterUpdate(store, dispatchKey(dispatchId), counts, { path: 'tally' });
+};
+
+/**
+ * The items of one receipt's change: the receipt, on condition that it is
+ * as it was read (status, open problems, not recalled), and what the change
+ * adds to its dispatch's tally and its unit's day.
+ */
+export function receiptChangeItems(
+  store: Store,
+  receipt: Receipt,
+  change: Pick<DecidedChange, 'set' | 'tally'>,
+): TransactItem[] {
+  const { dispatchId, unitId } = receipt;
+  // The `due` index keys go with dueAt: both set, or both removed.
+  const fields: Record<string, unknown> =
+    'dueAt' in change.set
+      ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined }
+      : change.set;
+  const update = updateExpression(fields);
+  const problems = receipt.openProblems;
+  return [
+    {
+      Update: {
+        TableName: store.table,
+        Key: receiptKey(dispatchId, unitId),
+        UpdateExpression: update.UpdateExpression,
+        ConditionExpression: `#status = :seenStatus AND attribute_not_exists(recalledAt) AND ${
+          problems ? 'openProblems = :seenProblems' : 'attribute_not_exists(openProblems)'
+        }`,
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+        ExpressionAttributeValues: {
+          ...update.ExpressionAttributeValues,
+          ':seenStatus': receipt.status,
+          ...(problems ? { ':seenProblems': problems } : {}),
+        },
+      },
+    },
+    ...tallyUpdate(store, dispatchId, change.tally),
+    ...receptionUpdate(store, receipt, change.tally),
+  ];
+}
 
 /**
  * Read, decide, write only if nothing changed in between. `decide` is the
  * domain's rule: it returns the change, or undefined when the receipt already
  * is as asked (a repeated acknowledgement), or throws a refusal. The write is
- * conditional on the status just read, so of many concurrent callers exactly
- * one changes the receipt; the others read again and see its result. Returns
- * the change written, if any.
+ * conditional on the receipt as just read, so of many concurrent callers
+ * exactly one changes the receipt; the others read again and see its result.
+ * Returns the change written, if any.
  */
 export async function changeReceipt<C extends ReceiptChange>(
   store: Store,
@@ -138,39 +193,22 @@ export async function changeReceipt<C extends ReceiptChange>(
     if (!receipt) throw new NotFoundError('本单位没有这份来文');
     const change = decide(receipt);
     if (!change) return { receipt };
-
-    // The `due` index keys go with dueAt: both set, or both removed.
-    const fields: Record<string, unknown> =
-      'dueAt' in change.set
-        ? { ...change.set, duePk: change.set.dueAt ? dueShard(dispatchId, unitId) : undefined }
-        : change.set;
-    const update = updateExpression(fields);
     await store.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: store.table,
-              Key: receiptKey(dispatchId, unitId),
-              UpdateExpression: update.UpdateExpression,
-              ConditionExpression: '#status = :seenStatus',
-              ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-              ExpressionAttributeValues: {
-                ...update.ExpressionAttributeValues,
-                ':seenStatus': receipt.status,
-              },
-            },
-          },
+          ...receiptChangeItems(store, receipt, change),
           auditPut(store, change.audit),
-          ...tallyUpdate(store, dispatchId, change.tally),
-          ...receptionUpdate(store, receipt, change.tally),
           ...(change.alsoWrite ?? []),
         ],
       }),
     );
-    return { receipt: toReceipt(receiptItem({ ...receipt, ...change.set })), change };
+    return { receipt: applied(receipt, change.set), change };
   });
 }
+
+/** The receipt with a change applied (a key set to undefined is gone). */
+export const applied = (receipt: Receipt, set: Partial<Receipt>): Receipt =>
+  toReceipt(receiptItem({ ...receipt, ...set }));
 
 /**
  * A recipient unit's first download of a file its item carries, on its

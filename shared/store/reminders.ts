@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons } from '../aws/dynamo.ts';
 import type { ReminderState } from '../domain/reminders.ts';
-import type { Receipt } from '../domain/receipts.ts';
+import { OVERDUE, type Receipt } from '../domain/receipts.ts';
 import { isConditionFailure } from './conditions.ts';
 import { retryOnConflict } from './retry.ts';
 import { inParallel, MAX_TRANSACTION_ITEMS } from './transactions.ts';
@@ -59,6 +59,8 @@ export interface ReminderMove {
     supervision?: Supervision | undefined;
     /** Still open 24 h past its deadline: recorded now, and counted on its unit's day. */
     missed?: boolean;
+    /** Found past its deadline for the first time: marked, and counted as 逾期 on its unit's day. */
+    overdue?: boolean;
   };
 }
 
@@ -85,8 +87,8 @@ export async function advanceReminders(
           new TransactWriteCommand({
             TransactItems: [
               ...pending.map((move) => ({ Update: advanceUpdate(store, move, now) })),
-              ...missedCounts(pending).flatMap(([receipt, missed]) =>
-                receptionUpdate(store, receipt, { [MISSED]: missed }),
+              ...dayCounts(pending).flatMap(([receipt, counts]) =>
+                receptionUpdate(store, receipt, counts),
               ),
             ],
           }),
@@ -107,30 +109,34 @@ export async function advanceReminders(
 
 const dayOf = (receipt: Receipt) => `${receipt.unitId}#${shanghaiDay(receipt.sentAt)}`;
 
-/** How many of the moves are missed, per unit and day: one counter update each. */
-function missedCounts(moves: ReminderMove[]): [Receipt, number][] {
-  const counts = new Map<string, [Receipt, number]>();
+const counted = (move: ReminderMove) => move.next.missed || move.next.overdue;
+
+/** How many of the moves are missed and newly overdue, per unit and day: one counter update each. */
+function dayCounts(moves: ReminderMove[]): [Receipt, Record<string, number>][] {
+  const counts = new Map<string, [Receipt, Record<string, number>]>();
   for (const { receipt, next } of moves) {
-    if (!next.missed) continue;
-    const [, n] = counts.get(dayOf(receipt)) ?? [receipt, 0];
-    counts.set(dayOf(receipt), [receipt, n + 1]);
+    if (!next.missed && !next.overdue) continue;
+    const [, day] = counts.get(dayOf(receipt)) ?? [receipt, {}];
+    if (next.missed) day[MISSED] = (day[MISSED] ?? 0) + 1;
+    if (next.overdue) day[OVERDUE] = (day[OVERDUE] ?? 0) + 1;
+    counts.set(dayOf(receipt), [receipt, day]);
   }
   return [...counts.values()];
 }
 
-/** Moves in batches whose moves and distinct missed counters fit one transaction. */
+/** Moves in batches whose moves and distinct day counters fit one transaction. */
 function packMoves(moves: ReminderMove[]): ReminderMove[][] {
   const batches: ReminderMove[][] = [];
   let batch: ReminderMove[] = [];
   let days = new Set<string>();
   for (const move of moves) {
-    const newDay = move.next.missed && !days.has(dayOf(move.receipt)) ? 1 : 0;
+    const newDay = counted(move) && !days.has(dayOf(move.receipt)) ? 1 : 0;
     if (batch.length + days.size + 1 + newDay > MAX_TRANSACTION_ITEMS) {
       batches.push(batch);
       [batch, days] = [[], new Set()];
     }
     batch.push(move);
-    if (move.next.missed) days.add(dayOf(move.receipt));
+    if (counted(move)) days.add(dayOf(move.receipt));
   }
   if (batch.length > 0) batches.push(batch);
   return batches;
@@ -145,6 +151,7 @@ function advanceUpdate(store: Store, { receipt, next }: ReminderMove, now: Date)
   if (next.noPhoneToRemind === false) remove.push('noPhoneToRemind');
   if (next.supervision) set.push('supervision = :supervision');
   if (next.missed) set.push('missedAt = :now');
+  if (next.overdue) set.push('overdue = :overdue');
   return {
     TableName: store.table,
     Key: receiptKey(receipt.dispatchId, receipt.unitId),
@@ -163,6 +170,7 @@ function advanceUpdate(store: Store, { receipt, next }: ReminderMove, now: Date)
       ...(next.noPhoneToRemind ? { ':true': true } : {}),
       ...(next.supervision ? { ':supervision': next.supervision } : {}),
       ...(next.missed ? { ':now': now.toISOString() } : {}),
+      ...(next.overdue ? { ':overdue': true } : {}),
     },
   };
 }

@@ -28,7 +28,8 @@ export const MAIN_TABLE = {
     /**
      * Everything of a kind across units, newest first: every dispatch, every
      * citizen report (the district office's overviews). Lists show no bodies,
-     * so only what they show is projected (20 attributes at most per index).
+     * so only what they show is projected (20 attributes at most per index,
+     * as CloudFormation checks).
      */
     feed: {
       partitionKey: 'gsi2pk',
@@ -41,8 +42,10 @@ export const MAIN_TABLE = {
           'sentAt',
           'ackDueAt',
           'respondBy',
-          'senderUnit',
           'recipientCount',
+          'copyCount',
+          'docNumber',
+          'urgency',
         ],
         'tally',
         ...[
@@ -79,6 +82,7 @@ export const MAIN_TABLE = {
         'remindersSent',
         'supervision',
         'missedAt',
+        'overdue',
       ],
     },
   },

@@ -1,10 +1,15 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { carrier } from '../domain/attachments.ts';
 import type { AuditEntry } from '../domain/audit.ts';
-import type { UpwardChange, UpwardReport, UpwardStatus } from '../domain/upward.ts';
+import {
+  SEEN_BY_DISTRICT,
+  type UpwardChange,
+  type UpwardReport,
+  type UpwardStatus,
+} from '../domain/upward.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { carryAttachments } from './attachments.ts';
-import { auditPut } from './audit.ts';
+import { auditPut, type TransactItem } from './audit.ts';
 import { conditionFailedAt } from './conditions.ts';
 import type { Store } from './context.ts';
 import { FEED, upwardKey, upwardPartition, withoutKeys } from './keys.ts';
@@ -19,7 +24,7 @@ const upwardItem = (report: UpwardReport) => ({
   ...upwardKey(report.id),
   gsi1pk: upwardPartition(report.unitId),
   gsi1sk: `${report.createdAt}#${report.id}`,
-  ...(report.status === 'submitted' || report.status === 'received'
+  ...(SEEN_BY_DISTRICT.includes(report.status)
     ? { gsi2pk: FEED.upward, gsi2sk: `${report.seal?.sealedAt ?? report.updatedAt}#${report.id}` }
     : {}),
   ...report,
@@ -43,6 +48,7 @@ async function write(
   audit: AuditEntry,
   from: UpwardStatus | undefined,
   newFiles: string[],
+  options: { filesOf?: string; alsoWrite?: TransactItem[] } = {},
 ): Promise<void> {
   try {
     await store.db.send(
@@ -62,7 +68,13 @@ async function write(
             },
           },
           auditPut(store, audit),
-          ...carryAttachments(store, newFiles, report.unitId, carrier.upward(report.id)),
+          ...carryAttachments(
+            store,
+            newFiles,
+            options.filesOf ?? report.unitId,
+            carrier.upward(report.id),
+          ),
+          ...(options.alsoWrite ?? []),
         ],
       }),
     );
@@ -72,6 +84,8 @@ async function write(
       throw new ValidationError('有附件不能发送', [
         { field: 'attachmentIds', message: '有附件已不可用' },
       ]);
+    if (options.alsoWrite?.some((_, i) => conditionFailedAt(error, 2 + newFiles.length + i)))
+      throw new ConflictError('所反馈的来文刚刚有了变化（已反馈或已撤回），请刷新后再试');
     throw error;
   }
 }
@@ -85,8 +99,16 @@ export const createUpward = (store: Store, report: UpwardReport, audit: AuditEnt
     report.attachments.map((file) => file.id),
   );
 
-/** A decided change; files it did not carry before learn their new carrier. */
-export const changeUpward = (store: Store, change: UpwardChange, before: UpwardReport) => {
+/**
+ * A decided change; files it did not carry before learn their new carrier.
+ * `alsoWrite`: what changes with it (a feedback's receipt, answered by the seal).
+ */
+export const changeUpward = (
+  store: Store,
+  change: UpwardChange,
+  before: UpwardReport,
+  alsoWrite: TransactItem[] = [],
+) => {
   const had = new Set(before.attachments.map((file) => file.id));
   return write(
     store,
@@ -94,8 +116,20 @@ export const changeUpward = (store: Store, change: UpwardChange, before: UpwardR
     change.audit,
     change.from,
     change.report.attachments.map((file) => file.id).filter((id) => !had.has(id)),
+    { alsoWrite },
   );
 };
+
+/** 批复: the reply's files are the district office's, now carried by the report. */
+export const replyUpward = (store: Store, change: UpwardChange) =>
+  write(
+    store,
+    change.report,
+    change.audit,
+    change.from,
+    (change.report.reply?.attachments ?? []).map((file) => file.id),
+    { filesOf: 'district-office' },
+  );
 
 /** A unit's reports, or (the district office) every submitted one; newest first, by status if asked. */
 export async function listUpward(

@@ -320,12 +320,12 @@ describe('functions', () => {
     }
   });
 
-  it('gives only the phones and reminders functions SMS', () => {
+  it('gives SMS only to the functions that text: phones (codes), reminders, dispatch (立即催办)', () => {
     for (const name of [...FUNCTIONS, 'reminders']) {
       const publishes = statementsOf(name).some(
         (statement) => statement.Effect === 'Allow' && actionsOf(statement).includes('sns:Publish'),
       );
-      expect(publishes, name).toBe(name === 'phones' || name === 'reminders');
+      expect(publishes, name).toBe(['phones', 'reminders', 'dispatch'].includes(name));
     }
   });
 

@@ -148,6 +148,7 @@ describe('reception bulletins', () => {
         acknowledgedOnTime: 2,
         acknowledgedLate: 0,
         missed: 1,
+        overdue: 1,
         answeredOnTime: 0,
         answeredLate: 1,
         problems: 0,
@@ -157,6 +158,7 @@ describe('reception bulletins', () => {
         acknowledgedOnTime: 1,
         acknowledgedLate: 1,
         missed: 0,
+        overdue: 0,
         answeredOnTime: 0,
         answeredLate: 0,
         problems: 1,
@@ -168,6 +170,7 @@ describe('reception bulletins', () => {
         acknowledgedOnTime: 1,
         acknowledgedLate: 0,
         missed: 0,
+        overdue: 0,
         answeredOnTime: 0,
         answeredLate: 0,
         problems: 0,
@@ -177,6 +180,7 @@ describe('reception bulletins', () => {
         acknowledgedOnTime: 0,
         acknowledgedLate: 1,
         missed: 0,
+        overdue: 0,
         answeredOnTime: 0,
         answeredLate: 0,
         problems: 0,
@@ -188,6 +192,7 @@ describe('reception bulletins', () => {
         acknowledgedOnTime: 1,
         acknowledgedLate: 0,
         missed: 1,
+        overdue: 1,
         answeredOnTime: 0,
         answeredLate: 1,
         problems: 0,
@@ -197,6 +202,7 @@ describe('reception bulletins', () => {
         acknowledgedOnTime: 1,
         acknowledgedLate: 0,
         missed: 0,
+        overdue: 0,
         answeredOnTime: 0,
         answeredLate: 0,
         problems: 1,
@@ -269,6 +275,7 @@ describe('reception bulletins', () => {
       acknowledgedOnTime: 0,
       acknowledgedLate: 0,
       missed: 0,
+      overdue: 0,
       answeredOnTime: 0,
       answeredLate: 0,
       problems: 0,
@@ -302,6 +309,7 @@ describe('reception bulletins', () => {
       '按时签收',
       '逾时签收',
       '超期未办',
+      '逾期未办结',
       '按时反馈',
       '逾时反馈',
       '接收问题',
@@ -314,6 +322,7 @@ describe('reception bulletins', () => {
       '2',
       '0',
       '1',
+      '1',
       '0',
       '1',
       '0',
@@ -324,6 +333,7 @@ describe('reception bulletins', () => {
       '2',
       '1',
       '1',
+      '0',
       '0',
       '0',
       '0',
@@ -341,7 +351,7 @@ describe('reception bulletins', () => {
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const a = rows.find((values) => values[1] === A);
     // Numbers, not text: Excel and WPS can sum them.
-    expect(a?.slice(1)).toEqual([A, '通报甲镇', 3, 2, 0, 1, 0, 1, 0]);
+    expect(a?.slice(1)).toEqual([A, '通报甲镇', 3, 2, 0, 1, 1, 0, 1, 0]);
   });
 
   it('publishes a frozen copy that every unit reads, and that later changes leave as it was', async () => {
@@ -370,7 +380,8 @@ describe('reception bulletins', () => {
     await acknowledge(d2, A, '2031-03-13T00:00:00.000Z');
     vi.useRealTimers();
     const live = (await reception('from=2031-03-10&to=2031-03-11')).body.units;
-    expect(row(live, A)).toMatchObject({ acknowledgedLate: 1, missed: 1 });
+    // 逾期未办结 counts what is still open: the late 签收 takes D2 out of it.
+    expect(row(live, A)).toMatchObject({ acknowledgedLate: 1, missed: 1, overdue: 0 });
 
     const read = await call({ method: 'GET', path: `/bulletins/${id}`, as: staffOf(B) });
     expect(read.status).toBe(200);

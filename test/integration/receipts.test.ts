@@ -186,7 +186,7 @@ describe('answers to feedback requests', () => {
 });
 
 describe('reception problems', () => {
-  it('opens a problem for the sender; the receipt shows it until acknowledged', async () => {
+  it('opens a problem for the sender; a 签收 meanwhile is recorded, and the receipt is paused until the sender resolves it', async () => {
     const id = await send();
     const reported = await call({
       method: 'POST',
@@ -207,7 +207,19 @@ describe('reception problems', () => {
       view.body.receipts.find((r: { unitId: string }) => r.unitId === 'environment').status,
     ).toBe('problem');
     expect(view.body.problems).toHaveLength(1);
-    expect((await ack(id, staffOf('environment'))).body.status).toBe('acknowledged');
+    const acknowledged = (await ack(id, staffOf('environment'))).body;
+    expect(acknowledged).toMatchObject({ status: 'problem', acknowledgedAt: expect.any(String) });
+    const resolved = await call({
+      method: 'POST',
+      path: `/dispatches/${id}/problems/${reported.body.id as string}/resolve`,
+      as: office,
+      body: { resolution: '已重新上传附件' },
+    });
+    expect(resolved.status).toBe(200);
+    const after = await call({ method: 'GET', path: `/dispatches/${id}`, as: office });
+    expect(
+      after.body.receipts.find((r: { unitId: string }) => r.unitId === 'environment'),
+    ).toMatchObject({ status: 'acknowledged', acknowledgedAt: acknowledged.acknowledgedAt });
   });
 
   it('takes a problem after 签收 until the answer (a file that will not open); the first 签收 stands', async () => {
@@ -220,7 +232,8 @@ describe('reception problems', () => {
         as: staffOf('environment'),
         body: { description, contactName: '李四', contactPhone: '13800000002' },
       });
-    expect((await problem('附件打不开')).status).toBe(201);
+    const reported = await problem('附件打不开');
+    expect(reported.status).toBe(201);
     const view = await call({ method: 'GET', path: `/dispatches/${id}`, as: office });
     const receipt = view.body.receipts.find((r: { unitId: string }) => r.unitId === 'environment');
     expect(receipt).toMatchObject({
@@ -229,11 +242,21 @@ describe('reception problems', () => {
     });
     expect(view.body.problems).toHaveLength(1);
 
-    // 签收 again once the sender has fixed it: the problem is settled, the first 签收's time stays.
+    // 签收 again changes nothing; the sender's resolution settles it, the first 签收's time stays.
     expect((await ack(id, staffOf('environment'))).body).toMatchObject({
-      status: 'acknowledged',
+      status: 'problem',
       acknowledgedAt: acknowledged.acknowledgedAt,
     });
+    await call({
+      method: 'POST',
+      path: `/dispatches/${id}/problems/${reported.body.id as string}/resolve`,
+      as: office,
+      body: { resolution: '已重新发送' },
+    });
+    expect(
+      (await call({ method: 'GET', path: `/dispatches/${id}`, as: staffOf('environment') })).body
+        .receipts[0],
+    ).toMatchObject({ status: 'acknowledged', acknowledgedAt: acknowledged.acknowledgedAt });
     const answered = await call({
       method: 'POST',
       path: `/dispatches/${id}/response`,

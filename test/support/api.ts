@@ -17,6 +17,8 @@ export interface Caller {
   group: Group;
   unit: string;
   sub?: string;
+  /** The person's name, as the ID token carries it. */
+  name?: string;
 }
 
 export interface ApiCall {
@@ -69,6 +71,7 @@ export async function call(request: ApiCall): Promise<ApiAnswer> {
           sub: request.as.sub ?? `${request.as.unit}-${request.as.group}`,
           'cognito:groups': [request.as.group],
           'custom:unitId': request.as.unit,
+          ...(request.as.name ? { name: request.as.name } : {}),
         }
       : undefined,
   });

@@ -65,7 +65,8 @@ describe('receipt outcomes', () => {
             }
           }
           const now = new Date(iso(nowMinutes));
-          const dispatch = { ...pending(kind), recipientCount: receipts.length };
+          const { status: _status, ...sent } = pending(kind);
+          const dispatch = { ...sent, recipientCount: receipts.length };
           expect(dispatchFigures(dispatch, counts, now)).toEqual({
             acknowledged: receipts.filter((receipt) => receipt.acknowledgedAt).length,
             answered: receipts.filter((receipt) => receipt.respondedAt).length,

@@ -6,6 +6,7 @@ const COLUMNS: { key: keyof ReceptionRow; title: string }[] = [
   { key: 'acknowledgedOnTime', title: '按时签收' },
   { key: 'acknowledgedLate', title: '逾时签收' },
   { key: 'missed', title: '超期未办' },
+  { key: 'overdue', title: '逾期未办结' },
   { key: 'answeredOnTime', title: '按时反馈' },
   { key: 'answeredLate', title: '逾时反馈' },
   { key: 'problems', title: '接收问题' },
@@ -38,27 +39,35 @@ export function ReceptionTable({ units, caption }: { units: ReceptionRow[]; capt
 const SEGMENTS = [
   { key: 'onTime', label: '按时签收', colour: '#389e0d' },
   { key: 'late', label: '逾时签收', colour: '#d48806' },
-  { key: 'open', label: '未签收', colour: '#cf1322' },
+  { key: 'overdue', label: '逾期未办结', colour: '#cf1322' },
+  { key: 'open', label: '未到期', colour: '#8c8c8c' },
 ] as const;
 
 /**
  * How each unit signed for what it received, as a bar per unit (按时 /
- * 逾时 / 未签收), worst first; each bar says its figures to a screen reader.
+ * 逾时 / 逾期未办结 / 未到期), worst first; each bar says its figures to a screen reader.
  */
 export function ReceptionChart({ units }: { units: ReceptionRow[] }) {
   const rows = units
     .filter((unit) => unit.received > 0)
     .map((unit) => {
-      const open = unit.received - unit.acknowledgedOnTime - unit.acknowledgedLate;
+      // 逾期 may be an answer owed after a 签收: the bar shows at most what was not signed for.
+      const unsigned = unit.received - unit.acknowledgedOnTime - unit.acknowledgedLate;
+      const overdue = Math.min(unit.overdue, unsigned);
       return {
         unit,
-        parts: { onTime: unit.acknowledgedOnTime, late: unit.acknowledgedLate, open },
+        parts: {
+          onTime: unit.acknowledgedOnTime,
+          late: unit.acknowledgedLate,
+          overdue,
+          open: unsigned - overdue,
+        },
       };
     })
     .sort(
       (a, b) =>
-        (b.parts.late + b.parts.open) / b.unit.received -
-        (a.parts.late + a.parts.open) / a.unit.received,
+        (b.parts.late + b.parts.overdue + b.parts.open) / b.unit.received -
+        (a.parts.late + a.parts.overdue + a.parts.open) / a.unit.received,
     );
   if (rows.length === 0)
     return <Typography.Text type="secondary">这段时间没有发文</Typography.Text>;
@@ -89,7 +98,7 @@ export function ReceptionChart({ units }: { units: ReceptionRow[] }) {
             <span style={{ width: 140, flex: 'none' }}>{unit.name}</span>
             <div
               role="img"
-              aria-label={`${unit.name}：收到 ${unit.received}，按时签收 ${parts.onTime}，逾时签收 ${parts.late}，未签收 ${parts.open}`}
+              aria-label={`${unit.name}：收到 ${unit.received}，按时签收 ${parts.onTime}，逾时签收 ${parts.late}，逾期未办结 ${parts.overdue}，未到期 ${parts.open}`}
               style={{ display: 'flex', flex: 1, height: 14, background: '#f0f0f0' }}
             >
               {SEGMENTS.map(({ key, colour }) => (
