@@ -78,6 +78,93 @@ describe('the console', () => {
     for (const { problems } of [clerk, health]) expect(problems).toEqual([]);
   });
 
+  it('drafts a 特急 document with 文号 and 抄送; the office head signs it off; the clerk urges, gives more time and recalls; the unit sees 已撤回', async () => {
+    const clerk = await person('office-clerk');
+    const title = `关于做好寒潮防范工作的紧急通知 ${randomUUID().slice(0, 6)}`;
+    const docNumber = `新区办发〔2026〕${String(Date.now()).slice(-6)}号`;
+    await clerk.page.getByRole('link', { name: '发文' }).click();
+    await clerk.page.getByText('文件', { exact: true }).click();
+    await clerk.page.getByText('特急', { exact: true }).click();
+    // 特急: a document is signed for within 15 minutes unless the clerk says otherwise.
+    expect(await clerk.page.getByLabel('签收时限（分钟）').inputValue()).toBe('15');
+    await clerk.page.getByLabel('文号').fill(docNumber);
+    await clerk.page.getByLabel('标题').fill(title);
+    await clerk.page.getByLabel('正文').fill('请立即部署寒潮防范工作。');
+    for (const [field, unit] of [
+      ['接收单位', '区卫生局'],
+      ['抄送单位', '区教育局'],
+    ] as const) {
+      await clerk.page.getByLabel(field).fill(unit);
+      await clerk.page
+        .getByRole('option', { name: unit, exact: true })
+        .waitFor({ state: 'attached' });
+      await clerk.page.keyboard.press('Enter');
+      await clerk.page.keyboard.press('Escape');
+    }
+    await clerk.page.getByRole('checkbox', { name: /不涉密/ }).check();
+    await screenshot(clerk.page, 'compose-draft');
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    await clerk.page.getByRole('button', { name: '存为草稿' }).click();
+    await clerk.page.getByRole('heading', { level: 2, name: title }).waitFor();
+    await clerk.page.getByText('草稿：待区政府办公室负责人签发后发出').waitFor();
+    const trackingUrl = clerk.page.url();
+
+    // Nothing reaches the unit before 签发.
+    const health = await person('health-staff');
+    expect(await inboxItem(health.page, title).count()).toBe(0);
+
+    // The head of the district office finds it in 签收跟踪 and signs it off.
+    const head = await person('district-office-head');
+    await menu(head.page).getByRole('link', { name: '签收跟踪' }).click();
+    await head.page.getByRole('link', { name: title }).click();
+    await head.page.getByRole('heading', { level: 2, name: title }).waitFor();
+    await screenshot(head.page, 'sign-off');
+    expect(await accessibilityProblems(head.page)).toEqual([]);
+    await head.page.getByRole('button', { name: '签发' }).click();
+    await head.page.getByText('已签发，送达 1 个单位').waitFor();
+
+    // Health owes it (特急, with its 文号); education has a copy, owing nothing.
+    await health.page.reload();
+    const item = inboxItem(health.page, title);
+    await expect.poll(() => item.textContent()).toContain('特急');
+    expect(await item.textContent()).toContain(docNumber);
+    const education = await person('education-staff');
+    const copy = inboxItem(education.page, title);
+    await expect.poll(() => copy.textContent()).toContain('抄送');
+    expect(await copy.textContent()).not.toContain('签收时限');
+
+    // The clerk urges the unit now, then gives it two more hours, then recalls the item.
+    await clerk.page.goto(trackingUrl);
+    await clerk.page.getByText('区政府办公室负责人', { exact: false }).first().waitFor();
+    expect(
+      await clerk.page.getByRole('row').filter({ hasText: '区教育局' }).textContent(),
+    ).toContain('抄送');
+    await clerk.page.getByRole('button', { name: '立即催办' }).click();
+    await clerk.page.getByText(/已催办 1 个单位/).waitFor();
+    await clerk.page.getByRole('button', { name: '延期' }).click();
+    const later = new Date(Date.now() + 2 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
+    const deadline = clerk.page.getByRole('dialog', { name: '延期' });
+    await deadline.getByLabel('新的签收时限（北京时间）').fill(later);
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    await deadline.getByRole('button', { name: '确认延期' }).click();
+    await clerk.page.getByText('已延期').waitFor();
+    await clerk.page.getByRole('button', { name: '撤回' }).click();
+    const recall = clerk.page.getByRole('dialog', { name: '撤回发文' });
+    await recall.getByLabel('撤回原因').fill('内容需要修改，另行发文。');
+    await recall.getByRole('button', { name: '确认撤回' }).click();
+    await clerk.page.getByText('已撤回', { exact: true }).first().waitFor();
+    await clerk.page.getByText(/撤回：内容需要修改，另行发文。/).waitFor();
+    expect(await clerk.page.getByRole('button', { name: '立即催办' }).count()).toBe(0);
+    await screenshot(clerk.page, 'tracking-recalled');
+
+    // The unit sees 已撤回 and no longer owes it.
+    await health.page.reload();
+    await expect.poll(() => inboxItem(health.page, title).count()).toBe(0);
+    await health.page.getByText('全部', { exact: true }).click();
+    await expect.poll(() => inboxItem(health.page, title).textContent()).toContain('已撤回');
+    for (const someone of [clerk, head, health, education]) expect(someone.problems).toEqual([]);
+  });
+
   it('takes a feedback request’s answer with a contact, and another unit’s reception problem; the clerk sees both', async () => {
     const clerk = await person('office-clerk');
     const title = `关于报送冬季供暖保障情况的反馈件 ${randomUUID().slice(0, 6)}`;

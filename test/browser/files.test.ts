@@ -129,4 +129,90 @@ describe('files and upward reports in the console', () => {
 
     for (const someone of [staff, head, clerk]) expect(someone.problems).toEqual([]);
   });
+
+  it('closes a reception problem: the unit says the file is missing, the clerk resolves it with the file for that unit, the unit downloads it', async () => {
+    const clerk = await person('office-clerk');
+    const title = `关于报送年度统计报表的通知 ${randomUUID().slice(0, 6)}`;
+    const fileName = `统计报表模板-${randomUUID().slice(0, 6)}.pdf`;
+    await clerk.page.getByRole('link', { name: '发文' }).click();
+    await clerk.page.getByLabel('标题').fill(title);
+    await clerk.page.getByLabel('正文').fill('请按附件模板填报。');
+    await clerk.page.getByLabel('接收单位').fill('区民政局');
+    await clerk.page
+      .getByRole('option', { name: '区民政局', exact: true })
+      .waitFor({ state: 'attached' });
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.keyboard.press('Escape');
+    await clerk.page.getByRole('checkbox', { name: /不涉密/ }).check();
+    await clerk.page.getByRole('button', { name: '发送' }).click();
+    await clerk.page.getByRole('heading', { level: 2, name: title }).waitFor();
+
+    // The template was forgotten: civil affairs says so, with a contact.
+    const civil = await person('civil-affairs-staff');
+    await civil.page.getByRole('link', { name: title }).click();
+    await civil.page.getByLabel('问题描述').fill('没有附件，无法填报。');
+    await civil.page.getByLabel('联系人').fill('赵芳');
+    await civil.page.getByLabel('联系电话').fill('0311-86054321');
+    await civil.page.getByRole('button', { name: '报告接收问题' }).click();
+    await civil.page.getByText('已告知发文单位').waitFor();
+
+    // The clerk resolves it with the file, for civil affairs only.
+    await clerk.page.reload();
+    await clerk.page.getByRole('button', { name: '处理并关闭：区民政局' }).click();
+    const dialog = clerk.page.getByRole('dialog', { name: '处理区民政局的接收问题' });
+    await dialog.getByLabel('处理说明').fill('已补发统计报表模板，请查收。');
+    await dialog.getByLabel('补发附件（仅发给该单位）').setInputFiles([pdf(fileName)]);
+    await picked(clerk.page, fileName).filter({ hasText: '可发送' }).waitFor({ timeout: 20_000 });
+    await screenshot(clerk.page, 'problem-resolving');
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    await dialog.getByRole('button', { name: '处理并关闭' }).click();
+    await clerk.page.getByText('问题已处理并关闭').waitFor();
+    await expect
+      .poll(() => clerk.page.getByRole('row').filter({ hasText: '区民政局' }).textContent())
+      .toContain('未签收');
+
+    await civil.page.reload();
+    await civil.page.getByText('发文单位答复：已补发统计报表模板，请查收。').waitFor();
+    const downloading = civil.page.waitForEvent('download');
+    await civil.page.getByRole('button', { name: `下载 ${fileName}` }).click();
+    expect((await downloading).suggestedFilename()).toBe(fileName);
+    await screenshot(civil.page, 'problem-resolved-unit');
+    expect(await accessibilityProblems(civil.page)).toEqual([]);
+    for (const someone of [clerk, civil]) expect(someone.problems).toEqual([]);
+  });
+
+  it('answers a unit’s 请示 with a 批复, which the unit reads', async () => {
+    const title = `关于申请增加防汛物资的请示 ${randomUUID().slice(0, 6)}`;
+    const staff = await person('health-staff');
+    await menu(staff.page).getByRole('link', { name: '上报', exact: true }).click();
+    await staff.page.getByRole('link', { name: '写上报' }).click();
+    await staff.page.getByText('请示', { exact: true }).click();
+    await staff.page.getByLabel('标题').fill(title);
+    await staff.page.getByLabel('正文').fill('拟增购沙袋2000条，请予批准。');
+    await staff.page.getByLabel('联系人').fill('王芳');
+    await staff.page.getByLabel('联系电话').fill('0311-86012345');
+    await staff.page.getByRole('button', { name: '提交审核' }).click();
+    await staff.page.getByText('待负责人审核').waitFor();
+    const reportUrl = staff.page.url();
+
+    const head = await person('health-head');
+    await head.page.goto(reportUrl);
+    await head.page.getByRole('button', { name: '批准并盖章' }).click();
+    await head.page.getByText('已报送', { exact: true }).waitFor();
+
+    const clerk = await person('office-clerk');
+    await clerk.page.goto(reportUrl);
+    const reply = clerk.page.getByRole('form', { name: '批复请示' });
+    await reply.getByLabel('批复意见').fill('同意。请按政府采购程序办理。');
+    await screenshot(clerk.page, 'upward-reply');
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    await reply.getByRole('button', { name: '批复' }).click();
+    await clerk.page.getByText('已批复', { exact: true }).first().waitFor();
+
+    await staff.page.reload();
+    await staff.page.getByRole('heading', { name: '批复' }).waitFor();
+    expect(await staff.page.getByText('同意。请按政府采购程序办理。').count()).toBe(1);
+    await screenshot(staff.page, 'upward-replied');
+    for (const someone of [staff, head, clerk]) expect(someone.problems).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import type { Me } from '../lib/auth.ts';
 import { MeContext } from '../lib/me.ts';
 import { Layout } from './Layout.tsx';
-import { homeOf, SCREENS } from './screens.tsx';
+import { homeOf, SCREENS, seesScreen } from './screens.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -16,7 +16,7 @@ const queryClient = new QueryClient({
 
 /** The console for one person: their screens only, in simplified Chinese. */
 export function App({ me }: { me: Me }) {
-  const screens = SCREENS.filter((screen) => screen.groups.includes(me.group));
+  const screens = SCREENS.filter((screen) => seesScreen(screen, me));
   const router = createHashRouter([
     {
       element: <Layout screens={screens} />,

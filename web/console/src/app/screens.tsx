@@ -29,7 +29,14 @@ export interface Screen {
   component: ComponentType;
   /** Reached from another screen, not from the menu. */
   hidden?: boolean;
+  /** Seen too by the head of the district office, who signs off its drafts (签发). */
+  officeHead?: boolean;
 }
+
+/** Whether a person sees a screen: by their group, and the district office's head by their unit. */
+export const seesScreen = (screen: Screen, me: { group: Group; unitId: string }) =>
+  screen.groups.includes(me.group) ||
+  (screen.officeHead === true && me.group === 'unit-head' && me.unitId === 'district-office');
 
 const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
 
@@ -62,6 +69,7 @@ export const SCREENS: readonly Screen[] = [
     icon: <SendOutlined />,
     groups: ['district-office', 'district-admin'],
     component: lazy(() => import('../features/dispatches/components/SentListPage.tsx')),
+    officeHead: true,
   },
   {
     path: '/dispatches/:id',
@@ -70,6 +78,7 @@ export const SCREENS: readonly Screen[] = [
     groups: ['district-office', 'district-admin'],
     component: lazy(() => import('../features/dispatches/components/TrackingPage.tsx')),
     hidden: true,
+    officeHead: true,
   },
   {
     path: '/upward',

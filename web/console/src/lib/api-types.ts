@@ -22,6 +22,11 @@ export type Unit = z.output<typeof units.UnitView>;
 export type UnitList = z.output<typeof units.UnitList>;
 
 export type DispatchKind = z.output<typeof dispatches.DispatchKind>;
+export type DispatchStatus = z.output<typeof dispatches.DispatchStatus>;
+export type Urgency = z.output<typeof dispatches.Urgency>;
+export type Deadlines = z.input<typeof dispatches.DeadlineBody>;
+export type Resolution = z.input<typeof dispatches.ResolveBody>;
+export type Urged = z.output<typeof dispatches.UrgeView>;
 export type CreateDispatch = z.input<typeof dispatches.CreateDispatchBody>;
 export type DispatchSummary = z.output<typeof dispatches.DispatchSummary>;
 export type DispatchView = z.output<typeof dispatches.DispatchView>;
@@ -70,6 +75,7 @@ export type UpwardSummary = z.output<typeof upward.UpwardCreated>;
 export type UpwardView = z.output<typeof upward.UpwardView>;
 export type UpwardPage = z.output<typeof upward.UpwardPage>;
 export type UpwardInput = z.input<typeof upward.UpwardBody>;
+export type UpwardReply = z.input<typeof upward.ReplyBody>;
 export type Jwks = z.output<typeof upward.Jwks>;
 
 export type ReceptionTable = z.output<typeof bulletins.ReceptionTableView>;

@@ -3,6 +3,8 @@ import type { Group } from '../../../../shared/domain/principal.ts';
 import type { Tone } from '../components/StatusTag.tsx';
 import type {
   DispatchKind,
+  DispatchStatus,
+  Urgency,
   ReceiptView,
   StaffReport,
   Supervision,
@@ -15,6 +17,18 @@ export const KIND: Record<DispatchKind, string> = {
   notice: '通知',
   document: '文件',
   feedback: '反馈件',
+};
+
+export const URGENCY: Record<Urgency, string> = {
+  normal: '平急',
+  urgent: '加急',
+  'very-urgent': '特急',
+};
+
+export const DISPATCH_STATUS: Record<DispatchStatus, string> = {
+  draft: '草稿，待签发',
+  sent: '已发出',
+  recalled: '已撤回',
 };
 
 export const RECEIPT_STATUS: Record<ReceiptView['status'], string> = {
@@ -53,6 +67,7 @@ export const UPWARD_STATUS: Record<UpwardStatus, string> = {
   returned: '已退回',
   submitted: '已报送',
   received: '区政府办已接收',
+  replied: '已批复',
 };
 
 export const UPWARD_TONE: Record<UpwardStatus, Tone> = {
@@ -60,6 +75,7 @@ export const UPWARD_TONE: Record<UpwardStatus, Tone> = {
   returned: 'warning',
   submitted: 'info',
   received: 'ok',
+  replied: 'ok',
 };
 
 /** 催办, 督办, missed (Art20): shown on an item once the reminder check has acted on it. */

@@ -41,3 +41,7 @@ export function timeLeft(deadline: string, now: number): { text: string; overdue
 
 /** A datetime-local input's value (Shanghai wall time) to an ISO instant. */
 export const shanghaiInputToIso = (value: string) => new Date(`${value}:00+08:00`).toISOString();
+
+/** An ISO instant as a datetime-local input's value, in Shanghai wall time: `2026-11-25T10:10`. */
+export const isoToShanghaiInput = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);

@@ -7,9 +7,14 @@ import {
 import { api } from '../../../lib/api.ts';
 import type {
   CreateDispatch,
+  Deadlines,
   DispatchKind,
   DispatchPage,
   DispatchSummary,
+  DispatchView,
+  ProblemView,
+  Resolution,
+  Urged,
 } from '../../../lib/api-types.ts';
 
 /**
@@ -43,3 +48,60 @@ export const dispatchListQuery = (kind: DispatchKind | undefined) =>
 
 export const useDispatchList = (kind: DispatchKind | undefined) =>
   useInfiniteQuery(dispatchListQuery(kind));
+
+/** A sender's action on one dispatch; afterwards it and the lists read again. */
+function useDispatchAction<T, V>(run: (id: string, variables: V) => Promise<T>, id: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (variables: V) => run(id, variables),
+    onSuccess: () =>
+      Promise.all([
+        queries.invalidateQueries({ queryKey: ['dispatch', id] }),
+        queries.invalidateQueries({ queryKey: ['dispatches'] }),
+      ]),
+  });
+}
+
+/** 签发: the head of the district office sends a draft. */
+export const useSignOff = (id: string) =>
+  useDispatchAction(
+    (dispatchId, _none: undefined) =>
+      api<DispatchSummary>('POST', `/dispatches/${dispatchId}/sign-off`),
+    id,
+  );
+
+/** 撤回: nothing more is owed; recipients see 已撤回. */
+export const useRecall = (id: string) =>
+  useDispatchAction(
+    (dispatchId, reason: string) =>
+      api<DispatchView>('POST', `/dispatches/${dispatchId}/recall`, { reason }),
+    id,
+  );
+
+/** 延期: later deadlines, never earlier. */
+export const useMoveDeadlines = (id: string) =>
+  useDispatchAction(
+    (dispatchId, deadlines: Deadlines) =>
+      api<DispatchView>('POST', `/dispatches/${dispatchId}/deadline`, deadlines),
+    id,
+  );
+
+/** 立即催办: the reminder SMS now, to the units still owing (or those named). */
+export const useUrge = (id: string) =>
+  useDispatchAction(
+    (dispatchId, unitIds: string[] | undefined) =>
+      api<Urged>('POST', `/dispatches/${dispatchId}/urge`, unitIds ? { unitIds } : {}),
+    id,
+  );
+
+/** 处理并关闭: the sender resolves a unit's reception problem, with files for that unit. */
+export const useResolveProblem = (id: string) =>
+  useDispatchAction(
+    (dispatchId, { problemId, resolution }: { problemId: string; resolution: Resolution }) =>
+      api<ProblemView>(
+        'POST',
+        `/dispatches/${dispatchId}/problems/${problemId}/resolve`,
+        resolution,
+      ),
+    id,
+  );

@@ -1,9 +1,9 @@
-import { Button, Flex, Segmented, Table, Typography } from 'antd';
+import { Button, Flex, Segmented, Table, Typography, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { QueryState } from '../../../components/QueryState.tsx';
 import type { DispatchKind, DispatchListItem } from '../../../lib/api-types.ts';
-import { KIND } from '../../../lib/labels.ts';
+import { DISPATCH_STATUS, KIND, URGENCY } from '../../../lib/labels.ts';
 import { useMe } from '../../../lib/me.ts';
 import { shortTime } from '../../../lib/time.ts';
 import { useDispatchList } from '../api/dispatches.ts';
@@ -50,15 +50,38 @@ export default function SentListPage() {
             <Table<DispatchListItem>
               rowKey="id"
               pagination={false}
-              scroll={{ x: 760 }}
+              scroll={{ x: 980 }}
               dataSource={data.pages.flatMap((page) => page.items)}
               columns={[
                 {
                   title: '标题',
                   key: 'title',
-                  render: (_value, item) => <Link to={`/dispatches/${item.id}`}>{item.title}</Link>,
+                  render: (_value, item) => (
+                    <Space size={4} wrap>
+                      <Link to={`/dispatches/${item.id}`}>{item.title}</Link>
+                      {item.urgency !== 'normal' && (
+                        <StatusTag tone="late">{URGENCY[item.urgency]}</StatusTag>
+                      )}
+                      {item.status !== 'sent' && (
+                        <StatusTag tone={item.status === 'draft' ? 'waiting' : 'neutral'}>
+                          {DISPATCH_STATUS[item.status]}
+                        </StatusTag>
+                      )}
+                    </Space>
+                  ),
                 },
-                { title: '类型', key: 'kind', render: (_value, item) => KIND[item.kind] },
+                {
+                  title: '文号',
+                  key: 'docNumber',
+                  width: 200,
+                  render: (_value, item) => item.docNumber ?? '—',
+                },
+                {
+                  title: '类型',
+                  key: 'kind',
+                  width: 72,
+                  render: (_value, item) => KIND[item.kind],
+                },
                 {
                   title: '发文时间',
                   key: 'sentAt',

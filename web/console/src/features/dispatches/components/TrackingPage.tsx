@@ -4,7 +4,10 @@ import { Link, useParams } from 'react-router';
 import { QueryState } from '../../../components/QueryState.tsx';
 import type { ReceiptView } from '../../../lib/api-types.ts';
 import { dispatchQuery } from '../../../lib/dispatch.ts';
-import { KIND, RECEIPT_STATUS } from '../../../lib/labels.ts';
+import { DISPATCH_STATUS, KIND, RECEIPT_STATUS, URGENCY } from '../../../lib/labels.ts';
+import { useMe } from '../../../lib/me.ts';
+import { DispatchActions } from './DispatchActions.tsx';
+import { ProblemList } from './ProblemList.tsx';
 import { fullTime, shortTime } from '../../../lib/time.ts';
 import { useUnitNames } from '../../../lib/units.ts';
 import { StatusTag, SupervisionTag } from '../../../components/StatusTag.tsx';
@@ -14,9 +17,13 @@ import { AttachmentList } from '../../../components/Attachments.tsx';
 /** How often the tracking page reads again by itself: units acknowledge while the clerk watches. */
 const REFRESH_MS = 20_000;
 
-/** 签收情况: each recipient unit's status, time, lateness and problems; refreshes by itself. */
+/**
+ * 签收情况: each recipient unit's status, who signed, lateness and problems;
+ * the sender's 签发, 立即催办, 延期, 撤回 and 处理并关闭; refreshes by itself.
+ */
 export default function TrackingPage() {
   const { id = '' } = useParams();
+  const me = useMe();
   const dispatch = useQuery({ ...dispatchQuery(id), refetchInterval: REFRESH_MS });
   const unitName = useUnitNames();
   return (
@@ -24,8 +31,10 @@ export default function TrackingPage() {
       <Link to="/dispatches">← 返回签收跟踪</Link>
       <QueryState query={dispatch} empty="">
         {(view) => {
-          const acknowledged = view.receipts.filter((receipt) => receipt.acknowledgedAt).length;
-          const late = view.receipts.filter((receipt) => receipt.late).length;
+          const main = view.receipts.filter((receipt) => receipt.role === 'main');
+          const acknowledged = main.filter((receipt) => receipt.acknowledgedAt).length;
+          const late = main.filter((receipt) => receipt.late).length;
+          const openProblems = view.problems.filter((problem) => problem.status === 'open');
           return (
             <>
               <Card>
@@ -34,10 +43,39 @@ export default function TrackingPage() {
                 </Typography.Title>
                 <Space wrap style={{ marginBottom: 12 }}>
                   <StatusTag tone="info">{KIND[view.kind]}</StatusTag>
+                  {view.urgency !== 'normal' && (
+                    <StatusTag tone="late">{URGENCY[view.urgency]}</StatusTag>
+                  )}
+                  {view.status !== 'sent' && (
+                    <StatusTag tone={view.status === 'draft' ? 'waiting' : 'neutral'}>
+                      {DISPATCH_STATUS[view.status]}
+                    </StatusTag>
+                  )}
                   <SupervisionTag colour={view.supervision} />
                   <Typography.Text type="secondary">每 20 秒自动刷新</Typography.Text>
                 </Space>
+                {view.recalledAt && (
+                  <Typography.Paragraph type="secondary">
+                    {view.recalledBy} 于 {fullTime(view.recalledAt)} 撤回：{view.recallReason}
+                  </Typography.Paragraph>
+                )}
                 <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+                  {view.docNumber && (
+                    <Descriptions.Item label="文号">{view.docNumber}</Descriptions.Item>
+                  )}
+                  {view.draftedBy && (
+                    <Descriptions.Item label="拟稿">{view.draftedBy}</Descriptions.Item>
+                  )}
+                  {view.signedOffBy && (
+                    <Descriptions.Item label="签发">
+                      {view.signedOffBy} {fullTime(view.signedOffAt ?? '')}
+                    </Descriptions.Item>
+                  )}
+                  {view.copyTo.length > 0 && (
+                    <Descriptions.Item label="抄送">
+                      {view.copyTo.map(unitName).join('、')}
+                    </Descriptions.Item>
+                  )}
                   <Descriptions.Item label="发文时间">{fullTime(view.sentAt)}</Descriptions.Item>
                   <Descriptions.Item label="签收时限">{fullTime(view.ackDueAt)}</Descriptions.Item>
                   {view.respondBy && (
@@ -47,15 +85,11 @@ export default function TrackingPage() {
                   )}
                 </Descriptions>
                 <Space size="large" wrap style={{ marginTop: 8 }}>
-                  <Statistic
-                    title="已签收"
-                    value={acknowledged}
-                    suffix={`/ ${view.receipts.length}`}
-                  />
+                  <Statistic title="已签收" value={acknowledged} suffix={`/ ${main.length}`} />
                   {view.kind === 'feedback' && (
                     <Statistic
                       title="已反馈"
-                      value={view.receipts.filter((receipt) => receipt.respondedAt).length}
+                      value={main.filter((receipt) => receipt.respondedAt).length}
                     />
                   )}
                   <Statistic
@@ -63,7 +97,7 @@ export default function TrackingPage() {
                     value={late}
                     styles={late > 0 ? { content: { color: '#cf1322' } } : undefined}
                   />
-                  <Statistic title="接收问题" value={view.problems.length} />
+                  <Statistic title="待处理接收问题" value={openProblems.length} />
                   {view.attachments.length > 0 && (
                     <Statistic
                       title="已下载附件"
@@ -78,6 +112,9 @@ export default function TrackingPage() {
                     <AttachmentList files={view.attachments} />
                   </div>
                 )}
+                <div style={{ marginTop: 16 }}>
+                  <DispatchActions view={view} />
+                </div>
               </Card>
               <Section title="各单位签收情况">
                 <Table<ReceiptView>
@@ -90,17 +127,32 @@ export default function TrackingPage() {
                     {
                       title: '单位',
                       key: 'unit',
-                      render: (_value, receipt) => unitName(receipt.unitId),
+                      render: (_value, receipt) => (
+                        <Space size={4} wrap>
+                          {unitName(receipt.unitId)}
+                          {receipt.role === 'copy' && <StatusTag tone="neutral">抄送</StatusTag>}
+                        </Space>
+                      ),
                     },
                     {
                       title: '状态',
                       key: 'status',
                       render: (_value, receipt) => (
                         <Space wrap size={4}>
-                          <StatusTag tone={receipt.acknowledgedAt ? 'ok' : 'waiting'}>
-                            {receipt.acknowledgedAt && receipt.status !== 'responded'
-                              ? '已签收'
-                              : RECEIPT_STATUS[receipt.status]}
+                          <StatusTag
+                            tone={
+                              receipt.recalledAt && !receipt.acknowledgedAt
+                                ? 'neutral'
+                                : receipt.acknowledgedAt
+                                  ? 'ok'
+                                  : 'waiting'
+                            }
+                          >
+                            {receipt.recalledAt && !receipt.acknowledgedAt
+                              ? '已撤回'
+                              : receipt.acknowledgedAt && receipt.status === 'acknowledged'
+                                ? '已签收'
+                                : RECEIPT_STATUS[receipt.status]}
                           </StatusTag>
                           <SupervisionTag colour={receipt.supervision} />
                           {receipt.noPhoneToRemind && (
@@ -114,6 +166,11 @@ export default function TrackingPage() {
                       key: 'ack',
                       render: (_value, receipt) =>
                         receipt.acknowledgedAt ? shortTime(receipt.acknowledgedAt) : '—',
+                    },
+                    {
+                      title: '签收人',
+                      key: 'acknowledgedBy',
+                      render: (_value, receipt) => receipt.acknowledgedBy ?? '—',
                     },
                     ...(view.kind === 'feedback'
                       ? [
@@ -155,18 +212,11 @@ export default function TrackingPage() {
               </Section>
               {view.problems.length > 0 && (
                 <Section title="接收问题">
-                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                    {view.problems.map((problem) => (
-                      <li key={problem.id} style={{ marginBottom: 8 }}>
-                        <Typography.Text strong>
-                          {unitName(problem.unitId)} · {shortTime(problem.reportedAt)}
-                        </Typography.Text>
-                        <br />
-                        {problem.description}（联系人 {problem.contactName}，{problem.contactPhone}
-                        ）
-                      </li>
-                    ))}
-                  </ul>
+                  <ProblemList
+                    dispatchId={view.id}
+                    problems={view.problems}
+                    canResolve={me.group === 'district-office' && view.status === 'sent'}
+                  />
                 </Section>
               )}
             </>

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { dispatchQuery } from '../../../lib/dispatch.ts';
-import { KIND, RECEIPT_STATUS } from '../../../lib/labels.ts';
+import { KIND, RECEIPT_STATUS, URGENCY } from '../../../lib/labels.ts';
 import { useNow } from '../../../lib/now.ts';
 import { useMe } from '../../../lib/me.ts';
 import { fullTime, timeLeft } from '../../../lib/time.ts';
@@ -29,10 +29,19 @@ export default function InboxItemPage() {
       <QueryState query={item} empty="">
         {(dispatch) => {
           const receipt = dispatch.receipts[0];
-          const owesAck = receipt?.status === 'pending' || receipt?.status === 'problem';
+          const recalled = receipt?.recalledAt !== undefined;
+          const owesAck =
+            !recalled &&
+            !receipt?.acknowledgedAt &&
+            (receipt?.status === 'pending' || receipt?.status === 'problem');
           // A reception problem may be reported until the answer, also after 签收 (a file that will not open).
-          const problemReportable = receipt !== undefined && receipt.status !== 'responded';
-          const owesAnswer = dispatch.kind === 'feedback' && receipt?.status === 'acknowledged';
+          const problemReportable =
+            receipt !== undefined && !recalled && receipt.status !== 'responded';
+          const owesAnswer =
+            !recalled &&
+            receipt?.role === 'main' &&
+            dispatch.kind === 'feedback' &&
+            receipt.status === 'acknowledged';
           return (
             <>
               <article aria-labelledby="item-title">
@@ -40,9 +49,21 @@ export default function InboxItemPage() {
                   <Typography.Title level={2} id="item-title" style={{ marginTop: 0 }}>
                     {dispatch.title}
                   </Typography.Title>
+                  {recalled && (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginBottom: 12 }}
+                      title={`已撤回：${dispatch.recallReason ?? '发文单位已撤回这份文件'}`}
+                    />
+                  )}
                   <Space wrap style={{ marginBottom: 12 }}>
                     <StatusTag tone="info">{KIND[dispatch.kind]}</StatusTag>
-                    {receipt && (
+                    {dispatch.urgency !== 'normal' && (
+                      <StatusTag tone="late">{URGENCY[dispatch.urgency]}</StatusTag>
+                    )}
+                    {receipt?.role === 'copy' && <StatusTag tone="neutral">抄送</StatusTag>}
+                    {receipt && !recalled && (
                       <StatusTag tone={owesAck ? 'waiting' : 'ok'}>
                         {RECEIPT_STATUS[receipt.status]}
                       </StatusTag>
@@ -50,12 +71,15 @@ export default function InboxItemPage() {
                     {receipt?.late && <StatusTag tone="late">逾期</StatusTag>}
                   </Space>
                   <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+                    {dispatch.docNumber && (
+                      <Descriptions.Item label="文号">{dispatch.docNumber}</Descriptions.Item>
+                    )}
                     <Descriptions.Item label="发文时间">
                       {fullTime(dispatch.sentAt)}
                     </Descriptions.Item>
                     <Descriptions.Item label="签收时限">
-                      {fullTime(dispatch.ackDueAt)}
-                      {owesAck ? `（${timeLeft(dispatch.ackDueAt, now).text}）` : ''}
+                      {fullTime(receipt?.ackDueAt ?? dispatch.ackDueAt)}
+                      {owesAck ? `（${timeLeft(receipt.ackDueAt, now).text}）` : ''}
                     </Descriptions.Item>
                     {dispatch.respondBy && (
                       <Descriptions.Item label="反馈时限">
@@ -65,6 +89,7 @@ export default function InboxItemPage() {
                     {receipt?.acknowledgedAt && (
                       <Descriptions.Item label="签收时间">
                         {fullTime(receipt.acknowledgedAt)}
+                        {receipt.acknowledgedBy ? `（${receipt.acknowledgedBy}）` : ''}
                       </Descriptions.Item>
                     )}
                   </Descriptions>
@@ -131,6 +156,26 @@ export default function InboxItemPage() {
                       </Descriptions.Item>
                     )}
                   </Descriptions>
+                </Section>
+              )}
+              {receipt && receipt.problems.length > 0 && (
+                <Section title="本单位报告的接收问题">
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                    {receipt.problems.map((reported) => (
+                      <li key={reported.id} style={{ marginBottom: 8 }}>
+                        {reported.description}{' '}
+                        <StatusTag tone={reported.status === 'open' ? 'warning' : 'ok'}>
+                          {reported.status === 'open' ? '待发文单位处理' : '已处理'}
+                        </StatusTag>
+                        {reported.resolution && (
+                          <div>
+                            发文单位答复：{reported.resolution}
+                            <AttachmentList files={reported.attachments} />
+                          </div>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
                 </Section>
               )}
               {problemReportable && (

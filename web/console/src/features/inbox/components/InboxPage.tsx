@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { QueryState } from '../../../components/QueryState.tsx';
 import type { InboxItem } from '../../../lib/api-types.ts';
-import { KIND, RECEIPT_STATUS } from '../../../lib/labels.ts';
+import { KIND, RECEIPT_STATUS, URGENCY } from '../../../lib/labels.ts';
 import { useNow } from '../../../lib/now.ts';
 import { shortTime, timeLeft } from '../../../lib/time.ts';
 import { useInbox, type InboxFilter } from '../api/get-inbox.ts';
@@ -70,8 +70,10 @@ function InboxCard({ item }: { item: InboxItem }) {
   const now = useNow();
   const acknowledge = useAcknowledge();
   const { message } = App.useApp();
-  const owesAck = item.status === 'pending' || item.status === 'problem';
-  const owesAnswer = item.kind === 'feedback' && item.status === 'acknowledged';
+  const recalled = item.recalledAt !== undefined;
+  const owesAck = !recalled && (item.status === 'pending' || item.status === 'problem');
+  const owesAnswer =
+    !recalled && item.role === 'main' && item.kind === 'feedback' && item.status === 'acknowledged';
   const ackLeft = timeLeft(item.ackDueAt, now);
   const answerLeft = item.respondBy ? timeLeft(item.respondBy, now) : undefined;
   return (
@@ -91,12 +93,24 @@ function InboxCard({ item }: { item: InboxItem }) {
             </Typography.Title>
             <Space wrap size={[4, 4]}>
               <StatusTag tone="info">{KIND[item.kind]}</StatusTag>
-              <StatusTag tone={owesAck ? 'waiting' : 'ok'}>{RECEIPT_STATUS[item.status]}</StatusTag>
+              {item.urgency !== 'normal' && (
+                <StatusTag tone="late">{URGENCY[item.urgency]}</StatusTag>
+              )}
+              {item.role === 'copy' && <StatusTag tone="neutral">抄送</StatusTag>}
+              {recalled ? (
+                <StatusTag tone="neutral">已撤回</StatusTag>
+              ) : (
+                <StatusTag tone={owesAck ? 'waiting' : 'ok'}>
+                  {RECEIPT_STATUS[item.status]}
+                </StatusTag>
+              )}
               {item.late && <StatusTag tone="late">逾期</StatusTag>}
               <SupervisionTag colour={item.supervision} />
             </Space>
-            <Typography.Text type="secondary">发文 {shortTime(item.sentAt)}</Typography.Text>
-            {owesAck && (
+            <Typography.Text type="secondary">
+              {item.docNumber ? `${item.docNumber} · ` : ''}发文 {shortTime(item.sentAt)}
+            </Typography.Text>
+            {owesAck && item.role === 'main' && (
               <Typography.Text type={ackLeft.overdue ? 'danger' : undefined}>
                 签收时限 {shortTime(item.ackDueAt)}，{ackLeft.text}
               </Typography.Text>

@@ -1,5 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Row, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { QueryState } from '../../../components/QueryState.tsx';
 import type { DispatchKind, ReminderSettings } from '../../../lib/api-types.ts';
@@ -10,7 +22,7 @@ import { Section } from '../../../components/Section.tsx';
 type Fields = Record<
   DispatchKind,
   Omit<ReminderSettings[DispatchKind], 'answerRemindersBeforeMinutes'> & { before?: string }
-> & { workingHours: { from: string; to: string }[] };
+> & { workingHours: { from: string; to: string }[]; signOffRequired: DispatchKind[] };
 
 /** 提醒设置: when reminders go out, how often, and when the district office is told (data, not a deploy). */
 export default function ReminderSettingsPage() {
@@ -38,6 +50,7 @@ export default function ReminderSettingsPage() {
                 ]),
               ),
               workingHours: current.workingHours ?? [],
+              signOffRequired: current.signOffRequired ?? [],
             }}
             onFinish={async (fields) => {
               setFailure(undefined);
@@ -57,8 +70,12 @@ export default function ReminderSettingsPage() {
                       },
                     ];
                   }),
-                ) as Omit<ReminderSettings, 'workingHours'>;
-                await save.mutateAsync({ ...kinds, workingHours: fields.workingHours });
+                ) as unknown as Pick<ReminderSettings, DispatchKind>;
+                await save.mutateAsync({
+                  ...kinds,
+                  workingHours: fields.workingHours,
+                  signOffRequired: fields.signOffRequired,
+                });
                 void message.success('提醒设置已保存，自各件的下一次提醒起生效');
               } catch (error) {
                 setFailure(error instanceof Error ? error.message : String(error));
@@ -154,6 +171,21 @@ export default function ReminderSettingsPage() {
                   </Flex>
                 )}
               </Form.List>
+            </Section>
+            <Section title="签发" style={{ marginTop: 16 }}>
+              <Typography.Paragraph type="secondary">
+                勾选的类型须先存为草稿，经区政府办公室负责人签发后才发出（审核登记，谁发布谁负责）。
+              </Typography.Paragraph>
+              <Form.Item label="须经签发的类型" name="signOffRequired">
+                <Checkbox.Group
+                  role="group"
+                  aria-label="须经签发的类型"
+                  options={(Object.keys(KIND) as DispatchKind[]).map((kind) => ({
+                    value: kind,
+                    label: KIND[kind],
+                  }))}
+                />
+              </Form.Item>
             </Section>
             <Button
               type="primary"

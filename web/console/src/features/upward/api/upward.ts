@@ -11,6 +11,7 @@ import type {
   Jwks,
   UpwardInput,
   UpwardPage,
+  UpwardReply,
   UpwardStatus,
   UpwardSummary,
   UpwardView,
@@ -78,3 +79,9 @@ export const useReturnUpward = () =>
 
 export const useReceiveUpward = () =>
   useUpwardMutation((id: string) => api<UpwardView>('POST', `/upward/${id}/receive`));
+
+/** 批复: the district office answers a 请示, with files. */
+export const useReplyUpward = () =>
+  useUpwardMutation(({ id, reply }: { id: string; reply: UpwardReply }) =>
+    api<UpwardView>('POST', `/upward/${id}/reply`, reply),
+  );

@@ -1,7 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { AttachmentList } from '../../../components/Attachments.tsx';
+import {
+  AttachmentList,
+  AttachmentPicker,
+  attachmentIds,
+  attachmentsRule,
+  type PickedFile,
+} from '../../../components/Attachments.tsx';
+import { useState } from 'react';
+import { showApiErrors } from '../../../lib/forms.ts';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { Section } from '../../../components/Section.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
@@ -16,6 +24,7 @@ import {
   useApproveUpward,
   useEditUpward,
   useReceiveUpward,
+  useReplyUpward,
   useReturnUpward,
 } from '../api/upward.ts';
 import { UpwardForm } from './UpwardForm.tsx';
@@ -83,10 +92,77 @@ export default function UpwardPage() {
             {view.status === 'submitted' && me.group === 'district-office' && (
               <Receive report={view} />
             )}
+            {view.reply && (
+              <Section title="批复">
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 16 }}>
+                  {view.reply.body}
+                </Typography.Paragraph>
+                <AttachmentList files={view.reply.attachments} />
+                <Typography.Text type="secondary">
+                  {view.reply.repliedBy} · {fullTime(view.reply.repliedAt)}
+                </Typography.Text>
+              </Section>
+            )}
+            {view.kind === 'request' &&
+              !view.reply &&
+              (view.status === 'submitted' || view.status === 'received') &&
+              me.group === 'district-office' && <Reply report={view} />}
           </>
         )}
       </QueryState>
     </Flex>
+  );
+}
+
+/** 批复: the district office answers the unit's 请示, which the unit reads here. */
+function Reply({ report }: { report: UpwardView }) {
+  const reply = useReplyUpward();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ body: string; attachments: PickedFile[] }>();
+  const [failure, setFailure] = useState<string>();
+  return (
+    <Section title="批复请示">
+      <Form
+        form={form}
+        name="reply"
+        aria-label="批复请示"
+        layout="vertical"
+        style={{ maxWidth: 640 }}
+        initialValues={{ attachments: [] }}
+        onFinish={async ({ body, attachments }) => {
+          setFailure(undefined);
+          try {
+            await reply.mutateAsync({
+              id: report.id,
+              reply: {
+                body,
+                ...(attachments.length > 0 ? { attachmentIds: attachmentIds(attachments) } : {}),
+              },
+            });
+            void message.success('已批复');
+          } catch (error) {
+            setFailure(showApiErrors(form, error, ['body']));
+          }
+        }}
+      >
+        {failure && (
+          <Alert type="error" title={failure} role="alert" style={{ marginBottom: 12 }} />
+        )}
+        <Form.Item
+          label="批复意见"
+          name="body"
+          rules={[{ required: true, whitespace: true, message: '请填写批复意见' }]}
+        >
+          <Input.TextArea rows={4} maxLength={50_000} />
+        </Form.Item>
+        <Form.Item label="附件" name="attachments" rules={[attachmentsRule]}>
+          <AttachmentPicker />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={reply.isPending}>
+          批复
+        </Button>
+      </Form>
+    </Section>
   );
 }
 
