@@ -263,7 +263,7 @@ export interface DispatchChange {
 }
 
 function refuseUnlessSent(dispatch: Dispatch, sender: Principal): void {
-  if (dispatch.senderUnit !== sender.unitId) throw new ConflictError('只有发文单位可以这样做');
+  if (dispatch.senderUnit !== sender.unitId) throw new ForbiddenError('只有发文单位可以这样做');
   const status = dispatchStatus(dispatch);
   if (status === 'draft') throw new ConflictError('草稿尚未签发');
   if (status === 'recalled') throw new ConflictError('这份发文已经撤回');

@@ -137,7 +137,8 @@ describe('the console', () => {
     await clerk.page.goto(trackingUrl);
     await clerk.page.getByText('区政府办公室负责人', { exact: false }).first().waitFor();
     expect(
-      await clerk.page.getByRole('row').filter({ hasText: '区教育局' }).textContent(),
+      // The tracking table's row (the record's own 抄送 line names the unit too).
+      await clerk.page.getByRole('row', { name: /^区教育局/ }).textContent(),
     ).toContain('抄送');
     await clerk.page.getByRole('button', { name: '立即催办' }).click();
     await clerk.page.getByText(/已催办 1 个单位/).waitFor();

@@ -12,7 +12,7 @@ import { formUpload } from '../support/s3.ts';
  * HTTP. The expected answers are written down below; a route added to
  * shared/routes.ts without a row here fails the last test.
  */
-/** d = district-admin, office = district-office, h = health (the unit the resources belong to), e = education (another unit). */
+/** d = district-admin, office = district-office (officeHead: the head of the district office, who signs off), h = health (the unit the resources belong to), e = education (another unit). */
 const CALLERS = [
   'anon',
   'forged',
@@ -22,6 +22,7 @@ const CALLERS = [
   'dAdminElsewhere',
   'office',
   'officeElsewhere',
+  'officeHead',
   'hAdmin',
   'hStaff',
   'hHead',
@@ -55,6 +56,29 @@ const dispatchToHealth = async (kind = 'notice') =>
       },
     })
   ).body.id as string;
+const draftToHealth = async () =>
+  (
+    await http('POST', '/dispatches', {
+      token: as('office'),
+      body: {
+        kind: 'notice',
+        title: '授权测试',
+        body: '内容',
+        recipients: ['health'],
+        declaredUnclassified: true,
+        draft: true,
+      },
+    })
+  ).body.id as string;
+/** A dispatch to health with a reception problem health reported. */
+const healthProblem = async () => {
+  const id = await dispatchToHealth();
+  const problem = await http('POST', `/dispatches/${id}/problem`, {
+    token: as('hStaff'),
+    body: { description: '没有附件', contactName: '王五', contactPhone: '13800000009' },
+  });
+  return { id, problemId: problem.body.id as string };
+};
 const registeredPhone = async () => {
   const phone = mobile();
   expect(
@@ -123,6 +147,17 @@ const healthUpward = async (then?: 'approve' | 'return') => {
     ).toBe(200);
   return { id };
 };
+/** A 请示 health's head approved: submitted to the district office, awaiting its 批复. */
+const healthUpwardRequest = async () => {
+  const id = (
+    await http('POST', '/upward', {
+      token: as('hStaff'),
+      body: { ...upwardBody, kind: 'request' },
+    })
+  ).body.id as string;
+  expect((await http('POST', `/upward/${id}/approve`, { token: as('hHead') })).status).toBe(200);
+  return { id };
+};
 const upwardBody = {
   kind: 'info',
   title: '授权测试',
@@ -157,6 +192,7 @@ const staffOnly = (allowed: Partial<Expected>, others: number): Expected => {
     dAdminElsewhere: others,
     office: others,
     officeElsewhere: others,
+    officeHead: others,
     hAdmin: others,
     hStaff: others,
     hHead: others,
@@ -241,7 +277,7 @@ const MATRIX: Record<string, Row> = {
   'GET /dispatches/{id}': {
     prepare: async () => ({ id: await dispatchToHealth() }),
     request: ({ id }) => ({ path: `/dispatches/${id}` }),
-    expect: staffOnly({ dAdmin: 200, office: 200, hAdmin: 200, hStaff: 200 }, 404),
+    expect: staffOnly({ dAdmin: 200, office: 200, officeHead: 200, hAdmin: 200, hStaff: 200 }, 404),
   },
   'GET /inbox': { request: () => ({ path: '/inbox' }), expect: staffOnly({}, 200) },
   'POST /dispatches/{id}/ack': {
@@ -264,6 +300,40 @@ const MATRIX: Record<string, Row> = {
       body: { description: '打不开', contactName: '王五', contactPhone: '13800000009' },
     }),
     expect: staffOnly({ hAdmin: 201, hStaff: 201 }, 404),
+  },
+
+  'POST /dispatches/{id}/sign-off': {
+    prepare: async () => ({ id: await draftToHealth() }),
+    request: ({ id }) => ({ path: `/dispatches/${id}/sign-off` }),
+    // Only the head of the district office; another unit's head cannot even see the draft.
+    expect: staffOnly({ officeHead: 200, hHead: 404 }, 403),
+  },
+  'POST /dispatches/{id}/recall': {
+    prepare: async () => ({ id: await dispatchToHealth() }),
+    request: ({ id }) => ({ path: `/dispatches/${id}/recall`, body: { reason: '内容有误' } }),
+    // The sending unit's own office only.
+    expect: staffOnly({ office: 200, officeElsewhere: 403 }, 403),
+  },
+  'POST /dispatches/{id}/deadline': {
+    prepare: async () => ({ id: await dispatchToHealth() }),
+    request: ({ id }) => ({
+      path: `/dispatches/${id}/deadline`,
+      body: { ackDueAt: new Date(Date.now() + 3_600_000).toISOString() },
+    }),
+    expect: staffOnly({ office: 200, officeElsewhere: 403 }, 403),
+  },
+  'POST /dispatches/{id}/urge': {
+    prepare: async () => ({ id: await dispatchToHealth() }),
+    request: ({ id }) => ({ path: `/dispatches/${id}/urge`, body: {} }),
+    expect: staffOnly({ office: 202, officeElsewhere: 403 }, 403),
+  },
+  'POST /dispatches/{id}/problems/{problemId}/resolve': {
+    prepare: healthProblem,
+    request: ({ id, problemId }) => ({
+      path: `/dispatches/${id}/problems/${problemId}/resolve`,
+      body: { resolution: '已补发附件' },
+    }),
+    expect: staffOnly({ office: 200 }, 403),
   },
 
   'GET /units/{unitId}/phones': {
@@ -378,32 +448,46 @@ const MATRIX: Record<string, Row> = {
     prepare: () => healthUpward('return'),
     request: ({ id }) => ({ path: `/upward/${id}`, body: { ...upwardBody, body: '补充后的内容' } }),
     // Only its author (health's staff here) changes a returned report.
-    expect: staffOnly({ hStaff: 200, hHead: 403, eAdmin: 404, eStaff: 404 }, 403),
+    expect: staffOnly({ hStaff: 200, hHead: 403, officeHead: 404, eAdmin: 404, eStaff: 404 }, 403),
   },
   'POST /upward/{id}/approve': {
     prepare: () => healthUpward(),
     request: ({ id }) => ({ path: `/upward/${id}/approve` }),
-    expect: staffOnly({ hHead: 200 }, 403),
+    expect: staffOnly({ hHead: 200, officeHead: 404 }, 403),
   },
   'POST /upward/{id}/return': {
     prepare: () => healthUpward(),
     request: ({ id }) => ({ path: `/upward/${id}/return`, body: { reason: '补充数据' } }),
-    expect: staffOnly({ hHead: 200 }, 403),
+    expect: staffOnly({ hHead: 200, officeHead: 404 }, 403),
   },
   'POST /upward/{id}/receive': {
     prepare: () => healthUpward('approve'),
     request: ({ id }) => ({ path: `/upward/${id}/receive` }),
     expect: staffOnly({ office: 200 }, 403),
   },
+  'POST /upward/{id}/reply': {
+    prepare: async () => {
+      const { id } = await healthUpwardRequest();
+      return { id };
+    },
+    request: ({ id }) => ({ path: `/upward/${id}/reply`, body: { body: '同意' } }),
+    expect: staffOnly({ office: 200 }, 403),
+  },
   'GET /upward': {
     request: () => ({ path: '/upward' }),
-    expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200, eAdmin: 200, eStaff: 200 }, 403),
+    expect: staffOnly(
+      { office: 200, officeHead: 200, hAdmin: 200, hStaff: 200, eAdmin: 200, eStaff: 200 },
+      403,
+    ),
   },
   'GET /upward/{id}': {
     prepare: () => healthUpward(),
     request: ({ id }) => ({ path: `/upward/${id}` }),
     // The district office sees a report only once its head has approved it.
-    expect: staffOnly({ hAdmin: 200, hStaff: 200, office: 404, eAdmin: 404, eStaff: 404 }, 403),
+    expect: staffOnly(
+      { hAdmin: 200, hStaff: 200, office: 404, officeHead: 404, eAdmin: 404, eStaff: 404 },
+      403,
+    ),
   },
   'GET /audit': { request: () => ({ path: '/audit' }), expect: staffOnly({ dAdmin: 200 }, 403) },
   'GET /bulletins/reception': {
@@ -480,12 +564,15 @@ const MATRIX: Record<string, Row> = {
   'GET /reports/{id}': {
     prepare: async () => ({ id: (await reportForHealth()).id }),
     request: ({ id }) => ({ path: `/reports/${id}` }),
-    expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200, eAdmin: 404, eStaff: 404 }, 403),
+    expect: staffOnly(
+      { office: 200, hAdmin: 200, hStaff: 200, officeHead: 404, eAdmin: 404, eStaff: 404 },
+      403,
+    ),
   },
   'POST /reports/{id}/updates': {
     prepare: async () => ({ id: (await reportForHealth()).id }),
     request: ({ id }) => ({ path: `/reports/${id}/updates`, body: { status: 'accepted' } }),
-    expect: staffOnly({ hAdmin: 201, hStaff: 201, eAdmin: 404, eStaff: 404 }, 403),
+    expect: staffOnly({ hAdmin: 201, hStaff: 201, officeHead: 404, eAdmin: 404, eStaff: 404 }, 403),
   },
   'POST /reports/{id}/route': {
     prepare: async () => ({ id: (await reportForHealth()).id }),
@@ -524,6 +611,7 @@ beforeAll(async () => {
     dAdminElsewhere: await tokenFor('district-admin', 'environment'),
     office: await tokenFor('district-office', 'district-office'),
     officeElsewhere: await tokenFor('district-office', 'civil-affairs'),
+    officeHead: await tokenFor('unit-head', 'district-office'),
     hAdmin: await tokenFor('unit-admin', 'health'),
     hStaff: await tokenFor('unit-staff', 'health'),
     hHead: await tokenFor('unit-head', 'health'),
