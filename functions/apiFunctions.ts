@@ -6,6 +6,7 @@ import { audit } from './audit/handler.ts';
 import { board } from './board/handler.ts';
 import { bulletins } from './bulletins/handler.ts';
 import { dispatch } from './dispatch/handler.ts';
+import { open311 } from './open311/handler.ts';
 import { phones } from './phones/handler.ts';
 import { receipts } from './receipts/handler.ts';
 import { reports } from './reports/handler.ts';
@@ -26,6 +27,7 @@ export const API_FUNCTIONS: Record<FunctionName, FunctionRoutes> = {
   settings,
   reports,
   board,
+  open311,
   accounts,
   attachments,
   upward,

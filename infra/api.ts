@@ -39,8 +39,24 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
     'dynamodb:DeleteItem',
   ],
   settings: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
-  // Also keeps the board, the nearby cells and the ranking's day figures.
-  reports: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Also keeps the board, the nearby cells and the ranking's day figures; reads the reports whose
+  // extension waits (BatchGetItem), checks a report is as read (ConditionCheckItem).
+  reports: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  // Open311: files reports as the citizen site does (numbered: UpdateItem), reads the board.
+  open311: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
   // Public reads: the board, the nearby cells, the ranking's day figures, units and categories;
   // it counts each client's requests too (grantRequestCounters: those items only).
   board: ['dynamodb:Query'],
@@ -63,8 +79,12 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
 const SENDS_SMS: FunctionName[] = ['phones', 'dispatch'];
 const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2]>> = {
   receipts: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
-  reports: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+  reports: [
+    { name: 'byUnit', actions: ['dynamodb:Query'] },
+    { name: 'feed', actions: ['dynamodb:Query'] },
+  ],
   board: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+  open311: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
   upward: [
     { name: 'byUnit', actions: ['dynamodb:Query'] },
     { name: 'feed', actions: ['dynamodb:Query'] },
@@ -120,7 +140,7 @@ export class Api extends Construct {
           ROUTES.some((route) => route.function === name && route.perClient)
             ? { PER_CLIENT_LIMIT_SCALE: String(scale) }
             : {}),
-          ...(name === 'reports' || name === 'attachments' || name === 'board'
+          ...(name === 'reports' || name === 'attachments' || name === 'board' || name === 'open311'
             ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName }
             : {}),
           ...(name === 'upward' ? { SEAL_KEY_ID: sealKey.keyArn } : {}),
@@ -132,10 +152,12 @@ export class Api extends Construct {
         if (sends) props.sms.grantPublish(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
-        if (name === 'board') {
+        if (name === 'board' || name === 'open311') {
           props.uploads.grantPhotoLinks(fn);
           props.data.grantRequestCounters(fn);
         }
+        // 退单/延期: the office's list of extensions to decide is the only thing it deletes from.
+        if (name === 'reports') props.data.grantExtensionListDeletes(fn);
         if (name === 'attachments') props.uploads.grantAttachmentsApi(fn);
         if (name === 'upward') sealKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
         if (name === 'accounts') props.identity.grantAccountAdministration(fn);

@@ -11,6 +11,7 @@ import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AUDIT_CHAIN_PARTITION } from '../shared/store/auditChain.ts';
+import { EXTENSIONS_PARTITION } from '../shared/store/keys.ts';
 import { REQUEST_COUNTER_PREFIX } from '../shared/store/rateLimits.ts';
 import { AUDIT_TABLE, MAIN_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
@@ -85,6 +86,19 @@ export class Data extends Construct {
         resources: [this.table.tableArn],
         conditions: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${REQUEST_COUNTER_PREFIX}*`] },
+        },
+      }),
+    );
+  }
+
+  /** DeleteItem on the entries of the office's list of extensions to decide, nothing else. */
+  grantExtensionListDeletes(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:DeleteItem'],
+        resources: [this.table.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [EXTENSIONS_PARTITION] },
         },
       }),
     );

@@ -21,6 +21,8 @@ export interface Route {
   perClient?: { requests: number; windowSeconds: number };
   /** A public answer that is the same for everyone may be cached this long. */
   cacheSeconds?: number;
+  /** The body is an HTML form (application/x-www-form-urlencoded), as Open311 clients send it; else JSON. */
+  form?: true;
 }
 
 /**
@@ -39,6 +41,7 @@ export const FUNCTIONS = [
   'settings',
   'reports',
   'board',
+  'open311',
   'accounts',
   'attachments',
   'upward',
@@ -261,6 +264,14 @@ export const ROUTES: readonly Route[] = [
     groups: 'public',
     perClient: CITIZEN_READS,
   },
+  // The citizen's word on a resolution: once per resolution, behind the tracking token.
+  {
+    method: 'POST',
+    path: '/public/reports/{id}/feedback',
+    function: 'reports',
+    groups: 'public',
+    perClient: CITIZEN_REPORTS,
+  },
   {
     method: 'POST',
     path: '/public/reports/{id}/photos/{n}/upload',
@@ -284,6 +295,47 @@ export const ROUTES: readonly Route[] = [
     perClient: CITIZEN_READS,
     cacheSeconds: 300,
   },
+  // Open311 GeoReport v2: the same citizens' limits as /public/*.
+  {
+    method: 'GET',
+    path: '/open311/v2/services.json',
+    function: 'open311',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 300,
+  },
+  {
+    method: 'GET',
+    path: '/open311/v2/services/{file}',
+    function: 'open311',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 300,
+  },
+  {
+    method: 'GET',
+    path: '/open311/v2/requests.json',
+    function: 'open311',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 60,
+  },
+  {
+    method: 'POST',
+    path: '/open311/v2/requests.json',
+    function: 'open311',
+    groups: 'public',
+    perClient: CITIZEN_REPORTS,
+    form: true,
+  },
+  {
+    method: 'GET',
+    path: '/open311/v2/requests/{file}',
+    function: 'open311',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 60,
+  },
   {
     method: 'GET',
     path: '/reports',
@@ -301,6 +353,27 @@ export const ROUTES: readonly Route[] = [
     path: '/reports/{id}',
     function: 'reports',
     groups: [...UNIT_MEMBERS, 'district-office'],
+  },
+  {
+    method: 'POST',
+    path: '/reports/{id}/updates/{updateId}/publish',
+    function: 'reports',
+    groups: UNIT_MEMBERS,
+  },
+  // 退单 and 延期: the department asks, the district office decides.
+  { method: 'POST', path: '/reports/{id}/return', function: 'reports', groups: UNIT_MEMBERS },
+  { method: 'POST', path: '/reports/{id}/extension', function: 'reports', groups: UNIT_MEMBERS },
+  {
+    method: 'POST',
+    path: '/reports/{id}/extension/approve',
+    function: 'reports',
+    groups: ['district-office'],
+  },
+  {
+    method: 'POST',
+    path: '/reports/{id}/extension/reject',
+    function: 'reports',
+    groups: ['district-office'],
   },
   { method: 'POST', path: '/reports/{id}/route', function: 'reports', groups: ['district-office'] },
   { method: 'GET', path: '/routing', function: 'reports', groups: ['district-office'] },

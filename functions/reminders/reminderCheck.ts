@@ -1,19 +1,30 @@
 import type { SmsSender } from '../../shared/aws/sms.ts';
 import { isOverdue } from '../../shared/domain/obligations.ts';
-import { decideReminder, planReminderMessages, receiptRef } from '../../shared/domain/reminders.ts';
+import {
+  chasedReceipt,
+  decideChase,
+  decideReminder,
+  planReminderMessages,
+  receiptRef,
+} from '../../shared/domain/reminders.ts';
+import { chasedOnce, chasedReport, reportChase } from '../../shared/domain/workOrders.ts';
 import { escalationText, unitReminderText } from '../../shared/domain/smsTemplates.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { reminderRecipientsOf } from '../../shared/store/phones.ts';
 import { advanceReminders, queryDue } from '../../shared/store/reminders.ts';
+import { advanceReportChases } from '../../shared/store/reports.ts';
 import { getReminderSettings } from '../../shared/store/settings.ts';
 import { inParallel } from '../../shared/store/transactions.ts';
 import { listUnits } from '../../shared/store/units.ts';
 import { deliverReminder, newTally } from './deliverReminder.ts';
 
 export interface ReminderCheckResult {
-  /** Receipts read from the `due` index. */
+  /** Receipts and reports read from the `due` index. */
   itemsRead: number;
+  /** Citizens' reports among them, and of those the ones reminded. */
+  reports: number;
+  reportsReminded: number;
   reminded: number;
   /** Receipts found still open 24 h past their deadline (red, counted in the bulletins). */
   missed: number;
@@ -44,14 +55,22 @@ export async function runReminderCheck({
   now: Date;
 }): Promise<ReminderCheckResult> {
   const settings = await getReminderSettings(store, { fresh: true });
-  const { receipts, itemsRead } = await queryDue(store, now);
+  const { receipts, reports, itemsRead } = await queryDue(store, now);
   const due = receipts.map((receipt) => ({
     receipt,
     decision: decideReminder(receipt, settings, now),
   }));
-  const reminded = due.filter(({ decision }) => decision.remind);
-  const lateUnits = new Set(reminded.map(({ receipt }) => receipt.unitId));
-  const senders = new Set(reminded.map(({ receipt }) => receipt.senderUnit ?? 'district-office'));
+  const dueReports = reports.map((report) => ({
+    report,
+    decision: decideChase(reportChase(report, settings), now),
+  }));
+  const chased = [
+    ...due.map(({ receipt, decision }) => ({ item: chasedReceipt(receipt), decision })),
+    ...dueReports.map(({ report, decision }) => ({ item: chasedReport(report), decision })),
+  ];
+  const reminded = chased.filter(({ decision }) => decision.remind);
+  const lateUnits = new Set(reminded.map(({ item }) => item.unitId));
+  const senders = new Set(reminded.map(({ item }) => item.escalateTo));
   // Working hours decide who is texted: outside them, whoever is on duty (shared/domain/duty.ts).
   const toText = [...new Set([...lateUnits, ...senders])];
   const [recipients, names] = await Promise.all([
@@ -60,7 +79,7 @@ export async function runReminderCheck({
   ]);
   const hasPhone = (unitId: string) => (recipients.get(unitId) ?? []).length > 0;
   const messages = planReminderMessages(
-    due,
+    chased,
     { hasPhone, name: (unitId) => names.get(unitId) ?? unitId },
     { unit: unitReminderText, escalation: escalationText },
   );
@@ -77,9 +96,7 @@ export async function runReminderCheck({
   const settled = await inParallel(messages, 8, (message) =>
     deliverReminder({ store, sms, now, tally }, message, recipients.get(message.unitId) ?? []),
   );
-  const unsettled = new Set(
-    messages.filter((_, i) => !settled[i]).flatMap((message) => message.receipts),
-  );
+  const unsettled = new Set(messages.filter((_, i) => !settled[i]).flatMap(({ refs }) => refs));
   await advanceReminders(
     store,
     due
@@ -94,12 +111,23 @@ export async function runReminderCheck({
       })),
     now,
   );
+  await advanceReportChases(
+    store,
+    dueReports
+      .filter(({ report }) => !unsettled.has(chasedReport(report).ref))
+      .map(({ report, decision }) => ({
+        before: report,
+        after: chasedOnce(report, decision, now),
+      })),
+  );
 
   return {
     itemsRead,
+    reports: reports.length,
+    reportsReminded: dueReports.filter(({ decision }) => decision.remind).length,
     reminded: reminded.length,
-    missed: due.filter(({ decision }) => decision.missed).length,
-    rescheduled: due.filter(({ decision }) => !decision.remind && !decision.missed).length,
+    missed: chased.filter(({ decision }) => decision.missed).length,
+    rescheduled: chased.filter(({ decision }) => !decision.remind && !decision.missed).length,
     messages: messages.length,
     published: tally.published,
     failed: tally.failed,

@@ -1,6 +1,8 @@
 import { IdParams, Upload } from '../../shared/contract/common.ts';
 import {
   CreateReportBody,
+  ExtensionBody,
+  FeedbackBody,
   PhotoParams,
   PublicReport,
   PublicServiceList,
@@ -8,6 +10,7 @@ import {
   ReportListQuery,
   ReportPage,
   ReportUpdateBody,
+  ReturnBody,
   RouteBody,
   ServiceBody,
   ServiceList,
@@ -16,26 +19,88 @@ import {
   StaffReport,
   TrackingHeaders,
   UpdatedReport,
+  UpdateParams,
 } from '../../shared/contract/reports.ts';
 import { incomingKey } from '../../shared/aws/objectKeys.ts';
 import { canReadReport, reportListScope } from '../../shared/domain/access.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
-import { newReport, newReportUpdate, tokenMatches } from '../../shared/domain/reports.ts';
+import { DEFAULT_SLA_HOURS } from '../../shared/domain/citizenBoard.ts';
+import type { Principal } from '../../shared/domain/principal.ts';
+import { hasAnyGroup } from '../../shared/domain/principal.ts';
+import {
+  newReportUpdate,
+  publishedUpdate,
+  tokenMatches,
+  type Report,
+  type ReportUpdate,
+} from '../../shared/domain/reports.ts';
 import { openCategory } from '../../shared/domain/reportCategories.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import {
+  citizenFeedback,
+  extensionAsked,
+  extensionDecided,
+  returnedReport,
+  reroutedReport,
+  type ReportChange,
+} from '../../shared/domain/workOrders.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../shared/errors.ts';
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { publicReportView, staffReportView } from '../../shared/http/views.ts';
 import type { Store } from '../../shared/store/context.ts';
-import { recordMetrics } from '../../shared/observability/metrics.ts';
 import {
-  addReportUpdate,
-  createReport,
+  listPendingExtensions,
   listReports,
   readReport,
   rerouteReport,
+  saveReportChange,
 } from '../../shared/store/reports.ts';
 import { getService, listServices, putService } from '../../shared/store/reportCategories.ts';
+import { retryOnConflict } from '../../shared/store/retry.ts';
+import { getReminderSettings } from '../../shared/store/settings.ts';
 import { getUnit } from '../../shared/store/units.ts';
+import { submitReport } from './submitReport.ts';
+
+type Found = { report: Report; updates: ReportUpdate[] };
+
+/** A report in the caller's department's hands; any other: not found. */
+async function departmentReport(store: Store, principal: Principal, id: string): Promise<Found> {
+  const found = await readReport(store, id);
+  if (found?.report.unitId !== principal.unitId) throw new NotFoundError('本部门没有这件诉求');
+  return found;
+}
+
+/**
+ * A change of a report decided on what was read, written only if the report
+ * is still as read; a change in between (another clerk, the reminder check)
+ * is read again and decided again.
+ */
+async function changeReport(
+  store: Store,
+  read: () => Promise<Found>,
+  decide: (found: Found) => ReportChange & { update?: ReportUpdate },
+): Promise<Found> {
+  return retryOnConflict(async () => {
+    const found = await read();
+    const { report, audit, update } = decide(found);
+    await saveReportChange(store, found, report, audit, update);
+    return {
+      report,
+      updates: update
+        ? [...found.updates.filter((earlier) => earlier.id !== update.id), update]
+        : found.updates,
+    };
+  });
+}
+
+const withUpdates = async (found: Found, uploads: Parameters<typeof staffReportView>[1]) => ({
+  ...(await staffReportView(found.report, uploads)),
+  updates: found.updates,
+});
 
 /** The report its tracking token opens; a wrong token looks exactly like a missing report. */
 async function trackedReport(store: Store, id: string, token: string | undefined) {
@@ -62,20 +127,19 @@ export const reports = apiRoutes('reports', {
     body: CreateReportBody,
     responses: { 201: ReportCreated },
     handle: async ({ body, principal, now }, { store, uploads }) => {
-      const service = await getService(store, body.serviceCode);
-      const { report, trackingToken, audit } = newReport(body, {
-        service,
-        citizen: principal,
+      const { report, trackingToken, prepared } = await submitReport(
+        store,
+        body,
+        principal,
         now,
-      });
-      const forms = await Promise.all(
-        report.photos.map((photo) =>
-          uploads.uploadForm(incomingKey(report.id, photo.n), photo.contentType, photo.size),
-        ),
+        (made) =>
+          Promise.all(
+            made.photos.map((photo) =>
+              uploads.uploadForm(incomingKey(made.id, photo.n), photo.contentType, photo.size),
+            ),
+          ),
       );
-      await createReport(store, report, audit);
-      recordMetrics([{ name: 'ReportsCreated', value: 1 }]);
-      return { status: 201, body: { id: report.id, trackingToken, uploads: forms } };
+      return { status: 201, body: { id: report.id, trackingToken, uploads: prepared ?? [] } };
     },
   }),
 
@@ -86,6 +150,22 @@ export const reports = apiRoutes('reports', {
     handle: async ({ params, headers }, { store, uploads }) => {
       const found = await trackedReport(store, params.id, headers['x-tracking-token']);
       return { status: 200, body: await publicReportView(found.report, found.updates, uploads) };
+    },
+  }),
+
+  'POST /public/reports/{id}/feedback': defineRoute({
+    params: IdParams,
+    headers: TrackingHeaders,
+    body: FeedbackBody,
+    responses: { 201: PublicReport },
+    handle: async ({ params, headers, body, principal, now }, { store, uploads }) => {
+      const settings = await getReminderSettings(store);
+      const found = await changeReport(
+        store,
+        () => trackedReport(store, params.id, headers['x-tracking-token']),
+        ({ report }) => citizenFeedback(report, principal, now, body, settings),
+      );
+      return { status: 201, body: await publicReportView(found.report, found.updates, uploads) };
     },
   }),
 
@@ -111,12 +191,18 @@ export const reports = apiRoutes('reports', {
     query: ReportListQuery,
     responses: { 200: ReportPage },
     handle: async ({ query, principal }, { store, uploads }) => {
-      const scope = reportListScope(principal, query.unitId);
-      const page = await listReports(store, {
-        ...scope,
-        openOnly: query.status === 'open',
-        cursor: query.cursor,
-      });
+      const officeList = query.status === 'returned' || query.status === 'extension';
+      if (officeList && !hasAnyGroup(principal, ['district-office']))
+        throw new ForbiddenError('退单和延期申请由区政府办公室处理');
+      const page =
+        query.status === 'extension'
+          ? { items: await listPendingExtensions(store) }
+          : await listReports(store, {
+              ...(officeList ? {} : reportListScope(principal, query.unitId)),
+              openOnly: query.status === 'open',
+              returned: query.status === 'returned',
+              cursor: query.cursor,
+            });
       return {
         status: 200,
         body: {
@@ -135,7 +221,7 @@ export const reports = apiRoutes('reports', {
       if (!found || !canReadReport(principal, found.report)) throw new NotFoundError('诉求不存在');
       return {
         status: 200,
-        body: { ...(await staffReportView(found.report, uploads)), updates: found.updates },
+        body: await withUpdates(found, uploads),
       };
     },
   }),
@@ -145,44 +231,116 @@ export const reports = apiRoutes('reports', {
     body: ReportUpdateBody,
     responses: { 201: UpdatedReport },
     handle: async ({ params, body, principal, now }, { store, uploads }) => {
-      const found = await readReport(store, params.id);
-      if (found?.report.unitId !== principal.unitId) {
-        throw new NotFoundError('本部门没有这件诉求');
-      }
-      const { update, audit } = newReportUpdate(found.report, body, principal, now);
-      await addReportUpdate(store, found, update, audit);
-      return {
-        status: 201,
-        body: {
-          ...(await staffReportView(found.report, uploads)),
-          status: update.status,
-          updates: [...found.updates, update],
-        },
-      };
+      const settings = await getReminderSettings(store);
+      const found = await changeReport(
+        store,
+        () => departmentReport(store, principal, params.id),
+        ({ report }) => newReportUpdate(report, body, principal, now, settings),
+      );
+      return { status: 201, body: await withUpdates(found, uploads) };
     },
   }),
+
+  'POST /reports/{id}/updates/{updateId}/publish': defineRoute({
+    params: UpdateParams,
+    responses: { 200: UpdatedReport },
+    handle: async ({ params, principal, now }, { store, uploads }) => {
+      const found = await changeReport(
+        store,
+        () => departmentReport(store, principal, params.id),
+        ({ report, updates }) => {
+          const earlier = updates.find((update) => update.id === params.updateId);
+          if (!earlier) throw new NotFoundError('答复不存在');
+          return { report, ...publishedUpdate(report, earlier, principal, now) };
+        },
+      );
+      return { status: 200, body: await withUpdates(found, uploads) };
+    },
+  }),
+
+  'POST /reports/{id}/return': defineRoute({
+    params: IdParams,
+    body: ReturnBody,
+    responses: { 200: StaffReport },
+    handle: async ({ params, body, principal, now }, { store, uploads }) => {
+      const found = await changeReport(
+        store,
+        () => departmentReport(store, principal, params.id),
+        ({ report }) => returnedReport(report, principal, now, body.reason),
+      );
+      return { status: 200, body: await staffReportView(found.report, uploads) };
+    },
+  }),
+
+  'POST /reports/{id}/extension': defineRoute({
+    params: IdParams,
+    body: ExtensionBody,
+    responses: { 202: StaffReport },
+    handle: async ({ params, body, principal, now }, { store, uploads }) => {
+      const found = await changeReport(
+        store,
+        () => departmentReport(store, principal, params.id),
+        ({ report }) => extensionAsked(report, principal, now, body),
+      );
+      return { status: 202, body: await staffReportView(found.report, uploads) };
+    },
+  }),
+
+  ...Object.fromEntries(
+    (['approve', 'reject'] as const).map((decision) => [
+      `POST /reports/{id}/extension/${decision}`,
+      defineRoute({
+        params: IdParams,
+        responses: { 200: StaffReport },
+        handle: async ({ params, principal, now }, { store, uploads }) => {
+          const settings = await getReminderSettings(store);
+          const found = await changeReport(
+            store,
+            async () => {
+              const read = await readReport(store, params.id);
+              if (!read) throw new NotFoundError('诉求不存在');
+              return read;
+            },
+            ({ report }) =>
+              extensionDecided(report, principal, now, decision === 'approve', settings),
+          );
+          return { status: 200, body: await staffReportView(found.report, uploads) };
+        },
+      }),
+    ]),
+  ),
 
   'POST /reports/{id}/route': defineRoute({
     params: IdParams,
     body: RouteBody,
     responses: { 200: StaffReport },
     handle: async ({ params, body, principal, now }, { store, uploads }) => {
-      const [found, target] = await Promise.all([
-        readReport(store, params.id),
+      const [target, settings] = await Promise.all([
         getService(store, body.serviceCode),
+        getReminderSettings(store),
       ]);
-      if (!found) throw new NotFoundError('诉求不存在');
       const service = openCategory(target, body.serviceCode);
-      const audit = auditEntry('report.route', auditTarget.report(params.id), principal, now, {
-        from: found.report.serviceCode,
-        to: service.code,
+      const moved = await retryOnConflict(async () => {
+        const found = await readReport(store, params.id);
+        if (!found) throw new NotFoundError('诉求不存在');
+        const audit = auditEntry('report.route', auditTarget.report(params.id), principal, now, {
+          from: found.report.serviceCode,
+          to: service.code,
+          ...(found.report.status === 'returned' ? { returned: true } : {}),
+        });
+        const after = reroutedReport(
+          found.report,
+          {
+            serviceCode: service.code,
+            unitId: service.unitId,
+            slaHours: service.slaHours ?? DEFAULT_SLA_HOURS,
+          },
+          now,
+          settings,
+        );
+        await rerouteReport(store, found, after, audit);
+        return after;
       });
-      const moved = await rerouteReport(
-        store,
-        found,
-        { serviceCode: service.code, unitId: service.unitId },
-        audit,
-      );
       return { status: 200, body: await staffReportView(moved, uploads) };
     },
   }),

@@ -7,7 +7,20 @@ import {
   PHOTO_TYPES,
 } from '../domain/photos.ts';
 import { REPORT_STATUSES, UPDATE_STATUSES } from '../domain/reportStatus.ts';
-import { Cursor, Day, List, Page, ServiceCode, Text, UnitId, Ulid, Upload } from './common.ts';
+import { SUPERVISION } from '../domain/supervision.ts';
+import { SATISFACTIONS } from '../domain/workOrders.ts';
+import {
+  Cursor,
+  Day,
+  List,
+  Page,
+  ServiceCode,
+  Text,
+  Time,
+  UnitId,
+  Ulid,
+  Upload,
+} from './common.ts';
 
 export const CreateReportBody = z.strictObject({
   serviceCode: ServiceCode,
@@ -32,12 +45,14 @@ export const TrackingHeaders = z.object({
   'x-tracking-token': z.optional(z.string().check(z.maxLength(256))),
 });
 export const ReportListQuery = z.object({
-  status: z._default(z.enum(['open', 'all']), 'open'),
+  /** open/all: a queue; returned (退单) and extension (延期 to decide): the district office's lists. */
+  status: z._default(z.enum(['open', 'all', 'returned', 'extension']), 'open'),
   unitId: z.optional(UnitId),
   cursor: z.optional(Cursor),
 });
 export const ReportUpdateBody = z.strictObject({
-  status: z.enum(UPDATE_STATUSES),
+  /** Absent: a progress note, the status stays. */
+  status: z.optional(z.enum(UPDATE_STATUSES)),
   reply: z.optional(Text(2000)),
   /** Publish on the board (Art10.2): the report appears there from its first public update. */
   public: z.optional(z.boolean()),
@@ -63,16 +78,36 @@ export const ReportCreated = z.object({
 });
 
 const UpdateView = z.object({
-  status: z.enum(UPDATE_STATUSES),
+  id: z.string(),
+  status: z.optional(z.enum(UPDATE_STATUSES)),
   reply: z.optional(z.string()),
+  at: z.string(),
+});
+export const UpdateParams = z.object({ id: Ulid, updateId: Ulid });
+export const ReturnBody = z.strictObject({ reason: Text(500) });
+export const ExtensionBody = z.strictObject({ until: Time, reason: Text(500) });
+export const FeedbackBody = z.strictObject({
+  fixed: z.boolean(),
+  satisfaction: z.enum(SATISFACTIONS),
+  comment: z.optional(Text(500)),
+});
+const Feedback = z.object({
+  fixed: z.boolean(),
+  satisfaction: z.enum(SATISFACTIONS),
+  comment: z.optional(z.string()),
   at: z.string(),
 });
 
 export const PublicReport = z.object({
   id: z.string(),
+  number: z.optional(z.string()),
   serviceCode: z.string(),
   status: z.enum(REPORT_STATUSES),
   createdAt: z.string(),
+  dueAt: z.optional(z.string()),
+  /** Whether the citizen may say now whether it is fixed (once per resolution). */
+  feedbackWanted: z.boolean(),
+  feedback: z.optional(Feedback),
   /** The photos that passed the check, as short-lived links. */
   photos: z.array(z.object({ url: z.string() })),
   /** Every declared photo: still being checked, attached, or rejected. */
@@ -84,6 +119,7 @@ export const PublicReport = z.object({
 
 export const StaffReport = z.object({
   id: z.string(),
+  number: z.optional(z.string()),
   serviceCode: z.string(),
   unitId: z.string(),
   description: z.string(),
@@ -92,6 +128,27 @@ export const StaffReport = z.object({
   address: z.optional(z.string()),
   status: z.enum(REPORT_STATUSES),
   createdAt: z.string(),
+  /** When it should be resolved (moved by an approved extension). */
+  dueAt: z.optional(z.string()),
+  /** When its department should first answer, until it has. */
+  firstReplyDueAt: z.optional(z.string()),
+  firstRepliedAt: z.optional(z.string()),
+  resolvedAt: z.optional(z.string()),
+  supervision: z.enum(SUPERVISION),
+  returned: z.optional(z.object({ reason: z.string(), at: z.string(), by: z.string() })),
+  extension: z.optional(
+    z.object({
+      until: z.string(),
+      reason: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected']),
+      requestedAt: z.string(),
+      requestedBy: z.string(),
+      decidedAt: z.optional(z.string()),
+      decidedBy: z.optional(z.string()),
+    }),
+  ),
+  feedback: z.optional(Feedback),
+  reopened: z.optional(z.int()),
   photos: z.array(
     z.object({
       n: z.int(),
@@ -177,6 +234,10 @@ export const RankingView = z.object({
       reports: z.int(),
       firstReplyMedianHours: z.nullable(z.number()),
       resolvedWithinSlaShare: z.nullable(z.number()),
+      /** Of the citizens who judged a resolution, the share satisfied. */
+      satisfiedShare: z.nullable(z.number()),
+      reopened: z.int(),
+      overdue: z.int(),
       rank: z.nullable(z.int()),
     }),
   ),

@@ -41,6 +41,12 @@ export type AuditAction =
   | 'report.create'
   | 'report.update'
   | 'report.route'
+  | 'report.publish'
+  | 'report.return'
+  | 'report.extension'
+  | 'report.extension.approve'
+  | 'report.extension.reject'
+  | 'report.feedback'
   | 'routing.put'
   | 'bulletin.publish';
 

@@ -1,5 +1,6 @@
 import { maskPersonalNumbers } from './personalNumbers.ts';
 import type { Report, ReportUpdate } from './reports.ts';
+import type { UpdateStatus } from './reportStatus.ts';
 
 /**
  * The public side of citizen reports (Art10.2): the board, where a report
@@ -11,13 +12,14 @@ import type { Report, ReportUpdate } from './reports.ts';
 
 export interface BoardEntry {
   id: string;
+  number?: string;
   serviceCode: string;
   status: Report['status'];
   createdAt: string;
   description: string;
   /** The photos that had passed the check when the entry was written. */
   photos: number[];
-  updates: { status: ReportUpdate['status']; reply?: string; at: string }[];
+  updates: { id: string; status?: UpdateStatus; reply?: string; at: string }[];
 }
 
 /**
@@ -29,13 +31,15 @@ export function boardEntry(report: Report, updates: ReportUpdate[]): BoardEntry 
   if (published.length === 0) return undefined;
   return {
     id: report.id,
+    ...(report.number ? { number: report.number } : {}),
     serviceCode: report.serviceCode,
     status: report.status,
     createdAt: report.createdAt,
     description: maskPersonalNumbers(report.description),
     photos: report.photos.filter((photo) => photo.state === 'attached').map((photo) => photo.n),
-    updates: published.map(({ status, reply, at }) => ({
-      status,
+    updates: published.map(({ id, status, reply, at }) => ({
+      id,
+      ...(status ? { status } : {}),
       ...(reply ? { reply: maskPersonalNumbers(reply, { keepLandlines: true }) } : {}),
       at,
     })),
@@ -45,38 +49,84 @@ export function boardEntry(report: Report, updates: ReportUpdate[]): BoardEntry 
 /** A category's promise when the district office set none: 72 hours (API.md). */
 export const DEFAULT_SLA_HOURS = 72;
 
+/** What the ranking counts per department and day, each a number added to as reports change. */
+export const RANKING_COUNTERS = [
+  'reports',
+  /** Resolved by their due time. */
+  'resolvedWithinSla',
+  /** Whose fate is counted: resolved, or past a promise (unanswered at the first-reply time, open past the due time). */
+  'judged',
+  /** Citizens who said whether a resolution fixed it, and of those, the satisfied. */
+  'feedbacks',
+  'satisfied',
+  /** Reopened because the citizen said it was not fixed. */
+  'reopened',
+  /** Found still open past the due time. */
+  'overdue',
+] as const;
+export type RankingCounter = (typeof RANKING_COUNTERS)[number];
+
 /**
  * What one department's reports of one day (Asia/Shanghai, the day they
  * were made) came to: the ranking adds these up, so its cost follows
  * departments × days, never reports.
  */
-export interface RankingDay {
-  unitId: string;
-  day: string;
-  reports: number;
-  /** Hours from each report to its department's first update. */
-  firstReplyHours: number[];
-  /** Reports resolved within their category's SLA. */
-  resolvedWithinSla: number;
+export type RankingDay = { unitId: string; day: string; firstReplyHours: number[] } & Record<
+  RankingCounter,
+  number
+>;
+
+/** A change of the figures of a report's day. */
+export interface RankingDelta {
+  counts: Partial<Record<RankingCounter, number>>;
+  /** Hours from the report reaching its department to the department's first answer. */
+  firstReplyHours?: number;
 }
 
 const hoursBetween = (from: string, to: string) =>
   Math.round((Date.parse(to) - Date.parse(from)) / 36_000) / 100;
 
-/** What an update adds to its report's day: the first reply's hours, and a resolution within the SLA. */
-export function rankingChange(
-  report: Report,
-  earlier: ReportUpdate[],
-  update: ReportUpdate,
-): { firstReplyHours?: number; resolvedWithinSla?: true } {
-  const hours = hoursBetween(report.createdAt, update.at);
+/** When a report should be resolved: its due time, or (reports older than due times) its category's hours. */
+export const dueTimeOf = (report: Report) =>
+  report.slaDueAt ??
+  new Date(
+    Date.parse(report.createdAt) + (report.slaHours ?? DEFAULT_SLA_HOURS) * 3_600_000,
+  ).toISOString();
+
+/**
+ * What a change of a report adds to its day: the first answer's hours, a
+ * fate counted (and whether it was a resolution by the due time), the
+ * citizen's word, a reopening, a due time passed. The rules live here; the
+ * store writes the numbers in the same transaction as the change.
+ */
+export function rankingChange(before: Report, after: Report): RankingDelta {
+  const counts: RankingDelta['counts'] = {};
+  const add = (counter: RankingCounter) => (counts[counter] = (counts[counter] ?? 0) + 1);
+  if (!before.judged && after.judged) {
+    add('judged');
+    if (
+      after.resolvedAt &&
+      after.resolvedAt !== before.resolvedAt &&
+      after.resolvedAt <= dueTimeOf(after)
+    )
+      add('resolvedWithinSla');
+  }
+  if (after.feedback && after.feedback.at !== before.feedback?.at) {
+    add('feedbacks');
+    if (after.feedback.satisfaction === 'satisfied') add('satisfied');
+  }
+  if ((after.reopened ?? 0) > (before.reopened ?? 0)) add('reopened');
+  if (!before.overdue && after.overdue) add('overdue');
   return {
-    ...(earlier.length === 0 ? { firstReplyHours: hours } : {}),
-    ...(update.status === 'resolved' && hours <= (report.slaHours ?? DEFAULT_SLA_HOURS)
-      ? { resolvedWithinSla: true as const }
+    counts,
+    ...(!before.firstRepliedAt && after.firstRepliedAt
+      ? { firstReplyHours: hoursBetween(after.assignedAt ?? after.createdAt, after.firstRepliedAt) }
       : {}),
   };
 }
+
+export const isEmptyDelta = (delta: RankingDelta) =>
+  Object.keys(delta.counts).length === 0 && delta.firstReplyHours === undefined;
 
 export interface RankedUnit {
   unitId: string;
@@ -84,6 +134,9 @@ export interface RankedUnit {
   reports: number;
   firstReplyMedianHours: number | null;
   resolvedWithinSlaShare: number | null;
+  satisfiedShare: number | null;
+  reopened: number;
+  overdue: number;
   /** 1 is best; equal figures share a rank; a department with no reports is not ranked. */
   rank: number | null;
 }
@@ -99,10 +152,16 @@ function median(values: number[]): number | null {
   return Math.round(value * 10) / 10;
 }
 
+const share = (part: number, whole: number) =>
+  whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
+
 /**
  * The ranking of departments over some days: reports made, median hours to
- * the first reply, the share resolved within the SLA. Ranked by that share,
- * then the faster first reply, then more reports.
+ * the first answer, the share resolved by the due time of those whose fate
+ * is known (resolved, or past a promise: a report ignored counts against at
+ * once, a fresh one inside its time counts for nothing yet), the citizens'
+ * satisfied share, reopenings and reports past due. Ranked by the share
+ * within the due time, then the faster first answer, then more reports.
  */
 export function rankDepartments(
   departments: { unitId: string; name: string }[],
@@ -110,14 +169,16 @@ export function rankDepartments(
 ): RankedUnit[] {
   const units = departments.map(({ unitId, name }) => {
     const mine = days.filter((day) => day.unitId === unitId);
-    const reports = mine.reduce((sum, day) => sum + day.reports, 0);
-    const within = mine.reduce((sum, day) => sum + day.resolvedWithinSla, 0);
+    const sum = (counter: RankingCounter) => mine.reduce((total, day) => total + day[counter], 0);
     return {
       unitId,
       name,
-      reports,
+      reports: sum('reports'),
       firstReplyMedianHours: median(mine.flatMap((day) => day.firstReplyHours)),
-      resolvedWithinSlaShare: reports > 0 ? Math.round((within / reports) * 1000) / 1000 : null,
+      resolvedWithinSlaShare: share(sum('resolvedWithinSla'), sum('judged')),
+      satisfiedShare: share(sum('satisfied'), sum('feedbacks')),
+      reopened: sum('reopened'),
+      overdue: sum('overdue'),
     };
   });
   const key = (unit: (typeof units)[number]) => [

@@ -1,5 +1,6 @@
 import type { DispatchKind } from './deadlines.ts';
 import type { WorkingHours } from './duty.ts';
+import type { ReportChaseSettings } from './workOrders.ts';
 import type { Receipt } from './receipts.ts';
 import { raiseSupervision, type Supervision } from './supervision.ts';
 import {
@@ -36,6 +37,8 @@ export type ReminderSettings = Record<DispatchKind, KindReminderSettings> & {
   workingHours?: WorkingHours[];
   /** Kinds that are sent only as a draft signed off by the head of the district office (审核登记). */
   signOffRequired?: DispatchKind[];
+  /** How citizens' reports are chased (workOrders.ts has the defaults). */
+  report?: ReportChaseSettings;
 };
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
@@ -107,9 +110,7 @@ export function startReminders(
   settings: ReminderSettings,
   now: Date,
 ): ReminderState {
-  const schedule = reminderSchedule(receipt, settings);
-  const sent = schedule.filter((time) => time < now.getTime()).length;
-  return stateAt(schedule, sent, missTime(receipt));
+  return startChase(reminderSchedule(receipt, settings), missTime(receipt), now);
 }
 
 export interface ReminderDecision extends ReminderState {
@@ -135,13 +136,40 @@ export function decideReminder(
   settings: ReminderSettings,
   now: Date,
 ): ReminderDecision {
-  const schedule = reminderSchedule(receipt, settings);
-  const miss = missTime(receipt);
-  const sent = receipt.remindersSent ?? 0;
+  return decideChase(
+    {
+      schedule: reminderSchedule(receipt, settings),
+      deadline: Date.parse(obligationDeadline(receipt)),
+      miss: missTime(receipt),
+      sent: receipt.remindersSent ?? 0,
+      supervision: receipt.supervision,
+      escalateAfter: settings[receipt.kind].escalateAfter,
+    },
+    now,
+  );
+}
+
+/** Whatever is chased (a receipt, a citizen's report): its reminder times and where it stands. */
+export interface Chase {
+  schedule: number[];
+  /** What "late" is measured against: a reminder before it is early. */
+  deadline: number;
+  /** When it is missed (red), if it is still open then. */
+  miss: number | undefined;
+  /** Reminder times used up. */
+  sent: number;
+  supervision: Supervision | undefined;
+  /** After this many reminders the district office is told too. */
+  escalateAfter: number;
+}
+
+/** The one rule of chasing: what is due now, whether it escalates, and the colour it reaches. */
+export function decideChase(chase: Chase, now: Date): ReminderDecision {
+  const { schedule, miss, sent } = chase;
   const due = schedule.slice(sent).filter((time) => time <= now.getTime()).length;
   const colour = (to: Supervision) => {
-    const raised = raiseSupervision(receipt.supervision, to);
-    return raised === (receipt.supervision ?? 'none') ? {} : { supervision: raised };
+    const raised = raiseSupervision(chase.supervision, to);
+    return raised === (chase.supervision ?? 'none') ? {} : { supervision: raised };
   };
   if (due === 0) {
     const missed = sent >= schedule.length && miss !== undefined && miss <= now.getTime();
@@ -163,9 +191,9 @@ export function decideReminder(
     };
   }
   const after = sent + due;
-  const early = (schedule[after - 1] ?? 0) < Date.parse(obligationDeadline(receipt));
+  const early = (schedule[after - 1] ?? 0) < chase.deadline;
   // The last reminder always reaches the district office too: reminders never just stop.
-  const escalate = after > settings[receipt.kind].escalateAfter || after >= schedule.length;
+  const escalate = after > chase.escalateAfter || after >= schedule.length;
   return {
     ...stateAt(schedule, after, miss),
     remind: true,
@@ -174,6 +202,11 @@ export function decideReminder(
     early,
     ...colour(escalate ? 'orange' : 'blue'),
   };
+}
+
+/** Where a chase stands when it (re)starts at `now`: times already past are skipped, not sent late. */
+export function startChase(schedule: number[], miss: number | undefined, now: Date): ReminderState {
+  return stateAt(schedule, schedule.filter((time) => time < now.getTime()).length, miss);
 }
 
 function stateAt(schedule: number[], sent: number, miss: number | undefined): ReminderState {
@@ -189,16 +222,39 @@ export interface ReminderMessage {
   text: string;
   /**
    * The claim that keeps runs from sending twice: the unit and the reminder
-   * time it is for (the earliest due time among its receipts). Runs that read
-   * the same due receipts, or overlap while more become due, claim the same slot.
+   * time it is for (the earliest due time among what it covers). Runs that
+   * read the same due items, or overlap while more become due, claim the same slot.
    */
   slot: string;
-  /** `dispatchId#unitId` of the receipts it covers. */
-  receipts: string[];
+  /** What it covers: `dispatchId#unitId` of receipts, `REPORT#id` of citizens' reports. */
+  refs: string[];
+}
+
+/** What is chased, a receipt or a citizen's report, as a reminder message sees it. */
+export interface Chased {
+  ref: string;
+  /** The unit that owes it. */
+  unitId: string;
+  /** Who is told when it escalates: a receipt's sender, the district office for a report. */
+  escalateTo: string;
+  kind: DispatchKind | 'report';
+  /** Its reminder time now (the slot's time). */
+  slotTime: string;
+  /** What it is late against (a message names the earliest). */
+  deadline: string;
 }
 
 export const receiptRef = (receipt: Pick<Receipt, 'dispatchId' | 'unitId'>) =>
   `${receipt.dispatchId}#${receipt.unitId}`;
+
+export const chasedReceipt = (receipt: Receipt): Chased => ({
+  ref: receiptRef(receipt),
+  unitId: receipt.unitId,
+  escalateTo: receipt.senderUnit ?? 'district-office',
+  kind: receipt.kind,
+  slotTime: receipt.dueAt ?? receipt.ackDueAt,
+  deadline: obligationDeadline(receipt),
+});
 
 const earliest = (values: string[]) => values.reduce((a, b) => (b < a ? b : a));
 
@@ -211,67 +267,63 @@ function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<strin
   return groups;
 }
 
+export type ChasedCounts = Partial<Record<Chased['kind'], number>>;
+
 /**
  * One message per late unit that has a phone to text (counts per kind,
- * earliest deadline), and one per sender with escalations: receipts past
- * `escalateAfter` reminders or at their last one, and every reminder past
- * its deadline of a unit nobody can be texted at, naming the (first) unit
- * and how many units and items. A "before the deadline" reminder of such a
- * unit goes nowhere: the escalation says 逾期, and nothing is late yet.
- * Text comes from the registered templates only.
+ * receipts and reports together, earliest deadline), and one per sender
+ * with escalations: items past `escalateAfter` reminders or at their last
+ * one, and every reminder past its deadline of a unit nobody can be texted
+ * at, naming the (first) unit and how many units and items. A "before the
+ * deadline" reminder of such a unit goes nowhere: the escalation says 逾期,
+ * and nothing is late yet. Text comes from the registered templates only.
  */
 export function planReminderMessages(
-  due: { receipt: Receipt; decision: ReminderDecision }[],
+  due: { item: Chased; decision: ReminderDecision }[],
   units: { hasPhone: (unitId: string) => boolean; name: (unitId: string) => string },
   texts: {
-    unit: (counts: Partial<Record<DispatchKind, number>>, earliest: string) => string;
-    escalation: (unitName: string, units: number, items: number, earliest: string) => string;
+    unit: (counts: ChasedCounts, earliest: string) => string;
+    escalation: (unitName: string, units: number, counts: ChasedCounts, earliest: string) => string;
   },
 ): ReminderMessage[] {
   const reminded = due
     .filter(({ decision }) => decision.remind)
-    .map(({ receipt, decision }) => ({
-      receipt,
-      escalate: decision.escalate || (!units.hasPhone(receipt.unitId) && !decision.early),
+    .map(({ item, decision }) => ({
+      item,
+      escalate: decision.escalate || (!units.hasPhone(item.unitId) && !decision.early),
     }));
   const slot = (prefix: string, items: typeof reminded) =>
-    `${prefix}#${earliest(items.map(({ receipt }) => receipt.dueAt ?? receipt.ackDueAt))}`;
-  const deadlines = (items: typeof reminded) =>
-    earliest(items.map(({ receipt }) => obligationDeadline(receipt)));
+    `${prefix}#${earliest(items.map(({ item }) => item.slotTime))}`;
+  const deadlines = (items: typeof reminded) => earliest(items.map(({ item }) => item.deadline));
+  const counts = (items: typeof reminded) => {
+    const kinds: ChasedCounts = {};
+    for (const { item } of items) kinds[item.kind] = (kinds[item.kind] ?? 0) + 1;
+    return kinds;
+  };
 
   const toUnits = [
-    ...groupBy(reminded, (item) =>
-      units.hasPhone(item.receipt.unitId) ? item.receipt.unitId : undefined,
-    ),
-  ].map(([unitId, items]) => {
-    const counts: Partial<Record<DispatchKind, number>> = {};
-    for (const { receipt } of items) counts[receipt.kind] = (counts[receipt.kind] ?? 0) + 1;
-    return {
-      unitId,
-      text: texts.unit(counts, deadlines(items)),
-      slot: slot('UNIT', items),
-      receipts: items.map(({ receipt }) => receiptRef(receipt)),
-    };
-  });
+    ...groupBy(reminded, ({ item }) => (units.hasPhone(item.unitId) ? item.unitId : undefined)),
+  ].map(([unitId, items]) => ({
+    unitId,
+    text: texts.unit(counts(items), deadlines(items)),
+    slot: slot('UNIT', items),
+    refs: items.map(({ item }) => item.ref),
+  }));
   const toSenders = [
-    ...groupBy(reminded, (item) =>
-      item.escalate ? (item.receipt.senderUnit ?? 'district-office') : undefined,
-    ),
+    ...groupBy(reminded, ({ item, escalate }) => (escalate ? item.escalateTo : undefined)),
   ].map(([unitId, items]) => {
     // The unit of the most overdue item is the one named.
-    const first = items.reduce((a, b) =>
-      obligationDeadline(b.receipt) < obligationDeadline(a.receipt) ? b : a,
-    );
+    const first = items.reduce((a, b) => (b.item.deadline < a.item.deadline ? b : a));
     return {
       unitId,
       text: texts.escalation(
-        units.name(first.receipt.unitId),
-        new Set(items.map(({ receipt }) => receipt.unitId)).size,
-        items.length,
+        units.name(first.item.unitId),
+        new Set(items.map(({ item }) => item.unitId)).size,
+        counts(items),
         deadlines(items),
       ),
       slot: slot('ESCALATION', items),
-      receipts: items.map(({ receipt }) => receiptRef(receipt)),
+      refs: items.map(({ item }) => item.ref),
     };
   });
   return [...toUnits, ...toSenders];

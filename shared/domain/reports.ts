@@ -7,9 +7,10 @@ import type { Principal } from './principal.ts';
 import { DEFAULT_SLA_HOURS } from './citizenBoard.ts';
 import { MAX_PHOTO_BYTES, type PhotoType } from './photos.ts';
 import { openCategory, type Service } from './reportCategories.ts';
+import type { ReminderSettings } from './reminders.ts';
+import { assigned, chaseFrom, isReportOpen, type WorkOrder } from './workOrders.ts';
 
 import {
-  CLOSED,
   nextStatuses,
   REPORT_STATUS_NAMES,
   type ReportStatus,
@@ -36,7 +37,7 @@ export interface ReportPhoto {
   reason?: string;
 }
 
-export interface Report {
+export interface Report extends WorkOrder {
   id: string;
   serviceCode: string;
   unitId: string;
@@ -53,8 +54,10 @@ export interface Report {
 }
 
 export interface ReportUpdate {
+  id: string;
   reportId: string;
-  status: UpdateStatus;
+  /** Absent on a progress note: the report stays where it was. */
+  status?: UpdateStatus;
   reply?: string;
   at: string;
   by: string;
@@ -131,6 +134,17 @@ export interface ReportRequest {
   photos: { contentType: PhotoType; size: number }[];
 }
 
+/** The category a report may be made in, or why not: a place outside China, a closed or unknown category. */
+export function refuseUnreportable(
+  request: Pick<ReportRequest, 'lat' | 'lng' | 'serviceCode'>,
+  service: Service | undefined,
+): Service {
+  if (!isPlausibleLocation(request.lat, request.lng)) {
+    throw new ValidationError('位置不在中国境内', [{ field: 'body.lat', message: '位置无效' }]);
+  }
+  return openCategory(service, request.serviceCode);
+}
+
 /**
  * A citizen's new report (Art3, Art10), routed to the department of its
  * category, with its tracking token (shown once, stored only as a hash) and
@@ -138,13 +152,16 @@ export interface ReportRequest {
  */
 export function newReport(
   request: ReportRequest,
-  context: { service: Service | undefined; citizen: Principal; now: Date },
+  context: {
+    service: Service | undefined;
+    citizen: Principal;
+    now: Date;
+    number: string;
+    settings: ReminderSettings;
+  },
 ): { report: Report; trackingToken: string; audit: AuditEntry } {
   const { citizen, now } = context;
-  if (!isPlausibleLocation(request.lat, request.lng)) {
-    throw new ValidationError('位置不在中国境内', [{ field: 'body.lat', message: '位置无效' }]);
-  }
-  const service = openCategory(context.service, request.serviceCode);
+  const service = refuseUnreportable(request, context.service);
   const { token, hash } = newTrackingToken();
   const report: Report = {
     id: ulid(now.getTime()),
@@ -159,8 +176,12 @@ export function newReport(
     trackingTokenHash: hash,
     photos: request.photos.map((photo, n) => ({ n, ...photo, state: 'expected' as const })),
     slaHours: service.slaHours ?? DEFAULT_SLA_HOURS,
+    number: context.number,
+    ...assigned(service.slaHours ?? DEFAULT_SLA_HOURS, now),
   };
+  Object.assign(report, chaseFrom(report, context.settings, now));
   const audit = auditEntry('report.create', auditTarget.report(report.id), citizen, now, {
+    number: report.number,
     serviceCode: report.serviceCode,
     photos: report.photos.length,
   });
@@ -168,23 +189,32 @@ export function newReport(
 }
 
 /**
- * A department's public update: forward only, a closed report stays closed,
- * a public reply is required to close one and may not publish a mobile number.
+ * A department's update of a report in its hands: forward only (a closed or
+ * returned report takes none), a progress note without a status change, a
+ * public reply required to close one, and no mobile number in a reply. The
+ * first update answers the report; a closing one ends its chase.
  */
 export function newReportUpdate(
   report: Report,
-  request: { status: UpdateStatus; reply?: string | undefined; public?: boolean | undefined },
+  request: {
+    status?: UpdateStatus | undefined;
+    reply?: string | undefined;
+    public?: boolean | undefined;
+  },
   actor: Principal,
   now: Date,
-): { update: ReportUpdate; audit: AuditEntry } {
+  settings: ReminderSettings,
+): { update: ReportUpdate; report: Report; audit: AuditEntry } {
   const { status: next, reply } = request;
-  if (CLOSED.includes(report.status))
+  if (!isReportOpen(report))
     throw new ConflictError(`诉求已是“${REPORT_STATUS_NAMES[report.status]}”`);
-  if (!nextStatuses(report.status).includes(next))
+  if (next && !nextStatuses(report.status).includes(next))
     throw new ConflictError(
       `诉求已是“${REPORT_STATUS_NAMES[report.status]}”，不能改为“${REPORT_STATUS_NAMES[next]}”`,
     );
-  if (CLOSED.includes(next) && !reply) {
+  if (!next && !reply)
+    throw new ValidationError('进展说明须填写内容', [{ field: 'body.reply', message: '必填' }]);
+  if ((next === 'resolved' || next === 'rejected') && !reply) {
     throw new ValidationError('办结或退回诉求须填写公开答复', [
       { field: 'body.reply', message: `办结或退回时必填` },
     ]);
@@ -194,20 +224,52 @@ export function newReportUpdate(
       { field: 'body.reply', message: '请删去手机号码' },
     ]);
   }
+  const at = now.toISOString();
   const update: ReportUpdate = {
+    id: ulid(now.getTime()),
     reportId: report.id,
-    status: next,
+    ...(next ? { status: next } : {}),
     ...(reply ? { reply } : {}),
-    at: now.toISOString(),
+    at,
     by: actor.sub,
     unitId: actor.unitId,
     ...(request.public ? { public: true as const } : {}),
   };
+  const moved: Report = {
+    ...report,
+    ...(next ? { status: next } : {}),
+    ...(report.firstRepliedAt ? {} : { firstRepliedAt: at, firstReplyDueAt: undefined }),
+    // A resolution is the report's fate in the ranking, unless a broken promise already was.
+    ...(next === 'resolved' ? { resolvedAt: at, judged: true as const } : {}),
+  };
+  // The chase starts again without the first-reply time, or ends with the report.
+  const after: Report =
+    moved.firstRepliedAt !== report.firstRepliedAt || !isReportOpen(moved)
+      ? { ...moved, ...chaseFrom(moved, settings, now) }
+      : moved;
   return {
     update,
+    report: after,
     audit: auditEntry('report.update', auditTarget.report(report.id), actor, now, {
-      status: next,
+      ...(next ? { status: next } : { note: true }),
       ...(update.public ? { public: true } : {}),
+    }),
+  };
+}
+
+/** Publishes an update given earlier (公开 later): only the department's own, once. */
+export function publishedUpdate(
+  report: Report,
+  update: ReportUpdate,
+  actor: Principal,
+  now: Date,
+): { update: ReportUpdate; audit: AuditEntry } {
+  if (update.public) throw new ConflictError('这条答复已经公开');
+  if (!update.reply) throw new ConflictError('没有答复内容可公开');
+  return {
+    update: { ...update, public: true },
+    audit: auditEntry('report.publish', auditTarget.report(report.id), actor, now, {
+      updateId: update.id,
     }),
   };
 }

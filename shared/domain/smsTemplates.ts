@@ -1,5 +1,8 @@
 import type { DispatchKind } from './deadlines.ts';
 
+/** Counts per kind of what a message covers: receipts by their dispatch's kind, citizens' reports. */
+type Counts = Partial<Record<DispatchKind | 'report', number>>;
+
 /**
  * Every SMS the platform sends comes from one of these templates (China
  * requires each template registered with AWS in advance). They name no
@@ -8,11 +11,14 @@ import type { DispatchKind } from './deadlines.ts';
  */
 export const SMS_MAX_CHARS = 70;
 const SIGNATURE = '【新华区政务网】';
-const KIND_NAMES: Record<DispatchKind, string> = {
+const KIND_NAMES: Record<DispatchKind | 'report', string> = {
   notice: '通知',
   document: '文件',
   feedback: '反馈件',
+  report: '群众诉求',
 };
+const total = (counts: Counts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+const onlyReports = (counts: Counts) => total(counts) === (counts.report ?? 0);
 
 /** Beijing time, as a reader in the district reads it: 11月25日10:10. */
 export function beijingTime(iso: string): string {
@@ -22,15 +28,13 @@ export function beijingTime(iso: string): string {
 }
 
 /** To a unit's reminder phones and its person on duty. */
-export function unitReminderText(
-  counts: Partial<Record<DispatchKind, number>>,
-  earliestDeadline: string,
-): string {
-  const list = (Object.keys(KIND_NAMES) as DispatchKind[])
+export function unitReminderText(counts: Counts, earliestDeadline: string): string {
+  const list = (Object.keys(KIND_NAMES) as (keyof typeof KIND_NAMES)[])
     .filter((kind) => (counts[kind] ?? 0) > 0)
     .map((kind) => `${KIND_NAMES[kind]}${counts[kind]}件`)
     .join('、');
-  return `${SIGNATURE}贵单位有${list}待签收或办理，最早时限${beijingTime(earliestDeadline)}，请尽快登录处理。`;
+  const owed = onlyReports(counts) ? '待办理' : '待签收或办理';
+  return `${SIGNATURE}贵单位有${list}${owed}，最早时限${beijingTime(earliestDeadline)}，请尽快登录处理。`;
 }
 
 /** How much of a unit's name an escalation shows, so that it stays one SMS part. */
@@ -44,13 +48,18 @@ export const UNIT_NAME_CHARS = 12;
 export function escalationText(
   unitName: string,
   unitCount: number,
-  itemCount: number,
+  counts: Counts,
   earliestDeadline: string,
 ): string {
   const name =
     unitName.length > UNIT_NAME_CHARS ? `${unitName.slice(0, UNIT_NAME_CHARS - 1)}…` : unitName;
   const others = unitCount > 1 ? `等${unitCount}个单位` : '';
-  return `${SIGNATURE}${name}${others}共${itemCount}件逾期未签收或未反馈，最早时限${beijingTime(earliestDeadline)}，请督促。`;
+  const what = onlyReports(counts)
+    ? '件群众诉求逾期未办结'
+    : counts.report
+      ? '件逾期未签收、未反馈或未办结'
+      : '件逾期未签收或未反馈';
+  return `${SIGNATURE}${name}${others}共${total(counts)}${what}，最早时限${beijingTime(earliestDeadline)}，请督促。`;
 }
 
 /** To a newly registered number, so a mistyped one is caught the day it is entered. */

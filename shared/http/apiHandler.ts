@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { hasAnyGroup, type Principal } from '../domain/principal.ts';
@@ -136,7 +137,7 @@ function routeStack(route: Route, handler: AnyRouteHandler, platform: Platform) 
     .use(admit(route));
   // CORS is API Gateway's (it ignores CORS headers from functions); the local gateway adds them as it does.
   if (route.perClient) stack.use(limitPerClient(route, route.perClient, platform.requests));
-  if (handler.body) stack.use(httpJsonBodyParser());
+  if (handler.body) stack.use(route.form ? httpUrlencodeBodyParser() : httpJsonBodyParser());
   return stack.handler(async (event: ApiEvent) => {
     const principal = principals.get(event);
     if (!principal) throw new Error('the admit middleware did not run');

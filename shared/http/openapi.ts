@@ -82,7 +82,11 @@ export function buildOpenApi(
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(definition.body) } },
+              content: {
+                [route.form ? 'application/x-www-form-urlencoded' : 'application/json']: {
+                  schema: jsonSchema(definition.body),
+                },
+              },
             },
           }
         : {}),

@@ -9,6 +9,7 @@ import { isLate, type Receipt } from '../domain/receipts.ts';
 import { supervisionOf, worstSupervision } from '../domain/supervision.ts';
 import { maskPersonalNumbers } from '../domain/personalNumbers.ts';
 import { PUBLIC_PHOTO_STATE, type Report, type ReportUpdate } from '../domain/reports.ts';
+import { feedbackWanted, type CitizenFeedback } from '../domain/workOrders.ts';
 import { photoKey } from '../aws/objectKeys.ts';
 import type { ObjectStore } from '../aws/s3.ts';
 import { onDutyAt, type DutyRoster } from '../domain/duty.ts';
@@ -153,9 +154,13 @@ export async function publicReportView(
   const attached = report.photos.filter((photo) => photo.state === 'attached');
   return {
     id: report.id,
+    ...(report.number ? { number: report.number } : {}),
     serviceCode: report.serviceCode,
     status: report.status,
     createdAt: report.createdAt,
+    ...(report.slaDueAt ? { dueAt: report.slaDueAt } : {}),
+    feedbackWanted: feedbackWanted(report),
+    ...(report.feedback ? { feedback: feedbackView(report.feedback) } : {}),
     photos: await Promise.all(
       attached.map(async (photo) => ({ url: await uploads.link(photoKey(report.id, photo.n)) })),
     ),
@@ -163,19 +168,26 @@ export async function publicReportView(
       n: photo.n,
       state: PUBLIC_PHOTO_STATE[photo.state],
     })),
-    updates: updates.map(({ status, reply, at }) => ({
-      status,
+    updates: updates.map(({ id, status, reply, at }) => ({
+      id,
+      ...(status ? { status } : {}),
       ...(reply ? { reply: maskPersonalNumbers(reply, { keepLandlines: true }) } : {}),
       at,
     })),
   };
 }
 
-/** What staff see: the whole report but its token hash, with links to the photos that passed the check. */
-export async function staffReportView(
-  { trackingTokenHash: _secret, ...report }: Report,
-  uploads: Pick<ObjectStore, 'link'>,
-) {
+const feedbackView = ({ resolvedAt: _which, comment, ...feedback }: CitizenFeedback) => ({
+  ...feedback,
+  ...(comment ? { comment: maskPersonalNumbers(comment) } : {}),
+});
+
+/**
+ * What staff see: the report as its department works it (the API's `dueAt`
+ * is when it should be resolved; the chase's own times stay inside), never
+ * its token hash, with links to the photos that passed the check.
+ */
+export async function staffReportView(report: Report, uploads: Pick<ObjectStore, 'link'>) {
   const photos = await Promise.all(
     report.photos.map(async (photo) =>
       photo.state === 'attached'
@@ -183,7 +195,28 @@ export async function staffReportView(
         : photo,
     ),
   );
-  return { ...report, photos };
+  return {
+    id: report.id,
+    ...(report.number ? { number: report.number } : {}),
+    serviceCode: report.serviceCode,
+    unitId: report.unitId,
+    description: report.description,
+    lat: report.lat,
+    lng: report.lng,
+    ...(report.address ? { address: report.address } : {}),
+    status: report.status,
+    createdAt: report.createdAt,
+    ...(report.slaDueAt ? { dueAt: report.slaDueAt } : {}),
+    ...(report.firstReplyDueAt ? { firstReplyDueAt: report.firstReplyDueAt } : {}),
+    ...(report.firstRepliedAt ? { firstRepliedAt: report.firstRepliedAt } : {}),
+    ...(report.resolvedAt ? { resolvedAt: report.resolvedAt } : {}),
+    supervision: report.supervision ?? 'none',
+    ...(report.returned ? { returned: report.returned } : {}),
+    ...(report.extension ? { extension: report.extension } : {}),
+    ...(report.feedback ? { feedback: feedbackView(report.feedback) } : {}),
+    ...(report.reopened ? { reopened: report.reopened } : {}),
+    photos,
+  };
 }
 
 /** A number as its viewer may see it: whole for the district administrator, masked for anyone else. */

@@ -1,15 +1,10 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attachment } from '../domain/attachments.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import { auditPut, type TransactItem } from './audit.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
+import { getItems } from './batch.ts';
 import { attachmentKey, withoutKeys } from './keys.ts';
 
 export async function createAttachment(
@@ -49,15 +44,7 @@ export async function getAttachment(
 
 /** Up to 20 attachments in one BatchGetItem (the contract's limit is far below its 100); throttled keys are asked again. */
 export async function getAttachments(store: Store, ids: readonly string[]): Promise<Attachment[]> {
-  let Keys: Record<string, unknown>[] | undefined = [...new Set(ids)].map(attachmentKey);
-  const items: Record<string, unknown>[] = [];
-  while (Keys && Keys.length > 0) {
-    const result: BatchGetCommandOutput = await store.db.send(
-      new BatchGetCommand({ RequestItems: { [store.table]: { Keys, ConsistentRead: true } } }),
-    );
-    items.push(...(result.Responses?.[store.table] ?? []));
-    Keys = result.UnprocessedKeys?.[store.table]?.Keys;
-  }
+  const items = await getItems(store, [...new Set(ids)].map(attachmentKey));
   return items.map((item) => withoutKeys(item) as unknown as Attachment);
 }
 

@@ -1,9 +1,12 @@
 import { QueryCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   boardEntry,
+  isEmptyDelta,
+  RANKING_COUNTERS,
+  rankingChange,
   type BoardEntry,
   type RankingDay,
-  rankingChange,
+  type RankingDelta,
 } from '../domain/citizenBoard.ts';
 import { cellsAround, distanceMeters, geohash, NEARBY_METERS } from '../domain/geo.ts';
 import { shanghaiDay } from '../domain/reception.ts';
@@ -13,6 +16,7 @@ import type { TransactItem } from './audit.ts';
 import type { Store } from './context.ts';
 import { BOARD_PARTITION, boardKey, nearbyKey, nearbyPartition, rankingKey } from './keys.ts';
 import { queryPage } from './pages.ts';
+import { getItems } from './batch.ts';
 
 /**
  * The public side of citizen reports, kept as reports change, in the same
@@ -73,20 +77,19 @@ function boardWrite(store: Store, entry: BoardEntry): TransactItem {
   };
 }
 
-function rankingAdd(
+/** Adds a change to the figures of the report's department and day: one counter item. */
+export function rankingWrite(
   store: Store,
   report: Pick<Report, 'createdAt' | 'unitId'>,
-  change: { reports?: number; firstReplyHours?: number; resolvedWithinSla?: true },
+  delta: RankingDelta,
 ): TransactItem {
   const day = shanghaiDay(report.createdAt);
-  const adds = [
-    ...(change.reports !== undefined ? ['reports :reports'] : []),
-    ...(change.resolvedWithinSla ? ['resolvedWithinSla :one'] : []),
-  ];
+  const counters = Object.entries(delta.counts).filter(([, n]) => n !== 0);
+  const adds = counters.map(([counter]) => `#${counter} :${counter}`);
   const sets = [
     'unitId = :unit',
     '#day = :day',
-    ...(change.firstReplyHours !== undefined
+    ...(delta.firstReplyHours !== undefined
       ? ['firstReplyHours = list_append(if_not_exists(firstReplyHours, :none), :hours)']
       : []),
   ];
@@ -95,14 +98,16 @@ function rankingAdd(
       TableName: store.table,
       Key: rankingKey(day, report.unitId),
       UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
-      ExpressionAttributeNames: { '#day': 'day' },
+      ExpressionAttributeNames: {
+        '#day': 'day',
+        ...Object.fromEntries(counters.map(([counter]) => [`#${counter}`, counter])),
+      },
       ExpressionAttributeValues: {
         ':unit': report.unitId,
         ':day': day,
-        ...(change.reports !== undefined ? { ':reports': change.reports } : {}),
-        ...(change.resolvedWithinSla ? { ':one': 1 } : {}),
-        ...(change.firstReplyHours !== undefined
-          ? { ':none': [], ':hours': [change.firstReplyHours] }
+        ...Object.fromEntries(counters.map(([counter, n]) => [`:${counter}`, n])),
+        ...(delta.firstReplyHours !== undefined
+          ? { ':none': [], ':hours': [delta.firstReplyHours] }
           : {}),
       },
     },
@@ -112,27 +117,26 @@ function rankingAdd(
 /** What a new report adds: its nearby entry and one report on its department's day. */
 export const publicWritesOfNewReport = (store: Store, report: Report) => [
   nearbyWrite(store, report, false),
-  rankingAdd(store, report, { reports: 1 }),
+  rankingWrite(store, report, { counts: { reports: 1 } }),
 ];
 
 /**
- * What an update changes in public: the board entry once anything is
- * published, the nearby entry (marked closed when the report closes), the
- * first reply's hours and a resolution within the SLA.
+ * What a change of a report changes in public, in the same transaction:
+ * the board entry once anything is published, the nearby entry (closed
+ * when the report is), and its day's ranking figures.
  */
-export function publicWritesOfUpdate(
+export function publicWritesOfChange(
   store: Store,
-  report: Report,
-  earlier: ReportUpdate[],
-  update: ReportUpdate,
+  before: Report,
+  after: Report,
+  updates: ReportUpdate[],
 ): TransactItem[] {
-  const after = { ...report, status: update.status };
-  const entry = boardEntry(after, [...earlier, update]);
-  const change = rankingChange(report, earlier, update);
+  const entry = boardEntry(after, updates);
+  const delta = rankingChange(before, after);
   return [
     ...(entry ? [boardWrite(store, entry)] : []),
     nearbyWrite(store, after, entry !== undefined),
-    ...(Object.keys(change).length > 0 ? [rankingAdd(store, report, change)] : []),
+    ...(isEmptyDelta(delta) ? [] : [rankingWrite(store, after, delta)]),
   ];
 }
 
@@ -150,7 +154,10 @@ export function publicWritesOfReroute(
     nearbyWrite(store, moved, entry !== undefined),
     ...(entry ? [boardWrite(store, entry)] : []),
     ...(moved.unitId !== report.unitId
-      ? [rankingAdd(store, report, { reports: -1 }), rankingAdd(store, moved, { reports: 1 })]
+      ? [
+          rankingWrite(store, report, { counts: { reports: -1 } }),
+          rankingWrite(store, moved, { counts: { reports: 1 } }),
+        ]
       : []),
   ];
 }
@@ -159,20 +166,44 @@ export function publicWritesOfReroute(
 export async function listBoard(
   store: Store,
   cursor: string | undefined,
+  limit = 20,
 ): Promise<{ items: BoardEntry[]; cursor?: string }> {
   const page = await queryPage(
     store,
     { index: 'byUnit', partition: BOARD_PARTITION, pkPrefix: 'BOARD#', skPrefix: 'BOARD' },
-    { limit: 20, cursor },
+    { limit, cursor },
   );
   return {
-    items: page.items.map(
-      ({ id, serviceCode, status, createdAt, description, photos, updates }) =>
-        ({ id, serviceCode, status, createdAt, description, photos, updates }) as BoardEntry,
-    ),
+    items: page.items.map(toBoardEntry),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }
+
+/** Board entries by report id (published reports only; others are simply not found): one batch read. */
+export async function getBoardEntries(store: Store, ids: string[]): Promise<BoardEntry[]> {
+  return (await getItems(store, [...new Set(ids)].map(boardKey))).map(toBoardEntry);
+}
+
+const toBoardEntry = ({
+  id,
+  number,
+  serviceCode,
+  status,
+  createdAt,
+  description,
+  photos,
+  updates,
+}: Record<string, unknown>) =>
+  ({
+    id,
+    ...(number ? { number } : {}),
+    serviceCode,
+    status,
+    createdAt,
+    description,
+    photos,
+    updates,
+  }) as BoardEntry;
 
 export interface NearbyReports {
   /** Published reports: what the board shows anyway, without where they are. */
@@ -249,9 +280,10 @@ export async function readRankingDays(
       days.push({
         unitId: item['unitId'] as string,
         day: item['day'] as string,
-        reports: (item['reports'] as number | undefined) ?? 0,
         firstReplyHours: (item['firstReplyHours'] as number[] | undefined) ?? [],
-        resolvedWithinSla: (item['resolvedWithinSla'] as number | undefined) ?? 0,
+        ...(Object.fromEntries(
+          RANKING_COUNTERS.map((counter) => [counter, (item[counter] as number | undefined) ?? 0]),
+        ) as Record<(typeof RANKING_COUNTERS)[number], number>),
       });
     }
   }

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  TransactWriteCommand,
-  paginateQuery,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   dispatchStatus,
   receiptsOf,
@@ -26,6 +20,7 @@ import { auditPut, type TransactItem } from './audit.ts';
 import { conditionFailedAt, isConditionFailure } from './conditions.ts';
 import { retryOnConflict, RETRY_ATTEMPTS } from './retry.ts';
 import type { Store } from './context.ts';
+import { getItems } from './batch.ts';
 import {
   dispatchKey,
   FEED,
@@ -280,23 +275,8 @@ export async function readDispatchForUnit(
   dispatchId: string,
   unitId: string,
 ): Promise<{ dispatch?: Dispatch; receipt?: Receipt; problems: ReceptionProblem[] }> {
-  const read = async () => {
-    let Keys: Record<string, unknown>[] | undefined = [
-      dispatchKey(dispatchId),
-      receiptKey(dispatchId, unitId),
-    ];
-    const items: Record<string, unknown>[] = [];
-    while (Keys && Keys.length > 0) {
-      const result: BatchGetCommandOutput = await store.db.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys, ConsistentRead: true } } }),
-      );
-      items.push(...(result.Responses?.[store.table] ?? []));
-      Keys = result.UnprocessedKeys?.[store.table]?.Keys;
-    }
-    return items;
-  };
   const [items, problems] = await Promise.all([
-    read(),
+    getItems(store, [dispatchKey(dispatchId), receiptKey(dispatchId, unitId)]),
     queryProblems(store, dispatchId, `PROBLEM#${unitId}#`),
   ]);
   const dispatch = items.find((item) => item['sk'] === 'DISPATCH');

@@ -27,6 +27,10 @@ export const inboxPartition = (unitId: string) => `INBOX#${unitId}`;
 export const reportKey = (reportId: string) => ({ pk: `REPORT#${reportId}`, sk: 'REPORT' });
 /** A department's citizen reports, newest first (the `byUnit` index). */
 export const queuePartition = (unitId: string) => `QUEUE#${unitId}`;
+/** Reports a department handed back (退单), for the district office to route again (the `byUnit` index). */
+export const RETURNED_PARTITION = 'RETURNED';
+/** Reports whose extension waits for the district office's decision: one small entry each. */
+export const EXTENSIONS_PARTITION = 'EXTENSIONS';
 /** What a unit sent, newest first (the `byUnit` index). */
 export const sentPartition = (unitId: string) => `SENT#${unitId}`;
 /** Everything of a kind across units, newest first (the `feed` index): the district office's overviews. */

@@ -17,19 +17,21 @@ import { receptionUpdate } from './reception.ts';
 import type { Store } from './context.ts';
 import { DUE_SHARDS, dueShard, receiptKey } from './keys.ts';
 import { toReceipt } from './receipts.ts';
+import { toDueReport } from './reports.ts';
+import type { Report } from '../domain/reports.ts';
 
 /**
- * Every receipt whose next reminder is due by `now`, from the sparse `due`
+ * Every receipt and citizen's report whose next reminder is due by `now`, from the sparse `due`
  * index: one query per shard, reading only what is due.
  */
 export async function queryDue(
   store: Store,
   now: Date,
-): Promise<{ receipts: Receipt[]; itemsRead: number }> {
+): Promise<{ receipts: Receipt[]; reports: Report[]; itemsRead: number }> {
   const shards = Array.from({ length: DUE_SHARDS }, (_, i) => `DUE#${i}`);
   const perShard = await Promise.all(
     shards.map(async (shard) => {
-      const found: Receipt[] = [];
+      const found: Record<string, unknown>[] = [];
       const pages = paginateQuery(
         { client: store.db },
         {
@@ -39,12 +41,16 @@ export async function queryDue(
           ExpressionAttributeValues: { ':shard': shard, ':now': now.toISOString() },
         },
       );
-      for await (const page of pages) found.push(...(page.Items ?? []).map(toReceipt));
+      for await (const page of pages) found.push(...(page.Items ?? []));
       return found;
     }),
   );
-  const receipts = perShard.flat();
-  return { receipts, itemsRead: receipts.length };
+  const items = perShard.flat();
+  return {
+    receipts: items.filter((item) => item['sk'] !== 'REPORT').map(toReceipt),
+    reports: items.filter((item) => item['sk'] === 'REPORT').map(toDueReport),
+    itemsRead: items.length,
+  };
 }
 
 export interface ReminderMove {

@@ -62,7 +62,8 @@ export const MAIN_TABLE = {
       ],
     },
     /**
-     * Sparse: only receipts that still owe something carry `duePk`/`dueAt`.
+     * Sparse: only receipts that still owe something, and citizens' reports
+     * in a department's hands, carry `duePk`/`dueAt`.
      * Projects what the reminder check decides with (domain/reminders.ts,
      * obligations.ts, supervision.ts) and the day a miss is counted on.
      */
@@ -83,6 +84,12 @@ export const MAIN_TABLE = {
         'supervision',
         'missedAt',
         'overdue',
+        // Citizens' reports (domain/workOrders.ts), the id from their key.
+        'slaDueAt',
+        'firstReplyDueAt',
+        'assignedAt',
+        'createdAt',
+        'judged',
       ],
     },
   },

@@ -200,12 +200,14 @@ const contentType = fc.constantFrom(
 const document = openApiDocument() as {
   paths: Record<
     string,
-    Record<string, { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>
+    Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
   >;
 };
+/** JSON, or an HTML form's fields (Open311): generated as an object either way. */
 const bodySchema = (route: Route) =>
-  document.paths[route.path]?.[route.method.toLowerCase()]?.requestBody?.content['application/json']
-    .schema;
+  Object.values(
+    document.paths[route.path]?.[route.method.toLowerCase()]?.requestBody?.content ?? {},
+  )[0]?.schema;
 
 function requestFor(route: Route) {
   const key = routeKey(route);
@@ -254,6 +256,13 @@ afterAll(async () => {
   rmSync(platform.localDir, { recursive: true, force: true });
 });
 
+/** A generated body an HTML form can carry: one level of string-able fields. */
+const isFlat = (body: unknown): body is Record<string, string> =>
+  typeof body === 'object' &&
+  body !== null &&
+  !Array.isArray(body) &&
+  Object.values(body).every((value) => ['string', 'number', 'boolean'].includes(typeof value));
+
 let requests = 0;
 const statuses: Record<number, number> = {};
 /**
@@ -270,7 +279,12 @@ describe('fuzzing every route', () => {
         fc.asyncProperty(requestFor(route), async (request) => {
           const before = unchangedSince ?? (await snapshot());
           unchangedSince = undefined;
-          const text = request.body === undefined ? undefined : JSON.stringify(request.body);
+          const text =
+            request.body === undefined
+              ? undefined
+              : route.form && isFlat(request.body)
+                ? new URLSearchParams(request.body).toString()
+                : JSON.stringify(request.body);
           const payload = request.invalidUtf8
             ? Buffer.concat([
                 Buffer.from('{"x":"'),

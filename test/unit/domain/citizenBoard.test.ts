@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rankDepartments } from '../../../shared/domain/citizenBoard.ts';
+import {
+  rankDepartments,
+  type RankingCounter,
+  type RankingDay,
+} from '../../../shared/domain/citizenBoard.ts';
 import {
   containsMobileNumber,
   maskPersonalNumbers,
@@ -76,12 +80,24 @@ describe('masking personal numbers in public text (Art14)', () => {
 });
 
 describe('ranking departments', () => {
-  const day = (unitId: string, reports: number, hours: number[], within: number) => ({
+  const day = (
+    unitId: string,
+    reports: number,
+    hours: number[],
+    within: number,
+    more: Partial<Record<RankingCounter, number>> = {},
+  ): RankingDay => ({
     unitId,
     day: '2026-03-02',
     reports,
     firstReplyHours: hours,
     resolvedWithinSla: within,
+    judged: reports,
+    feedbacks: 0,
+    satisfied: 0,
+    reopened: 0,
+    overdue: 0,
+    ...more,
   });
 
   it('ranks by the share resolved within the SLA, then the faster first reply; equal figures share a rank', () => {
@@ -114,5 +130,38 @@ describe('ranking departments', () => {
       ['c', 4, 3, 0],
       ['e', null, null, null],
     ]);
+  });
+
+  it('judges only reports whose fate is known: a fresh report inside its time counts for nothing, an ignored one against', () => {
+    const [fresh, ignoring] = rankDepartments(
+      [
+        { unitId: 'fresh', name: '新收' },
+        { unitId: 'ignoring', name: '不理' },
+      ],
+      [
+        // Ten reports, one resolved in time, nine still inside their time: 1 of 1.
+        day('fresh', 10, [2], 1, { judged: 1 }),
+        // Ten reports, one resolved in time, nine unanswered past the first-reply time: 1 of 10.
+        day('ignoring', 10, [2], 1, { judged: 10, overdue: 3 }),
+      ],
+    );
+    expect(fresh).toMatchObject({ unitId: 'fresh', resolvedWithinSlaShare: 1, rank: 1 });
+    expect(ignoring).toMatchObject({
+      unitId: 'ignoring',
+      resolvedWithinSlaShare: 0.1,
+      overdue: 3,
+      rank: 2,
+    });
+  });
+
+  it('gives the citizens’ satisfied share of those who judged, and counts reopenings', () => {
+    const [unit] = rankDepartments(
+      [{ unitId: 'a', name: 'A' }],
+      [
+        day('a', 3, [1], 2, { feedbacks: 3, satisfied: 2, reopened: 1 }),
+        day('a', 1, [], 0, { judged: 0, feedbacks: 1, satisfied: 0 }),
+      ],
+    );
+    expect(unit).toMatchObject({ satisfiedShare: 0.5, reopened: 1, reports: 4 });
   });
 });

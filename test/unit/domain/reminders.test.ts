@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../shared/domain/receipts.ts';
 import {
   decideReminder,
+  chasedReceipt,
   planReminderMessages,
   DEFAULT_REMINDER_SETTINGS as settings,
   reminderSchedule,
@@ -241,8 +242,8 @@ describe('planReminderMessages', () => {
   const texts = {
     unit: (counts: Record<string, number>, earliest: string) =>
       `unit ${JSON.stringify(counts)} ${earliest}`,
-    escalation: (name: string, units: number, items: number, earliest: string) =>
-      `escalation ${name} ${units} ${items} ${earliest}`,
+    escalation: (name: string, units: number, counts: Record<string, number>, earliest: string) =>
+      `escalation ${name} ${units} ${JSON.stringify(counts)} ${earliest}`,
   };
   const names = { health: '区卫生局', education: '区教育局' };
   const units = (withPhone: string[]) => ({
@@ -250,7 +251,7 @@ describe('planReminderMessages', () => {
     name: (unitId: string) => names[unitId as keyof typeof names],
   });
   const dueReceipt = (unitId: string, dispatchId: string, dueAt: string, early = false) => ({
-    receipt: { ...notice, unitId, dispatchId, dueAt, senderUnit: 'district-office' },
+    item: chasedReceipt({ ...notice, unitId, dispatchId, dueAt, senderUnit: 'district-office' }),
     decision: {
       remind: true,
       escalate: false,
@@ -269,7 +270,7 @@ describe('planReminderMessages', () => {
     const [second] = planReminderMessages([a, b], units(['health']), texts);
     expect(first?.slot).toBe('UNIT#2026-11-25T02:10:00.000Z');
     expect(second?.slot).toBe(first?.slot);
-    expect(second?.receipts).toEqual(['A#health', 'B#health']);
+    expect(second?.refs).toEqual(['A#health', 'B#health']);
   });
 
   it('tells the sender, naming the unit, instead of texting a unit that has no phone', () => {
@@ -283,7 +284,7 @@ describe('planReminderMessages', () => {
     );
     expect(messages.map(({ unitId, text }) => [unitId, text])).toEqual([
       ['education', 'unit {"notice":1} 2026-11-25T02:10:00.000Z'],
-      ['district-office', 'escalation 区卫生局 1 1 2026-11-25T02:10:00.000Z'],
+      ['district-office', 'escalation 区卫生局 1 {"notice":1} 2026-11-25T02:10:00.000Z'],
     ]);
   });
 

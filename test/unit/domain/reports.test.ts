@@ -12,6 +12,7 @@ import {
   type ReportPhoto,
 } from '../../../shared/domain/reports.ts';
 import { nextStatuses, type UpdateStatus } from '../../../shared/domain/reportStatus.ts';
+import { DEFAULT_REMINDER_SETTINGS } from '../../../shared/domain/reminders.ts';
 import { ConflictError, ValidationError } from '../../../shared/errors.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
@@ -116,6 +117,7 @@ describe('reports', () => {
       { status: next, reply },
       department,
       new Date('2026-11-25T03:00:00.000Z'),
+      DEFAULT_REMINDER_SETTINGS,
     );
 
   it('moves forward only, and needs a public reply to close', () => {
@@ -156,9 +158,15 @@ describe('reports', () => {
       }
   });
 
-  it('records who replied, when, and its audit record', () => {
-    expect(reportUpdate('submitted', 'accepted', '已受理')).toEqual({
+  it('records who replied, when, and its audit record; the first reply answers the report', () => {
+    const { report, ...rest } = reportUpdate('submitted', 'accepted', '已受理');
+    expect(report).toMatchObject({
+      status: 'accepted',
+      firstRepliedAt: '2026-11-25T03:00:00.000Z',
+    });
+    expect(rest).toEqual({
       update: {
+        id: expect.stringMatching(/^[0-9A-Z]{26}$/),
         reportId: '01JREPORT000000000000000000',
         status: 'accepted',
         reply: '已受理',

@@ -19,11 +19,25 @@ describe('SMS templates', () => {
     );
   });
 
+  it('say 群众诉求 for citizens’ reports, alone or with receipts', () => {
+    expect(unitReminderText({ report: 3 }, '2026-11-25T02:10:00.000Z')).toBe(
+      '【新华区政务网】贵单位有群众诉求3件待办理，最早时限11月25日10:10，请尽快登录处理。',
+    );
+    expect(unitReminderText({ notice: 1, report: 2 }, '2026-11-25T02:10:00.000Z')).toBe(
+      '【新华区政务网】贵单位有通知1件、群众诉求2件待签收或办理，最早时限11月25日10:10，请尽快登录处理。',
+    );
+    expect(escalationText('区城管局', 1, { report: 2 }, '2026-11-25T02:10:00.000Z')).toBe(
+      '【新华区政务网】区城管局共2件群众诉求逾期未办结，最早时限11月25日10:10，请督促。',
+    );
+  });
+
   it('name the late unit in an escalation, and how many others there are', () => {
-    expect(escalationText('区卫生局', 1, 2, '2026-11-25T02:10:00.000Z')).toBe(
+    expect(escalationText('区卫生局', 1, { notice: 2 }, '2026-11-25T02:10:00.000Z')).toBe(
       '【新华区政务网】区卫生局共2件逾期未签收或未反馈，最早时限11月25日10:10，请督促。',
     );
-    expect(escalationText('赵陵铺镇人民政府', 3, 5, '2026-11-25T02:10:00.000Z')).toBe(
+    expect(
+      escalationText('赵陵铺镇人民政府', 3, { notice: 3, feedback: 2 }, '2026-11-25T02:10:00.000Z'),
+    ).toBe(
       '【新华区政务网】赵陵铺镇人民政府等3个单位共5件逾期未签收或未反馈，最早时限11月25日10:10，请督促。',
     );
   });
@@ -34,7 +48,7 @@ describe('SMS templates', () => {
       escalationText(
         '新华区某某某某某某某某某某某某某某某某某某某某某某某某委员会',
         999,
-        99_999,
+        { notice: 99_999, report: 99_999 },
         '2026-12-31T15:59:00.000Z',
       ),
       verificationCodeText('999999'),
