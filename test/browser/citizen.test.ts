@@ -113,6 +113,61 @@ describe('the citizen site on a phone', () => {
     expect(problems.filter((problem) => !problem.startsWith('403 POST'))).toEqual([]);
   });
 
+  it('asks the citizen, once the department resolves it, whether it is fixed and how satisfied: "not fixed" sends it back', async () => {
+    const created = (
+      await http('POST', '/public/reports', {
+        body: {
+          serviceCode: 'city-appearance',
+          description: '公园路灯坏了三盏',
+          lat: 38.05,
+          lng: 114.46,
+          photos: [],
+        },
+      })
+    ).body as { id: string; trackingToken: string };
+    const department = await tokenFor('unit-staff', 'urban-management');
+    const resolve = (reply: string) =>
+      http('POST', `/reports/${created.id}/updates`, {
+        token: department,
+        body: { status: 'resolved', reply },
+      });
+    expect((await resolve('已更换灯泡')).status).toBe(201);
+
+    const { page, problems } = await citizen();
+    await page.goto(`${baseUrl}/m/`);
+    // The report as this phone kept it when it was made.
+    await page.evaluate(
+      `localStorage.setItem('xinhua.myReports', JSON.stringify([${JSON.stringify({
+        id: created.id,
+        trackingToken: created.trackingToken,
+        serviceName: '市容随手拍',
+        createdAt: new Date().toISOString(),
+      })}]))`,
+    );
+    await page.goto(`${baseUrl}/m/#/track/${created.id}`);
+    const form = page.getByRole('form', { name: '办理结果评价' });
+    await form.waitFor();
+    expect(await page.getByText(/编号 XH\d{8}-\d{4}/).count()).toBe(1);
+    await form.getByRole('radio', { name: '未解决' }).check();
+    await form.getByRole('radio', { name: '不满意', exact: true }).check();
+    await form.getByLabel('补充说明').fill('只换了一盏，另外两盏还是不亮');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-feedback');
+    await form.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('重新办理').waitFor();
+    await page.getByText('您的评价：未解决，不满意').waitFor();
+    expect(await form.count()).toBe(0);
+
+    // Back in the department's queue; resolved again, the citizen is asked again.
+    expect((await resolve('三盏灯已全部更换')).status).toBe(201);
+    await page.reload();
+    await form.getByRole('radio', { name: '已解决' }).check();
+    await form.getByRole('radio', { name: '满意', exact: true }).check();
+    await form.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('您的评价：已解决，满意').waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('refuses an iPhone HEIC the browser cannot decode, saying how to send one it can', async () => {
     const { page, problems } = await citizen();
     await fillReport(page, '小区门口路灯不亮');

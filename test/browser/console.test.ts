@@ -485,6 +485,82 @@ describe('the console', () => {
     ]);
   });
 
+  it('works a citizen’s report as a work order: 编号 and 办结时限, a progress note published later, 申请延期 the office approves, 退单 the office routes again', async () => {
+    const report = async (description: string) =>
+      (
+        await http('POST', '/public/reports', {
+          body: {
+            serviceCode: 'city-appearance',
+            description,
+            lat: 38.05,
+            lng: 114.46,
+            photos: [],
+          },
+        })
+      ).body as { id: string; trackingToken: string };
+    const tag = randomUUID().slice(0, 6);
+    const lamp = `建设路路灯不亮 ${tag}`;
+    const wrong = `小区供暖温度不够 ${tag}`;
+    await report(lamp);
+    await report(wrong);
+
+    const staff = await person('urban-management-staff');
+    await menu(staff.page).getByRole('link', { name: '群众诉求' }).click();
+    const row = staff.page.getByRole('row', { name: new RegExp(lamp) });
+    await expect.poll(() => row.textContent()).toMatch(/XH\d{8}-\d{4}/);
+    expect(await row.textContent()).toContain('还剩');
+    await row.getByRole('button', { name: lamp }).click();
+    const drawer = staff.page.getByRole('dialog', { name: '诉求详情' });
+    // A progress note: the status stays 待受理.
+    await drawer.getByRole('combobox', { name: '办理状态' }).click();
+    await staff.page.keyboard.press('ArrowUp');
+    await staff.page.keyboard.press('Enter');
+    await drawer.getByTitle('只记录办理进展（状态不变）').waitFor();
+    await drawer.getByLabel('公开回复').fill('已联系供电公司，明天上午更换灯泡。');
+    await drawer.getByRole('button', { name: '提交' }).click();
+    await drawer.getByText('办理进展').waitFor();
+    // 公开 later: the note goes on the board.
+    await drawer.getByRole('button', { name: '公开这条回复' }).click();
+    await drawer.getByText('已公开').waitFor();
+    // More time, with why.
+    await drawer.getByLabel('延期理由').fill('需供电公司更换线路，预计三天。');
+    await drawer.getByRole('button', { name: '申请延期' }).click();
+    await expect.poll(() => drawer.textContent()).toContain('待审批');
+    await screenshot(staff.page, 'report-work-order');
+    expect(await accessibilityProblems(staff.page)).toEqual([]);
+    await drawer.getByRole('button', { name: '关闭' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // The other is not this department's: 退单 with why.
+    await staff.page.getByRole('button', { name: wrong }).click();
+    await drawer.getByLabel('退单理由').fill('供暖问题应由供热公司和住建部门处理。');
+    await drawer.getByRole('button', { name: '退单' }).click();
+    await staff.page.getByText('已退单，交区政府办公室重新分派').waitFor();
+    expect(staff.problems).toEqual([]);
+
+    // The district office decides the extension, and routes the returned report again.
+    const clerk = await person('office-clerk');
+    await menu(clerk.page).getByRole('link', { name: '群众诉求' }).click();
+    await clerk.page.getByText('延期申请', { exact: true }).click();
+    await clerk.page.getByRole('button', { name: lamp }).click();
+    const office = clerk.page.getByRole('dialog', { name: '诉求详情' });
+    await office.getByRole('button', { name: '同意延期' }).click();
+    await expect.poll(() => office.textContent()).toContain('已同意');
+    await office.getByRole('button', { name: '关闭' }).click();
+    await office.waitFor({ state: 'hidden' });
+    await clerk.page.getByText('退单', { exact: true }).click();
+    await clerk.page.getByRole('button', { name: wrong }).click();
+    await expect.poll(() => office.textContent()).toContain('供暖问题应由供热公司和住建部门处理。');
+    await office.getByRole('combobox', { name: '改派到分类' }).fill('集中供热');
+    await clerk.page.keyboard.press('Enter');
+    await office.getByRole('button', { name: '改派' }).click();
+    await clerk.page.getByText('已改派').waitFor();
+    await expect.poll(() => office.textContent()).toContain('待受理');
+    await screenshot(clerk.page, 'report-returned-routed');
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    expect(clerk.problems).toEqual([]);
+  });
+
   it('lets a unit admin open an account; the new person sets a password at first sign-in and lands in the inbox', async () => {
     const admin = await person('health-admin');
     await menu(admin.page).getByRole('link', { name: '账号管理' }).click();

@@ -104,6 +104,16 @@ const reportForHealth = async (photos: { contentType: string; size: number }[] =
     })
   ).body as { id: string; trackingToken: string };
 
+/** A report in health's queue whose extension waits for the district office. */
+const healthExtension = async () => {
+  const { id } = await reportForHealth();
+  await http('POST', `/reports/${id}/extension`, {
+    token: as('hStaff'),
+    body: { until: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: '需协调' },
+  });
+  return { id };
+};
+
 /** A PDF health uploaded, checked and ready: made once, only read by the cells. */
 let healthPdf: Promise<string> | undefined;
 const readyHealthPdf = () =>
@@ -172,6 +182,7 @@ interface Row {
   request: (ctx: Record<string, string>) => {
     path: string;
     body?: unknown;
+    rawBody?: string;
     headers?: Record<string, string>;
   };
   expect: Expected;
@@ -541,6 +552,48 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: { ...everyone(200), wrongTracking: 404 },
   },
+  'POST /public/reports/{id}/feedback': {
+    prepare: async () => {
+      const report = await reportForHealth();
+      await http('POST', `/reports/${report.id}/updates`, {
+        token: as('hStaff'),
+        body: { status: 'resolved', reply: '已消杀' },
+      });
+      return report;
+    },
+    request: ({ id, trackingToken }) => ({
+      path: `/public/reports/${id}/feedback`,
+      headers: { 'x-tracking-token': trackingToken! },
+      body: { fixed: true, satisfaction: 'satisfied' },
+    }),
+    expect: { ...everyone(201), wrongTracking: 404 },
+  },
+  'GET /open311/v2/services.json': {
+    request: () => ({ path: '/open311/v2/services.json' }),
+    expect: everyone(200),
+  },
+  'GET /open311/v2/services/{file}': {
+    request: () => ({ path: '/open311/v2/services/health-epidemic.json' }),
+    expect: everyone(200),
+  },
+  'GET /open311/v2/requests.json': {
+    request: () => ({ path: '/open311/v2/requests.json' }),
+    expect: everyone(200),
+  },
+  'POST /open311/v2/requests.json': {
+    request: () => ({
+      path: '/open311/v2/requests.json',
+      rawBody: 'service_code=health-epidemic&lat=38.05&long=114.46&description=小区消杀不到位',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+    expect: everyone(201),
+  },
+  'GET /open311/v2/requests/{file}': {
+    // Unpublished: nobody reads it, with a token or without.
+    prepare: async () => ({ id: (await reportForHealth()).id }),
+    request: ({ id }) => ({ path: `/open311/v2/requests/${id}.json` }),
+    expect: everyone(404),
+  },
   'POST /public/reports/{id}/photos/{n}/upload': {
     prepare: async () => reportForHealth([{ contentType: 'image/jpeg', size: 1000 }]),
     request: ({ id, trackingToken }) => ({
@@ -573,6 +626,41 @@ const MATRIX: Record<string, Row> = {
     prepare: async () => ({ id: (await reportForHealth()).id }),
     request: ({ id }) => ({ path: `/reports/${id}/updates`, body: { status: 'accepted' } }),
     expect: staffOnly({ hAdmin: 201, hStaff: 201, officeHead: 404, eAdmin: 404, eStaff: 404 }, 403),
+  },
+  'POST /reports/{id}/updates/{updateId}/publish': {
+    prepare: async () => {
+      const { id } = await reportForHealth();
+      const noted = await http('POST', `/reports/${id}/updates`, {
+        token: as('hStaff'),
+        body: { reply: '已安排消杀' },
+      });
+      return { id, updateId: (noted.body.updates as { id: string }[])[0]!.id };
+    },
+    request: ({ id, updateId }) => ({ path: `/reports/${id}/updates/${updateId}/publish` }),
+    expect: staffOnly({ hAdmin: 200, hStaff: 200, officeHead: 404, eAdmin: 404, eStaff: 404 }, 403),
+  },
+  'POST /reports/{id}/return': {
+    prepare: async () => ({ id: (await reportForHealth()).id }),
+    request: ({ id }) => ({ path: `/reports/${id}/return`, body: { reason: '不属于本部门' } }),
+    expect: staffOnly({ hAdmin: 200, hStaff: 200, officeHead: 404, eAdmin: 404, eStaff: 404 }, 403),
+  },
+  'POST /reports/{id}/extension': {
+    prepare: async () => ({ id: (await reportForHealth()).id }),
+    request: ({ id }) => ({
+      path: `/reports/${id}/extension`,
+      body: { until: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: '需协调' },
+    }),
+    expect: staffOnly({ hAdmin: 202, hStaff: 202, officeHead: 404, eAdmin: 404, eStaff: 404 }, 403),
+  },
+  'POST /reports/{id}/extension/approve': {
+    prepare: healthExtension,
+    request: ({ id }) => ({ path: `/reports/${id}/extension/approve` }),
+    expect: staffOnly({ office: 200 }, 403),
+  },
+  'POST /reports/{id}/extension/reject': {
+    prepare: healthExtension,
+    request: ({ id }) => ({ path: `/reports/${id}/extension/reject` }),
+    expect: staffOnly({ office: 200 }, 403),
   },
   'POST /reports/{id}/route': {
     prepare: async () => ({ id: (await reportForHealth()).id }),
@@ -639,6 +727,7 @@ describe('authorization matrix', () => {
         const answer = await http(method!, request.path, {
           ...(tokens[caller] ? { token: tokens[caller] } : {}),
           ...(request.body !== undefined ? { body: request.body } : {}),
+          ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
           ...(request.headers ? { headers: request.headers } : {}),
         });
         answers[caller] = answer.status;

@@ -305,7 +305,7 @@ describe('functions', () => {
     }
   });
 
-  it('lets only the phones function delete, and only from the main table', () => {
+  it('lets only the phones function delete, and the reports function only the office’s extension list', () => {
     for (const name of [...FUNCTIONS, 'reminders']) {
       const deletes = statementsOf(name).filter(
         (statement) =>
@@ -315,6 +315,10 @@ describe('functions', () => {
       if (name === 'phones')
         expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([
           expect.stringContaining('DataMain'),
+        ]);
+      else if (name === 'reports')
+        expect(deletes.map((statement) => statement.Condition)).toEqual([
+          { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['EXTENSIONS'] } },
         ]);
       else expect(deletes).toEqual([]);
     }

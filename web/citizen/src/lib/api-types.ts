@@ -19,3 +19,4 @@ export type BoardItem = z.output<typeof reports.BoardItem>;
 export type NearbyList = z.output<typeof reports.NearbyList>;
 export type Ranking = z.output<typeof reports.RankingView>;
 export type ReportStatus = PublicReport['status'];
+export type Satisfaction = z.output<typeof reports.FeedbackBody>['satisfaction'];

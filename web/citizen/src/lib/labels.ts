@@ -8,6 +8,8 @@ export const STATUS_COLOR: Record<ReportStatus, 'default' | 'primary' | 'success
   in_progress: 'primary',
   resolved: 'success',
   rejected: 'default',
+  returned: 'warning',
+  reopened: 'warning',
 };
 
 const TIME = new Intl.DateTimeFormat('zh-CN', {

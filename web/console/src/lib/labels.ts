@@ -54,6 +54,8 @@ export const REPORT_TONE: Record<StaffReport['status'], Tone> = {
   in_progress: 'waiting',
   resolved: 'ok',
   rejected: 'neutral',
+  returned: 'warning',
+  reopened: 'late',
 };
 
 export const UPWARD_KIND: Record<UpwardKind, string> = {
@@ -123,6 +125,12 @@ export const AUDIT_ACTION: Record<AuditAction, string> = {
   'report.create': '群众提交诉求',
   'report.update': '答复诉求',
   'report.route': '改派诉求',
+  'report.publish': '公开诉求答复',
+  'report.return': '诉求退单',
+  'report.extension': '申请诉求延期',
+  'report.extension.approve': '同意诉求延期',
+  'report.extension.reject': '不同意诉求延期',
+  'report.feedback': '群众评价',
   'routing.put': '修改诉求分类',
   'bulletin.publish': '发布通报',
 };

@@ -25,6 +25,9 @@ export default function RankingScreen() {
             <th scope="col">诉求</th>
             <th scope="col">首次答复（时）</th>
             <th scope="col">按时办结</th>
+            <th scope="col">满意</th>
+            <th scope="col">重办</th>
+            <th scope="col">逾期</th>
           </tr>
         </thead>
         <tbody>
@@ -37,12 +40,16 @@ export default function RankingScreen() {
               <td>{unit.reports}</td>
               <td>{hours(unit.firstReplyMedianHours)}</td>
               <td>{percent(unit.resolvedWithinSlaShare)}</td>
+              <td>{percent(unit.satisfiedShare)}</td>
+              <td>{unit.reopened}</td>
+              <td>{unit.overdue}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="hint">
-        首次答复：从提交到部门第一次答复的小时数，取中位数。按时办结：在分类规定时限内办结的诉求占全部诉求的比例。名次先看按时办结，再看首次答复快慢。
+        首次答复：从诉求交到部门到第一次答复的小时数，取中位数。按时办结：已办结或已过时限的诉求中，在时限内办结的比例；还在时限内的诉求不计，24
+        小时内不答复的诉求即计为未按时。满意：评价了办理结果的群众中满意的比例。重办：群众说“未解决”而重新办理的件数。逾期：过了时限仍未办结的件数。名次先看按时办结，再看首次答复快慢。
       </p>
     </div>
   );

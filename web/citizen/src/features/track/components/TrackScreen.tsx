@@ -6,6 +6,8 @@ import { problem } from '../../../lib/api.ts';
 import { REPORT_STATUS, STATUS_COLOR, shortTime } from '../../../lib/labels.ts';
 import { findMyReport } from '../../../lib/myReports.ts';
 import { trackedReportQuery } from '../api/get-report.ts';
+import { SATISFACTION_NAMES } from '../../../../../../shared/domain/workOrders.ts';
+import { FeedbackForm } from './FeedbackForm.tsx';
 
 const PHOTO_STATE = { checking: '检查中', attached: '已收到', rejected: '未通过检查' } as const;
 
@@ -23,7 +25,8 @@ export default function TrackScreen({ id }: { id: string }) {
       <p>
         <Tag color={STATUS_COLOR[report.status]}>{REPORT_STATUS[report.status]}</Tag>{' '}
         <span className="card-meta">
-          {shortTime(report.createdAt)} 提交 · 编号 {report.id}
+          {shortTime(report.createdAt)} 提交 · 编号 {report.number ?? report.id}
+          {report.dueAt && ` · 应于 ${shortTime(report.dueAt)} 前办结`}
         </span>
       </p>
       {report.photoStates.length > 0 && (
@@ -42,6 +45,13 @@ export default function TrackScreen({ id }: { id: string }) {
       <h3 style={{ fontSize: 15 }}>部门回复</h3>
       {report.updates.length === 0 && <p className="hint">还没有回复。</p>}
       <Replies updates={report.updates} />
+      {report.feedback && (
+        <p className="card-meta">
+          您的评价：{report.feedback.fixed ? '已解决' : '未解决'}，
+          {SATISFACTION_NAMES[report.feedback.satisfaction]}
+        </p>
+      )}
+      {report.feedbackWanted && <FeedbackForm id={id} token={token} />}
     </section>
   );
 }

@@ -16,8 +16,11 @@ import type {
   UpdatedReport,
 } from '../../../lib/api-types.ts';
 
-/** A department's queue, or for the district office every department's (or one's). */
-export const reportsQuery = (filter: { status: 'open' | 'all'; unitId?: string | undefined }) =>
+/** open/all: a queue; returned (退单) and extension (延期 to decide): the district office's lists. */
+export type ReportList = 'open' | 'all' | 'returned' | 'extension';
+
+/** A department's queue, or for the district office every department's (or one's), or its lists. */
+export const reportsQuery = (filter: { status: ReportList; unitId?: string | undefined }) =>
   infiniteQueryOptions({
     queryKey: ['reports', filter.status, filter.unitId ?? 'every'],
     queryFn: ({ pageParam }) => {
@@ -33,7 +36,7 @@ export const reportsQuery = (filter: { status: 'open' | 'all'; unitId?: string |
     refetchInterval: 60_000,
   });
 
-export const useReports = (filter: { status: 'open' | 'all'; unitId?: string | undefined }) =>
+export const useReports = (filter: { status: ReportList; unitId?: string | undefined }) =>
   useInfiniteQuery(reportsQuery(filter));
 
 export const reportQuery = (id: string) =>
@@ -68,6 +71,29 @@ function useReportChange<V>(run: (variables: V) => Promise<unknown>) {
 export const useReplyToReport = () =>
   useReportChange(({ id, update }: { id: string; update: ReportUpdate }) =>
     api('POST', `/reports/${id}/updates`, update),
+  );
+
+/** 公开 later: an earlier reply of the department's, published on the board. */
+export const usePublishUpdate = () =>
+  useReportChange(({ id, updateId }: { id: string; updateId: string }) =>
+    api('POST', `/reports/${id}/updates/${updateId}/publish`),
+  );
+
+/** 退单: back to the district office, with why. */
+export const useReturnReport = () =>
+  useReportChange(({ id, reason }: { id: string; reason: string }) =>
+    api('POST', `/reports/${id}/return`, { reason }),
+  );
+
+/** 申请延期: a later due time, with why, for the district office to decide. */
+export const useAskExtension = () =>
+  useReportChange(({ id, until, reason }: { id: string; until: string; reason: string }) =>
+    api('POST', `/reports/${id}/extension`, { until, reason }),
+  );
+
+export const useDecideExtension = () =>
+  useReportChange(({ id, approve }: { id: string; approve: boolean }) =>
+    api('POST', `/reports/${id}/extension/${approve ? 'approve' : 'reject'}`),
   );
 
 export const useRerouteReport = () =>

@@ -7,18 +7,28 @@ import { REPORT_STATUS, REPORT_TONE } from '../../../lib/labels.ts';
 import { useMe } from '../../../lib/me.ts';
 import { shortTime } from '../../../lib/time.ts';
 import { unitsQuery, useUnitNames } from '../../../lib/units.ts';
-import { useReports, useServiceNames } from '../api/reports.ts';
+import { useReports, useServiceNames, type ReportList } from '../api/reports.ts';
 import { ReportDrawer } from './ReportDrawer.tsx';
+import { DueTime } from './DueTime.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 
 /**
- * 群众诉求: a department's queue (open first), or for the district office
- * every department's, to find and re-route what was misrouted.
+ * 群众诉求: a department's queue (open first) with each report's number and
+ * due time, coloured as it is chased; for the district office every
+ * department's, and its lists of reports handed back (退单) and extensions
+ * to decide (延期申请).
  */
+const EMPTY: Record<ReportList, string> = {
+  open: '没有未办结的诉求',
+  all: '还没有诉求',
+  returned: '没有待重新分派的退单',
+  extension: '没有待审批的延期申请',
+};
+
 export default function ReportsPage() {
   const me = useMe();
   const isOffice = me.group === 'district-office';
-  const [status, setStatus] = useState<'open' | 'all'>('open');
+  const [status, setStatus] = useState<ReportList>('open');
   const [unitId, setUnitId] = useState<string>();
   const [open, setOpen] = useState<string>();
   const reports = useReports({ status, unitId });
@@ -32,7 +42,7 @@ export default function ReportsPage() {
           群众诉求
         </Typography.Title>
         <Flex gap={12} wrap>
-          {isOffice && (
+          {isOffice && (status === 'open' || status === 'all') && (
             <Select
               aria-label="承办部门"
               allowClear
@@ -46,20 +56,26 @@ export default function ReportsPage() {
               }))}
             />
           )}
-          <Segmented<'open' | 'all'>
+          <Segmented<ReportList>
             aria-label="显示哪些诉求"
             value={status}
             onChange={setStatus}
             options={[
               { value: 'open', label: '未办结' },
               { value: 'all', label: '全部' },
+              ...(isOffice
+                ? [
+                    { value: 'returned' as const, label: '退单' },
+                    { value: 'extension' as const, label: '延期申请' },
+                  ]
+                : []),
             ]}
           />
         </Flex>
       </Flex>
       <QueryState
         query={reports}
-        empty={status === 'open' ? '没有未办结的诉求' : '还没有诉求'}
+        empty={EMPTY[status]}
         isEmpty={(data) => data.pages.every((page) => page.items.length === 0)}
       >
         {(data) => (
@@ -71,9 +87,19 @@ export default function ReportsPage() {
               dataSource={data.pages.flatMap((page) => page.items)}
               columns={[
                 {
+                  title: '编号',
+                  key: 'number',
+                  render: (_value, report) => report.number ?? '—',
+                },
+                {
                   title: '提交时间',
                   key: 'createdAt',
                   render: (_value, report) => shortTime(report.createdAt),
+                },
+                {
+                  title: '办结时限',
+                  key: 'dueAt',
+                  render: (_value, report) => <DueTime report={report} />,
                 },
                 {
                   title: '分类',
