@@ -288,9 +288,7 @@ describe('chasing by SMS', () => {
     const due = Date.parse(createdAt) + 48 * HOUR;
     for (const at of [due - 2 * HOUR + MINUTE, due + MINUTE, due + 12 * HOUR + MINUTE])
       await check(at);
-    expect(remindersTo(officePhone)).toContainEqual(
-      expect.stringMatching(/群众诉求逾期未办结/),
-    );
+    expect(remindersTo(officePhone)).toContainEqual(expect.stringMatching(/群众诉求逾期未办结/));
     const late = await call({ method: 'GET', path: `/reports/${id}`, as: clerk });
     expect(late.body.supervision).toBe('orange');
     expect(await rankingOf(unit)).toMatchObject({ overdue: 1 });
@@ -304,9 +302,7 @@ describe('chasing by SMS', () => {
     const { result, counts } = await countRequests(() =>
       check(Date.parse(createdAt) + 24 * HOUR + MINUTE),
     );
-    expect(remindersTo(phone)).toEqual([
-      expect.stringMatching(/群众诉求5件待办理/),
-    ]);
+    expect(remindersTo(phone)).toEqual([expect.stringMatching(/群众诉求5件待办理/)]);
     // The five unanswered reports are due now; the resolved one is not read.
     expect(result.reports).toBeGreaterThanOrEqual(5);
     expect(counts['ScanCommand'] ?? 0).toBe(0);
