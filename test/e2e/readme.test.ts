@@ -13,7 +13,9 @@ describe('the README', () => {
 
   it('has a curl session that works as written', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const session = /```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/.exec(readme)?.[1];
+    const session = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)]
+      .map((match) => match[1]!)
+      .find((text) => text.includes('/dispatches'));
     expect(session).toBeDefined();
     const output = execFileSync(
       'bash',
@@ -69,6 +71,32 @@ describe('the README', () => {
       trackingToken: expect.any(String),
       uploads: [expect.objectContaining({ url: expect.any(String) })],
     });
+  });
+});
+
+describe('the README’s Open311 session', () => {
+  it('files a work order form-encoded and lists the closed ones, as written', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const session = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)]
+      .map((match) => match[1]!)
+      .find((text) => text.includes('/open311/v2/'));
+    expect(session).toBeDefined();
+    const output = execFileSync(
+      'bash',
+      ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
+      { encoding: 'utf8' },
+    );
+    const [created, closed] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(created).toEqual([
+      {
+        service_request_id: expect.stringMatching(/^[0-9A-Z]{26}$/),
+        service_notice: expect.stringMatching(/^受理编号 XH\d{8}-\d{4}$/),
+      },
+    ]);
+    expect(Array.isArray(closed)).toBe(true);
   });
 });
 
