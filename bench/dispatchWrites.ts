@@ -63,12 +63,31 @@ try {
     );
     const ms = performance.now() - started;
     const writes = counts['TransactWriteCommand'] ?? 0;
+
+    // 立即催办 of every unit, as the dispatch function does it: read the dispatch, record the
+    // urge on the receipts (conditional, with its audit), find each unit's phones to text.
+    const { readDispatch, recordUrged } = await import('../shared/store/dispatches.ts');
+    const { urged } = await import('../shared/domain/dispatches.ts');
+    const { reminderRecipientsOf } = await import('../shared/store/phones.ts');
+    const { requests: urgeCounts, stop } = countRequests(db);
+    const now = new Date();
+    const view = await readDispatch(store, dispatch.id);
+    const urge = urged(view!, { ...actor, name: 'bench' }, now, undefined);
+    await recordUrged(store, urge.urge, now, urge.audit);
+    await reminderRecipientsOf(
+      store,
+      urge.urge.map((receipt) => receipt.unitId),
+      now,
+      undefined,
+    );
+    stop();
     if (rows.length === 0 && n === 10 && !warmedUp) {
       warmedUp = true;
       continue;
     }
     rows.push(
       `N=${String(n).padStart(4)}  write requests=${String(writes).padStart(3)}  bound ceil((N+2)/25)=${String(Math.ceil((n + 2) / 25)).padStart(3)}  all requests=${JSON.stringify(counts)}  time=${ms.toFixed(0)} ms  (${(ms / n).toFixed(2)} ms/recipient)`,
+      `        urge all N units: requests=${JSON.stringify(urgeCounts)}`,
     );
   }
   console.log('dispatch to all units, DynamoDB Local, one run:');

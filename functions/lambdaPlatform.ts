@@ -66,8 +66,20 @@ export function lambdaPlatform(): Platform {
       read: secretText(new SecretsManagerClient({ region }), required('PHONE_CODE_SECRET_ARN')),
     };
   });
+  const originSecret = env.ORIGIN_VERIFY_SECRET_ARN;
   return {
     store,
+    ...(originSecret
+      ? {
+          edge: onFirstUse(async () => {
+            const [{ SecretsManagerClient }, { originVerifier }] = await Promise.all([
+              import('@aws-sdk/client-secrets-manager'),
+              import('../shared/aws/secrets.ts'),
+            ]);
+            return originVerifier(new SecretsManagerClient({ region }), originSecret);
+          }),
+        }
+      : {}),
     requests: {
       count: (counter) => countRequest(store, counter),
       limitScale: env.PER_CLIENT_LIMIT_SCALE,

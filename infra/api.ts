@@ -1,12 +1,12 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CORS, FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
+import { FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
 import type { Data } from './data.ts';
 import type { Identity } from './identity.ts';
 import { platformFunction, type PlatformFunction } from './lambda.ts';
@@ -96,16 +96,29 @@ const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<FunctionName, PlatformFunction>;
+  /** The value CloudFront sends as `x-origin-verify` (Web.serveApi). */
+  readonly originVerify: Secret;
   /** The seal key: upward reports, and the hourly audit digests. */
   readonly sealKey: Key;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads; consoleOrigin: string },
+    props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads },
   ) {
     super(scope, id);
     // Keys verification-code hashes; only the phones function, which registers and verifies numbers, reads it.
+    // CloudFront sends it with every API request; the functions answer nothing without it.
+    this.originVerify = new Secret(this, 'OriginVerify', {
+      description:
+        'The x-origin-verify header CloudFront sends the API (the API refuses requests without it)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.originVerify).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by the operator (README, "The edge"): put a new value, then deploy so CloudFront sends it; the API accepts the current and the previous value meanwhile.',
+    });
     const phoneCodeKey = new Secret(this, 'PhoneCodeKey', {
       description: 'HMAC key of phone verification codes (only their hashes are stored)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -134,6 +147,7 @@ export class Api extends Construct {
         const sends = SENDS_SMS.includes(name);
         const fn = platformFunction(this, name, {
           ...environment,
+          ORIGIN_VERIFY_SECRET_ARN: this.originVerify.secretArn,
           ...(sends ? props.sms.environment : {}),
           ...(name === 'phones' ? { PHONE_CODE_SECRET_ARN: phoneCodeKey.secretArn } : {}),
           ...(scale !== undefined &&
@@ -147,6 +161,7 @@ export class Api extends Construct {
           ...(name === 'accounts' ? { USER_POOL_ID: props.identity.userPool.userPoolId } : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
+        this.originVerify.grantRead(fn);
         // Every function that changes something writes its audit record; the search only reads.
         if (name !== 'audit' && name !== 'board') props.data.grantAuditAppend(fn);
         if (sends) props.sms.grantPublish(fn);
@@ -166,14 +181,9 @@ export class Api extends Construct {
       }),
     ) as Record<FunctionName, PlatformFunction>;
 
+    // No CORS: CloudFront serves the web apps and the API on one origin (Web.serveApi).
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Xinhua district office network and citizen app (API.md v1)',
-      corsPreflight: {
-        allowOrigins: [props.consoleOrigin],
-        allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
-        allowHeaders: CORS.allowHeaders,
-        maxAge: Duration.seconds(CORS.maxAgeSeconds),
-      },
     });
     const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, {
       userPoolClients: [props.identity.client, props.identity.consoleClient],

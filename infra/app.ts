@@ -1,24 +1,46 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApiDocument } from './openapi.ts';
+import { EdgeStack, staffCidrsOf } from './edge.ts';
 import { PlatformStack } from './stack.ts';
 
 /** `npx cdk synth` / `npx cdk deploy`. cdk-nag's AwsSolutions rules run on every synth; an unsuppressed error fails it. */
-export function buildApp(app = new App()): { app: App; stack: PlatformStack } {
+export function buildApp(app = new App()): { app: App; stack: PlatformStack; edge?: EdgeStack } {
   // The region the CLI names (profile, AWS_REGION); without one the template stays region-agnostic.
   const region = process.env['CDK_DEFAULT_REGION'];
-  const stack = new PlatformStack(
-    app,
-    String(app.node.tryGetContext('stackName') ?? 'XinhuaPlatform'),
-    {
-      description: 'Xinhua district government office network and citizen app',
-      ...(region ? { env: { region, account: process.env['CDK_DEFAULT_ACCOUNT'] } } : {}),
-    },
-  );
+  const account = process.env['CDK_DEFAULT_ACCOUNT'];
+  const name = String(app.node.tryGetContext('stackName') ?? 'XinhuaPlatform');
+  const staffCidrs = app.node.tryGetContext('staffCidrs') as unknown;
+  const staff = staffCidrsOf(staffCidrs);
+  // CloudFront's web ACL lives in us-east-1: a stack of its own, its ARN passed by CDK's
+  // cross-region references, which need the platform's region known (as `cdk deploy` knows it).
+  const edge = region
+    ? new EdgeStack(app, `${name}Edge`, {
+        description: 'Xinhua platform: the web ACL in front of its CloudFront distribution',
+        env: { region: 'us-east-1', account },
+        crossRegionReferences: true,
+        staffCidrs,
+      })
+    : undefined;
+  const stack = new PlatformStack(app, name, {
+    description: 'Xinhua district government office network and citizen app',
+    ...(region ? { env: { region, account }, crossRegionReferences: true } : {}),
+    ...(edge ? { webAclArn: edge.webAclArn } : {}),
+    staffCidrs: [...staff.v4, ...staff.v6],
+  });
+  if (edge) stack.addStackDependency(edge);
+  else
+    Annotations.of(stack).addWarning(
+      'No region: synthesized without the web ACL (it lives in us-east-1 and is wired when the region is known, as `cdk deploy` knows it).',
+    );
+  if (staff.v4.length + staff.v6.length === 0)
+    Annotations.of(stack).addWarning(
+      'staffCidrs is not set: the staff console and staff API answer every address. Deploy with -c staffCidrs=<the office network CIDRs, comma-separated>.',
+    );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, stack };
+  return { app, stack, ...(edge ? { edge } : {}) };
 }
 
 if (process.argv[1]?.endsWith('infra/app.ts')) {

@@ -20,6 +20,11 @@ import { Construct } from 'constructs';
 import { PASSWORD_POLICY } from '../shared/domain/accounts.ts';
 import { GROUPS } from '../shared/domain/principal.ts';
 
+/** The managed login's domain prefix: `-c authDomainPrefix=…`, or `xinhua-<account>`. */
+export const authDomainPrefix = (scope: Construct): string =>
+  (scope.node.tryGetContext('authDomainPrefix') as string | undefined) ??
+  Fn.join('-', ['xinhua', Aws.ACCOUNT_ID]);
+
 /** Access and ID tokens live 15 minutes: a disabled account loses access within 15 minutes. */
 const TOKEN_LIFETIME = Duration.minutes(15);
 /** A shift: the console renews its tokens with the refresh token until then. */
@@ -81,9 +86,7 @@ export class Identity extends Construct {
     });
 
     // Cognito's managed login on a domain of ours (-c authDomainPrefix=… for a second copy in one region).
-    const prefix =
-      (this.node.tryGetContext('authDomainPrefix') as string | undefined) ??
-      Fn.join('-', ['xinhua', Aws.ACCOUNT_ID]);
+    const prefix = authDomainPrefix(this);
     this.domain = this.userPool.addDomain('Login', {
       cognitoDomain: { domainPrefix: prefix },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,

@@ -22,22 +22,36 @@ export class PlatformStack extends Stack {
   readonly web: Web;
   readonly auditDigests: AuditDigests;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props?: StackProps & {
+      /** The edge stack's web ACL (us-east-1); absent in a synth that knows no region. */
+      webAclArn?: string;
+      /** The office network the staff side is limited to, as the stack output says it. */
+      staffCidrs?: string[];
+    },
+  ) {
     super(scope, id, props);
     this.data = new Data(this, 'Data');
     this.sms = new Sms(this, 'Sms');
     this.uploads = new Uploads(this, 'Uploads', { data: this.data });
-    this.web = new Web(this, 'Web', { logs: this.uploads.accessLogs, photos: this.uploads.bucket });
+    this.web = new Web(this, 'Web', {
+      logs: this.uploads.accessLogs,
+      photos: this.uploads.bucket,
+      webAclArn: props?.webAclArn,
+    });
     this.identity = new Identity(this, 'Identity', { consoleOrigin: this.web.origin });
     this.api = new Api(this, 'Api', {
       data: this.data,
       identity: this.identity,
       sms: this.sms,
       uploads: this.uploads,
-      consoleOrigin: this.web.origin,
     });
+    this.web.serveApi(this.api.httpApi, this.api.originVerify);
     this.web.deployApps({
-      apiUrl: this.api.httpApi.apiEndpoint,
+      // The API is on the web apps' own origin (CloudFront).
+      apiUrl: '',
       ...this.identity.consoleSignIn(this.web.origin),
     });
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
@@ -59,6 +73,10 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'AuditDigestBucket', { value: this.auditDigests.bucket.bucketName });
 
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    // `npm run preflight` fails while this says none.
+    new CfnOutput(this, 'StaffCidrs', {
+      value: props?.staffCidrs?.length ? props.staffCidrs.join(',') : 'none',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
   }

@@ -11,6 +11,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import {
+  AllowedMethods,
   CachePolicy,
   Distribution,
   Function as CloudFrontFunction,
@@ -18,10 +19,14 @@ import {
   FunctionEventType,
   HeadersFrameOption,
   HeadersReferrerPolicy,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   BlockPublicAccess,
   Bucket,
@@ -38,7 +43,10 @@ import {
 } from 'aws-cdk-lib/aws-s3-deployment';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../shared/routes.ts';
 import { contentSecurityPolicy } from '../shared/web/securityHeaders.ts';
+import { apiPathSegments } from './edge.ts';
+import { authDomainPrefix } from './identity.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -91,7 +99,11 @@ export class Web extends Construct {
   /** `https://<distribution domain>`: the origin the API's CORS and the sign-in's callbacks allow. */
   readonly origin: string;
 
-  constructor(scope: Construct, id: string, props: { logs: IBucket; photos: IBucket }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { logs: IBucket; photos: IBucket; webAclArn?: string | undefined },
+  ) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -102,11 +114,12 @@ export class Web extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const stack = Stack.of(this);
-    // Named by pattern, not by value: the API's CORS needs this distribution's domain, so the policy cannot need the API's.
+    // One origin: the API is this distribution's too (serveApi), so pages call 'self'; sign-in
+    // is the managed login on the platform's own Cognito domain.
     const policy = contentSecurityPolicy({
-      api: `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      api: '',
       auth: [
-        `https://*.auth.${Aws.REGION}.amazoncognito.com`,
+        `https://${authDomainPrefix(this)}.auth.${Aws.REGION}.amazoncognito.com`,
         `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
       ],
       images: [`https://${props.photos.bucketRegionalDomainName}`],
@@ -173,6 +186,8 @@ export class Web extends Construct {
       enableLogging: true,
       logBucket: cloudFrontLogs,
       logFilePrefix: 'cdn/',
+      // The web ACL of the edge stack (us-east-1): staff side from the office network only.
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     Validations.of(this.distribution).acknowledge(
       {
@@ -180,11 +195,15 @@ export class Web extends Construct {
         reason:
           'Citizens and staff may reach the platform from anywhere; no geographic restriction.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'The site is static files; the API limits each client itself (per-address counters, 429) and API Gateway throttles.',
-      },
+      ...(props.webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason:
+                'A synth without a region has no web ACL (it lives in us-east-1 and is wired by region): synth warns; `cdk deploy` names the region and gets it.',
+            },
+          ]),
       {
         id: 'AwsSolutions-CFR4',
         reason:
@@ -194,6 +213,53 @@ export class Web extends Construct {
     this.origin = `https://${this.distribution.distributionDomainName}`;
     new CfnOutput(stack, 'ConsoleUrl', { value: `${this.origin}/` });
     new CfnOutput(stack, 'CitizenUrl', { value: `${this.origin}/m/` });
+  }
+
+  /**
+   * The API's paths on this distribution, one behavior per first path
+   * segment of the route table, to the HTTP API with the secret
+   * origin-verify header (the API answers nothing without it): the browser
+   * sees one origin, and the execute-api address leads nowhere. Staff
+   * answers are never cached; public ones as their Cache-Control says, the
+   * query string in the key. The caller's address reaches the API in
+   * X-Forwarded-For.
+   */
+  serveApi(httpApi: HttpApi, originVerify: ISecret): void {
+    const origin = new HttpOrigin(
+      `${httpApi.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`,
+      {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerify.secretValue.unsafeUnwrap() },
+      },
+    );
+    const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'The API: nosniff, no framing, HSTS',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+    for (const segment of apiPathSegments()) {
+      const isPublic = segment === 'public' || segment === 'open311';
+      this.distribution.addBehavior(`/${segment}*`, origin, {
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: isPublic
+          ? CachePolicy.USE_ORIGIN_CACHE_CONTROL_HEADERS_QUERY_STRINGS
+          : CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: apiHeaders,
+      });
+    }
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   ValidationError,
 } from '../shared/errors.ts';
 import { errorReply, jsonReply } from '../shared/http/replies.ts';
-import { CORS, matchRoute, type FunctionName } from '../shared/routes.ts';
+import { matchRoute, type FunctionName } from '../shared/routes.ts';
 import { apiEvent } from './apiEvent.ts';
 import { lambdaContext } from './lambdaContext.ts';
 import { staticFile } from './webApps.ts';
@@ -31,8 +31,6 @@ export interface GatewayOptions {
   verifyToken: (token: string) => Promise<JWTPayload>;
   /** Served at GET /openapi.json. */
   openApi: unknown;
-  /** The origins whose browsers may call the API (the console's), as the HTTP API's CORS allows. */
-  allowOrigins: string[];
   /** The web apps, as CloudFront serves them: their `/config.json` and the security headers of their files. */
   web?: { config: unknown; headers: Record<string, string> };
   log?: (line: string) => void;
@@ -41,7 +39,8 @@ export interface GatewayOptions {
 /**
  * The local API Gateway: matches the route table, checks bearer tokens where
  * the deployed JWT authorizer would, and calls the same handler code Lambda
- * runs with an HTTP API (payload 2.0) event.
+ * runs with an HTTP API (payload 2.0) event. No CORS: the web apps and the
+ * API share one origin, here as behind CloudFront deployed.
  */
 export function createGateway(options: GatewayOptions): Server {
   const log =
@@ -57,7 +56,7 @@ export function createGateway(options: GatewayOptions): Server {
         return { ...errorReply(new InternalError('internal error')), route: undefined };
       })
       .then(({ route, ...reply }) => {
-        write(res, withCors(reply, req.headers.origin, options.allowOrigins));
+        write(res, reply);
         const time = new Date().toISOString().slice(11, 19);
         log(
           `${time} ${route ?? `${req.method} ${req.url?.split('?')[0]}`} → ${reply.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
@@ -74,7 +73,6 @@ async function serve(
   const method = req.method ?? 'GET';
   if (method === 'GET' && url.pathname === '/health') return jsonReply(200, { status: 'ok' });
   if (method === 'GET' && url.pathname === '/openapi.json') return jsonReply(200, options.openApi);
-  if (method === 'OPTIONS') return preflight(req.headers.origin, options.allowOrigins);
   if (method === 'GET' && url.pathname === '/config.json' && options.web)
     return jsonReply(200, options.web.config);
 
@@ -136,46 +134,6 @@ async function serve(
   });
   const handler = options.handlers[matched.route.function];
   return { ...(await handler(event, lambdaContext(matched.route.function))), route };
-}
-
-/** The origin a reply may be read by, as API Gateway answers it: only for an allowed Origin. */
-function allowedOrigin(origin: string | undefined, allowOrigins: string[]): string | undefined {
-  if (!origin) return undefined;
-  if (allowOrigins.includes('*')) return '*';
-  return allowOrigins.includes(origin) ? origin : undefined;
-}
-
-/**
- * API Gateway adds the configured CORS headers to every reply, its own
- * (401, 404, 413) and the functions' alike; so does the local gateway, or a
- * browser would see a network error instead of the error body.
- */
-function withCors(
-  reply: APIGatewayProxyStructuredResultV2,
-  origin: string | undefined,
-  allowOrigins: string[],
-): APIGatewayProxyStructuredResultV2 {
-  const allowed = allowedOrigin(origin, allowOrigins);
-  if (!allowed) return reply;
-  return {
-    ...reply,
-    headers: { ...reply.headers, 'access-control-allow-origin': allowed, vary: 'origin' },
-  };
-}
-
-function preflight(
-  origin: string | undefined,
-  allowOrigins: string[],
-): APIGatewayProxyStructuredResultV2 {
-  if (!allowedOrigin(origin, allowOrigins)) return { statusCode: 204 };
-  return {
-    statusCode: 204,
-    headers: {
-      'access-control-allow-methods': CORS.allowMethods.join(','),
-      'access-control-allow-headers': CORS.allowHeaders.join(','),
-      'access-control-max-age': String(CORS.maxAgeSeconds),
-    },
-  };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too large'> {

@@ -167,7 +167,6 @@ try {
     handlers,
     verifyToken: await tokenVerifier({ issuer: oidc.issuer, clientId: CONSOLE_CLIENT_ID }),
     openApi: openApiDocument(),
-    allowOrigins: consoleOrigins,
     web: {
       config: { apiUrl: '', authority: oidc.issuer, clientId: CONSOLE_CLIENT_ID },
       headers: {

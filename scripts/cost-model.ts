@@ -18,7 +18,7 @@ export const STACK_FACTS = {
   /** Business metrics (EMF) with their dimensions: README "Tests and checks". */
   customMetrics: 15,
   kmsKeys: 3,
-  secrets: 1,
+  secrets: 2,
   /** The reminder check runs every minute; the audit digest every hour. */
   reminderRunsPerMonth: 30 * 24 * 60,
   digestRunsPerMonth: 30 * 24,
@@ -130,7 +130,7 @@ export function monthlyCost(
     },
     {
       service: 'Secrets Manager',
-      usage: `${String(STACK_FACTS.secrets)} secret`,
+      usage: `${String(STACK_FACTS.secrets)} secrets (phone-code key, origin-verify header)`,
       usd: STACK_FACTS.secrets * prices.secretsManager.perSecretMonth,
     },
     {

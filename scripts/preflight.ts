@@ -49,6 +49,8 @@ export interface PreflightInput {
   destinations: string[];
   senderId?: string | undefined;
   originationNumber?: string | undefined;
+  /** The stack's `StaffCidrs` output: the office network the staff side is limited to, or `none`. */
+  staffCidrs: string;
 }
 
 const ok = (check: string, detail: string): Check => ({
@@ -170,6 +172,19 @@ async function cognito({ cognito }: PreflightClients, input: PreflightInput): Pr
   return [mfa, role];
 }
 
+export const STAFF_NETWORK = 'Staff network (WAF)';
+
+/** Art2, Art11: the staff side answers only the office network. Not a reminder matter, but preflight fails on it. */
+function staffNetwork(input: PreflightInput): Check {
+  return input.staffCidrs && input.staffCidrs !== 'none'
+    ? ok(STAFF_NETWORK, `staff paths only from ${input.staffCidrs}`)
+    : fix(
+        STAFF_NETWORK,
+        'staffCidrs is not set: the staff console and API answer the whole internet. Deploy with -c staffCidrs=<office network CIDRs>',
+        false,
+      );
+}
+
 /** Every check, in the order the table shows them. */
 export async function preflight(
   clients: PreflightClients,
@@ -181,7 +196,7 @@ export async function preflight(
     origination(clients, input),
     cognito(clients, input),
   ]);
-  return [first, ...account, ...origin, ...identity];
+  return [first, ...account, ...origin, ...identity, staffNetwork(input)];
 }
 
 export function table(checks: Check[]): string {
@@ -192,6 +207,10 @@ export function table(checks: Check[]): string {
 }
 
 export const remindersBlocked = (checks: Check[]) => checks.some((c) => c.blocksReminders);
+/** What makes preflight exit 1: a reminder would not go out, or the staff side is open to the internet. */
+export const preflightFails = (checks: Check[]) =>
+  remindersBlocked(checks) ||
+  checks.some((c) => c.check === STAFF_NETWORK && c.status === 'fix this');
 
 if (process.argv[1]?.endsWith('preflight.ts')) {
   const { values } = parseArgs({
@@ -234,11 +253,16 @@ if (process.argv[1]?.endsWith('preflight.ts')) {
       destinations: ['CN'],
       senderId: values['sender-id'],
       originationNumber: values['origination-number'],
+      staffCidrs: output('StaffCidrs'),
     },
   );
   console.log(table(checks));
-  if (remindersBlocked(checks)) {
-    console.error('\nA reminder would not go out: fix the lines marked "fix this" above.');
+  if (preflightFails(checks)) {
+    console.error(
+      remindersBlocked(checks)
+        ? '\nA reminder would not go out: fix the lines marked "fix this" above.'
+        : '\nThe staff side is open to the internet: deploy with -c staffCidrs.',
+    );
     process.exit(1);
   }
 }

@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   SMS_ORIGINATION_NUMBER: z.optional(z.string().check(z.minLength(1))),
   /** The Secrets Manager secret that keys verification-code hashes. */
   PHONE_CODE_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
+  /** The secret CloudFront sends as `x-origin-verify`: API functions answer only requests that carry it. */
+  ORIGIN_VERIFY_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
   /** The Cognito user pool of staff accounts. */
   USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
   /** The KMS key of the unit seal (upward reports), and the KMS key of the audit digests. */

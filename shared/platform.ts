@@ -30,6 +30,11 @@ export interface Platform {
   uploads: ObjectStore;
   /** The audit digests' bucket (Object Lock). */
   digests: DigestStore;
+  /**
+   * Deployed, whether a request came through the platform's CloudFront
+   * distribution (its secret origin-verify header); locally there is no edge.
+   */
+  edge?: { admits: (header: string | undefined) => Promise<boolean> };
 }
 
 /** Counts one request of a client in a window; the middleware refuses beyond the route's share. */

@@ -418,13 +418,7 @@ export function matchRoute(
 }
 
 /**
- * CORS, the same for the HTTP API and the local gateway. The origins allowed
- * are the console's only: deployed its CloudFront domain, locally its own
- * origin (the gateway serves it). Citizens' clients need no CORS: the
- * citizen site is served from the console's origin too.
+ * The header CloudFront adds to every request it sends the API (infra/web.ts),
+ * with a secret value: deployed, the API answers nothing without it.
  */
-export const CORS = {
-  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const,
-  allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-tracking-token'],
-  maxAgeSeconds: 3600,
-};
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';

@@ -18,6 +18,7 @@ import type { Platform, RequestCounter } from '../platform.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
   findRoute,
+  ORIGIN_VERIFY_HEADER,
   routeKey,
   type FunctionName,
   type Route,
@@ -133,8 +134,9 @@ function routeStack(route: Route, handler: AnyRouteHandler, platform: Platform) 
   const stack = middy<ApiEvent, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
-    .use(errorResponse())
-    .use(admit(route));
+    .use(errorResponse());
+  if (platform.edge) stack.use(throughEdge(platform.edge));
+  stack.use(admit(route));
   // CORS is API Gateway's (it ignores CORS headers from functions); the local gateway adds them as it does.
   if (route.perClient) stack.use(limitPerClient(route, route.perClient, platform.requests));
   if (handler.body) stack.use(route.form ? httpUrlencodeBodyParser() : httpJsonBodyParser());
@@ -155,6 +157,27 @@ function routeStack(route: Route, handler: AnyRouteHandler, platform: Platform) 
     if (reply.status === 302) return redirectReply((reply.body as { location: string }).location);
     return jsonReply(reply.status, reply.body, route.cacheSeconds);
   });
+}
+
+/**
+ * Deployed, the API answers only what came through the platform's
+ * CloudFront distribution, which carries the secret origin-verify header:
+ * the execute-api address cannot be used to get around the WAF. Behind
+ * CloudFront the caller's address is the first of X-Forwarded-For (the
+ * connection is CloudFront's), so the per-client limits and the audit see
+ * the citizen's or clerk's own address.
+ */
+function throughEdge(
+  edge: NonNullable<Platform['edge']>,
+): MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2> {
+  return {
+    before: async ({ event }) => {
+      if (!(await edge.admits(event.headers[ORIGIN_VERIFY_HEADER])))
+        throw new ForbiddenError('请通过平台网址访问');
+      const viewer = event.headers['x-forwarded-for']?.split(',')[0]?.trim();
+      if (viewer) event.requestContext.http.sourceIp = viewer;
+    },
+  };
 }
 
 /**

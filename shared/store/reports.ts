@@ -79,24 +79,29 @@ export async function nextReportNumber(store: Store, now: Date): Promise<string>
   return reportNumber(day, Attributes?.['seq'] as number);
 }
 
+/** A report as stored: its queue, the district office's feed, and the due index while it is chased. */
+export function reportItem(report: Report): Record<string, unknown> {
+  const due = dueOf(report);
+  return {
+    ...reportKey(report.id),
+    gsi1pk: queueOf(report),
+    gsi1sk: `${report.createdAt}#${report.id}`,
+    gsi2pk: FEED.reports,
+    gsi2sk: `${report.createdAt}#${report.id}`,
+    ...report,
+    ...(due ? { duePk: due } : {}),
+  };
+}
+
 /** The report, its audit record, its nearby entry and its department's count for the day: one transaction. */
 export async function createReport(store: Store, report: Report, audit: AuditEntry): Promise<void> {
-  const due = dueOf(report);
   await store.db.send(
     new TransactWriteCommand({
       TransactItems: [
         {
           Put: {
             TableName: store.table,
-            Item: {
-              ...reportKey(report.id),
-              gsi1pk: queueOf(report),
-              gsi1sk: `${report.createdAt}#${report.id}`,
-              gsi2pk: FEED.reports,
-              gsi2sk: `${report.createdAt}#${report.id}`,
-              ...report,
-              ...(due ? { duePk: due } : {}),
-            },
+            Item: reportItem(report),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

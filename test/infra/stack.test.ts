@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
+import { apiPathSegments, RATE_LIMITS } from '../../infra/edge.ts';
 import { STACK_FACTS } from '../../scripts/cost-model.ts';
 import { FUNCTIONS, ROUTES } from '../../shared/routes.ts';
 import { MAIN_TABLE } from '../../shared/store/tables.ts';
@@ -36,7 +37,7 @@ const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
 /** Each of the platform's functions (not CDK's own handlers) and the folder of its bundle. */
 const functionBundles = () =>
   Object.entries(template.findResources('AWS::Lambda::Function'))
-    .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
+    .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('Custom'))
     .map(([id, fn]) => ({
       id,
       dir: join(outdir, `asset.${String(fn['Properties'].Code.S3Key).replace(/\.zip$/, '')}`),
@@ -45,11 +46,27 @@ afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
 
+/** The office network of the synth below. */
+const STAFF_CIDRS = '10.20.0.0/16,2001:db8:20::/48';
+let edgeTemplate: Template;
+
 beforeAll(() => {
-  const { app, stack } = buildApp(new App({ outdir }));
-  // cdk-nag runs as a policy validation plugin: synth throws on any unacknowledged finding.
-  app.synth();
-  template = Template.fromStack(stack);
+  // As `cdk deploy` synthesizes: a region known (the web ACL's stack in us-east-1 is wired by it),
+  // and the office network named.
+  const region = process.env['CDK_DEFAULT_REGION'];
+  process.env['CDK_DEFAULT_REGION'] = 'ap-southeast-1';
+  try {
+    const { app, stack, edge } = buildApp(
+      new App({ outdir, context: { staffCidrs: STAFF_CIDRS } }),
+    );
+    // cdk-nag runs as a policy validation plugin: synth throws on any unacknowledged finding.
+    app.synth();
+    template = Template.fromStack(stack);
+    edgeTemplate = Template.fromStack(edge!);
+  } finally {
+    if (region === undefined) delete process.env['CDK_DEFAULT_REGION'];
+    else process.env['CDK_DEFAULT_REGION'] = region;
+  }
 });
 
 describe('data', () => {
@@ -153,9 +170,102 @@ describe('identity', () => {
 });
 
 const distribution = () => Object.keys(template.findResources('AWS::CloudFront::Distribution'))[0]!;
-const distributionOrigin = {
-  'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]],
-};
+
+describe('the edge (web ACL, us-east-1)', () => {
+  it('lets the staff side be reached only from the office network, both IP versions', () => {
+    edgeTemplate.hasResourceProperties('AWS::WAFv2::IPSet', {
+      Scope: 'CLOUDFRONT',
+      IPAddressVersion: 'IPV4',
+      Addresses: ['10.20.0.0/16'],
+    });
+    edgeTemplate.hasResourceProperties('AWS::WAFv2::IPSet', {
+      Scope: 'CLOUDFRONT',
+      IPAddressVersion: 'IPV6',
+      Addresses: ['2001:db8:20::/48'],
+    });
+    const [acl] = Object.values(edgeTemplate.findResources('AWS::WAFv2::WebACL'));
+    const { Scope, DefaultAction, Rules } = acl!['Properties'] as {
+      Scope: string;
+      DefaultAction: unknown;
+      Rules: { Name: string; Action?: unknown; Statement: Record<string, unknown> }[];
+    };
+    expect(Scope).toBe('CLOUDFRONT');
+    expect(DefaultAction).toEqual({ Allow: {} });
+    expect(Rules.map((rule) => rule.Name)).toEqual([
+      'StaffSideOnlyFromOfficeNetwork',
+      'RatePerAddress-public',
+      'RatePerAddress-open311',
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+    ]);
+    const staff = JSON.stringify(Rules[0]);
+    expect(Rules[0]!.Action).toEqual({ Block: {} });
+    // Not public and not from the office: blocked. The citizen site, /public and /open311 stay open.
+    for (const open of ['/m/', '/public/', '/open311/', '/config.json'])
+      expect(staff).toContain(`"SearchString":"${open}"`);
+    expect(staff.match(/IPSetReferenceStatement/g)).toHaveLength(2);
+  });
+
+  it('limits each address on /public and /open311, sized for carrier-grade NAT, and runs AWS’s rule sets', () => {
+    const [acl] = Object.values(edgeTemplate.findResources('AWS::WAFv2::WebACL'));
+    const rules = acl!['Properties'].Rules as {
+      Name: string;
+      Statement: Record<string, unknown>;
+    }[];
+    const rate = (name: string) =>
+      rules.find((rule) => rule.Name === name)!.Statement['RateBasedStatement'];
+    expect(rate('RatePerAddress-public')).toMatchObject({
+      Limit: RATE_LIMITS.public,
+      AggregateKeyType: 'IP',
+      ScopeDownStatement: { ByteMatchStatement: { SearchString: '/public/' } },
+    });
+    expect(rate('RatePerAddress-open311')).toMatchObject({ Limit: RATE_LIMITS.open311 });
+    const common = rules.find((rule) => rule.Name === 'AWSManagedRulesCommonRuleSet')!;
+    // A dispatch may carry 256 KB of text: the common set's 8 KB body limit only counts.
+    expect(JSON.stringify(common)).toContain(
+      '{"ActionToUse":{"Count":{}},"Name":"SizeRestrictions_BODY"}',
+    );
+  });
+});
+
+describe('one origin (CloudFront)', () => {
+  const distributionConfig = () =>
+    Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!['Properties']
+      .DistributionConfig as {
+      WebACLId: unknown;
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: string }[];
+      Origins: { Id: string; DomainName: unknown; OriginCustomHeaders?: unknown[] }[];
+    };
+
+  it('is behind the edge stack’s web ACL', () => {
+    expect(JSON.stringify(distributionConfig().WebACLId)).toContain('WebAcl');
+  });
+
+  it('sends every API path to the HTTP API with the secret origin-verify header, staff answers never cached', () => {
+    const config = distributionConfig();
+    expect(config.CacheBehaviors.map((behavior) => behavior.PathPattern).sort()).toEqual(
+      apiPathSegments().map((segment) => `/${segment}*`),
+    );
+    const api = config.Origins.find((origin) =>
+      JSON.stringify(origin.DomainName).includes('execute-api'),
+    )!;
+    expect(JSON.stringify(api.OriginCustomHeaders)).toMatch(
+      /"HeaderName":"x-origin-verify","HeaderValue":\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",\{"Ref":"ApiOriginVerify/,
+    );
+    for (const behavior of config.CacheBehaviors) {
+      expect(behavior.TargetOriginId).toBe(api.Id);
+      const cached = behavior.PathPattern === '/public*' || behavior.PathPattern === '/open311*';
+      // Managed policies: CachingDisabled, and UseOriginCacheControlHeaders-QueryStrings.
+      expect(behavior.CachePolicyId).toBe(
+        cached ? '4cc15a8a-d715-48a4-82b8-cc0b614638fe' : '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      );
+    }
+  });
+
+  it('tells the web apps the API is on their own origin, and says the office network in an output', () => {
+    template.hasOutput('StaffCidrs', { Value: STAFF_CIDRS });
+  });
+});
 
 describe('api', () => {
   it('has a JWT authorizer on the Cognito pool', () => {
@@ -169,10 +279,32 @@ describe('api', () => {
     });
   });
 
-  it('lets only the console’s origin call it from a browser', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: [distributionOrigin] }),
-    });
+  it('has no CORS: the web apps and the API share CloudFront’s origin', () => {
+    const [api] = Object.values(template.findResources('AWS::ApiGatewayV2::Api'));
+    expect(api!['Properties'].CorsConfiguration).toBeUndefined();
+  });
+
+  it('gives every API function the origin-verify secret to check, and only read access to it', () => {
+    const secret = Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((id) =>
+      id.includes('OriginVerify'),
+    )!;
+    const functions = template.findResources('AWS::Lambda::Function');
+    for (const name of FUNCTIONS) {
+      const [fn] = Object.entries(functions).filter(([id]) => id.includes(`Api${name}`));
+      expect(fn?.[1]['Properties'].Environment.Variables.ORIGIN_VERIFY_SECRET_ARN, name).toEqual({
+        Ref: secret,
+      });
+      expect(
+        statementsOf(name).filter((statement) =>
+          JSON.stringify(statement.Resource).includes(secret),
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          Action: expect.arrayContaining(['secretsmanager:GetSecretValue']),
+          Effect: 'Allow',
+        }),
+      ]);
+    }
   });
 
   it('has exactly one route per entry of the route table, staff routes behind the authorizer', () => {
@@ -206,7 +338,7 @@ describe('functions', () => {
   it('runs every function on nodejs22.x, arm64, with a log group that has a retention', () => {
     // All but CDK's own deploy-time handlers: the bucket notification and the web deployment.
     const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
-      .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('CustomCDK'))
+      .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('Custom'))
       .map(([, fn]) => fn);
     expect(functions).toHaveLength(FUNCTIONS.length + 4);
     for (const fn of functions) {
@@ -700,17 +832,15 @@ describe('cfn-lint', () => {
 
 describe('what outside review found (operations)', () => {
   it('keys verification codes with a generated secret that only the phones function may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    const readers = [...FUNCTIONS, 'reminders', 'uploads'].filter((name) =>
-      statementsOf(name).some((statement) =>
-        actionsOf(statement).includes('secretsmanager:GetSecretValue'),
-      ),
-    );
-    expect(readers).toEqual(['phones']);
-    const read = statementsOf('phones').find((statement) =>
-      actionsOf(statement).includes('secretsmanager:GetSecretValue'),
-    );
-    expect(JSON.stringify(read?.Resource)).toContain('PhoneCodeKey');
+    // Two secrets: the phone-code key, and the origin-verify value (every API function reads it).
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    const readsPhoneKey = (name: string) =>
+      statementsOf(name).some(
+        (statement) =>
+          actionsOf(statement).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(statement.Resource).includes('PhoneCodeKey'),
+      );
+    expect([...FUNCTIONS, 'reminders', 'uploads'].filter(readsPhoneKey)).toEqual(['phones']);
   });
 
   it('encrypts the alarm topic with a key of our own that CloudWatch may use, so an alarm can reach the operator', () => {
@@ -771,12 +901,12 @@ describe('web', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        Origins: [
+        Origins: Match.arrayWith([
           Match.objectLike({
             DomainName: { 'Fn::GetAtt': [site, 'RegionalDomainName'] },
             OriginAccessControlId: Match.anyValue(),
           }),
-        ],
+        ]),
         Logging: Match.objectLike({ Prefix: 'cdn/' }),
       }),
     });
@@ -806,6 +936,10 @@ describe('web', () => {
     });
     const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("default-src 'self'");
+    // One origin: no API origin beside 'self'; sign-in on the platform's own Cognito domain only.
+    expect(csp).not.toContain('execute-api');
+    expect(csp).not.toContain('*.auth.');
+    expect(csp).toMatch(/"xinhua",\{"Ref":"AWS::AccountId"\}\]\]\},"\.auth\."/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');
   });
@@ -831,7 +965,7 @@ describe('web', () => {
     });
   });
 
-  it('deploys the console with a config.json naming this API and this sign-in, hashed assets cached for a year', () => {
+  it('deploys the console with a config.json naming this sign-in (the API is its own origin), hashed assets cached for a year', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       Include: ['assets/*'],
       SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
@@ -845,7 +979,8 @@ describe('web', () => {
     expect(pages.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
     expect(pages.DistributionPaths).toEqual(['/index.html', '/config.json', '/']);
     const markers = JSON.stringify(pages.SourceMarkers);
-    expect(markers).toMatch(/ApiHttp\w+","ApiEndpoint"/);
+    // The API is on the web apps' own origin: config.json names none.
+    expect(markers).not.toMatch(/ApiEndpoint/);
     expect(markers).toMatch(/IdentityStaffConsole\w+/);
     expect(markers).toMatch(/IdentityStaffLogin\w+/);
   });

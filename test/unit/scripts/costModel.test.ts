@@ -29,9 +29,9 @@ describe('the cost model', () => {
     const line = (service: string) => lines.find((l) => l.service.startsWith(service))?.usd;
     expect(line('SMS')).toBe(1820.33);
     expect(line('Cognito')).toBe(4.8);
-    expect(line('Secrets Manager')).toBe(0.4);
-    // 41 alarms × $0.10 + 15 metrics × $0.30 + a dashboard $3 + 0.49 GB of logs × $0.733.
-    expect(line('CloudWatch')).toBe(11.96);
+    expect(line('Secrets Manager')).toBe(0.8);
+    // 43 alarms × $0.10 + 15 metrics × $0.30 + a dashboard $3 + 0.49 GB of logs × $0.733.
+    expect(line('CloudWatch')).toBe(12.16);
     expect(total).toBeCloseTo(
       lines.reduce((sum, l) => sum + l.usd, 0),
       2,

@@ -18,7 +18,13 @@ import { allCustomMatcher, type CustomMatcher } from 'aws-sdk-client-mock-vitest
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../shared/domain/reminders.ts';
 import { ISSUE_DISTRICT } from '../../../scripts/district.ts';
-import { preflight, remindersBlocked, table, type Check } from '../../../scripts/preflight.ts';
+import {
+  preflight,
+  preflightFails,
+  remindersBlocked,
+  table,
+  type Check,
+} from '../../../scripts/preflight.ts';
 
 expect.extend(allCustomMatcher);
 declare module 'vitest' {
@@ -37,6 +43,7 @@ const input = {
   // 56,010 SMS at most (test/unit/scripts/costModel.test.ts): about $1,821 a month.
   pricePerSms: 0.0325,
   destinations: ['CN'],
+  staffCidrs: '10.20.0.0/16',
 };
 
 /** A ready account: out of the sandbox, a $2,000 limit, Transactional, delivery logs on, MFA by app. */
@@ -82,12 +89,24 @@ describe('npm run preflight', () => {
       ['Origination to CN', 'check by hand'],
       ['Cognito MFA', 'OK'],
       ['Cognito SMS role', 'OK'],
+      ['Staff network (WAF)', 'OK'],
     ]);
     expect(remindersBlocked(checks)).toBe(false);
+    expect(preflightFails(checks)).toBe(false);
     expect(table(checks).split('\n')[0]).toMatch(/^SMS sandbox +OK +out of the sandbox/);
     expect(cognito).toHaveReceivedCommandWith(GetUserPoolMfaConfigCommand, {
       UserPoolId: 'ap-southeast-1_pool',
     });
+  });
+
+  it('fails when the staff side is open to the internet (no staffCidrs), though reminders would go out', async () => {
+    const checks = await run({ staffCidrs: 'none' });
+    expect(find(checks, 'Staff network (WAF)')).toMatchObject({
+      status: 'fix this',
+      detail: expect.stringContaining('-c staffCidrs='),
+    });
+    expect(remindersBlocked(checks)).toBe(false);
+    expect(preflightFails(checks)).toBe(true);
   });
 
   it('blocks in the SMS sandbox, naming how many numbers are verified', async () => {
