@@ -86,6 +86,21 @@ function viteBuild(app: string): ISource {
   });
 }
 
+/** HSTS, no framing, nosniff, the referrer policy: every answer of the distribution, pages and API alike. */
+const SECURITY_HEADERS = {
+  strictTransportSecurity: {
+    accessControlMaxAge: Duration.days(365),
+    includeSubdomains: true,
+    override: true,
+  },
+  frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+  contentTypeOptions: { override: true },
+  referrerPolicy: {
+    referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+    override: true,
+  },
+};
+
 /**
  * The web apps (UI.md): a private bucket behind CloudFront with origin
  * access control; the console at `/` (and later the citizen site at `/m/`),
@@ -129,17 +144,7 @@ export class Web extends Construct {
       comment: 'CSP, HSTS, no framing, nosniff: the web apps of the Xinhua platform',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: policy, override: true },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
-        },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        contentTypeOptions: { override: true },
-        referrerPolicy: {
-          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
+        ...SECURITY_HEADERS,
       },
     });
     // SPA fallback without hiding missing files: a path with no file extension
@@ -234,19 +239,7 @@ export class Web extends Construct {
     );
     const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
       comment: 'The API: nosniff, no framing, HSTS',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
-        },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        contentTypeOptions: { override: true },
-        referrerPolicy: {
-          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-      },
+      securityHeadersBehavior: SECURITY_HEADERS,
     });
     for (const segment of apiPathSegments()) {
       const isPublic = segment === 'public' || segment === 'open311';

@@ -13,7 +13,7 @@ export function scheduledEvent(now = new Date()): ScheduledEvent {
     source: 'aws.events',
     account: '000000000000',
     time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region: process.env['AWS_REGION'] ?? 'cn-north-1',
+    region: process.env['AWS_REGION'] ?? 'local',
     resources: ['arn:aws:events:local:000000000000:rule/reminders-every-minute'],
     detail: {},
   };

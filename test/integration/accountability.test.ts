@@ -5,7 +5,7 @@ import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
 import { testPlatform } from '../support/testPlatform.ts';
-import { codeSentTo, newMobile } from '../support/sms.ts';
+import { activePhone } from '../support/phones.ts';
 
 const sms = testPlatform.sms;
 const MINUTE = 60_000;
@@ -54,22 +54,6 @@ async function acknowledge(id: string, unit: string, at: string) {
     as: staffOf(unit),
   });
   expect(answer.status).toBe(200);
-}
-
-async function activePhone(unit: string): Promise<void> {
-  const phone = newMobile();
-  await call({
-    method: 'POST',
-    path: `/units/${unit}/phones`,
-    as: admin,
-    body: { phone, holderName: '值班员', remind: true },
-  });
-  await call({
-    method: 'POST',
-    path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`,
-    as: admin,
-    body: { code: codeSentTo(phone) },
-  });
 }
 
 const colours = async (id: string, unit: string) => {

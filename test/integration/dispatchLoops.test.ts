@@ -4,12 +4,13 @@ import { uploads as uploadsHandler } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedUnits } from '../../shared/store/units.ts';
-import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
+import { call, office, staffOf, type Caller } from '../support/api.ts';
 import { auditOf, countRequests, snapshot, store } from '../support/db.ts';
 import { documents } from '../support/files.ts';
 import { formUpload, localS3, objectCreated } from '../support/s3.ts';
-import { codeSentTo, newMobile, publishedTo, sns } from '../support/sms.ts';
+import { publishedTo, sns } from '../support/sms.ts';
 import { testPlatform } from '../support/testPlatform.ts';
+import { activePhone } from '../support/phones.ts';
 
 /**
  * Dispatch loops that close (API.md v1.2, Art8, Art9, Art15): 文号, 缓急,
@@ -52,20 +53,7 @@ beforeAll(async () => {
 async function unitWithPhone(): Promise<{ unit: string; phone: string }> {
   const unit = `loop-unit-${unitCount++}`;
   await seedUnits(store, [{ id: unit, name: `闭环测试${unit.slice(10)}镇`, kind: 'township' }]);
-  const phone = newMobile();
-  await call({
-    method: 'POST',
-    path: `/units/${unit}/phones`,
-    as: admin,
-    body: { phone, holderName: '值班员', remind: true },
-  });
-  const verified = await call({
-    method: 'POST',
-    path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`,
-    as: admin,
-    body: { code: codeSentTo(phone) },
-  });
-  expect(verified.body.status).toBe('active');
+  const phone = await activePhone(unit);
   return { unit, phone };
 }
 const remindersTo = (phone: string) =>

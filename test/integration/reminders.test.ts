@@ -5,7 +5,8 @@ import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
 import { store } from '../support/db.ts';
 import { testPlatform } from '../support/testPlatform.ts';
-import { codeSentTo, newMobile, publishedTo, sns } from '../support/sms.ts';
+import { activePhone } from '../support/phones.ts';
+import { newMobile, publishedTo, sns } from '../support/sms.ts';
 
 const sms = testPlatform.sms;
 const MINUTE = 60_000;
@@ -20,24 +21,6 @@ async function newUnit(): Promise<string> {
   const id = `reminder-unit-${n}`;
   await seedUnits(store, [{ id, name: nameOf(id), kind: 'township' }]);
   return id;
-}
-
-async function activePhone(unit: string, remind = true): Promise<string> {
-  const phone = newMobile();
-  await call({
-    method: 'POST',
-    path: `/units/${unit}/phones`,
-    as: admin,
-    body: { phone, holderName: '值班员', remind },
-  });
-  const verified = await call({
-    method: 'POST',
-    path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`,
-    as: admin,
-    body: { code: codeSentTo(phone) },
-  });
-  expect(verified.body.status).toBe('active');
-  return phone;
 }
 
 /**

@@ -4,10 +4,11 @@ import { SEED_CATEGORIES } from '../../shared/seed/reportCategories.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedCategories } from '../../shared/store/reportCategories.ts';
 import { seedUnits } from '../../shared/store/units.ts';
-import { admin, call, office, staffOf, type Caller } from '../support/api.ts';
+import { call, office, staffOf, type Caller } from '../support/api.ts';
 import { auditOf, countRequests, snapshot, store } from '../support/db.ts';
-import { codeSentTo, newMobile, publishedTo } from '../support/sms.ts';
+import { publishedTo } from '../support/sms.ts';
 import { testPlatform } from '../support/testPlatform.ts';
+import { activePhone } from '../support/phones.ts';
 
 /**
  * Citizens' reports as work orders (API.md v1.2 "Citizen work orders"):
@@ -24,23 +25,6 @@ const remindersTo = (phone: string) =>
     .filter((text) => !text.includes('验证码'));
 const MINUTE = 60_000;
 let n = 0;
-
-async function activePhone(unit: string): Promise<string> {
-  const phone = newMobile();
-  await call({
-    method: 'POST',
-    path: `/units/${unit}/phones`,
-    as: admin,
-    body: { phone, holderName: '值班员', remind: true },
-  });
-  await call({
-    method: 'POST',
-    path: `/units/${unit}/phones/${encodeURIComponent(phone)}/verify`,
-    as: admin,
-    body: { code: codeSentTo(phone) },
-  });
-  return phone;
-}
 
 /** A department of its own with one reminder phone, and a category of its own routed to it. */
 async function department(
