@@ -359,8 +359,12 @@ export function reroutedReport(
     status: 'submitted',
     slaHours: to.slaHours,
     ...assigned(to.slaHours, now),
+    // The new department starts clean: what the one that handed it back let slip stays on its own figures.
     firstRepliedAt: undefined,
     overdue: undefined,
+    judged: undefined,
+    supervision: undefined,
+    remindersSent: 0,
   };
   return { ...fresh, ...chaseFrom(fresh, settings, now) };
 }
