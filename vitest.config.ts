@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     // Vitest's default on 2 cores is one worker (cores − 1): every file in turn. Most of a file's
     // time is spent waiting (DynamoDB Local, the platform, Chromium), so two at a time finish sooner.
-    maxWorkers: 3,
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
