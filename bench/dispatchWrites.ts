@@ -63,6 +63,7 @@ try {
     );
     const ms = performance.now() - started;
     const writes = counts['TransactWriteCommand'] ?? 0;
+    const dispatchCounts = { ...counts };
 
     // 立即催办 of every unit, as the dispatch function does it: read the dispatch, record the
     // urge on the receipts (conditional, with its audit), find each unit's phones to text.
@@ -86,7 +87,7 @@ try {
       continue;
     }
     rows.push(
-      `N=${String(n).padStart(4)}  write requests=${String(writes).padStart(3)}  bound ceil((N+2)/25)=${String(Math.ceil((n + 2) / 25)).padStart(3)}  all requests=${JSON.stringify(counts)}  time=${ms.toFixed(0)} ms  (${(ms / n).toFixed(2)} ms/recipient)`,
+      `N=${String(n).padStart(4)}  write requests=${String(writes).padStart(3)}  bound ceil((N+2)/25)=${String(Math.ceil((n + 2) / 25)).padStart(3)}  all requests=${JSON.stringify(dispatchCounts)}  time=${ms.toFixed(0)} ms  (${(ms / n).toFixed(2)} ms/recipient)`,
       `        urge all N units: requests=${JSON.stringify(urgeCounts)}`,
     );
   }
