@@ -21,44 +21,49 @@ describe('npm start', () => {
     await platform.stop();
   });
 
-  it('stops every child on SIGTERM, keeps the data across restarts, and --fresh empties it', async () => {
-    const localDir = newLocalDir();
-    process.env['LOCAL_DIR'] = localDir;
-    const { issueToken } = await import('../../local/tokens.ts');
-    const office = await issueToken({ group: 'district-office', unit: 'district-office' });
-    const get = (baseUrl: string, path: string) =>
-      fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${office}` } });
+  // Three `npm start`s one after another: each may take most of a minute on a busy two-core machine.
+  it(
+    'stops every child on SIGTERM, keeps the data across restarts, and --fresh empties it',
+    { timeout: 240_000 },
+    async () => {
+      const localDir = newLocalDir();
+      process.env['LOCAL_DIR'] = localDir;
+      const { issueToken } = await import('../../local/tokens.ts');
+      const office = await issueToken({ group: 'district-office', unit: 'district-office' });
+      const get = (baseUrl: string, path: string) =>
+        fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${office}` } });
 
-    const first = await startPlatform({ localDir });
-    expect(javaProcessesOf(localDir)).toHaveLength(1);
-    const sent = await fetch(`${first.baseUrl}/dispatches`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${office}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        kind: 'notice',
-        title: '重启测试',
-        body: '内容',
-        recipients: ['health'],
-        declaredUnclassified: true,
-      }),
-    });
-    const { id } = (await sent.json()) as { id: string };
-    expect(await first.stop()).toBe(0);
-    expect(javaProcessesOf(localDir)).toEqual([]);
+      const first = await startPlatform({ localDir });
+      expect(javaProcessesOf(localDir)).toHaveLength(1);
+      const sent = await fetch(`${first.baseUrl}/dispatches`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${office}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'notice',
+          title: '重启测试',
+          body: '内容',
+          recipients: ['health'],
+          declaredUnclassified: true,
+        }),
+      });
+      const { id } = (await sent.json()) as { id: string };
+      expect(await first.stop()).toBe(0);
+      expect(javaProcessesOf(localDir)).toEqual([]);
 
-    const second = await startPlatform({ localDir });
-    expect((await get(second.baseUrl, `/dispatches/${id}`)).status).toBe(200);
-    await second.stop();
+      const second = await startPlatform({ localDir });
+      expect((await get(second.baseUrl, `/dispatches/${id}`)).status).toBe(200);
+      await second.stop();
 
-    const fresh = await startPlatform({ localDir, args: ['--fresh'] });
-    expect((await get(fresh.baseUrl, `/dispatches/${id}`)).status).toBe(404);
-    expect(
-      ((await (await get(fresh.baseUrl, '/units')).json()) as { items: unknown[] }).items.length,
-    ).toBeGreaterThan(9);
-    await fresh.stop();
-    expect(javaProcessesOf(localDir)).toEqual([]);
-    rmSync(localDir, { recursive: true, force: true });
-  });
+      const fresh = await startPlatform({ localDir, args: ['--fresh'] });
+      expect((await get(fresh.baseUrl, `/dispatches/${id}`)).status).toBe(404);
+      expect(
+        ((await (await get(fresh.baseUrl, '/units')).json()) as { items: unknown[] }).items.length,
+      ).toBeGreaterThan(9);
+      await fresh.stop();
+      expect(javaProcessesOf(localDir)).toEqual([]);
+      rmSync(localDir, { recursive: true, force: true });
+    },
+  );
 
   it('says in one line that the port is in use', async () => {
     const port = await freePort();
