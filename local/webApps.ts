@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { buildIsFresh, distOf } from '../shared/web/builds.ts';
+
+const root = resolve(import.meta.dirname, '..');
 
 /** The web apps the local platform serves, as CloudFront does deployed: the console at `/`, the citizen site at `/m/`. */
 export const WEB_APPS = [
@@ -9,37 +12,14 @@ export const WEB_APPS = [
   { name: 'citizen', prefix: '/m/' },
 ] as const;
 
-const root = resolve(import.meta.dirname, '..');
-const distOf = (name: string) => join(root, 'web', name, 'dist');
-
-/** The newest modification time under a path, ignoring builds and dependencies. */
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path)
-    .filter((entry) => entry !== 'dist' && entry !== 'node_modules')
-    .reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), stat.mtimeMs);
-}
-
 /**
  * Builds each web app with Vite when its build is missing or older than its
- * sources (the app, the web apps' common code, and the contract and domain it takes its types from):
- * the first `npm start` on a fresh clone opens a working console.
+ * sources: the first `npm start` on a fresh clone opens a working console.
  */
 export async function buildWebApps(log: (line: string) => void): Promise<void> {
   const { build } = await import('vite');
   for (const { name } of WEB_APPS) {
-    const built = existsSync(join(distOf(name), 'index.html'))
-      ? statSync(join(distOf(name), 'index.html')).mtimeMs
-      : 0;
-    const sources = Math.max(
-      newest(join(root, 'web', name)),
-      newest(join(root, 'web', 'common')),
-      newest(join(root, 'shared', 'contract')),
-      newest(join(root, 'shared', 'domain')),
-    );
-    if (built >= sources) continue;
+    if (buildIsFresh(name)) continue;
     log(`building web/${name} (Vite)…`);
     await build({ configFile: join(root, 'web', name, 'vite.config.ts'), logLevel: 'warn' });
   }

@@ -1,0 +1,23 @@
+import type { Page } from 'playwright-core';
+
+/** The console's own moves, as its people make them (UI.md names). */
+export const inboxItem = (page: Page, title: string) => page.getByRole('article', { name: title });
+
+/** Sends a notice from the compose screen as UI.md names its fields. */
+export async function compose(page: Page, title: string, units: string[]): Promise<void> {
+  await page.getByRole('link', { name: '发文' }).click();
+  await page.getByLabel('标题').fill(title);
+  await page
+    .getByLabel('正文')
+    .fill('请各单位于今日17时前完成汛期值班安排，并报区政府办公室备案。');
+  const recipients = page.getByLabel('接收单位');
+  for (const unit of units) {
+    // Type the name, Enter takes the first match: as a clerk picks from a long list.
+    await recipients.fill(unit);
+    await page.getByRole('option', { name: unit, exact: true }).waitFor({ state: 'attached' });
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+  await page.getByRole('checkbox', { name: /不涉密/ }).check();
+  await page.getByRole('button', { name: '发送' }).click();
+}
