@@ -3,6 +3,20 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baseUrl } from '../support/client.ts';
 
+/** Runs the README's `sh` session that begins with API=… and names `marker`, against the running platform; its output. */
+function runSession(marker: string): string {
+  const readme = readFileSync('README.md', 'utf8');
+  const session = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)]
+    .map((match) => match[1]!)
+    .find((text) => text.includes(marker));
+  expect(session, `a README session with ${marker}`).toBeDefined();
+  return execFileSync(
+    'bash',
+    ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
+    { encoding: 'utf8', env: process.env },
+  );
+}
+
 describe('the README', () => {
   it('opens with the two commands a newcomer runs', () => {
     const readme = readFileSync('README.md', 'utf8');
@@ -12,19 +26,7 @@ describe('the README', () => {
   });
 
   it('has a curl session that works as written', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const session = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)]
-      .map((match) => match[1]!)
-      .find((text) => text.includes('/dispatches'));
-    expect(session).toBeDefined();
-    const output = execFileSync(
-      'bash',
-      ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
-      {
-        encoding: 'utf8',
-        env: process.env,
-      },
-    );
+    const output = runSession('/dispatches');
     const lines = output
       .trim()
       .split('\n')
@@ -48,17 +50,7 @@ describe('the README', () => {
   });
 
   it('has a citizen report session that works as written', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const sessions = [
-      ...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g),
-    ].map((match) => match[1]!);
-    const report = sessions.find((session) => session.includes('/public/reports'));
-    expect(report).toBeDefined();
-    const output = execFileSync(
-      'bash',
-      ['-euo', 'pipefail', '-c', report!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
-      { encoding: 'utf8' },
-    );
+    const output = runSession('/public/reports');
     const [services, created] = output
       .trim()
       .split('\n')
@@ -76,16 +68,7 @@ describe('the README', () => {
 
 describe('the README’s Open311 session', () => {
   it('files a work order form-encoded and lists the closed ones, as written', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const session = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)]
-      .map((match) => match[1]!)
-      .find((text) => text.includes('/open311/v2/'));
-    expect(session).toBeDefined();
-    const output = execFileSync(
-      'bash',
-      ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
-      { encoding: 'utf8' },
-    );
+    const output = runSession('/open311/v2/');
     const [created, closed] = output
       .trim()
       .split('\n')
@@ -102,16 +85,7 @@ describe('the README’s Open311 session', () => {
 
 describe('the README’s accounts session', () => {
   it('works as written: an admin, their township admin, a member of staff and a head, each signed in', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const session = [...readme.matchAll(/```sh\n(API=http:\/\/127\.0\.0\.1:3000\n[\s\S]*?)```/g)]
-      .map((match) => match[1]!)
-      .find((candidate) => candidate.includes('/accounts'));
-    expect(session).toBeDefined();
-    const output = execFileSync(
-      'bash',
-      ['-euo', 'pipefail', '-c', session!.replace('API=http://127.0.0.1:3000', `API=${baseUrl}`)],
-      { encoding: 'utf8', env: process.env },
-    );
+    const output = runSession('/accounts');
     const [admin, staff, head, listed, staffInbox, headInbox] = output
       .trim()
       .split('\n')
