@@ -16,6 +16,7 @@ const LAYERS = [
     from: [
       './shared/store',
       './shared/aws',
+      './shared/sms',
       './shared/http',
       './shared/observability',
       './functions',
@@ -47,6 +48,11 @@ const LAYERS = [
     from: ['./shared/store', './shared/http'],
     message:
       'AWS adapters speak to AWS only: the composition root hands them to whoever needs them',
+  },
+  {
+    target: './shared/sms',
+    from: ['./shared/store', './shared/http', './shared/aws'],
+    message: 'SMS adapters speak to their gateway only: the composition root wires them',
   },
   {
     target: './shared/http',

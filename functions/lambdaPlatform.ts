@@ -1,6 +1,8 @@
 import { createDocumentClient } from '../shared/aws/dynamo.ts';
 import { config, required } from '../shared/config.ts';
+import type { SmsTemplate } from '../shared/domain/smsTemplates.ts';
 import type { Platform } from '../shared/platform.ts';
+import type { AliyunCredentials } from '../shared/sms/aliyun.ts';
 import { countRequest } from '../shared/store/rateLimits.ts';
 
 /** A port: an object whose every member is an async method. */
@@ -85,9 +87,24 @@ export function lambdaPlatform(): Platform {
       limitScale: env.PER_CLIENT_LIMIT_SCALE,
     },
     sms: onFirstUse(async () => {
+      if (env.SMS_PROVIDER === 'aliyun') {
+        const [{ SecretsManagerClient }, { secretText }, { aliyunSmsSender }] = await Promise.all([
+          import('@aws-sdk/client-secrets-manager'),
+          import('../shared/aws/secrets.ts'),
+          import('../shared/sms/aliyun.ts'),
+        ]);
+        const pair = secretText(
+          new SecretsManagerClient({ region }),
+          required('SMS_GATEWAY_SECRET_ARN'),
+        );
+        return aliyunSmsSender(async () => JSON.parse(await pair()) as AliyunCredentials, {
+          signName: required('SMS_SIGN_NAME'),
+          templateCodes: JSON.parse(required('SMS_TEMPLATE_CODES')) as Record<SmsTemplate, string>,
+        });
+      }
       const [{ SNSClient }, { snsSmsSender }] = await Promise.all([
         import('@aws-sdk/client-sns'),
-        import('../shared/aws/sms.ts'),
+        import('../shared/sms/sns.ts'),
       ]);
       return snsSmsSender(new SNSClient({ region: env.SMS_REGION ?? region, maxAttempts: 4 }), {
         senderId: env.SMS_SENDER_ID,

@@ -164,7 +164,7 @@ export class Api extends Construct {
         this.originVerify.grantRead(fn);
         // Every function that changes something writes its audit record; the search only reads.
         if (name !== 'audit' && name !== 'board') props.data.grantAuditAppend(fn);
-        if (sends) props.sms.grantPublish(fn);
+        if (sends) props.sms.grantSend(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
         if (name === 'board' || name === 'open311') {

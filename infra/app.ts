@@ -14,16 +14,20 @@ export function buildApp(app = new App()): { app: App; stack: PlatformStack; edg
   const name = String(app.node.tryGetContext('stackName') ?? 'XinhuaPlatform');
   const staffCidrs = app.node.tryGetContext('staffCidrs') as unknown;
   const staff = staffCidrsOf(staffCidrs);
+  // The China regions (their own partition): AWS WAF there protects regional resources only,
+  // so CloudFront takes no web ACL, and us-east-1 is out of reach.
+  const china = region?.startsWith('cn-') ?? false;
   // CloudFront's web ACL lives in us-east-1: a stack of its own, its ARN passed by CDK's
   // cross-region references, which need the platform's region known (as `cdk deploy` knows it).
-  const edge = region
-    ? new EdgeStack(app, `${name}Edge`, {
-        description: 'Xinhua platform: the web ACL in front of its CloudFront distribution',
-        env: { region: 'us-east-1', account },
-        crossRegionReferences: true,
-        staffCidrs,
-      })
-    : undefined;
+  const edge =
+    region && !china
+      ? new EdgeStack(app, `${name}Edge`, {
+          description: 'Xinhua platform: the web ACL in front of its CloudFront distribution',
+          env: { region: 'us-east-1', account },
+          crossRegionReferences: true,
+          staffCidrs,
+        })
+      : undefined;
   const stack = new PlatformStack(app, name, {
     description: 'Xinhua district government office network and citizen app',
     ...(region ? { env: { region, account }, crossRegionReferences: true } : {}),
@@ -31,11 +35,19 @@ export function buildApp(app = new App()): { app: App; stack: PlatformStack; edg
     staffCidrs: [...staff.v4, ...staff.v6],
   });
   if (edge) stack.addStackDependency(edge);
-  else
+  if (china)
+    Annotations.of(stack).addWarning(
+      `${region}: Amazon Cognito user pools are not offered in the China regions, so the staff sign-in of this template does not deploy there yet: \`npm run preflight\` fails that row (README, "The China regions").`,
+    );
+  if (china)
+    Annotations.of(stack).addWarning(
+      `${region}: AWS WAF in the China regions protects regional resources only, so CloudFront has no web ACL: the staff side answers every address and the public rate limits are the API's own. Keep the staff side on the private path (README, "The China regions").`,
+    );
+  else if (!edge)
     Annotations.of(stack).addWarning(
       'No region: synthesized without the web ACL (it lives in us-east-1 and is wired when the region is known, as `cdk deploy` knows it).',
     );
-  if (staff.v4.length + staff.v6.length === 0)
+  if (staff.v4.length + staff.v6.length === 0 && !china)
     Annotations.of(stack).addWarning(
       'staffCidrs is not set: the staff console and staff API answer every address. Deploy with -c staffCidrs=<the office network CIDRs, comma-separated>.',
     );

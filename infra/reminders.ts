@@ -54,7 +54,7 @@ export class Reminders extends Construct {
       ],
       [{ name: 'due', actions: ['dynamodb:Query'] }],
     );
-    props.sms.grantPublish(this.function);
+    props.sms.grantSend(this.function);
 
     new Rule(this, 'EveryMinute', {
       description: 'Reminder check: SMS for overdue acknowledgements and answers',

@@ -1,4 +1,5 @@
 import { Aws, CfnOutput, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   Effect,
   PolicyStatement,
@@ -7,18 +8,27 @@ import {
   type IGrantable,
 } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { SMS_SIGNATURE, SMS_TEMPLATES, type SmsTemplate } from '../shared/domain/smsTemplates.ts';
 
 /**
- * SMS through SNS. Publishing to a phone number has no resource ARN to name,
- * so `sns:Publish` on `*` is the narrowest grant that works; it is denied
- * for topics, so the grant cannot publish anywhere but to phones.
- * Delivery-status logging is an account-wide SNS setting (SetSMSAttributes,
- * not CloudFormation): the stack makes its role, and the README shows the
- * one command that turns it on.
+ * Who sends the platform's SMS. By default SNS: publishing to a phone number
+ * has no resource ARN to name, so `sns:Publish` on `*` is the narrowest
+ * grant that works; it is denied for topics, so the grant cannot publish
+ * anywhere but to phones. Delivery-status logging is an account-wide SNS
+ * setting (SetSMSAttributes, not CloudFormation): the stack makes its role,
+ * and the README shows the one command that turns it on.
+ *
+ * `-c smsProvider=aliyun`: Alibaba Cloud's SMS service, for the China
+ * regions where SNS sends none: its registered signature and template codes
+ * are settings, its AccessKey pair a secret the senders alone may read.
  */
 export class Sms extends Construct {
   readonly environment: Record<string, string>;
-  readonly deliveryStatusRole: Role;
+  readonly provider: 'sns' | 'aliyun';
+  /** SNS's delivery-status role (SNS only). */
+  readonly deliveryStatusRole?: Role;
+  /** The domestic gateway's AccessKey pair (aliyun only). */
+  readonly gatewayKey?: Secret;
   /** Where SNS sends SMS from: `-c smsRegion=`, else the stack's own region. */
   readonly region: string;
 
@@ -26,8 +36,43 @@ export class Sms extends Construct {
     super(scope, id);
     const context = (name: string) => (this.node.tryGetContext(name) as string | undefined) ?? '';
     const stackRegion = Stack.of(this).region;
-    refuseRegionsWithoutSms(stackRegion, context('smsRegion'));
     this.region = context('smsRegion') || stackRegion;
+    const provider = context('smsProvider') || 'sns';
+    if (provider !== 'sns' && provider !== 'aliyun')
+      throw new Error(`SMS: -c smsProvider=${provider} is not known: sns (default) or aliyun`);
+    this.provider = provider;
+    if (provider === 'aliyun') {
+      const templateCodes = templateCodesOf(context('smsTemplateCodes'));
+      const key = (this.gatewayKey = new Secret(this, 'GatewayKey', {
+        description:
+          'AccessKey pair of the Alibaba Cloud SMS service, as JSON {"accessKeyId","accessKeySecret"}: put the real pair after the first deploy (README, "The China regions")',
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify({ accessKeyId: UNSET_ACCESS_KEY }),
+          generateStringKey: 'accessKeySecret',
+          excludePunctuation: true,
+        },
+      }));
+      Validations.of(key).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The pair is issued by Alibaba Cloud (a RAM user allowed dysms:SendSms only): the operator rotates it there and puts the new pair here (README).',
+      });
+      const signName = context('smsSignName') || SMS_SIGNATURE;
+      const codes = JSON.stringify(templateCodes);
+      this.environment = {
+        SMS_PROVIDER: 'aliyun',
+        SMS_SIGN_NAME: signName,
+        SMS_TEMPLATE_CODES: codes,
+        SMS_GATEWAY_SECRET_ARN: key.secretArn,
+      };
+      // What `npm run preflight` checks with the gateway.
+      const stack = Stack.of(this);
+      new CfnOutput(stack, 'SmsGatewaySecretArn', { value: key.secretArn });
+      new CfnOutput(stack, 'SmsSignName', { value: signName });
+      new CfnOutput(stack, 'SmsTemplateCodes', { value: codes });
+      return;
+    }
+    refuseRegionsWithoutSms(stackRegion, context('smsRegion'));
     this.environment = {
       ...(context('smsRegion') ? { SMS_REGION: context('smsRegion') } : {}),
       ...(context('smsSenderId') ? { SMS_SENDER_ID: context('smsSenderId') } : {}),
@@ -35,10 +80,10 @@ export class Sms extends Construct {
         ? { SMS_ORIGINATION_NUMBER: context('smsOriginationNumber') }
         : {}),
     };
-    this.deliveryStatusRole = new Role(this, 'DeliveryStatusLogs', {
+    const role = (this.deliveryStatusRole = new Role(this, 'DeliveryStatusLogs', {
       assumedBy: new ServicePrincipal('sns.amazonaws.com'),
-    });
-    this.deliveryStatusRole.addToPolicy(
+    }));
+    role.addToPolicy(
       new PolicyStatement({
         actions: [
           'logs:CreateLogGroup',
@@ -50,15 +95,20 @@ export class Sms extends Construct {
         resources: [`arn:${Aws.PARTITION}:logs:*:*:log-group:sns/*`],
       }),
     );
-    Validations.of(this.deliveryStatusRole).acknowledge({
+    Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:*:*:log-group:sns/*]',
       reason:
         'SNS writes SMS delivery logs to log groups it names itself under sns/<region>/<account>/DirectPublishToPhoneNumber[/Failure]; the statement is limited to that prefix.',
     });
-    new CfnOutput(this, 'SmsDeliveryStatusRoleArn', { value: this.deliveryStatusRole.roleArn });
+    new CfnOutput(this, 'SmsDeliveryStatusRoleArn', { value: role.roleArn });
   }
 
-  grantPublish(grantee: IGrantable): void {
+  /** Lets a function send SMS: read the gateway's key, or publish to phones through SNS. */
+  grantSend(grantee: IGrantable): void {
+    if (this.gatewayKey) {
+      this.gatewayKey.grantRead(grantee);
+      return;
+    }
     // To phone numbers (no ARN), and only through the SMS region's SNS endpoint.
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
@@ -80,6 +130,39 @@ export class Sms extends Construct {
         'SMS to a phone number (SNS Publish with PhoneNumber) has no resource ARN; Publish to any topic is denied in the same policy.',
     });
   }
+}
+
+/** What the gateway key's id says until the operator puts the real pair (preflight fails on it). */
+export const UNSET_ACCESS_KEY = 'put-the-AccessKey-ID-here';
+
+/**
+ * `-c smsTemplateCodes=unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3`:
+ * the code the gateway gave each registered template. Every template needs
+ * one (a reminder without its template would never go out): refused at
+ * synth, naming what is missing.
+ */
+export function templateCodesOf(setting: string): Record<SmsTemplate, string> {
+  const codes = Object.fromEntries(
+    setting
+      .split(',')
+      .map((pair) => pair.split('=').map((part) => part.trim()))
+      .filter(([name, code]) => name && code),
+  ) as Partial<Record<string, string>>;
+  const names = Object.keys(SMS_TEMPLATES) as SmsTemplate[];
+  const missing = names.filter((name) => !codes[name]);
+  if (missing.length > 0)
+    throw new Error(
+      `SMS: -c smsProvider=aliyun needs the code of every registered template: -c smsTemplateCodes=${names.map((name) => `${name}=SMS_…`).join(',')} (missing ${missing.join(', ')}; README, "The China regions")`,
+    );
+  const unknown = Object.keys(codes).filter((name) => !names.includes(name as SmsTemplate));
+  if (unknown.length > 0)
+    throw new Error(
+      `SMS: -c smsTemplateCodes names templates that do not exist: ${unknown.join(', ')}`,
+    );
+  return Object.fromEntries(names.map((name) => [name, codes[name] ?? ''])) as Record<
+    SmsTemplate,
+    string
+  >;
 }
 
 /**
@@ -118,7 +201,8 @@ const NO_SNS_SMS = ['ap-east-1', 'ap-northeast-2'];
  * cn-northwest-1; AWS's list of SNS SMS regions names none of them), and a
  * stack in the China partition cannot call SNS in another partition; nor in
  * a commercial region the list leaves out. Refuse at synth, in one line,
- * rather than deploy reminders that never arrive. A region-agnostic synth
+ * rather than deploy reminders that never arrive (`-c smsProvider=aliyun`
+ * sends them in China instead). A region-agnostic synth
  * (no region known) passes.
  */
 function refuseRegionsWithoutSms(stackRegion: string, smsRegion: string): void {
@@ -126,7 +210,7 @@ function refuseRegionsWithoutSms(stackRegion: string, smsRegion: string): void {
   const china = (region: string) => known(region) && region.startsWith('cn-');
   if (china(stackRegion) || china(smsRegion))
     throw new Error(
-      `SMS: Amazon SNS cannot send SMS in the China regions (${china(stackRegion) ? stackRegion : smsRegion}), and a stack there cannot use SNS elsewhere: deploy in a commercial region that sends SMS (README, "SMS and regions")`,
+      `SMS: Amazon SNS cannot send SMS in the China regions (${china(stackRegion) ? stackRegion : smsRegion}), and a stack there cannot use SNS elsewhere: deploy with -c smsProvider=aliyun, a domestic SMS gateway (README, "The China regions")`,
     );
   if (NO_SNS_SMS.includes(smsRegion))
     throw new Error(

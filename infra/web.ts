@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  Annotations,
   Aws,
   CfnOutput,
   DockerImage,
@@ -14,6 +15,7 @@ import {
 import {
   AllowedMethods,
   CachePolicy,
+  type CfnDistribution,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -157,9 +159,14 @@ export class Web extends Construct {
     // SPA fallback without hiding missing files: a path with no file extension
     // (a folder, an old or mistyped link) serves its app's index.html, whose
     // hash router takes it from there; `/m` is `/m/`; a missing asset stays a miss.
-    const appPaths = new CloudFrontFunction(this, 'AppPaths', {
-      comment: 'SPA fallback: extensionless paths serve their app index.html',
-      code: FunctionCode.fromInline(`function handler(event) {
+    // CloudFront Functions are not offered in the China regions (nor OAC): there the citizen
+    // site is opened at /m/index.html (its CitizenUrl), and the bucket is read through an OAI.
+    const china = chinaRegion(this);
+    const appPaths = china
+      ? undefined
+      : new CloudFrontFunction(this, 'AppPaths', {
+          comment: 'SPA fallback: extensionless paths serve their app index.html',
+          code: FunctionCode.fromInline(`function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri === '/m') {
@@ -171,7 +178,7 @@ export class Web extends Construct {
   }
   return request;
 }`),
-    });
+        });
     const cloudFrontLogs = new Bucket(this, 'CdnLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -189,11 +196,19 @@ export class Web extends Construct {
       comment: 'Xinhua district office network: staff console and citizen site',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: china
+          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+          : S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: appPaths, eventType: FunctionEventType.VIEWER_REQUEST }],
+        ...(appPaths
+          ? {
+              functionAssociations: [
+                { function: appPaths, eventType: FunctionEventType.VIEWER_REQUEST },
+              ],
+            }
+          : {}),
       },
       enableLogging: true,
       logBucket: cloudFrontLogs,
@@ -201,6 +216,17 @@ export class Web extends Construct {
       // The web ACL of the edge stack (us-east-1): staff side from the office network only.
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
+    const domain = china ? chinaDomain(this) : undefined;
+    if (domain) {
+      // CloudFront in China serves only on an ICP-filed domain, with a certificate from IAM (no ACM there).
+      const cfn = this.distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [domain.domainName]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: domain.iamCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      });
+    }
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
@@ -216,15 +242,24 @@ export class Web extends Construct {
                 'A synth without a region has no web ACL (it lives in us-east-1 and is wired by region): synth warns; `cdk deploy` names the region and gets it.',
             },
           ]),
+      ...(china
+        ? [
+            {
+              id: 'AwsSolutions-CFR7',
+              reason:
+                'Origin access control is not offered in the China regions (CloudFormation has no AWS::CloudFront::OriginAccessControl there): the bucket is read through an origin access identity, still closed to the public.',
+            },
+          ]
+        : []),
       {
         id: 'AwsSolutions-CFR4',
         reason:
           'The default *.cloudfront.net certificate is used until the district adds its own domain; then set minimumProtocolVersion to TLSv1.2_2021.',
       },
     );
-    this.origin = `https://${this.distribution.distributionDomainName}`;
+    this.origin = `https://${domain?.domainName ?? this.distribution.distributionDomainName}`;
     new CfnOutput(stack, 'ConsoleUrl', { value: `${this.origin}/` });
-    new CfnOutput(stack, 'CitizenUrl', { value: `${this.origin}/m/` });
+    new CfnOutput(stack, 'CitizenUrl', { value: `${this.origin}/m/${china ? 'index.html' : ''}` });
   }
 
   /**
@@ -356,4 +391,31 @@ export class Web extends Construct {
     pages.node.addDependency(assets);
     return assets;
   }
+}
+
+/**
+ * In the China regions CloudFront serves nothing on its own *.cloudfront.cn
+ * name: the distribution needs the district's ICP-filed domain
+ * (`-c domainName=`) and its certificate, uploaded to IAM
+ * (`-c iamCertificateId=`). Without them synth warns: the stack deploys,
+ * and the web apps answer once both are set.
+ */
+function chinaDomain(
+  scope: Construct,
+): { domainName: string; iamCertificateId: string } | undefined {
+  const region = Stack.of(scope).region;
+  if (Token.isUnresolved(region) || !region.startsWith('cn-')) return undefined;
+  const domainName = scope.node.tryGetContext('domainName') as string | undefined;
+  const iamCertificateId = scope.node.tryGetContext('iamCertificateId') as string | undefined;
+  if (domainName && iamCertificateId) return { domainName, iamCertificateId };
+  Annotations.of(scope).addWarning(
+    `${region}: CloudFront in China serves only on an ICP-filed domain with its certificate in IAM: deploy with -c domainName=<the filed domain> -c iamCertificateId=<aws iam upload-server-certificate's ServerCertificateId> (README, "The China regions").`,
+  );
+  return undefined;
+}
+
+/** Whether the stack is in one of the China regions (the aws-cn partition). */
+export function chinaRegion(scope: Construct): boolean {
+  const region = Stack.of(scope).region;
+  return !Token.isUnresolved(region) && region.startsWith('cn-');
 }

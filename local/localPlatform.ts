@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { digestStore } from '../shared/aws/auditDigests.ts';
 import { createDocumentClient } from '../shared/aws/dynamo.ts';
 import { objectStore } from '../shared/aws/s3.ts';
-import type { SmsSender } from '../shared/aws/sms.ts';
+import type { SmsSender } from '../shared/sms/sender.ts';
 import type { Platform } from '../shared/platform.ts';
 import { countRequest } from '../shared/store/rateLimits.ts';
 import { fileSealKey } from './fileSealKey.ts';

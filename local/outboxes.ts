@@ -1,18 +1,20 @@
 import { appendFile } from 'node:fs/promises';
-import type { SmsSender } from '../shared/aws/sms.ts';
+import type { SmsSender } from '../shared/sms/sender.ts';
 import { maskPhone } from '../shared/domain/phones.ts';
 
 /**
- * The local platform's SMS: a line `{to, text, at}` in a JSONL file, and
- * the masked number on the console (deployed, SNS sends it).
+ * The local platform's SMS: a line `{to, text, template, params, at}` in a
+ * JSONL file, and the masked number on the console (deployed, SNS or the
+ * domestic gateway sends it).
  */
 export function outboxSmsSender(
   file: string,
   print: (line: string) => void = console.log,
 ): SmsSender {
   return {
-    async send(to, text) {
-      await appendFile(file, `${JSON.stringify({ to, text, at: new Date().toISOString() })}\n`);
+    async send(to, { text, template, params }) {
+      const at = new Date().toISOString();
+      await appendFile(file, `${JSON.stringify({ to, text, template, params, at })}\n`);
       print(`SMS to ${maskPhone(to)}: ${text}`);
     },
   };

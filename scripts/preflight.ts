@@ -1,8 +1,10 @@
 /**
  * `npm run preflight -- [--stack XinhuaPlatform] [--sms-region <region>]`:
- * read-only AWS calls an operator runs before and after `cdk deploy`, to
- * learn whether a reminder would go out. Prints a table (OK / fix this /
- * check by hand) and exits 1 when something would stop reminders.
+ * read-only calls an operator runs before and after `cdk deploy`, to learn
+ * whether the stack's services are offered in its region and whether a
+ * reminder would go out (through SNS, or the domestic gateway in China).
+ * Prints a table (OK / fix this / check by hand) and exits 1 when something
+ * would stop reminders or the staff side is open to the internet.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
@@ -20,7 +22,11 @@ import {
   ListSMSSandboxPhoneNumbersCommand,
   SNSClient,
 } from '@aws-sdk/client-sns';
+import { SSMClient, paginateGetParametersByPath } from '@aws-sdk/client-ssm';
 import { parseArgs } from 'node:util';
+import { SMS_TEMPLATES, type SmsTemplate } from '../shared/domain/smsTemplates.ts';
+import type { AliyunCredentials, GatewayReview } from '../shared/sms/aliyun.ts';
+import { UNSET_ACCESS_KEY } from '../infra/sms.ts';
 import type { ReminderSettings } from '../shared/domain/reminders.ts';
 import { ISSUE_DISTRICT, smsVolume, type District } from './district.ts';
 import { PRICES } from './prices.ts';
@@ -37,7 +43,21 @@ export interface PreflightClients {
   sns: SNSClient;
   sms: PinpointSMSVoiceV2Client;
   cognito: CognitoIdentityProviderClient;
+  /** SSM's public global-infrastructure parameters: which services a region offers. */
+  ssm: SSMClient;
+  /** The domestic SMS gateway, when the stack sends through one. */
+  gateway?: {
+    /** The AccessKey ID the stack's secret holds. */
+    keyId: () => Promise<string>;
+    sign: (signName: string) => Promise<GatewayReview>;
+    template: (templateCode: string) => Promise<GatewayReview>;
+  };
 }
+
+/** How the stack sends SMS, as its outputs say. */
+export type SmsRoute =
+  | { provider: 'sns' }
+  | { provider: 'aliyun'; signName: string; templateCodes: Record<SmsTemplate, string> };
 
 export interface PreflightInput {
   userPoolId: string;
@@ -51,6 +71,9 @@ export interface PreflightInput {
   originationNumber?: string | undefined;
   /** The stack's `StaffCidrs` output: the office network the staff side is limited to, or `none`. */
   staffCidrs: string;
+  /** The stack's region. */
+  region: string;
+  sms: SmsRoute;
 }
 
 const ok = (check: string, detail: string): Check => ({
@@ -172,10 +195,136 @@ async function cognito({ cognito }: PreflightClients, input: PreflightInput): Pr
   return [mfa, role];
 }
 
+/**
+ * The regional services the stack uses, by SSM's service ids (CloudFront
+ * and its web ACL are global). SNS carries the alarms everywhere, and the
+ * SMS where the stack sends through it.
+ */
+export const STACK_SERVICES: readonly string[] = [
+  'lambda',
+  'dynamodb',
+  'apigateway',
+  's3',
+  'cognito-idp',
+  'kms',
+  'secretsmanager',
+  'sqs',
+  'events',
+  'logs',
+  'cloudwatch',
+  'sns',
+];
+
+const SERVICES_PATH = (region: string) =>
+  `/aws/service/global-infrastructure/regions/${region}/services`;
+
+/** Every regional service the stack uses is offered in its region (SSM's public parameters). */
+async function services({ ssm }: PreflightClients, input: PreflightInput): Promise<Check> {
+  const check = `Services in ${input.region}`;
+  const offered = new Set<string>();
+  try {
+    for await (const page of paginateGetParametersByPath(
+      { client: ssm },
+      { Path: SERVICES_PATH(input.region) },
+    ))
+      for (const parameter of page.Parameters ?? [])
+        if (parameter.Value) offered.add(parameter.Value);
+  } catch (error) {
+    return {
+      check,
+      status: 'check by hand',
+      detail: `SSM's global-infrastructure parameters could not be read here (${(error as Error).name}; they answer in commercial regions only): from a commercial account run aws ssm get-parameters-by-path --region us-east-1 --path ${SERVICES_PATH(input.region)} and look for ${STACK_SERVICES.join(', ')}`,
+      blocksReminders: false,
+    };
+  }
+  const missing = STACK_SERVICES.filter((service) => !offered.has(service));
+  return missing.length === 0
+    ? ok(check, `all ${String(STACK_SERVICES.length)} services the stack uses are offered`)
+    : fix(
+        check,
+        `not offered in ${input.region}: ${missing.join(', ')}${missing.includes('cognito-idp') ? ' (Cognito user pools: the staff sign-in cannot deploy here; README, "The China regions")' : ''}`,
+        true,
+      );
+}
+
+/** The domestic gateway: its key put in the secret, the signature and every template approved, with the wording the platform sends. */
+async function gateway(
+  clients: PreflightClients,
+  route: SmsRoute & { provider: 'aliyun' },
+): Promise<Check[]> {
+  const gateway = clients.gateway!;
+  const keyId = await gateway.keyId();
+  if (keyId === UNSET_ACCESS_KEY)
+    return [
+      fix(
+        'SMS gateway key',
+        'the secret still holds the placeholder: put the AccessKey pair of a RAM user allowed dysms:SendSms (aws secretsmanager put-secret-value --secret-id <SmsGatewaySecretArn> --secret-string \'{"accessKeyId":"…","accessKeySecret":"…"}\')',
+        true,
+      ),
+    ];
+  const review = (what: string, result: GatewayReview, wording?: string): Check => {
+    if (result.status === 'missing')
+      return fix(
+        what,
+        `the gateway does not know it (${result.code}): register it, then set its code`,
+        true,
+      );
+    if (result.status !== 'approved')
+      return fix(
+        what,
+        `${result.status}${'reason' in result && result.reason ? `: ${result.reason}` : ''}: no SMS goes out until it is approved`,
+        true,
+      );
+    if (wording !== undefined && result.content !== wording)
+      return fix(
+        what,
+        `approved with other wording (“${result.content ?? ''}”); register exactly “${wording}”`,
+        true,
+      );
+    return ok(what, 'approved');
+  };
+  const templates = Object.keys(SMS_TEMPLATES) as SmsTemplate[];
+  const [sign, ...reviews] = await Promise.all([
+    gateway.sign(route.signName),
+    ...templates.map((name) => gateway.template(route.templateCodes[name])),
+  ]);
+  return [
+    ok('SMS gateway key', `AccessKey ${keyId.slice(0, 4)}… in the secret`),
+    review(`SMS signature ${route.signName}`, sign),
+    ...templates.map((name, i) =>
+      review(
+        `SMS template ${name} (${route.templateCodes[name]})`,
+        reviews[i]!,
+        SMS_TEMPLATES[name],
+      ),
+    ),
+  ];
+}
+
+/** CloudFront in China serves only an ICP-filed domain; nothing in the API can tell whether the filing is done. */
+function icpFiling(input: PreflightInput): Check[] {
+  if (!input.region.startsWith('cn-')) return [];
+  return [
+    {
+      check: 'ICP filing (备案)',
+      status: 'check by hand',
+      detail:
+        'CloudFront in China serves only a domain with an ICP filing: file it, upload its certificate to IAM, and deploy with -c domainName= -c iamCertificateId=',
+      blocksReminders: false,
+    },
+  ];
+}
+
 export const STAFF_NETWORK = 'Staff network (WAF)';
 
 /** Art2, Art11: the staff side answers only the office network. Not a reminder matter, but preflight fails on it. */
 function staffNetwork(input: PreflightInput): Check {
+  if (input.region.startsWith('cn-'))
+    return fix(
+      STAFF_NETWORK,
+      'AWS WAF cannot guard CloudFront in the China regions (regional resources only): the staff side answers the whole internet until it takes the private path (README, "The China regions")',
+      false,
+    );
   return input.staffCidrs && input.staffCidrs !== 'none'
     ? ok(STAFF_NETWORK, `staff paths only from ${input.staffCidrs}`)
     : fix(
@@ -190,13 +339,20 @@ export async function preflight(
   clients: PreflightClients,
   input: PreflightInput,
 ): Promise<Check[]> {
-  const [first, account, origin, identity] = await Promise.all([
-    sandbox(clients),
-    smsAccount(clients, input),
-    origination(clients, input),
-    cognito(clients, input),
+  const { sms } = input;
+  const [offered, smsChecks, identity] = await Promise.all([
+    services(clients, input),
+    sms.provider === 'aliyun'
+      ? gateway(clients, sms)
+      : Promise.all([
+          sandbox(clients),
+          smsAccount(clients, input),
+          origination(clients, input),
+        ]).then(([first, account, origin]) => [first, ...account, ...origin]),
+    // No user pool where Cognito is not offered: the services row says so.
+    input.userPoolId ? cognito(clients, input) : Promise.resolve([]),
   ]);
-  return [first, ...account, ...origin, ...identity, staffNetwork(input)];
+  return [offered, ...smsChecks, ...identity, ...icpFiling(input), staffNetwork(input)];
 }
 
 export function table(checks: Check[]): string {
@@ -239,11 +395,22 @@ if (process.argv[1]?.endsWith('preflight.ts')) {
   };
   const [settings, units] = await Promise.all([getReminderSettings(store), listUnits(store)]);
   const regional = smsRegion ? { region: smsRegion } : {};
+  const gatewaySecret = output('SmsGatewaySecretArn');
+  const route: SmsRoute = gatewaySecret
+    ? {
+        provider: 'aliyun',
+        signName: output('SmsSignName'),
+        templateCodes: JSON.parse(output('SmsTemplateCodes')) as Record<SmsTemplate, string>,
+      }
+    : { provider: 'sns' };
   const checks = await preflight(
     {
       sns: new SNSClient(regional),
       sms: new PinpointSMSVoiceV2Client(regional),
       cognito: new CognitoIdentityProviderClient({}),
+      // The parameters answer in the commercial regions (us-east-1 among them) only.
+      ssm: new SSMClient({ region: region.startsWith('cn-') ? region : 'us-east-1' }),
+      ...(gatewaySecret ? { gateway: await gatewayClients(gatewaySecret, region) } : {}),
     },
     {
       userPoolId: output('UserPoolId'),
@@ -254,6 +421,8 @@ if (process.argv[1]?.endsWith('preflight.ts')) {
       senderId: values['sender-id'],
       originationNumber: values['origination-number'],
       staffCidrs: output('StaffCidrs'),
+      region,
+      sms: route,
     },
   );
   console.log(table(checks));
@@ -265,4 +434,19 @@ if (process.argv[1]?.endsWith('preflight.ts')) {
     );
     process.exit(1);
   }
+}
+
+/** The gateway, with the AccessKey pair the stack's secret holds (read once). */
+async function gatewayClients(secretArn: string, region: string) {
+  const [{ SecretsManagerClient }, { secretText }, { aliyunGatewayReviews }] = await Promise.all([
+    import('@aws-sdk/client-secrets-manager'),
+    import('../shared/aws/secrets.ts'),
+    import('../shared/sms/aliyun.ts'),
+  ]);
+  const pair = secretText(new SecretsManagerClient({ region }), secretArn);
+  const credentials = async () => JSON.parse(await pair()) as AliyunCredentials;
+  return {
+    keyId: async () => (await credentials()).accessKeyId,
+    ...aliyunGatewayReviews(credentials),
+  };
 }

@@ -20,6 +20,13 @@ const ConfigSchema = z.object({
   /** SMS sender ID and origination number, only where the destination takes them (README, SMS). */
   SMS_SENDER_ID: z.optional(z.string().check(z.minLength(1))),
   SMS_ORIGINATION_NUMBER: z.optional(z.string().check(z.minLength(1))),
+  /** Who sends SMS: SNS, or Alibaba Cloud's SMS service in the China regions (`-c smsProvider=aliyun`). */
+  SMS_PROVIDER: z._default(z.enum(['sns', 'aliyun']), 'sns'),
+  /** The domestic gateway's registered signature (签名) and template codes (JSON, template → code). */
+  SMS_SIGN_NAME: z.optional(z.string().check(z.minLength(1))),
+  SMS_TEMPLATE_CODES: z.optional(z.string().check(z.minLength(2))),
+  /** The Secrets Manager secret with the gateway's AccessKey pair (JSON). */
+  SMS_GATEWAY_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
   /** The Secrets Manager secret that keys verification-code hashes. */
   PHONE_CODE_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
   /** The secret CloudFront sends as `x-origin-verify`: API functions answer only requests that carry it. */

@@ -1,7 +1,7 @@
 import type { DigestStore } from './aws/auditDigests.ts';
 import type { ObjectStore } from './aws/s3.ts';
 import type { SealKey } from './aws/sealKey.ts';
-import type { SmsSender } from './aws/sms.ts';
+import type { SmsSender } from './sms/sender.ts';
 import type { Directory } from './domain/accounts.ts';
 import type { Store } from './store/context.ts';
 

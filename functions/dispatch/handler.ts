@@ -29,7 +29,7 @@ import {
 } from '../../shared/domain/dispatches.ts';
 import { problemResolution } from '../../shared/domain/receipts.ts';
 import { obligationDeadline } from '../../shared/domain/obligations.ts';
-import { unitReminderText } from '../../shared/domain/smsTemplates.ts';
+import { unitReminderSms } from '../../shared/domain/smsTemplates.ts';
 import { NotFoundError, ThrottledError } from '../../shared/errors.ts';
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import {
@@ -243,11 +243,11 @@ export const dispatch = apiRoutes('dispatch', {
         (recipients.get(receipt.unitId) ?? []).map(({ phone }) => ({
           phone,
           unitId: receipt.unitId,
-          text: unitReminderText({ [receipt.kind]: 1 }, obligationDeadline(receipt)),
+          message: unitReminderSms({ [receipt.kind]: 1 }, obligationDeadline(receipt)),
         })),
       );
-      await inParallel(texts, 8, ({ phone, unitId, text }) =>
-        sms.send(phone, text).catch((error: unknown) => {
+      await inParallel(texts, 8, ({ phone, unitId, message }) =>
+        sms.send(phone, message).catch((error: unknown) => {
           logger.warn('urge SMS not sent', {
             unitId,
             phone: maskPhone(phone),

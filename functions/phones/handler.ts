@@ -31,7 +31,7 @@ import {
 } from '../../shared/domain/phoneRegistry.ts';
 import { maskPhone } from '../../shared/domain/phones.ts';
 import type { Principal } from '../../shared/domain/principal.ts';
-import { verificationCodeText } from '../../shared/domain/smsTemplates.ts';
+import { verificationCodeSms } from '../../shared/domain/smsTemplates.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -86,7 +86,7 @@ async function register(
     phone: maskPhone(phone.phone),
   });
   await registerPhone(store, phone, audit, alsoWrite);
-  const codeSent = await sms.send(phone.phone, verificationCodeText(code)).then(
+  const codeSent = await sms.send(phone.phone, verificationCodeSms(code)).then(
     () => true,
     (error: unknown) => {
       logger.warn('verification code not sent', {

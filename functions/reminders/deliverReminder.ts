@@ -1,4 +1,4 @@
-import type { SmsSender } from '../../shared/aws/sms.ts';
+import type { SmsSender } from '../../shared/sms/sender.ts';
 import { maskPhone } from '../../shared/domain/phones.ts';
 import type { ReminderMessage } from '../../shared/domain/reminders.ts';
 import { logger } from '../../shared/observability/logger.ts';
@@ -54,7 +54,7 @@ export async function deliverReminder(
       break;
     }
     try {
-      await sms.send(phone, message.text);
+      await sms.send(phone, message.sms);
       tally.published++;
       await recordSent(store, message.unitId, message.slot, phone);
       if (failing) await markPhoneFailing(store, message.unitId, phone, undefined);

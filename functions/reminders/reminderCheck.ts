@@ -1,4 +1,4 @@
-import type { SmsSender } from '../../shared/aws/sms.ts';
+import type { SmsSender } from '../../shared/sms/sender.ts';
 import { isOverdue } from '../../shared/domain/obligations.ts';
 import {
   chasedReceipt,
@@ -8,7 +8,7 @@ import {
   receiptRef,
 } from '../../shared/domain/reminders.ts';
 import { chasedOnce, chasedReport, reportChase } from '../../shared/domain/workOrders.ts';
-import { escalationText, unitReminderText } from '../../shared/domain/smsTemplates.ts';
+import { escalationSms, unitReminderSms } from '../../shared/domain/smsTemplates.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { reminderRecipientsOf } from '../../shared/store/phones.ts';
@@ -81,7 +81,7 @@ export async function runReminderCheck({
   const messages = planReminderMessages(
     chased,
     { hasPhone, name: (unitId) => names.get(unitId) ?? unitId },
-    { unit: unitReminderText, escalation: escalationText },
+    { unit: unitReminderSms, escalation: escalationSms },
   );
   // Nobody to text: a late unit (the district office is told instead), or a sender told of escalations.
   const unitsWithoutPhone = new Set(

@@ -1,3 +1,4 @@
+import type { SmsMessage } from './smsTemplates.ts';
 import type { DispatchKind } from './deadlines.ts';
 import type { WorkingHours } from './duty.ts';
 import type { ReportChaseSettings } from './workOrders.ts';
@@ -219,7 +220,7 @@ function stateAt(schedule: number[], sent: number, miss: number | undefined): Re
 export interface ReminderMessage {
   /** The unit whose phones get it: the late unit, or the sender for an escalation. */
   unitId: string;
-  text: string;
+  sms: SmsMessage;
   /**
    * The claim that keeps runs from sending twice: the unit and the reminder
    * time it is for (the earliest due time among what it covers). Runs that
@@ -282,8 +283,13 @@ export function planReminderMessages(
   due: { item: Chased; decision: ReminderDecision }[],
   units: { hasPhone: (unitId: string) => boolean; name: (unitId: string) => string },
   texts: {
-    unit: (counts: ChasedCounts, earliest: string) => string;
-    escalation: (unitName: string, units: number, counts: ChasedCounts, earliest: string) => string;
+    unit: (counts: ChasedCounts, earliest: string) => SmsMessage;
+    escalation: (
+      unitName: string,
+      units: number,
+      counts: ChasedCounts,
+      earliest: string,
+    ) => SmsMessage;
   },
 ): ReminderMessage[] {
   const reminded = due
@@ -305,7 +311,7 @@ export function planReminderMessages(
     ...groupBy(reminded, ({ item }) => (units.hasPhone(item.unitId) ? item.unitId : undefined)),
   ].map(([unitId, items]) => ({
     unitId,
-    text: texts.unit(counts(items), deadlines(items)),
+    sms: texts.unit(counts(items), deadlines(items)),
     slot: slot('UNIT', items),
     refs: items.map(({ item }) => item.ref),
   }));
@@ -316,7 +322,7 @@ export function planReminderMessages(
     const first = items.reduce((a, b) => (b.item.deadline < a.item.deadline ? b : a));
     return {
       unitId,
-      text: texts.escalation(
+      sms: texts.escalation(
         units.name(first.item.unitId),
         new Set(items.map(({ item }) => item.unitId)).size,
         counts(items),

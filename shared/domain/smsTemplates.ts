@@ -4,13 +4,39 @@ import type { DispatchKind } from './deadlines.ts';
 type Counts = Partial<Record<DispatchKind | 'report', number>>;
 
 /**
- * Every SMS the platform sends comes from one of these templates (China
- * requires each template registered with AWS in advance). They name no
- * content of an item (Art12): only kind, count and deadline. Each renders
- * within 70 characters, one UCS-2 part.
+ * Every SMS the platform sends comes from one of these templates: China
+ * requires each template registered in advance (with AWS for SNS, with the
+ * gateway for a domestic one, which adds the signature itself). They name
+ * no content of an item (Art12): only kind, count and deadline. Each
+ * renders within 70 characters with the signature, one UCS-2 part.
  */
 export const SMS_MAX_CHARS = 70;
-const SIGNATURE = '【新华区政务网】';
+/** The signature SNS sends at the head of the text; a domestic gateway adds its registered one. */
+export const SMS_SIGNATURE = '新华区政务网';
+
+/** The wordings, as registered: `${name}` is a variable, filled with a value of its own. */
+export const SMS_TEMPLATES = {
+  unitReminder: '贵单位有${items}${owed}，最早时限${deadline}，请尽快登录处理。',
+  escalation: '${units}共${count}${what}，最早时限${deadline}，请督促。',
+  verificationCode: '验证码${code}，10分钟内有效，用于登记接收提醒的手机号。',
+} as const;
+export type SmsTemplate = keyof typeof SMS_TEMPLATES;
+
+/** One SMS: the template and its values (what a gateway sends), and the whole text (what SNS sends). */
+export interface SmsMessage {
+  template: SmsTemplate;
+  params: Record<string, string>;
+  text: string;
+}
+
+function sms(template: SmsTemplate, params: Record<string, string>): SmsMessage {
+  const body = SMS_TEMPLATES[template].replace(/\$\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`SMS template ${template} needs ${name}`);
+    return value;
+  });
+  return { template, params, text: `【${SMS_SIGNATURE}】${body}` };
+}
 const KIND_NAMES: Record<DispatchKind | 'report', string> = {
   notice: '通知',
   document: '文件',
@@ -28,13 +54,16 @@ export function beijingTime(iso: string): string {
 }
 
 /** To a unit's reminder phones and its person on duty. */
-export function unitReminderText(counts: Counts, earliestDeadline: string): string {
-  const list = (Object.keys(KIND_NAMES) as (keyof typeof KIND_NAMES)[])
+export function unitReminderSms(counts: Counts, earliestDeadline: string): SmsMessage {
+  const items = (Object.keys(KIND_NAMES) as (keyof typeof KIND_NAMES)[])
     .filter((kind) => (counts[kind] ?? 0) > 0)
     .map((kind) => `${KIND_NAMES[kind]}${counts[kind]}件`)
     .join('、');
-  const owed = onlyReports(counts) ? '待办理' : '待签收或办理';
-  return `${SIGNATURE}贵单位有${list}${owed}，最早时限${beijingTime(earliestDeadline)}，请尽快登录处理。`;
+  return sms('unitReminder', {
+    items,
+    owed: onlyReports(counts) ? '待办理' : '待签收或办理',
+    deadline: beijingTime(earliestDeadline),
+  });
 }
 
 /** How much of a unit's name an escalation shows, so that it stays one SMS part. */
@@ -45,24 +74,28 @@ export const UNIT_NAME_CHARS = 12;
  * last reminder, or when the unit has no phone to remind: it names the unit
  * (a unit's name is not content of the item, Art12).
  */
-export function escalationText(
+export function escalationSms(
   unitName: string,
   unitCount: number,
   counts: Counts,
   earliestDeadline: string,
-): string {
-  const name =
-    unitName.length > UNIT_NAME_CHARS ? `${unitName.slice(0, UNIT_NAME_CHARS - 1)}…` : unitName;
-  const others = unitCount > 1 ? `等${unitCount}个单位` : '';
-  const what = onlyReports(counts)
-    ? '件群众诉求逾期未办结'
-    : counts.report
-      ? '件逾期未签收、未反馈或未办结'
-      : '件逾期未签收或未反馈';
-  return `${SIGNATURE}${name}${others}共${total(counts)}${what}，最早时限${beijingTime(earliestDeadline)}，请督促。`;
+): SmsMessage {
+  return sms('escalation', {
+    // One variable for the named unit and how many more: a gateway may refuse an empty value.
+    units: `${
+      unitName.length > UNIT_NAME_CHARS ? `${unitName.slice(0, UNIT_NAME_CHARS - 1)}…` : unitName
+    }${unitCount > 1 ? `等${unitCount}个单位` : ''}`,
+    count: String(total(counts)),
+    what: onlyReports(counts)
+      ? '件群众诉求逾期未办结'
+      : counts.report
+        ? '件逾期未签收、未反馈或未办结'
+        : '件逾期未签收或未反馈',
+    deadline: beijingTime(earliestDeadline),
+  });
 }
 
 /** To a newly registered number, so a mistyped one is caught the day it is entered. */
-export function verificationCodeText(code: string): string {
-  return `${SIGNATURE}验证码${code}，10分钟内有效，用于登记接收提醒的手机号。`;
+export function verificationCodeSms(code: string): SmsMessage {
+  return sms('verificationCode', { code });
 }

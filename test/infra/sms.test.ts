@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,11 +7,17 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
-import { Sms } from '../../infra/sms.ts';
+import { Sms, templateCodesOf } from '../../infra/sms.ts';
 
-/** The SMS construct alone, in a stack of the given region and context, with one role granted Publish. */
-function smsStack(options: { region?: string; smsRegion?: string } = {}) {
-  const app = new App({ context: options.smsRegion ? { smsRegion: options.smsRegion } : {} });
+const TEMPLATE_CODES = 'unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3';
+
+/** The SMS construct alone, in a stack of the given region and context, with one role granted sending. */
+function smsStack(
+  options: { region?: string; smsRegion?: string; context?: Record<string, string> } = {},
+) {
+  const app = new App({
+    context: { ...(options.smsRegion ? { smsRegion: options.smsRegion } : {}), ...options.context },
+  });
   const stack = new Stack(
     app,
     'SmsTest',
@@ -21,7 +27,7 @@ function smsStack(options: { region?: string; smsRegion?: string } = {}) {
   const role = new Role(stack, 'Sender', {
     assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
   });
-  sms.grantPublish(role);
+  sms.grantSend(role);
   return { sms, template: Template.fromStack(stack) };
 }
 
@@ -56,8 +62,10 @@ describe('SMS and regions', () => {
     expect(sms.environment['SMS_REGION']).toBe('ap-southeast-1');
   });
 
-  it('refuses the China regions, where SNS sends no SMS, naming SMS', () => {
-    expect(() => smsStack({ region: 'cn-north-1' })).toThrow(/^SMS: .*cn-north-1/);
+  it('refuses the China regions, where SNS sends no SMS, naming SMS and the domestic gateway', () => {
+    expect(() => smsStack({ region: 'cn-north-1' })).toThrow(
+      /^SMS: .*cn-north-1.*-c smsProvider=aliyun/,
+    );
     expect(() => smsStack({ region: 'cn-northwest-1', smsRegion: 'ap-southeast-1' })).toThrow(
       /^SMS: /,
     );
@@ -93,7 +101,113 @@ describe('SMS and regions', () => {
   });
 });
 
+describe('SMS through the domestic gateway (-c smsProvider=aliyun)', () => {
+  const aliyun = (region: string, context: Record<string, string> = {}) =>
+    smsStack({
+      region,
+      context: { smsProvider: 'aliyun', smsTemplateCodes: TEMPLATE_CODES, ...context },
+    });
+
+  it('lets the senders read the gateway key and nothing of SNS, and tells them the templates', () => {
+    for (const region of ['cn-north-1', 'cn-northwest-1']) {
+      const { sms, template } = aliyun(region, { smsSignName: '新华区人民政府' });
+      expect(sms.environment).toEqual({
+        SMS_PROVIDER: 'aliyun',
+        SMS_SIGN_NAME: '新华区人民政府',
+        SMS_TEMPLATE_CODES: JSON.stringify({
+          unitReminder: 'SMS_1',
+          escalation: 'SMS_2',
+          verificationCode: 'SMS_3',
+        }),
+        SMS_GATEWAY_SECRET_ARN: expect.any(String),
+      });
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (policy) =>
+          (policy as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } })
+            .Properties.PolicyDocument.Statement,
+      );
+      expect(statements.map(({ Action }) => Action)).toEqual([
+        ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      ]);
+      template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      template.hasOutput('SmsTemplateCodes', {});
+      // SNS's delivery-status role has nothing to do here.
+      template.resourceCountIs('AWS::IAM::Role', 1);
+    }
+  });
+
+  it('refuses a gateway without the code of every template, or an unknown provider', () => {
+    expect(() => aliyun('cn-north-1', { smsTemplateCodes: 'unitReminder=SMS_1' })).toThrow(
+      /^SMS: -c smsProvider=aliyun needs .*missing escalation, verificationCode/,
+    );
+    expect(() => templateCodesOf(`${TEMPLATE_CODES},welcome=SMS_4`)).toThrow(/welcome/);
+    expect(() => smsStack({ region: 'cn-north-1', context: { smsProvider: 'tencent' } })).toThrow(
+      /^SMS: -c smsProvider=tencent is not known/,
+    );
+  });
+});
+
 describe('a synth for an account and a region, as `cdk deploy` runs it', () => {
+  it(
+    'succeeds for Beijing with the domestic gateway: the China partition, no web ACL, no CloudFront Function, its domain and IAM certificate',
+    { timeout: 240_000 },
+    async () => {
+      const outdir = mkdtempSync(join(tmpdir(), 'cdk-china-'));
+      try {
+        const run = await promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', 'infra/app.ts'],
+          {
+            env: {
+              ...process.env,
+              CDK_DEFAULT_ACCOUNT: '123456789012',
+              CDK_DEFAULT_REGION: 'cn-north-1',
+              CDK_OUTDIR: outdir,
+              CDK_CONTEXT_JSON: JSON.stringify({
+                'aws:cdk:bundling-stacks': [],
+                smsProvider: 'aliyun',
+                smsTemplateCodes: TEMPLATE_CODES,
+                domainName: 'zw.xinhua.example.cn',
+                iamCertificateId: 'ASCAEXAMPLECERTIFICATE',
+              }),
+            },
+            maxBuffer: 16 * 1024 * 1024,
+          },
+        );
+        expect(run.stderr).not.toMatch(/ERROR/);
+        const text = readFileSync(join(outdir, 'XinhuaPlatform.template.json'), 'utf8');
+        const template = Template.fromJSON(JSON.parse(text) as Record<string, unknown>);
+        // Partition-aware: no ARN names the commercial partition.
+        expect(text).not.toMatch(/arn:aws:/);
+        template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+        template.resourceCountIs('AWS::CloudFront::Function', 0);
+        template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
+        template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 1);
+        template.hasResourceProperties('AWS::CloudFront::Distribution', {
+          DistributionConfig: Match.objectLike({
+            Aliases: ['zw.xinhua.example.cn'],
+            ViewerCertificate: {
+              IamCertificateId: 'ASCAEXAMPLECERTIFICATE',
+              SslSupportMethod: 'sni-only',
+              MinimumProtocolVersion: 'TLSv1.2_2021',
+            },
+          }),
+        });
+        template.hasOutput('CitizenUrl', { Value: 'https://zw.xinhua.example.cn/m/index.html' });
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          Environment: { Variables: Match.objectLike({ SMS_PROVIDER: 'aliyun' }) },
+        });
+        // No function publishes through SNS (its topics carry the alarms only).
+        expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain(
+          'sns:Publish',
+        );
+        expect(readdirSync(outdir).some((file) => file.includes('Edge'))).toBe(false);
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it(
     'passes cdk-nag with every acknowledgement naming the region’s own resources',
     { timeout: 240_000 },

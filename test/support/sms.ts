@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 
 /**
  * SNS, as the tests see it: aws-sdk-client-mock stands in for every
- * SNSClient's `send`, so the platform's own SNS adapter (shared/aws/sms.ts)
+ * SNSClient's `send`, so the platform's own SNS adapter (shared/sms/sns.ts)
  * runs and its Publish commands are recorded (refused ones too) and
  * answered as `sns` is told.
  */

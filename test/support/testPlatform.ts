@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { localPlatform } from '../../local/localPlatform.ts';
-import { snsSmsSender } from '../../shared/aws/sms.ts';
+import { snsSmsSender } from '../../shared/sms/sns.ts';
 import { DIGEST_BUCKET, TEST_BUCKET } from './globalSetup.ts';
 import './sms.ts';
 

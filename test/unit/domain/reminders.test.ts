@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../shared/domain/receipts.ts';
+import { escalationSms, unitReminderSms } from '../../../shared/domain/smsTemplates.ts';
 import {
   decideReminder,
   chasedReceipt,
@@ -240,10 +241,9 @@ describe('decideReminder', () => {
 
 describe('planReminderMessages', () => {
   const texts = {
-    unit: (counts: Record<string, number>, earliest: string) =>
-      `unit ${JSON.stringify(counts)} ${earliest}`,
+    unit: (counts: Record<string, number>, earliest: string) => unitReminderSms(counts, earliest),
     escalation: (name: string, units: number, counts: Record<string, number>, earliest: string) =>
-      `escalation ${name} ${units} ${JSON.stringify(counts)} ${earliest}`,
+      escalationSms(name, units, counts, earliest),
   };
   const names = { health: '区卫生局', education: '区教育局' };
   const units = (withPhone: string[]) => ({
@@ -282,9 +282,17 @@ describe('planReminderMessages', () => {
       units(['education']),
       texts,
     );
-    expect(messages.map(({ unitId, text }) => [unitId, text])).toEqual([
-      ['education', 'unit {"notice":1} 2026-11-25T02:10:00.000Z'],
-      ['district-office', 'escalation 区卫生局 1 {"notice":1} 2026-11-25T02:10:00.000Z'],
+    expect(messages.map(({ unitId, sms }) => [unitId, sms.template, sms.params])).toEqual([
+      [
+        'education',
+        'unitReminder',
+        { items: '通知1件', owed: '待签收或办理', deadline: '11月25日10:10' },
+      ],
+      [
+        'district-office',
+        'escalation',
+        { units: '区卫生局', count: '1', what: '件逾期未签收或未反馈', deadline: '11月25日10:10' },
+      ],
     ]);
   });
 

@@ -34,7 +34,8 @@ describe('layering', { timeout: 60_000 }, () => {
     ['infra/stack.ts', "import { createGateway } from '../local/gateway.ts';"],
     // The composition roots wire adapters; nothing below them reaches across.
     ['shared/aws/s3.ts', "import { countRequest } from '../store/rateLimits.ts';"],
-    ['shared/aws/sms.ts', "import type { Store } from '../store/context.ts';"],
+    ['shared/sms/sns.ts', "import type { Store } from '../store/context.ts';"],
+    ['shared/sms/aliyun.ts', "import { secretText } from '../aws/secrets.ts';"],
     ['shared/http/apiHandler.ts', "import { countRequest } from '../store/rateLimits.ts';"],
     ['functions/units/lambda.ts', "import { localPlatform } from '../../local/localPlatform.ts';"],
     ['functions/lambdaPlatform.ts', "import { outboxSmsSender } from '../local/outboxes.ts';"],

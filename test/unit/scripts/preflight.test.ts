@@ -13,9 +13,14 @@ import {
   ListSMSSandboxPhoneNumbersCommand,
   SNSClient,
 } from '@aws-sdk/client-sns';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { allCustomMatcher, type CustomMatcher } from 'aws-sdk-client-mock-vitest';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UNSET_ACCESS_KEY } from '../../../infra/sms.ts';
+import { SMS_TEMPLATES } from '../../../shared/domain/smsTemplates.ts';
+import { aliyunGatewayReviews } from '../../../shared/sms/aliyun.ts';
+import { aliyunSmsStandIn } from '../../support/aliyunSms.ts';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../shared/domain/reminders.ts';
 import { ISSUE_DISTRICT } from '../../../scripts/district.ts';
 import {
@@ -23,7 +28,9 @@ import {
   preflightFails,
   remindersBlocked,
   table,
+  STACK_SERVICES,
   type Check,
+  type PreflightInput,
 } from '../../../scripts/preflight.ts';
 
 expect.extend(allCustomMatcher);
@@ -36,7 +43,16 @@ declare module 'vitest' {
 const sns = mockClient(SNSClient);
 const sms = mockClient(PinpointSMSVoiceV2Client);
 const cognito = mockClient(CognitoIdentityProviderClient);
-const input = {
+const ssm = mockClient(SSMClient);
+/** SSM's public parameters for a region offering these services. */
+const offering = (region: string, services: string[]) =>
+  ssm.on(GetParametersByPathCommand).resolves({
+    Parameters: services.map((service) => ({
+      Name: `/aws/service/global-infrastructure/regions/${region}/services/${service}`,
+      Value: service,
+    })),
+  });
+const input: PreflightInput = {
   userPoolId: 'ap-southeast-1_pool',
   settings: DEFAULT_REMINDER_SETTINGS,
   district: ISSUE_DISTRICT,
@@ -44,6 +60,8 @@ const input = {
   pricePerSms: 0.0325,
   destinations: ['CN'],
   staffCidrs: '10.20.0.0/16',
+  region: 'ap-southeast-1',
+  sms: { provider: 'sns' },
 };
 
 /** A ready account: out of the sandbox, a $2,000 limit, Transactional, delivery logs on, MFA by app. */
@@ -51,6 +69,8 @@ beforeEach(() => {
   sns.reset();
   sms.reset();
   cognito.reset();
+  ssm.reset();
+  offering('ap-southeast-1', [...STACK_SERVICES, 'ec2', 'cloudfront']);
   sns.on(GetSMSSandboxAccountStatusCommand).resolves({ IsInSandbox: false });
   sns.on(GetSMSAttributesCommand).resolves({
     attributes: {
@@ -67,21 +87,20 @@ beforeEach(() => {
   });
 });
 
-const run = (over: Partial<typeof input> & { senderId?: string } = {}) =>
-  preflight(
-    {
-      sns: new SNSClient({ region: 'ap-southeast-1' }),
-      sms: new PinpointSMSVoiceV2Client({ region: 'ap-southeast-1' }),
-      cognito: new CognitoIdentityProviderClient({ region: 'ap-southeast-1' }),
-    },
-    { ...input, ...over },
-  );
+const clients = {
+  sns: new SNSClient({ region: 'ap-southeast-1' }),
+  sms: new PinpointSMSVoiceV2Client({ region: 'ap-southeast-1' }),
+  cognito: new CognitoIdentityProviderClient({ region: 'ap-southeast-1' }),
+  ssm: new SSMClient({ region: 'us-east-1' }),
+};
+const run = (over: Partial<PreflightInput> = {}) => preflight(clients, { ...input, ...over });
 const find = (checks: Check[], name: string) => checks.find((check) => check.check === name);
 
 describe('npm run preflight', () => {
   it('passes a ready account, with +86 templates left to check by hand', async () => {
     const checks = await run();
     expect(checks.map(({ check, status }) => [check, status])).toEqual([
+      ['Services in ap-southeast-1', 'OK'],
       ['SMS sandbox', 'OK'],
       ['SMS spend limit', 'OK'],
       ['Default SMS type', 'OK'],
@@ -93,7 +112,10 @@ describe('npm run preflight', () => {
     ]);
     expect(remindersBlocked(checks)).toBe(false);
     expect(preflightFails(checks)).toBe(false);
-    expect(table(checks).split('\n')[0]).toMatch(/^SMS sandbox +OK +out of the sandbox/);
+    expect(table(checks).split('\n')[1]).toMatch(/^SMS sandbox +OK +out of the sandbox/);
+    expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, {
+      Path: '/aws/service/global-infrastructure/regions/ap-southeast-1/services',
+    });
     expect(cognito).toHaveReceivedCommandWith(GetUserPoolMfaConfigCommand, {
       UserPoolId: 'ap-southeast-1_pool',
     });
@@ -197,5 +219,147 @@ describe('npm run preflight', () => {
       blocksReminders: false,
     });
     expect(find(checks, 'Cognito SMS role')).toMatchObject({ status: 'fix this' });
+  });
+});
+
+describe('npm run preflight: the services of the region', () => {
+  it('blocks a region that does not offer a service the stack uses, naming it', async () => {
+    offering(
+      'ap-southeast-1',
+      STACK_SERVICES.filter((s) => s !== 'sqs'),
+    );
+    const checks = await run();
+    expect(find(checks, 'Services in ap-southeast-1')).toMatchObject({
+      status: 'fix this',
+      blocksReminders: true,
+      detail: 'not offered in ap-southeast-1: sqs',
+    });
+    expect(preflightFails(checks)).toBe(true);
+  });
+
+  it('asks to check by hand, with the command, when the parameters cannot be read', async () => {
+    ssm
+      .on(GetParametersByPathCommand)
+      .rejects(Object.assign(new Error('no'), { name: 'UnrecognizedClientException' }));
+    expect(find(await run(), 'Services in ap-southeast-1')).toMatchObject({
+      status: 'check by hand',
+      detail: expect.stringContaining('aws ssm get-parameters-by-path --region us-east-1'),
+    });
+  });
+});
+
+describe('npm run preflight in the China regions, with the domestic SMS gateway', () => {
+  const key = { accessKeyId: 'LTAI-operator-key', accessKeySecret: 'operator-secret' };
+  const templateCodes = {
+    unitReminder: 'SMS_200000001',
+    escalation: 'SMS_200000002',
+    verificationCode: 'SMS_200000003',
+  };
+  let gateway: Awaited<ReturnType<typeof aliyunSmsStandIn>>;
+  let keyId = key.accessKeyId;
+  beforeAll(async () => {
+    gateway = await aliyunSmsStandIn(key);
+  });
+  afterAll(() => gateway.close());
+  beforeEach(() => {
+    keyId = key.accessKeyId;
+    // What Beijing offers, as of this writing: no Cognito user pools.
+    offering(
+      'cn-north-1',
+      STACK_SERVICES.filter((s) => s !== 'cognito-idp'),
+    );
+    gateway.sign('新华区政务网', 1);
+    for (const [name, code] of Object.entries(templateCodes))
+      gateway.template(code, SMS_TEMPLATES[name as keyof typeof SMS_TEMPLATES], 1);
+  });
+  const runChina = () =>
+    preflight(
+      {
+        ...clients,
+        gateway: {
+          keyId: () => Promise.resolve(keyId),
+          ...aliyunGatewayReviews(() => Promise.resolve(key), {
+            endpoint: gateway.endpoint,
+            protocol: 'http',
+          }),
+        },
+      },
+      {
+        ...input,
+        userPoolId: '',
+        staffCidrs: 'none',
+        region: 'cn-north-1',
+        sms: { provider: 'aliyun', signName: '新华区政务网', templateCodes },
+      },
+    );
+
+  it('asks the gateway for the signature and every template, and says what China lacks', async () => {
+    const checks = await runChina();
+    expect(checks.map(({ check, status }) => [check, status])).toEqual([
+      ['Services in cn-north-1', 'fix this'],
+      ['SMS gateway key', 'OK'],
+      ['SMS signature 新华区政务网', 'OK'],
+      ['SMS template unitReminder (SMS_200000001)', 'OK'],
+      ['SMS template escalation (SMS_200000002)', 'OK'],
+      ['SMS template verificationCode (SMS_200000003)', 'OK'],
+      ['ICP filing (备案)', 'check by hand'],
+      ['Staff network (WAF)', 'fix this'],
+    ]);
+    expect(find(checks, 'Services in cn-north-1')?.detail).toMatch(
+      /^not offered in cn-north-1: cognito-idp \(Cognito user pools/,
+    );
+    // No SNS question is asked of a stack that does not send through SNS.
+    expect(sns).not.toHaveReceivedCommand(GetSMSSandboxAccountStatusCommand);
+    expect(preflightFails(checks)).toBe(true);
+  });
+
+  it('blocks while the secret holds the placeholder, asking nothing of the gateway', async () => {
+    keyId = UNSET_ACCESS_KEY;
+    const checks = await runChina();
+    expect(find(checks, 'SMS gateway key')).toMatchObject({
+      status: 'fix this',
+      blocksReminders: true,
+      detail: expect.stringContaining('aws secretsmanager put-secret-value'),
+    });
+    expect(find(checks, 'SMS signature 新华区政务网')).toBeUndefined();
+  });
+
+  it('blocks a template under review, one approved with other wording, and an unknown code', async () => {
+    gateway.template(templateCodes.unitReminder, SMS_TEMPLATES.unitReminder, 0);
+    gateway.template(templateCodes.escalation, '${units}共${count}件，请督促。', 1);
+    const checks = await runChina();
+    expect(find(checks, 'SMS template unitReminder (SMS_200000001)')).toMatchObject({
+      status: 'fix this',
+      blocksReminders: true,
+      detail: expect.stringMatching(/^reviewing/),
+    });
+    expect(find(checks, 'SMS template escalation (SMS_200000002)')?.detail).toContain(
+      `register exactly “${SMS_TEMPLATES.escalation}”`,
+    );
+    const unknown = await preflight(
+      {
+        ...clients,
+        gateway: {
+          keyId: () => Promise.resolve(keyId),
+          ...aliyunGatewayReviews(() => Promise.resolve(key), {
+            endpoint: gateway.endpoint,
+            protocol: 'http',
+          }),
+        },
+      },
+      {
+        ...input,
+        region: 'cn-north-1',
+        sms: {
+          provider: 'aliyun',
+          signName: '未登记',
+          templateCodes: { ...templateCodes, verificationCode: 'SMS_9' },
+        },
+      },
+    );
+    expect(find(unknown, 'SMS signature 未登记')).toMatchObject({ status: 'fix this' });
+    expect(find(unknown, 'SMS template verificationCode (SMS_9)')?.detail).toMatch(
+      /does not know it/,
+    );
   });
 });

@@ -1,12 +1,9 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-
-/** Sends one SMS; throws when it could not be handed over, so the caller can retry later. */
-export interface SmsSender {
-  send(to: string, text: string): Promise<void>;
-}
+import type { SmsSender } from './sender.ts';
 
 /**
- * SMS through SNS: one Publish per phone, Transactional. China takes no
+ * SMS through SNS: one Publish per phone, Transactional, the whole text
+ * (SNS knows no templates; China wants the wording registered with AWS). China takes no
  * sender ID; set a sender ID or an origination number only where they
  * apply. A throttle or a fault is retried with backoff by the SDK.
  */
@@ -16,7 +13,7 @@ export function snsSmsSender(
 ): SmsSender {
   const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
   return {
-    async send(to, text) {
+    async send(to, { text }) {
       await sns.send(
         new PublishCommand({
           PhoneNumber: to,

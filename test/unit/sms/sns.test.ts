@@ -6,10 +6,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { outboxSmsSender } from '../../../local/outboxes.ts';
-import { snsSmsSender } from '../../../shared/aws/sms.ts';
+import type { SmsMessage } from '../../../shared/domain/smsTemplates.ts';
+import { snsSmsSender } from '../../../shared/sms/sns.ts';
 
 const sns = mockClient(SNSClient);
 const client = new SNSClient({ region: 'ap-southeast-1' });
+/** A message whose text is whatever a test needs SNS to carry. */
+const message = (text: string): SmsMessage => ({
+  template: 'verificationCode',
+  params: { code: '123456' },
+  text,
+});
 
 beforeEach(() => {
   sns.reset();
@@ -17,7 +24,7 @@ beforeEach(() => {
 
 describe('SMS through SNS', () => {
   it('publishes to the phone number as a Transactional SMS', async () => {
-    await snsSmsSender(client).send('+8613800000001', '【新华区政务网】测试 & <b>');
+    await snsSmsSender(client).send('+8613800000001', message('【新华区政务网】测试 & <b>'));
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       PhoneNumber: '+8613800000001',
@@ -32,7 +39,7 @@ describe('SMS through SNS', () => {
     await snsSmsSender(client, {
       senderId: 'XINHUA',
       originationNumber: '+6512345678',
-    }).send('+8613800000002', 'x');
+    }).send('+8613800000002', message('x'));
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toEqual({
       'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
       'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'XINHUA' },
@@ -49,7 +56,7 @@ describe('SMS through SNS', () => {
         message: 'Invalid parameter: PhoneNumber',
       }),
     );
-    await expect(snsSmsSender(client).send('+8613800000003', 'x')).rejects.toMatchObject({
+    await expect(snsSmsSender(client).send('+8613800000003', message('x'))).rejects.toMatchObject({
       name: 'InvalidParameter',
       $metadata: { requestId: 'r-1' },
     });
@@ -57,18 +64,23 @@ describe('SMS through SNS', () => {
 });
 
 describe('the local outbox', () => {
-  it('appends {to, text, at} and prints the number masked', async () => {
+  it('appends {to, text, template, params, at} and prints the number masked', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'sms-outbox.jsonl');
     const printed: string[] = [];
     await outboxSmsSender(file, (line) => printed.push(line)).send(
       '+8613800000001',
-      '【新华区政务网】测试',
+      message('【新华区政务网】测试'),
     );
     const [line] = readFileSync(file, 'utf8')
       .trim()
       .split('\n')
       .map((text) => JSON.parse(text));
-    expect(line).toMatchObject({ to: '+8613800000001', text: '【新华区政务网】测试' });
+    expect(line).toMatchObject({
+      to: '+8613800000001',
+      text: '【新华区政务网】测试',
+      template: 'verificationCode',
+      params: { code: '123456' },
+    });
     expect(printed).toEqual(['SMS to +86 138****0001: 【新华区政务网】测试']);
   });
 });
