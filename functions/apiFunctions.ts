@@ -1,6 +1,7 @@
 import type { FunctionRoutes } from '../shared/http/apiHandler.ts';
 import type { FunctionName } from '../shared/routes.ts';
 import { accounts } from './accounts/handler.ts';
+import { articles } from './articles/handler.ts';
 import { attachments } from './attachments/handler.ts';
 import { audit } from './audit/handler.ts';
 import { board } from './board/handler.ts';
@@ -8,6 +9,7 @@ import { bulletins } from './bulletins/handler.ts';
 import { dispatch } from './dispatch/handler.ts';
 import { open311 } from './open311/handler.ts';
 import { phones } from './phones/handler.ts';
+import { questions } from './questions/handler.ts';
 import { receipts } from './receipts/handler.ts';
 import { reports } from './reports/handler.ts';
 import { settings } from './settings/handler.ts';
@@ -33,4 +35,6 @@ export const API_FUNCTIONS: Record<FunctionName, FunctionRoutes> = {
   upward,
   bulletins,
   audit,
+  articles,
+  questions,
 };

@@ -74,6 +74,10 @@ const TABLE_ACCESS: Record<FunctionName, Parameters<Data['grantMain']>[1]> = {
   bulletins: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
   // Reads only the audit table (grantAuditSearch); nothing of the main table.
   audit: [],
+  // Articles (written over the version read: PutItem), the columns' lists, the search index's state.
+  articles: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Questions, their lists, and the search index's state (a public answer changes it).
+  questions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
 /** Functions that send SMS: verification codes, and 立即催办. */
 const SENDS_SMS: FunctionName[] = ['phones', 'dispatch'];
@@ -90,6 +94,8 @@ const INDEX_ACCESS: Partial<Record<FunctionName, Parameters<Data['grantMain']>[2
     { name: 'feed', actions: ['dynamodb:Query'] },
   ],
   bulletins: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+  articles: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
+  questions: [{ name: 'byUnit', actions: ['dynamodb:Query'] }],
 };
 
 /** The HTTP API: one route per entry of `shared/routes.ts`, staff routes behind the Cognito JWT authorizer. */
@@ -154,7 +160,7 @@ export class Api extends Construct {
           ROUTES.some((route) => route.function === name && route.perClient)
             ? { PER_CLIENT_LIMIT_SCALE: String(scale) }
             : {}),
-          ...(name === 'reports' || name === 'attachments' || name === 'board' || name === 'open311'
+          ...(['reports', 'attachments', 'board', 'open311', 'articles', 'questions'].includes(name)
             ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName }
             : {}),
           ...(name === 'upward' ? { SEAL_KEY_ID: sealKey.keyArn } : {}),
@@ -167,6 +173,7 @@ export class Api extends Construct {
         if (sends) props.sms.grantSend(fn);
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
+        if (name === 'articles' || name === 'questions') props.uploads.grantSearchIndex(fn);
         if (name === 'board' || name === 'open311') {
           props.uploads.grantPhotoLinks(fn);
           props.data.grantRequestCounters(fn);

@@ -171,6 +171,11 @@ export class Uploads extends Construct {
     this.allow(grantee, ['s3:GetObject'], 'photos/*');
   }
 
+  /** The search index of the columns: built on publish (put, then the old one deleted), read by every search. */
+  grantSearchIndex(grantee: IGrantable): void {
+    this.allow(grantee, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'search/*');
+  }
+
   /** The attachments API signs upload forms for `attachments/incoming/*` and download links to checked files only. */
   grantAttachmentsApi(grantee: IGrantable): void {
     this.allow(grantee, ['s3:PutObject'], 'attachments/incoming/*');

@@ -47,6 +47,8 @@ export const FUNCTIONS = [
   'upward',
   'bulletins',
   'audit',
+  'articles',
+  'questions',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -59,6 +61,8 @@ const STAFF: readonly Group[] = [
 ];
 /** Who works a unit's inbox and its citizen-report queue. */
 const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
+/** Who writes articles and answers questions: the district office, and a unit for its own part. */
+const ARTICLE_WRITERS: readonly Group[] = ['district-office', ...UNIT_MEMBERS];
 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/audit', function: 'audit', groups: ['district-admin'] },
@@ -294,6 +298,91 @@ export const ROUTES: readonly Route[] = [
     groups: 'public',
     perClient: CITIZEN_READS,
     cacheSeconds: 300,
+  },
+  // 掌上新华's columns (Art3, Art10.1): what is the same for everyone is cached at the edge.
+  {
+    method: 'GET',
+    path: '/public/columns',
+    function: 'articles',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 300,
+  },
+  {
+    method: 'GET',
+    path: '/public/articles',
+    function: 'articles',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 60,
+  },
+  {
+    method: 'GET',
+    path: '/public/articles/{id}',
+    function: 'articles',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 60,
+  },
+  {
+    method: 'GET',
+    path: '/public/search',
+    function: 'articles',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 60,
+  },
+  { method: 'GET', path: '/articles', function: 'articles', groups: ARTICLE_WRITERS },
+  { method: 'GET', path: '/articles/{id}', function: 'articles', groups: ARTICLE_WRITERS },
+  { method: 'POST', path: '/articles', function: 'articles', groups: ARTICLE_WRITERS },
+  { method: 'PUT', path: '/articles/{id}', function: 'articles', groups: ARTICLE_WRITERS },
+  {
+    method: 'POST',
+    path: '/articles/{id}/publish',
+    function: 'articles',
+    groups: ['district-office'],
+  },
+  {
+    method: 'POST',
+    path: '/articles/{id}/unpublish',
+    function: 'articles',
+    groups: ['district-office'],
+  },
+  // 办事包打听: citizens ask; the office answers or passes the question on.
+  {
+    method: 'POST',
+    path: '/public/questions',
+    function: 'questions',
+    groups: 'public',
+    perClient: CITIZEN_REPORTS,
+  },
+  {
+    method: 'GET',
+    path: '/public/questions',
+    function: 'questions',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+    cacheSeconds: 60,
+  },
+  {
+    method: 'GET',
+    path: '/public/questions/{id}',
+    function: 'questions',
+    groups: 'public',
+    perClient: CITIZEN_READS,
+  },
+  { method: 'GET', path: '/questions', function: 'questions', groups: ARTICLE_WRITERS },
+  {
+    method: 'POST',
+    path: '/questions/{id}/assign',
+    function: 'questions',
+    groups: ['district-office'],
+  },
+  {
+    method: 'POST',
+    path: '/questions/{id}/answer',
+    function: 'questions',
+    groups: ARTICLE_WRITERS,
   },
   // Open311 GeoReport v2: the same citizens' limits as /public/*.
   {

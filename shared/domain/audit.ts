@@ -48,7 +48,14 @@ export type AuditAction =
   | 'report.extension.reject'
   | 'report.feedback'
   | 'routing.put'
-  | 'bulletin.publish';
+  | 'bulletin.publish'
+  | 'article.create'
+  | 'article.update'
+  | 'article.publish'
+  | 'article.unpublish'
+  | 'question.ask'
+  | 'question.assign'
+  | 'question.answer';
 
 /** One line of the append-only audit log: who, unit, what, when, from where. */
 export interface AuditEntry {
@@ -72,6 +79,8 @@ export const auditTarget = {
   reminderSettings: () => 'SETTINGS#REMINDERS',
   calendar: (year: number) => `CALENDAR#${year}`,
   bulletin: (bulletinId: string) => `BULLETIN#${bulletinId}`,
+  article: (articleId: string) => `ARTICLE#${articleId}`,
+  question: (questionId: string) => `QUESTION#${questionId}`,
 };
 
 /**

@@ -23,7 +23,7 @@ const kept = (page: Page) =>
   );
 
 async function fillReport(page: Page, description: string) {
-  await page.goto(`${baseUrl}/m/`);
+  await page.goto(`${baseUrl}/m/#/report`);
   await page.getByRole('radio', { name: '市容随手拍' }).check();
   await page.getByLabel('问题描述').fill(description);
   await page.getByRole('button', { name: '使用当前位置' }).click();
@@ -240,5 +240,82 @@ describe('the citizen site on a phone', () => {
     expect(await nearby.textContent()).toContain('已受理');
     await screenshot(neighbour.page, 'citizen-nearby');
     expect([...problems, ...neighbour.problems]).toEqual([]);
+  });
+});
+
+describe('掌上新华’s columns on a phone', () => {
+  it('opens on the six columns, reads an article, finds it by a word inside a longer one, and asks a question', async () => {
+    const office = await tokenFor('district-office', 'district-office');
+    const title = `垃圾分类新规下月施行${Date.now().toString(36)}`;
+    const created = await http('POST', '/articles', {
+      token: office,
+      body: {
+        column: 'news',
+        title,
+        body: '## 怎么分\n\n- 厨余垃圾\n- 可回收物\n\n<b>不是粗体</b>',
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    expect((await http('POST', `/articles/${id}/publish`, { token: office })).status).toBe(200);
+
+    const { page, problems } = await citizen();
+    await page.goto(`${baseUrl}/m/`);
+    const columns = page.getByRole('navigation', { name: '栏目' });
+    for (const name of [
+      '办事包打听',
+      '区情一点通',
+      '热点全知道',
+      '您的身边事',
+      '市容随手拍',
+      '指点新华区',
+    ])
+      await columns.getByRole('link', { name }).waitFor();
+    await page.getByRole('link', { name: title }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-home');
+
+    await columns.getByRole('link', { name: '热点全知道' }).click();
+    await page.getByRole('heading', { name: '热点全知道' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: title }).click();
+    const article = page.getByRole('article', { name: title });
+    await article.getByRole('heading', { name: '怎么分' }).waitFor();
+    expect(await article.getByRole('listitem').allTextContents()).toEqual(['厨余垃圾', '可回收物']);
+    // What was typed as a tag is shown as text.
+    expect(await article.textContent()).toContain('<b>不是粗体</b>');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-article');
+
+    await page.getByRole('link', { name: '首页' }).click();
+    await page.getByRole('searchbox', { name: '搜索' }).fill('分类');
+    await page.getByRole('searchbox', { name: '搜索' }).press('Enter');
+    await page.getByRole('link', { name: title }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-search');
+
+    await page.goto(`${baseUrl}/m/#/column/guide`);
+    await page.getByRole('link', { name: '我要提问' }).click();
+    await page.getByLabel('您的问题').fill('居住证到哪里办？');
+    await page.getByRole('button', { name: '提交问题' }).click();
+    await page.getByRole('status').filter({ hasText: '已提交' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'citizen-ask');
+    // The office answers in public: the asker reads it on the phone that asked.
+    const asked = await page.evaluate<{ id: string }[]>(
+      `JSON.parse(localStorage.getItem('xinhua.myQuestions') ?? '[]')`,
+    );
+    const questionId = asked[0]!.id;
+    expect(
+      (
+        await http('POST', `/questions/${questionId}/answer`, {
+          token: office,
+          body: { answer: '请到区政务服务中心一楼办理。', public: true },
+        })
+      ).status,
+    ).toBe(200);
+    await page.getByRole('link', { name: '居住证到哪里办？' }).click();
+    await page.getByText('答：请到区政务服务中心一楼办理。').waitFor();
+    expect(problems).toEqual([]);
   });
 });

@@ -232,6 +232,19 @@ const healthStaffAccount = async () => {
   return { username };
 };
 
+const ARTICLE = { column: 'news', title: '授权测试文章', body: '授权测试的正文。' };
+/** An article of the district office: a draft, or published. */
+const officeArticle = async (published: boolean) => {
+  const id = (await http('POST', '/articles', { token: as('office'), body: ARTICLE })).body
+    .id as string;
+  if (published) await http('POST', `/articles/${id}/publish`, { token: as('office') });
+  return id;
+};
+/** A citizen's question, open with the district office. */
+const citizenQuestion = async () =>
+  (await http('POST', '/public/questions', { body: { question: '授权测试：如何办事？' } }))
+    .body as { id: string; trackingToken: string };
+
 const MATRIX: Record<string, Row> = {
   'GET /units/{unitId}/accounts': {
     request: () => ({ path: '/units/health/accounts' }),
@@ -610,6 +623,98 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /public/board': { request: () => ({ path: '/public/board' }), expect: everyone(200) },
   'GET /public/ranking': { request: () => ({ path: '/public/ranking' }), expect: everyone(200) },
+  'GET /public/columns': { request: () => ({ path: '/public/columns' }), expect: everyone(200) },
+  'GET /public/articles': { request: () => ({ path: '/public/articles' }), expect: everyone(200) },
+  'GET /public/articles/{id}': {
+    prepare: async () => ({ id: await officeArticle(true) }),
+    request: ({ id }) => ({ path: `/public/articles/${id}` }),
+    expect: everyone(200),
+  },
+  'GET /public/search': {
+    request: () => ({ path: `/public/search?q=${encodeURIComponent('授权')}` }),
+    expect: everyone(200),
+  },
+  // The district office writes and publishes; a unit's members see the console's list (their own).
+  'GET /articles': {
+    request: () => ({ path: '/articles' }),
+    expect: staffOnly({ dAdmin: 403, dAdminElsewhere: 403 }, 200),
+  },
+  'GET /articles/{id}': {
+    prepare: async () => ({ id: await officeArticle(false) }),
+    request: ({ id }) => ({ path: `/articles/${id}` }),
+    expect: staffOnly(
+      { dAdmin: 403, dAdminElsewhere: 403, office: 200, officeElsewhere: 200, officeHead: 200 },
+      404,
+    ),
+  },
+  'POST /articles': {
+    request: () => ({ path: '/articles', body: ARTICLE }),
+    expect: staffOnly({ office: 201, officeElsewhere: 201 }, 403),
+  },
+  'PUT /articles/{id}': {
+    prepare: async () => ({ id: await officeArticle(false) }),
+    request: ({ id }) => ({ path: `/articles/${id}`, body: ARTICLE }),
+    // Another unit's member never learns the article exists.
+    expect: staffOnly(
+      {
+        office: 200,
+        officeElsewhere: 200,
+        hAdmin: 404,
+        hStaff: 404,
+        hHead: 404,
+        eAdmin: 404,
+        eStaff: 404,
+      },
+      403,
+    ),
+  },
+  'POST /articles/{id}/publish': {
+    prepare: async () => ({ id: await officeArticle(false) }),
+    request: ({ id }) => ({ path: `/articles/${id}/publish` }),
+    expect: staffOnly({ office: 200, officeElsewhere: 200 }, 403),
+  },
+  'POST /articles/{id}/unpublish': {
+    prepare: async () => ({ id: await officeArticle(true) }),
+    request: ({ id }) => ({ path: `/articles/${id}/unpublish` }),
+    expect: staffOnly({ office: 200, officeElsewhere: 200 }, 403),
+  },
+  'POST /public/questions': {
+    request: () => ({ path: '/public/questions', body: { question: '授权测试的提问' } }),
+    expect: everyone(201),
+  },
+  'GET /public/questions': {
+    request: () => ({ path: '/public/questions' }),
+    expect: everyone(200),
+  },
+  'GET /public/questions/{id}': {
+    prepare: citizenQuestion,
+    request: ({ id, trackingToken }) => ({
+      path: `/public/questions/${id}`,
+      headers: { 'x-tracking-token': trackingToken! },
+    }),
+    expect: { ...everyone(200), wrongTracking: 404 },
+  },
+  'GET /questions': {
+    request: () => ({ path: '/questions' }),
+    expect: staffOnly({ dAdmin: 403, dAdminElsewhere: 403 }, 200),
+  },
+  'POST /questions/{id}/assign': {
+    prepare: citizenQuestion,
+    request: ({ id }) => ({ path: `/questions/${id}/assign`, body: { unitId: 'health' } }),
+    expect: staffOnly({ office: 200, officeElsewhere: 200 }, 403),
+  },
+  'POST /questions/{id}/answer': {
+    prepare: citizenQuestion,
+    request: ({ id }) => ({
+      path: `/questions/${id}/answer`,
+      body: { answer: '答复', public: false },
+    }),
+    // The office's members answer what the office holds; a department only what is passed to it.
+    expect: staffOnly(
+      { dAdmin: 403, dAdminElsewhere: 403, office: 200, officeElsewhere: 200, officeHead: 200 },
+      404,
+    ),
+  },
   'GET /reports': {
     request: () => ({ path: '/reports?unitId=health' }),
     expect: staffOnly({ office: 200, hAdmin: 200, hStaff: 200 }, 403),
