@@ -22,6 +22,7 @@ export const receipts = apiRoutes('receipts', {
       const page = await listInbox(store, principal.unitId, {
         pendingOnly: query.status === 'pending',
         cursor: query.cursor,
+        text: query.q,
       });
       return {
         status: 200,

@@ -44,6 +44,8 @@ export const DispatchListQuery = z.object({
 export const InboxQuery = z.object({
   status: z._default(z.enum(['pending', 'all']), 'pending'),
   cursor: z.optional(Cursor),
+  /** 资料查询 (Art2): only items whose title or 文号 holds these characters. */
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
 });
 
 export const DispatchSummary = z.object({

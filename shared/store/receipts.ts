@@ -97,24 +97,47 @@ export const inboxListing = (unitId: string): Listing => ({
 export async function listInbox(
   store: Store,
   unitId: string,
-  options: { pendingOnly: boolean; cursor?: string | undefined; limit?: number },
+  options: {
+    pendingOnly: boolean;
+    cursor?: string | undefined;
+    limit?: number;
+    /** Only items whose title or 文号 holds this text (a query of the unit's partition, filtered). */
+    text?: string | undefined;
+  },
 ): Promise<InboxPage> {
+  const pending = {
+    expression:
+      '(#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback AND NOT #role = :copy)) AND attribute_not_exists(recalledAt)',
+    names: { '#status': 'status', '#role': 'role' },
+    values: {
+      ':pending': 'pending',
+      ':problem': 'problem',
+      ':acknowledged': 'acknowledged',
+      ':feedback': 'feedback',
+      ':copy': 'copy',
+    },
+  };
+  const text = {
+    expression: '(contains(title, :text) OR contains(docNumber, :text))',
+    names: {},
+    values: { ':text': options.text },
+  };
+  const filters = [...(options.pendingOnly ? [pending] : []), ...(options.text ? [text] : [])];
   const page = await queryPage(store, inboxListing(unitId), {
     limit: options.limit ?? 50,
     cursor: options.cursor,
-    ...(options.pendingOnly
+    ...(filters.length > 0
       ? {
           filter: {
-            expression:
-              '(#status IN (:pending, :problem) OR (#status = :acknowledged AND kind = :feedback AND NOT #role = :copy)) AND attribute_not_exists(recalledAt)',
-            names: { '#status': 'status', '#role': 'role' },
-            values: {
-              ':pending': 'pending',
-              ':problem': 'problem',
-              ':acknowledged': 'acknowledged',
-              ':feedback': 'feedback',
-              ':copy': 'copy',
-            },
+            expression: filters.map((filter) => filter.expression).join(' AND '),
+            names: Object.assign({}, ...filters.map((filter) => filter.names)) as Record<
+              string,
+              string
+            >,
+            values: Object.assign({}, ...filters.map((filter) => filter.values)) as Record<
+              string,
+              unknown
+            >,
           },
         }
       : {}),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { baseUrl } from '../support/client.ts';
+import { baseUrl, http, tokenFor } from '../support/client.ts';
 import { accessibilityProblems, browserForFile, menu, screenshot } from '../support/browser.ts';
 import { compose, inboxItem } from '../support/console.ts';
 
@@ -253,5 +253,76 @@ describe('the console', () => {
     await expect.poll(() => chosen.allTextContents()).toEqual(['区卫生局', '区教育局']);
     await screenshot(page, 'compose-keyboard');
     expect(clerk.problems).toEqual([]);
+  });
+});
+
+describe('掌上新华’s columns in the console', () => {
+  it('lets the clerk write an article in Markdown, preview it as citizens will see it, and publish it; answers a citizen’s question in public; finds a received document by 文号', async () => {
+    const clerk = await person('office-clerk');
+    const title = `冬季供暖报修指南 ${randomUUID().slice(0, 6)}`;
+    await clerk.page.getByRole('link', { name: '文章' }).click();
+    await clerk.page.getByRole('button', { name: '写文章' }).click();
+    await clerk.page.getByLabel('标题').fill(title);
+    await clerk.page
+      .getByLabel('正文（Markdown）')
+      .fill('## 报修电话\n\n- 供热公司：0311-12345\n- 社区服务站\n\n<script>alert(1)</script>');
+    await clerk.page.getByRole('button', { name: '预览' }).click();
+    const preview = clerk.page.getByRole('heading', { name: `预览：${title}` });
+    await preview.waitFor();
+    await clerk.page.getByRole('heading', { name: '报修电话' }).waitFor();
+    await clerk.page.getByText('<script>alert(1)</script>', { exact: true }).waitFor();
+    // Saved as a draft by 预览: the address is the article's now, and the preview stays.
+    await expect.poll(() => clerk.page.url()).toMatch(/\/articles\/[0-9A-Z]{26}$/);
+    await clerk.page.getByRole('heading', { name: '报修电话' }).waitFor();
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    await clerk.page.getByRole('heading', { name: '报修电话' }).scrollIntoViewIfNeeded();
+    await screenshot(clerk.page, 'article-preview');
+    await clerk.page.getByRole('button', { name: '发布' }).click();
+    await clerk.page.getByText(/发布于/).waitFor();
+    await clerk.page.getByRole('button', { name: '撤下' }).waitFor();
+    await menu(clerk.page).getByRole('link', { name: '文章' }).click();
+    const row = clerk.page.getByRole('row').filter({ hasText: title });
+    await expect.poll(() => row.textContent()).toContain('已发布');
+
+    // A citizen asks; the clerk answers in public.
+    const question = `供暖不热找谁？${randomUUID().slice(0, 4)}`;
+    const asked = await fetch(`${baseUrl}/public/questions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
+    expect(asked.status).toBe(201);
+    await menu(clerk.page).getByRole('link', { name: '群众提问' }).click();
+    const form = clerk.page.getByRole('form', { name: `答复：${question.slice(0, 20)}` });
+    await form.getByLabel('答复', { exact: true }).fill('请拨打供热公司报修电话。');
+    expect(await accessibilityProblems(clerk.page)).toEqual([]);
+    await screenshot(clerk.page, 'questions-open');
+    await form.getByRole('button', { name: '答复' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    await clerk.page.getByRole('tab', { name: '已答复' }).click();
+    await clerk.page.getByText('答：请拨打供热公司报修电话。').first().waitFor();
+
+    // 资料查询: the health bureau finds what it received by 文号.
+    const docNumber = `新区办发〔2026〕${String(Date.now()).slice(-6)}号`;
+    const sentTitle = `关于供暖保障的通知 ${randomUUID().slice(0, 6)}`;
+    const sent = await http('POST', '/dispatches', {
+      token: await tokenFor('district-office', 'district-office'),
+      body: {
+        kind: 'notice',
+        title: sentTitle,
+        body: '请做好供暖保障。',
+        docNumber,
+        recipients: ['health'],
+        declaredUnclassified: true,
+      },
+    });
+    expect(sent.status).toBe(201);
+    const health = await person('health-staff');
+    await health.page.getByLabel('按标题或文号查询').fill(docNumber);
+    await health.page.getByLabel('按标题或文号查询').press('Enter');
+    await inboxItem(health.page, sentTitle).waitFor();
+    await expect.poll(() => health.page.getByRole('article').count()).toBe(1);
+    expect(await accessibilityProblems(health.page)).toEqual([]);
+    for (const { problems } of [clerk, health]) expect(problems).toEqual([]);
   });
 });

@@ -394,3 +394,38 @@ describe('GET /inbox', () => {
     });
   });
 });
+
+describe('资料查询: the unit finds what it received by title or 文号 (Art2)', () => {
+  it('lists only items whose title or 文号 holds the text, pending or not', async () => {
+    const tag = Date.now().toString(36);
+    const year = new Date().getFullYear();
+    const serial = String(Date.now() % 1_000_000);
+    const byTitle = await send({ title: `关于防汛检查${tag}的通知`, recipients: ['housing'] });
+    const byNumber = await send({
+      title: `工作安排${tag}`,
+      docNumber: `新政办〔${String(year)}〕${serial}号`,
+      recipients: ['housing'],
+    });
+    const other = await send({ title: `无关的通知${tag}`, recipients: ['housing'] });
+    const housing = staffOf('housing');
+    const find = async (q: string, status = 'all') =>
+      (
+        (await call({ method: 'GET', path: '/inbox', query: { status, q }, as: housing })).body as {
+          items: { dispatchId: string }[];
+        }
+      ).items.map((item) => item.dispatchId);
+    expect(await find(`防汛检查${tag}`)).toEqual([byTitle]);
+    expect(await find(`〔${String(year)}〕${serial}号`)).toEqual([byNumber]);
+    expect(await find(tag)).toEqual(expect.arrayContaining([byTitle, byNumber, other]));
+    await ack(byTitle, housing);
+    expect(await find(`防汛检查${tag}`, 'pending')).toEqual([]);
+    expect(await find(`防汛检查${tag}`, 'all')).toEqual([byTitle]);
+    const tooLong = await call({
+      method: 'GET',
+      path: '/inbox',
+      query: { q: 'x'.repeat(51) },
+      as: housing,
+    });
+    expect(tooLong.status).toBe(400);
+  });
+});

@@ -15,6 +15,8 @@ import type * as reports from '../../../../shared/contract/reports.ts';
 import type * as settings from '../../../../shared/contract/settings.ts';
 import type * as units from '../../../../shared/contract/units.ts';
 import type * as upward from '../../../../shared/contract/upward.ts';
+import type * as articles from '../../../../shared/contract/articles.ts';
+import type * as questions from '../../../../shared/contract/questions.ts';
 import type { ErrorBody } from '../../../../shared/errors.ts';
 
 export type { ErrorBody };
@@ -86,3 +88,9 @@ export type BulletinPage = z.output<typeof bulletins.BulletinPage>;
 
 export type AuditRecord = z.output<typeof audit.AuditRecordView>;
 export type AuditPage = z.output<typeof audit.AuditPage>;
+export type ArticleInput = z.input<typeof articles.ArticleBody>;
+export type ArticleView = z.output<typeof articles.ArticleView>;
+export type ArticleList = z.output<typeof articles.StaffArticleList>;
+export type QuestionView = z.output<typeof questions.QuestionView>;
+export type QuestionList = z.output<typeof questions.StaffQuestionList>;
+export type QuestionAnswer = z.input<typeof questions.AnswerBody>;

@@ -141,3 +141,11 @@ export const AUDIT_ACTION: Record<AuditAction, string> = {
   'routing.put': '修改诉求分类',
   'bulletin.publish': '发布通报',
 };
+
+/** 掌上新华's columns that hold articles (shared/domain/columns.ts). */
+export const ARTICLE_COLUMN = {
+  guide: '办事包打听',
+  district: '区情一点通',
+  news: '热点全知道',
+  local: '您的身边事',
+} as const;

@@ -1,4 +1,4 @@
-import { App, Button, Card, Flex, Segmented, Space, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { QueryState } from '../../../components/QueryState.tsx';
@@ -16,7 +16,8 @@ import { StatusTag, SupervisionTag } from '../../../components/StatusTag.tsx';
  */
 export default function InboxPage() {
   const [filter, setFilter] = useState<InboxFilter>('pending');
-  const inbox = useInbox(filter);
+  const [text, setText] = useState('');
+  const inbox = useInbox(filter, text);
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={12}>
@@ -33,9 +34,25 @@ export default function InboxPage() {
           ]}
         />
       </Flex>
+      <Input.Search
+        aria-label="按标题或文号查询"
+        placeholder="按标题或文号查询收文"
+        allowClear
+        maxLength={50}
+        style={{ maxWidth: 420 }}
+        onSearch={(value) => {
+          setText(value.trim());
+        }}
+      />
       <QueryState
         query={inbox}
-        empty={filter === 'pending' ? '没有待签收或待反馈的收文' : '还没有收文'}
+        empty={
+          text
+            ? `没有标题或文号含“${text}”的收文`
+            : filter === 'pending'
+              ? '没有待签收或待反馈的收文'
+              : '还没有收文'
+        }
         isEmpty={(data) => data.pages.every((page) => page.items.length === 0)}
       >
         {(data) => (
