@@ -437,7 +437,7 @@ describe('functions', () => {
     }
   });
 
-  it('lets only the phones function delete, and the reports function only the office’s extension list', () => {
+  it('lets only the phones function delete, the reports function only the office’s extension list, and the columns’ functions only the old search index', () => {
     for (const name of [...FUNCTIONS, 'reminders']) {
       const deletes = statementsOf(name).filter(
         (statement) =>
@@ -451,6 +451,10 @@ describe('functions', () => {
       else if (name === 'reports')
         expect(deletes.map((statement) => statement.Condition)).toEqual([
           { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['EXTENSIONS'] } },
+        ]);
+      else if (name === 'articles' || name === 'questions')
+        expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([
+          expect.stringMatching(/UploadsPhotos.*\/search\/\*/),
         ]);
       else expect(deletes).toEqual([]);
     }
