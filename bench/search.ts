@@ -71,7 +71,7 @@ try {
           column,
           title: `${pick()}${pick()}工作通知`,
           body: Array.from({ length: 40 }, () => `${pick()}相关事项，请居民知悉。`).join(''),
-          attachmentIds: [],
+          attachments: [],
           unitId: 'district-office',
           status: 'published',
           createdAt: at(i),

@@ -174,6 +174,7 @@ export class Api extends Construct {
         if (name === 'phones') phoneCodeKey.grantRead(fn);
         if (name === 'reports') props.uploads.grantReportsApi(fn);
         if (name === 'articles' || name === 'questions') props.uploads.grantSearchIndex(fn);
+        if (name === 'articles') props.uploads.grantArticleFiles(fn);
         if (name === 'board' || name === 'open311') {
           props.uploads.grantPhotoLinks(fn);
           props.data.grantRequestCounters(fn);

@@ -34,9 +34,13 @@ export const functionEntry = (name: string) => `functions/${name}/lambda.ts`;
 /**
  * Packages a function loads from its own `node_modules` instead of its
  * bundle: native code built for Lambda's Linux on arm64, which esbuild
- * cannot bundle (sharp's libvips, for the photo check).
+ * cannot bundle (sharp's libvips, for the photo check and articles' images).
  */
-export const NATIVE_MODULES: Record<string, string[]> = { uploads: ['sharp'] };
+export const NATIVE_MODULES: Record<string, string[]> = {
+  uploads: ['sharp'],
+  // Re-encodes an article's images when it is published.
+  articles: ['sharp'],
+};
 
 /**
  * The linux-arm64 build of a native package, at the version in

@@ -171,6 +171,15 @@ export class Uploads extends Construct {
     this.allow(grantee, ['s3:GetObject'], 'photos/*');
   }
 
+  /**
+   * An article's files: the checked staff files it links to, and its images
+   * re-encoded on publish under `articles/` (read back for links).
+   */
+  grantArticleFiles(grantee: IGrantable): void {
+    this.allow(grantee, ['s3:GetObject'], 'attachments/files/*');
+    this.allow(grantee, ['s3:GetObject', 's3:PutObject'], 'articles/*');
+  }
+
   /** The search index of the columns: built on publish (put, then the old one deleted), read by every search. */
   grantSearchIndex(grantee: IGrantable): void {
     this.allow(grantee, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'search/*');

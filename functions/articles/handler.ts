@@ -12,13 +12,28 @@ import {
   StaffArticleList,
   StaffArticleQuery,
 } from '../../shared/contract/articles.ts';
+import type { ObjectStore } from '../../shared/aws/s3.ts';
+import { articleImageKey, attachmentFileKey } from '../../shared/aws/objectKeys.ts';
+import {
+  attachmentRef,
+  contentDisposition,
+  refuseUnusableAttachments,
+  type AttachmentRef,
+} from '../../shared/domain/attachments.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
-import { COLUMNS, ownsArticle, writeRefusal, type Article } from '../../shared/domain/columns.ts';
+import {
+  COLUMNS,
+  isImage,
+  ownsArticle,
+  writeRefusal,
+  type Article,
+} from '../../shared/domain/columns.ts';
 import { plainText, renderMarkdown } from '../../shared/domain/markdown.ts';
 import { personName } from '../../shared/domain/principal.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { getArticle, listColumn, listNewest, saveArticle } from '../../shared/store/articles.ts';
+import { getAttachments } from '../../shared/store/attachments.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { rebuildSearchIndex, search } from '../../shared/store/search.ts';
 import { getUnit } from '../../shared/store/units.ts';
@@ -35,6 +50,41 @@ async function ownArticle(store: Store, id: string, principal: Parameters<typeof
 }
 
 const CHANGED = '文章已被他人修改，请刷新后重试';
+
+/**
+ * The files an article will carry: those it already has, and new ones that
+ * are ready and of the writer's unit (≤ 20, as for a dispatch).
+ */
+async function usableAttachments(
+  store: Store,
+  ids: readonly string[] | undefined,
+  unitId: string,
+  kept: readonly AttachmentRef[] = [],
+): Promise<AttachmentRef[]> {
+  const wanted = ids ?? kept.map((attachment) => attachment.id);
+  const already = new Map(kept.map((attachment) => [attachment.id, attachment]));
+  const added = wanted.filter((id) => !already.has(id));
+  const found = refuseUnusableAttachments(added, await getAttachments(store, added), unitId);
+  const fresh = new Map(found.map((attachment) => [attachment.id, attachmentRef(attachment)]));
+  return wanted.map((id) => (already.get(id) ?? fresh.get(id)) as AttachmentRef);
+}
+
+/**
+ * Writes each image of a published article as citizens will get it:
+ * decoded and encoded again by sharp (no EXIF, no GPS, upright, ≤ 2560 px),
+ * never the staff's upload itself. sharp is loaded only here.
+ */
+async function publishImages(uploads: ObjectStore, article: Article): Promise<void> {
+  const images = article.attachments.filter(isImage);
+  if (images.length === 0) return;
+  const { reencodePhoto } = await import('../../shared/domain/photoEncoding.ts');
+  for (const image of images) {
+    const original = await uploads.get(attachmentFileKey(image.id));
+    if (!original) throw new NotFoundError(`附件 ${image.name} 不存在`);
+    const encoded = await reencodePhoto(await original.bytes());
+    await uploads.put(articleImageKey(article.id, image.id), encoded, 'image/jpeg');
+  }
+}
 
 export const articles = apiRoutes('articles', {
   'GET /public/columns': defineRoute({
@@ -68,9 +118,10 @@ export const articles = apiRoutes('articles', {
   'GET /public/articles/{id}': defineRoute({
     params: ArticleIdParams,
     responses: { 200: PublicArticleView },
-    handle: async ({ params }, { store }) => {
+    handle: async ({ params }, { store, uploads }) => {
       const article = await getArticle(store, params.id);
       if (article?.status !== 'published') throw new NotFoundError('文章不存在');
+      const attachments = article.attachments;
       return {
         status: 200,
         body: {
@@ -78,6 +129,24 @@ export const articles = apiRoutes('articles', {
           column: article.column,
           title: article.title,
           html: renderMarkdown(article.body),
+          images: await Promise.all(
+            attachments.filter(isImage).map(async (image) => ({
+              name: image.name,
+              url: await uploads.link(articleImageKey(article.id, image.id)),
+            })),
+          ),
+          files: await Promise.all(
+            attachments
+              .filter((file) => !isImage(file))
+              .map(async (file) => ({
+                name: file.name,
+                size: file.size,
+                url: await uploads.link(attachmentFileKey(file.id), {
+                  disposition: contentDisposition(file.name),
+                  contentType: file.contentType,
+                }),
+              })),
+          ),
           publishedAt: article.publishedAt ?? article.updatedAt,
           unitId: article.unitId,
         },
@@ -132,10 +201,11 @@ export const articles = apiRoutes('articles', {
       const refusal = writeRefusal(principal, await getUnit(store, principal.unitId), body.column);
       if (refusal) throw new ForbiddenError(refusal);
       const at = now.toISOString();
+      const { attachmentIds, ...fields } = body;
       const article: Article = {
         id: ulid(now.getTime()),
-        ...body,
-        attachmentIds: [],
+        ...fields,
+        attachments: await usableAttachments(store, attachmentIds, principal.unitId),
         unitId: principal.unitId,
         status: 'draft',
         createdAt: at,
@@ -162,7 +232,20 @@ export const articles = apiRoutes('articles', {
       // A published article changes in place only by the district office, which answers for it.
       if (previous.status === 'published' && !principal.groups.includes('district-office'))
         throw new ForbiddenError('已发布的文章只能由区政府办修改');
-      const article: Article = { ...previous, ...body, updatedAt: now.toISOString() };
+      const { attachmentIds, ...fields } = body;
+      const article: Article = {
+        ...previous,
+        ...fields,
+        attachments: await usableAttachments(
+          store,
+          attachmentIds,
+          principal.unitId,
+          previous.attachments,
+        ),
+        updatedAt: now.toISOString(),
+      };
+      // A published article's images are ready before citizens can ask for them.
+      if (article.status === 'published') await publishImages(uploads, article);
       const audit = auditEntry('article.update', auditTarget.article(article.id), principal, now, {
         title: article.title,
       });
@@ -190,7 +273,7 @@ export const articles = apiRoutes('articles', {
 /** 发布 / 撤下: by the district office (谁发布谁负责), recorded with who did it; search follows. */
 async function changeStatus(
   store: Store,
-  uploads: Parameters<typeof rebuildSearchIndex>[1],
+  uploads: ObjectStore,
   id: string,
   principal: Parameters<typeof ownsArticle>[0],
   now: Date,
@@ -205,6 +288,7 @@ async function changeStatus(
     status === 'published'
       ? { ...rest, status, updatedAt: at, publishedAt: at, publishedBy: personName(principal) }
       : { ...rest, status, updatedAt: at };
+  if (status === 'published') await publishImages(uploads, article);
   const action = status === 'published' ? 'article.publish' : 'article.unpublish';
   const audit = auditEntry(action, auditTarget.article(id), principal, now, {
     title: article.title,

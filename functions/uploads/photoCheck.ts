@@ -4,7 +4,7 @@ import { photoRefusal, SNIFF_BYTES } from '../../shared/domain/reports.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { Store } from '../../shared/store/context.ts';
 import { readReport, settlePhoto } from '../../shared/store/reports.ts';
-import { reencodePhoto } from './photoEncoding.ts';
+import { reencodePhoto } from '../../shared/domain/photoEncoding.ts';
 
 export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gone' | 'superseded';
 
@@ -12,7 +12,7 @@ export type PhotoVerdict = 'attached' | 'quarantined' | 'already settled' | 'gon
  * Checks one upload under `incoming/{reportId}/{n}`: first its first bytes
  * (a ranged GET, whatever its size) and its real size against what the
  * report declared; then a photo that passes is read whole, decoded and
- * encoded again (photoEncoding.ts), and only that copy is written to
+ * encoded again (shared/domain/photoEncoding.ts), and only that copy is written to
  * `photos/`: nothing a client put in the file besides its pixels is ever
  * served. Anything else is copied to `quarantine/` with its reason. Then the
  * incoming object is deleted. S3 may deliver the event twice or late: the

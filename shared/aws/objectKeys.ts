@@ -9,6 +9,9 @@ export const attachmentUploadKey = (attachmentId: string) => `attachments/incomi
 export const attachmentFileKey = (attachmentId: string) => `attachments/files/${attachmentId}`;
 export const attachmentQuarantineKey = (attachmentId: string) =>
   `quarantine/attachments/${attachmentId}`;
+/** An image of a published article, as re-encoded for citizens (never the staff's upload itself). */
+export const articleImageKey = (articleId: string, attachmentId: string) =>
+  `articles/${articleId}/${attachmentId}.jpg`;
 
 /** How long a citizen has to start an upload, and how long a photo or download link works. */
 export const UPLOAD_EXPIRES_SECONDS = 5 * 60;

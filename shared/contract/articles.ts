@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ARTICLE_COLUMNS, COLUMNS } from '../domain/columns.ts';
+import { AttachmentIds, AttachmentRefView } from './attachments.ts';
 import { Cursor, List, Page, Text, Ulid } from './common.ts';
 
 export const ColumnView = z.object({
@@ -16,6 +17,8 @@ export const ArticleBody = z.strictObject({
   title: Text(100),
   /** Markdown; raw HTML in it is shown as text. */
   body: Text(20_000),
+  /** Ready files of the writer's unit: JPEG/PNG images are shown, other files offered for download. */
+  attachmentIds: z.optional(AttachmentIds),
 });
 export const ArticleIdParams = z.object({ id: Ulid });
 
@@ -26,6 +29,7 @@ export const ArticleView = z.object({
   title: z.string(),
   body: z.string(),
   html: z.string(),
+  attachments: z.array(AttachmentRefView),
   unitId: z.string(),
   status: z.enum(['draft', 'published']),
   createdAt: z.string(),
@@ -65,6 +69,10 @@ export const PublicArticleView = z.object({
   column: ArticleColumnCode,
   title: z.string(),
   html: z.string(),
+  /** Its images, re-encoded on publish (no EXIF, no GPS): 5-minute links. */
+  images: z.array(z.object({ name: z.string(), url: z.string() })),
+  /** Its other files: 5-minute download links. */
+  files: z.array(z.object({ name: z.string(), size: z.int(), url: z.string() })),
   publishedAt: z.string(),
   /** The unit that wrote it (谁发布谁负责: the office published it). */
   unitId: z.string(),

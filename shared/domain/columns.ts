@@ -1,3 +1,4 @@
+import type { AttachmentRef } from './attachments.ts';
 import type { Principal } from './principal.ts';
 import type { Unit } from './units.ts';
 
@@ -24,7 +25,8 @@ export interface Article {
   title: string;
   /** Markdown, as written; rendered without raw HTML (shared/domain/markdown.ts). */
   body: string;
-  attachmentIds: string[];
+  /** Files it carries: images are shown in the article (re-encoded on publish), other files offered for download. */
+  attachments: AttachmentRef[];
   /** The unit that wrote it: the district office, or a street office or township for 您的身边事. */
   unitId: string;
   status: 'draft' | 'published';
@@ -56,3 +58,7 @@ export function writeRefusal(
 /** Whether a staff member may see and change an article: the district office all, a unit its own. */
 export const ownsArticle = (principal: Principal, article: Pick<Article, 'unitId'>) =>
   principal.groups.includes('district-office') || article.unitId === principal.unitId;
+
+/** Images shown in an article; every other file is offered for download. */
+export const isImage = (attachment: Pick<AttachmentRef, 'contentType'>) =>
+  attachment.contentType === 'image/jpeg' || attachment.contentType === 'image/png';

@@ -94,15 +94,29 @@ describe('the console, for units and administrators', () => {
   it.each([
     [
       'office-clerk',
-      ['收文签收', '发文', '签收跟踪', '上报', '通报', '群众诉求', '诉求分类', '提醒设置'],
+      [
+        '收文签收',
+        '发文',
+        '签收跟踪',
+        '上报',
+        '通报',
+        '文章',
+        '群众提问',
+        '群众诉求',
+        '诉求分类',
+        '提醒设置',
+      ],
     ],
     [
       'sysadmin',
       ['签收跟踪', '通报', '提醒手机与值班', '号码变更申请', '账号管理', '审计查询', '区日历'],
     ],
-    ['health-admin', ['收文签收', '上报', '通报', '群众诉求', '提醒手机与值班', '账号管理']],
-    ['health-staff', ['收文签收', '上报', '通报', '群众诉求']],
-    ['dongfeng-street-head', ['收文签收', '上报', '通报', '群众诉求']],
+    [
+      'health-admin',
+      ['收文签收', '上报', '通报', '文章', '群众提问', '群众诉求', '提醒手机与值班', '账号管理'],
+    ],
+    ['health-staff', ['收文签收', '上报', '通报', '文章', '群众提问', '群众诉求']],
+    ['dongfeng-street-head', ['收文签收', '上报', '通报', '文章', '群众提问', '群众诉求']],
   ])(
     'shows %s only their screens; each opens without a refusal and passes axe-core',
     async (username, screens) => {

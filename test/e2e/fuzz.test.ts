@@ -1,5 +1,13 @@
 import { rmSync } from 'node:fs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../shared/aws/dynamo.ts';
@@ -26,36 +34,117 @@ let db: ReturnType<typeof createDocumentClient>;
 let tokens: Record<Group, string>;
 const ulidLike = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
-/** Every item of both tables but the per-client counters, by table and key. */
-async function snapshot(): Promise<Map<string, string>> {
-  const items = new Map<string, string>();
-  for (const TableName of ['xinhua-main', 'xinhua-audit']) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }),
+const TABLES = ['xinhua-main', 'xinhua-audit'];
+
+/**
+ * What the platform writes, as DynamoDB's own streams record it: every put,
+ * update and delete of both tables, read from where the last read stopped.
+ * Turned on for this platform's tables only (DynamoDB Local keeps streams
+ * as DynamoDB does); a read costs two small GetRecords, not two scans.
+ */
+let streams: DynamoDBStreamsClient;
+/** Each table's stream, where its open shards were last read, and the last record read of each. */
+const positions = new Map<
+  string,
+  { streamArn: string; iterators: Map<string, string>; last: Map<string, string> }
+>();
+
+async function followWrites(endpoint: string): Promise<void> {
+  const config = {
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  streams = new DynamoDBStreamsClient(config);
+  for (const TableName of TABLES) {
+    const { Table } = await db.send(new DescribeTableCommand({ TableName }));
+    if (!Table?.StreamSpecification?.StreamEnabled)
+      await db.send(
+        new UpdateTableCommand({
+          TableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+        }),
       );
-      for (const item of page.Items ?? []) {
-        // Per-client request counters count every request, refused or not; the hourly audit
-        // digest moves its chain on by itself, whatever the requests.
-        if (String(item['pk']).startsWith('RATE#') || item['pk'] === 'AUDIT_CHAIN') continue;
-        items.set(
-          `${TableName} ${String(item['pk'])} ${String(item['sk'])}`,
-          JSON.stringify(item, (_key, value: unknown) =>
-            value instanceof Set ? [...value].sort() : value,
-          ),
-        );
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const { Table: streamed } = await db.send(new DescribeTableCommand({ TableName }));
+    positions.set(TableName, {
+      streamArn: streamed?.LatestStreamArn ?? '',
+      iterators: new Map(),
+      last: new Map(),
+    });
+    // The stream holds only what was written since it was turned on: read it all.
+    await newShards(TableName);
   }
-  return items;
 }
 
-/** The items a request added, changed or removed, as `table pk sk` keys. */
-function written(before: Map<string, string>, after: Map<string, string>): string[] {
-  const keys = new Set([...before.keys(), ...after.keys()]);
-  return [...keys].filter((key) => before.get(key) !== after.get(key)).sort();
+/** Starts reading shards not read yet, from their start. */
+async function newShards(table: string): Promise<void> {
+  const position = positions.get(table)!;
+  const { StreamDescription } = await streams.send(
+    new DescribeStreamCommand({ StreamArn: position.streamArn }),
+  );
+  for (const { ShardId } of StreamDescription?.Shards ?? []) {
+    if (!ShardId || position.iterators.has(ShardId)) continue;
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: position.streamArn,
+        ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    );
+    if (ShardIterator) position.iterators.set(ShardId, ShardIterator);
+  }
+}
+
+/**
+ * The items written since the last call, as `table pk sk` → the item as
+ * written (or `removed`), but the per-client counters: they count every
+ * request, refused or not; and the hourly audit digest's chain, which moves
+ * on by itself.
+ */
+async function writesSinceLastRead(): Promise<Map<string, string>> {
+  const written = new Map<string, string>();
+  await Promise.all(
+    TABLES.map(async (table) => {
+      const position = positions.get(table)!;
+      let closed = false;
+      for (const [shard, iterator] of [...position.iterators]) {
+        const { Records = [], NextShardIterator } = await streams
+          .send(new GetRecordsCommand({ ShardIterator: iterator }))
+          .catch(async (error: unknown) => {
+            // An iterator that expired: a new one right after the last record read.
+            if (!/Trimmed|Expired/.test((error as Error).name)) throw error;
+            const after = position.last.get(shard);
+            const { ShardIterator } = await streams.send(
+              new GetShardIteratorCommand({
+                StreamArn: position.streamArn,
+                ShardId: shard,
+                ...(after
+                  ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+                  : { ShardIteratorType: 'TRIM_HORIZON' }),
+              }),
+            );
+            return streams.send(new GetRecordsCommand({ ShardIterator }));
+          });
+        for (const record of Records) note(table, record, written);
+        const sequence = Records.at(-1)?.dynamodb?.SequenceNumber;
+        if (sequence) position.last.set(shard, sequence);
+        if (NextShardIterator) position.iterators.set(shard, NextShardIterator);
+        else closed = true;
+      }
+      // A shard closed (DynamoDB rolls them over): its children are read from their start.
+      if (closed) await newShards(table);
+    }),
+  );
+  return written;
+}
+
+function note(table: string, record: StreamRecord, written: Map<string, string>): void {
+  const keys = record.dynamodb?.Keys ?? {};
+  const pk = keys['pk']?.S ?? '';
+  if (pk.startsWith('RATE#') || pk === 'AUDIT_CHAIN') return;
+  const image = record.dynamodb?.NewImage;
+  // The item as written, as the stream gives it (DynamoDB's JSON), or `removed`.
+  written.set(`${table} ${pk} ${keys['sk']?.S ?? ''}`, image ? JSON.stringify(image) : 'removed');
 }
 
 /**
@@ -76,7 +165,8 @@ function spentTry(
     (key) =>
       key === `xinhua-main PHONES#${unitId} PHONE#${phone}` ||
       (key.startsWith('xinhua-audit ') &&
-        JSON.parse(after.get(key) ?? '{}').action === 'phone.verify.failed'),
+        (JSON.parse(after.get(key) ?? '{}') as { action?: { S?: string } }).action?.S ===
+          'phone.verify.failed'),
   );
 }
 
@@ -240,6 +330,7 @@ beforeAll(async () => {
   platform = await startPlatform({ localDir, env: { LOCAL_SCHEDULE_SECONDS: '3600' } });
   const endpoint = /DynamoDB Local on (http:\/\/127\.0\.0\.1:\d+)/.exec(platform.output())?.[1];
   db = createDocumentClient({ region: 'local', endpoint });
+  await followWrites(endpoint ?? '');
   process.env['LOCAL_DIR'] = localDir;
   const { issueToken } = await import('../../local/tokens.ts');
   tokens = {
@@ -265,20 +356,25 @@ const isFlat = (body: unknown): body is Record<string, string> =>
 
 let requests = 0;
 const statuses: Record<number, number> = {};
-/**
- * The tables as the last refusal left them: nothing else writes here between
- * two requests (this platform is the fuzzer's own), so the next request's
- * "before" is that snapshot, not a second scan.
- */
-let unchangedSince: Map<string, string> | undefined;
 describe('fuzzing every route', () => {
+  it('sees every write of the platform’s tables, so a refusal that writes cannot pass unseen', async () => {
+    await writesSinceLastRead();
+    const key = { pk: 'FUZZ#probe', sk: 'PROBE' };
+    await db.send(new PutCommand({ TableName: 'xinhua-main', Item: { ...key, n: 1 } }));
+    await db.send(
+      new DeleteCommand({ TableName: 'xinhua-audit', Key: { pk: 'NONE', sk: 'NONE' } }),
+    );
+    expect([...(await writesSinceLastRead()).keys()]).toEqual(['xinhua-main FUZZ#probe PROBE']);
+    await db.send(new DeleteCommand({ TableName: 'xinhua-main', Key: key }));
+    expect(await writesSinceLastRead()).toEqual(
+      new Map([['xinhua-main FUZZ#probe PROBE', 'removed']]),
+    );
+  });
+
   for (const route of ROUTES) {
     it(routeKey(route), { timeout: 300_000 }, async () => {
-      unchangedSince = undefined;
       await fc.assert(
         fc.asyncProperty(requestFor(route), async (request) => {
-          const before = unchangedSince ?? (await snapshot());
-          unchangedSince = undefined;
           const text =
             request.body === undefined
               ? undefined
@@ -307,6 +403,9 @@ describe('fuzzing every route', () => {
           requests++;
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           const answer = await response.text();
+          // Nothing else writes here between two requests (this platform is the fuzzer's own):
+          // what the streams hold now is what this request wrote; read, whatever the answer.
+          const after = await writesSinceLastRead();
           expect(
             response.status,
             `${route.method} ${request.path} → ${answer.slice(0, 300)}`,
@@ -315,9 +414,7 @@ describe('fuzzing every route', () => {
             const error = JSON.parse(answer).error;
             expect(error.code).toMatch(/^[A-Z_]+$/);
             expect(typeof error.message).toBe('string');
-            const after = await snapshot();
-            const changes = written(before, after);
-            unchangedSince = after;
+            const changes = [...after.keys()].sort();
             if (!spentTry(request, error, changes, after))
               expect(
                 changes,

@@ -1,4 +1,12 @@
+import exifr from 'exifr';
+import piexif from 'piexifjs';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { uploads as uploadsHandler } from '../../functions/uploads/handler.ts';
+import { lambdaContext } from '../../local/lambdaContext.ts';
+import { documents } from '../support/files.ts';
+import { formUpload, localS3, objectCreated } from '../support/s3.ts';
+import { testPlatform } from '../support/testPlatform.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { call, type Caller } from '../support/api.ts';
@@ -157,6 +165,93 @@ describe('articles', () => {
     expect(
       (await call({ method: 'POST', path: `/articles/${draft.id}/publish`, as: admin })).status,
     ).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+const checkUploads = uploadsHandler(testPlatform);
+const { bucket } = localS3();
+
+/** A file of a unit's, uploaded as the console does and checked by the uploads function. */
+async function attach(as: Caller, bytes: Uint8Array, name: string, contentType: string) {
+  const created = await call({
+    method: 'POST',
+    path: '/attachments',
+    as,
+    body: { name, contentType, size: bytes.length },
+  });
+  expect(created.status).toBe(201);
+  expect(await formUpload(created.body.upload, bytes, name)).toBeLessThan(300);
+  const key = `attachments/incoming/${created.body.id as string}`;
+  await checkUploads(objectCreated(bucket, key, bytes.length), lambdaContext('uploads'));
+  return created.body.id as string;
+}
+
+/** A photo as a camera writes it: the make, and the GPS position where it was taken. */
+async function photoWithGps(): Promise<Buffer> {
+  const pixels = await sharp({
+    create: { width: 1600, height: 1200, channels: 3, background: '#8aa' },
+  })
+    .jpeg()
+    .toBuffer();
+  const exif = piexif.dump({
+    '0th': { [piexif.ImageIFD['Make'] ?? 0]: 'Xinhua' },
+    GPS: {
+      [piexif.GPSIFD['GPSLatitudeRef'] ?? 0]: 'N',
+      [piexif.GPSIFD['GPSLatitude'] ?? 0]: [
+        [38, 1],
+        [3, 1],
+        [4032, 100],
+      ],
+      [piexif.GPSIFD['GPSLongitudeRef'] ?? 0]: 'E',
+      [piexif.GPSIFD['GPSLongitude'] ?? 0]: [
+        [114, 1],
+        [29, 1],
+        [1428, 100],
+      ],
+    },
+  });
+  return Buffer.from(piexif.insert(exif, pixels.toString('binary')), 'binary');
+}
+
+describe('an article’s images and files', () => {
+  it('shows its images re-encoded on publish (no EXIF, no GPS) and offers its other files for download', async () => {
+    const photo = await photoWithGps();
+    expect(await exifr.gps(photo)).toMatchObject({ latitude: expect.any(Number) });
+    const image = await attach(office, photo, '现场.jpg', 'image/jpeg');
+    const pdf = await attach(office, documents.pdf, '办事指南.pdf', 'application/pdf');
+    const draft = await write(office, {
+      column: 'guide',
+      title: '居住证办理指南（附表格）',
+      body: '见下图和附件。',
+      attachmentIds: [image, pdf],
+    });
+    await publish(draft.id);
+    const read = await call({ method: 'GET', path: `/public/articles/${draft.id}` });
+    expect(read.body.images).toEqual([{ name: '现场.jpg', url: expect.any(String) }]);
+    expect(read.body.files).toEqual([
+      { name: '办事指南.pdf', size: documents.pdf.length, url: expect.any(String) },
+    ]);
+    const served = Buffer.from(await (await fetch(read.body.images[0].url)).arrayBuffer());
+    expect(await exifr.parse(served, { tiff: true, gps: true })).toBeUndefined();
+    expect(served.includes('Xinhua')).toBe(false);
+    const file = Buffer.from(await (await fetch(read.body.files[0].url)).arrayBuffer());
+    expect(file.equals(Buffer.from(documents.pdf))).toBe(true);
+  });
+
+  it('refuses another unit’s file, or one not checked, writing nothing', async () => {
+    const theirs = await attach(health, documents.pdf, '卫生局.pdf', 'application/pdf');
+    const before = await snapshot();
+    const refused = await call({
+      method: 'POST',
+      path: '/articles',
+      as: office,
+      body: { column: 'news', title: '带附件', body: '正文', attachmentIds: [theirs] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { field: 'attachmentIds.0', message: 'uploaded by another unit' },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 });

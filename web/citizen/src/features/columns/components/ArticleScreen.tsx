@@ -24,7 +24,7 @@ export default function ArticleScreen({ id }: { id: string }) {
         {problem(article.error)}
       </p>
     );
-  const { title, html, publishedAt, column } = article.data;
+  const { title, html, publishedAt, column, images, files } = article.data;
   const name = columns.data?.items.find((item) => item.code === column)?.name;
   return (
     <article className="section article" aria-labelledby="article-title">
@@ -33,6 +33,24 @@ export default function ArticleScreen({ id }: { id: string }) {
         {name ? <a href={`#/column/${column}`}>{name}</a> : null} {shortTime(publishedAt)} 发布
       </p>
       <div className="article-body" dangerouslySetInnerHTML={{ __html: html }} />
+      {images.map((image) => (
+        <img key={image.url} className="article-image" src={image.url} alt={image.name} />
+      ))}
+      {files.length > 0 && (
+        <section aria-labelledby="article-files">
+          <h3 id="article-files" style={{ fontSize: 15 }}>
+            附件
+          </h3>
+          <ul className="article-list">
+            {files.map((file) => (
+              <li key={file.url}>
+                <a href={file.url}>{file.name}</a>
+                <span className="card-meta">{(file.size / 1024).toFixed(0)} KB</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </article>
   );
 }

@@ -2,6 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import {
+  AttachmentPicker,
+  attachmentIds,
+  attachmentsRule,
+  type PickedFile,
+} from '../../../components/Attachments.tsx';
 import { Section } from '../../../components/Section.tsx';
 import type { ArticleInput, ArticleView } from '../../../lib/api-types.ts';
 import { showApiErrors } from '../../../lib/forms.ts';
@@ -10,7 +16,13 @@ import { useMe } from '../../../lib/me.ts';
 import { fullTime } from '../../../lib/time.ts';
 import { articleQuery, usePublishArticle, useSaveArticle } from '../api/articles.ts';
 
-const FIELDS = ['column', 'title', 'body'] as const;
+const FIELDS = ['column', 'title', 'body', 'attachments'] as const;
+
+/** What the editor's form holds: the article, and its files as the picker shows them. */
+type Fields = Omit<ArticleInput, 'attachmentIds'> & { attachments: PickedFile[] };
+
+const picked = (article: ArticleView): PickedFile[] =>
+  article.attachments.map(({ id, name, size }) => ({ key: id, id, name, size, state: 'ready' }));
 
 /**
  * Writes an article in Markdown, 预览 as citizens will see it (the server's
@@ -37,7 +49,7 @@ function Editor({ article }: { article: ArticleView | undefined }) {
   const me = useMe();
   const office = me.group === 'district-office';
   const navigate = useNavigate();
-  const [form] = Form.useForm<ArticleInput>();
+  const [form] = Form.useForm<Fields>();
   const save = useSaveArticle(article?.id);
   const publish = usePublishArticle(article?.id ?? '');
   const [message, setMessage] = useState<string>();
@@ -52,17 +64,20 @@ function Editor({ article }: { article: ArticleView | undefined }) {
   const columns = (Object.keys(ARTICLE_COLUMN) as (keyof typeof ARTICLE_COLUMN)[]).filter(
     (column) => office || column === 'local',
   );
-  const submit = (values: ArticleInput, then: 'save' | 'preview') => {
+  const submit = ({ attachments, ...values }: Fields, then: 'save' | 'preview') => {
     setMessage(undefined);
-    save.mutate(values, {
-      onSuccess: (saved) => {
-        if (then === 'preview') setPreview(saved);
-        if (!article) void navigate(`/articles/${saved.id}`, { replace: true });
+    save.mutate(
+      { ...values, attachmentIds: attachmentIds(attachments) },
+      {
+        onSuccess: (saved) => {
+          if (then === 'preview') setPreview(saved);
+          if (!article) void navigate(`/articles/${saved.id}`, { replace: true });
+        },
+        onError: (error) => {
+          setMessage(showApiErrors(form, error, FIELDS));
+        },
       },
-      onError: (error) => {
-        setMessage(showApiErrors(form, error, FIELDS));
-      },
-    });
+    );
   };
   return (
     <Flex vertical gap={16}>
@@ -79,7 +94,7 @@ function Editor({ article }: { article: ArticleView | undefined }) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ column: office ? 'news' : 'local' }}
+        initialValues={{ column: office ? 'news' : 'local', attachments: [] }}
         onFinish={(values) => {
           submit(values, 'save');
         }}
@@ -99,6 +114,14 @@ function Editor({ article }: { article: ArticleView | undefined }) {
           rules={[{ required: true, message: '请填写正文' }]}
         >
           <Input.TextArea rows={12} maxLength={20_000} />
+        </Form.Item>
+        <Form.Item
+          label="图片和附件"
+          name="attachments"
+          extra="JPG、PNG 图片显示在文章中（发布时去除拍摄信息）；其他文件供群众下载。"
+          rules={[attachmentsRule]}
+        >
+          <AttachmentPicker />
         </Form.Item>
         {message && <Alert type="error" showIcon title={message} style={{ marginBottom: 16 }} />}
         <Space wrap>

@@ -1,4 +1,4 @@
-import { MAX_PHOTO_EDGE } from '../../shared/domain/photos.ts';
+import { MAX_PHOTO_EDGE } from './photos.ts';
 
 /** JPEG quality of a published photo: what the citizen site's own shrinking uses (0.8). */
 const QUALITY = 80;
@@ -6,7 +6,7 @@ const QUALITY = 80;
 const MAX_INPUT_PIXELS = 60_000_000;
 
 /**
- * The only copy of a citizen's photo that is ever served: decoded and
+ * The only copy of a photo that is ever served (a citizen's, or an image in an article): decoded and
  * encoded again as a JPEG by sharp (libvips), turned upright as its EXIF
  * orientation says, at most MAX_PHOTO_EDGE on its long side. sharp writes
  * no metadata unless asked to: no EXIF (GPS, camera make), no XMP, no
