@@ -35,7 +35,6 @@ import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { getArticle, listColumn, listNewest, saveArticle } from '../../shared/store/articles.ts';
 import { getAttachments } from '../../shared/store/attachments.ts';
 import type { Store } from '../../shared/store/context.ts';
-import { rebuildSearchIndex, search } from '../../shared/store/search.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
 /** 掌上新华's columns and the articles the district office keeps in them (Art3, Art10.1), and the search over them. */
@@ -50,6 +49,9 @@ async function ownArticle(store: Store, id: string, principal: Parameters<typeof
 }
 
 const CHANGED = '文章已被他人修改，请刷新后重试';
+
+/** The search (MiniSearch and its index): a chunk of its own, loaded by the routes that use it. */
+const searchIndex = () => import('../../shared/store/search.ts');
 
 /**
  * The files an article will carry: those it already has, and new ones that
@@ -159,7 +161,7 @@ export const articles = apiRoutes('articles', {
     responses: { 200: SearchResults },
     handle: async ({ query }, { store, uploads }) => ({
       status: 200,
-      body: { items: await search(store, uploads, query.q) },
+      body: { items: await (await searchIndex()).search(store, uploads, query.q) },
     }),
   }),
 
@@ -250,7 +252,8 @@ export const articles = apiRoutes('articles', {
         title: article.title,
       });
       if (!(await saveArticle(store, article, audit, previous))) throw new ConflictError(CHANGED);
-      if (article.status === 'published') await rebuildSearchIndex(store, uploads);
+      if (article.status === 'published')
+        await (await searchIndex()).rebuildSearchIndex(store, uploads);
       return { status: 200, body: staffView(article) };
     },
   }),
@@ -295,6 +298,6 @@ async function changeStatus(
     column: article.column,
   });
   if (!(await saveArticle(store, article, audit, previous))) throw new ConflictError(CHANGED);
-  await rebuildSearchIndex(store, uploads);
+  await (await searchIndex()).rebuildSearchIndex(store, uploads);
   return { status: 200 as const, body: staffView(article) };
 }

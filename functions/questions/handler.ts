@@ -26,7 +26,6 @@ import {
   questionListing,
   saveQuestion,
 } from '../../shared/store/questions.ts';
-import { rebuildSearchIndex } from '../../shared/store/search.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
 /** 办事包打听 (Art3 政民互动): citizens ask how to get something done; the district office or a department answers, in public if it chooses. */
@@ -193,7 +192,11 @@ export const questions = apiRoutes('questions', {
         },
       );
       if (!(await saveQuestion(store, question, audit, previous))) throw new ConflictError(CHANGED);
-      if (question.public) await rebuildSearchIndex(store, uploads);
+      // The search index (MiniSearch) is loaded only by an answer made public.
+      if (question.public) {
+        const { rebuildSearchIndex } = await import('../../shared/store/search.ts');
+        await rebuildSearchIndex(store, uploads);
+      }
       return { status: 200, body: staffView(question) };
     },
   }),

@@ -59,7 +59,12 @@ function Editor({ article }: { article: ArticleView | undefined }) {
   const current = publish.data ?? save.data ?? article;
   useEffect(() => {
     if (article)
-      form.setFieldsValue({ column: article.column, title: article.title, body: article.body });
+      form.setFieldsValue({
+        column: article.column,
+        title: article.title,
+        body: article.body,
+        attachments: picked(article),
+      });
   }, [article, form]);
   const columns = (Object.keys(ARTICLE_COLUMN) as (keyof typeof ARTICLE_COLUMN)[]).filter(
     (column) => office || column === 'local',
