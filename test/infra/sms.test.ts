@@ -31,6 +31,34 @@ function smsStack(
   return { sms, template: Template.fromStack(stack) };
 }
 
+/**
+ * `npx cdk synth` as the CLI runs it, for an account and a region, into a
+ * directory of its own; the bundles are test/infra/stack.test.ts's.
+ */
+async function synth<T>(
+  region: string,
+  context: Record<string, string>,
+  check: (run: { stderr: string; outdir: string; template: string }) => T,
+): Promise<T> {
+  const outdir = mkdtempSync(join(tmpdir(), `cdk-${region}-`));
+  try {
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+      env: {
+        ...process.env,
+        CDK_DEFAULT_ACCOUNT: '123456789012',
+        CDK_DEFAULT_REGION: region,
+        CDK_OUTDIR: outdir,
+        CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [], ...context }),
+      },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const template = readFileSync(join(outdir, 'XinhuaPlatform.template.json'), 'utf8');
+    return check({ stderr: run.stderr, outdir, template });
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 describe('SMS and regions', () => {
   it('publishes SMS only through the stack’s own region by default, region-agnostic when none is set', () => {
     const { sms, template } = smsStack();
@@ -152,30 +180,15 @@ describe('a synth for an account and a region, as `cdk deploy` runs it', () => {
     'succeeds for Beijing with the domestic gateway: the China partition, no web ACL, no CloudFront Function, its domain and IAM certificate',
     { timeout: 240_000 },
     async () => {
-      const outdir = mkdtempSync(join(tmpdir(), 'cdk-china-'));
-      try {
-        const run = await promisify(execFile)(
-          process.execPath,
-          ['--import', 'tsx', 'infra/app.ts'],
-          {
-            env: {
-              ...process.env,
-              CDK_DEFAULT_ACCOUNT: '123456789012',
-              CDK_DEFAULT_REGION: 'cn-north-1',
-              CDK_OUTDIR: outdir,
-              CDK_CONTEXT_JSON: JSON.stringify({
-                'aws:cdk:bundling-stacks': [],
-                smsProvider: 'aliyun',
-                smsTemplateCodes: TEMPLATE_CODES,
-                domainName: 'zw.xinhua.example.cn',
-                iamCertificateId: 'ASCAEXAMPLECERTIFICATE',
-              }),
-            },
-            maxBuffer: 16 * 1024 * 1024,
-          },
-        );
+      const china = {
+        smsProvider: 'aliyun',
+        smsTemplateCodes: TEMPLATE_CODES,
+        domainName: 'zw.xinhua.example.cn',
+        iamCertificateId: 'ASCAEXAMPLECERTIFICATE',
+      };
+      await synth('cn-north-1', china, (run) => {
         expect(run.stderr).not.toMatch(/ERROR/);
-        const text = readFileSync(join(outdir, 'XinhuaPlatform.template.json'), 'utf8');
+        const text = run.template;
         const template = Template.fromJSON(JSON.parse(text) as Record<string, unknown>);
         // Partition-aware: no ARN names the commercial partition.
         expect(text).not.toMatch(/arn:aws:/);
@@ -201,10 +214,8 @@ describe('a synth for an account and a region, as `cdk deploy` runs it', () => {
         expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain(
           'sns:Publish',
         );
-        expect(readdirSync(outdir).some((file) => file.includes('Edge'))).toBe(false);
-      } finally {
-        rmSync(outdir, { recursive: true, force: true });
-      }
+        expect(readdirSync(run.outdir).some((file) => file.includes('Edge'))).toBe(false);
+      });
     },
   );
 
@@ -212,31 +223,11 @@ describe('a synth for an account and a region, as `cdk deploy` runs it', () => {
     'passes cdk-nag with every acknowledgement naming the region’s own resources',
     { timeout: 240_000 },
     async () => {
-      const outdir = mkdtempSync(join(tmpdir(), 'cdk-region-'));
-      try {
-        const run = await promisify(execFile)(
-          process.execPath,
-          ['--import', 'tsx', 'infra/app.ts'],
-          {
-            env: {
-              ...process.env,
-              CDK_DEFAULT_ACCOUNT: '123456789012',
-              CDK_DEFAULT_REGION: 'ap-southeast-1',
-              CDK_OUTDIR: outdir,
-              // Names and nag findings are what this checks: the bundles are test/infra/stack.test.ts's.
-              CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }),
-            },
-            maxBuffer: 16 * 1024 * 1024,
-          },
-        );
+      await synth('ap-southeast-1', {}, (run) => {
         expect(run.stderr).not.toMatch(/ERROR/);
-        const template = JSON.parse(
-          readFileSync(join(outdir, 'XinhuaPlatform.template.json'), 'utf8'),
-        ) as { Resources: Record<string, unknown> };
+        const template = JSON.parse(run.template) as { Resources: Record<string, unknown> };
         expect(Object.keys(template.Resources).length).toBeGreaterThan(100);
-      } finally {
-        rmSync(outdir, { recursive: true, force: true });
-      }
+      });
     },
   );
 });

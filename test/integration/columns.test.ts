@@ -1,10 +1,10 @@
 import exifr from 'exifr';
-import piexif from 'piexifjs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uploads as uploadsHandler } from '../../functions/uploads/handler.ts';
 import { lambdaContext } from '../../local/lambdaContext.ts';
 import { documents } from '../support/files.ts';
+import { withHomeGps } from '../support/photos.ts';
 import { formUpload, localS3, objectCreated } from '../support/s3.ts';
 import { testPlatform } from '../support/testPlatform.ts';
 import { SEED_UNITS } from '../../shared/seed/units.ts';
@@ -188,31 +188,12 @@ async function attach(as: Caller, bytes: Uint8Array, name: string, contentType: 
 }
 
 /** A photo as a camera writes it: the make, and the GPS position where it was taken. */
-async function photoWithGps(): Promise<Buffer> {
-  const pixels = await sharp({
-    create: { width: 1600, height: 1200, channels: 3, background: '#8aa' },
-  })
-    .jpeg()
-    .toBuffer();
-  const exif = piexif.dump({
-    '0th': { [piexif.ImageIFD['Make'] ?? 0]: 'Xinhua' },
-    GPS: {
-      [piexif.GPSIFD['GPSLatitudeRef'] ?? 0]: 'N',
-      [piexif.GPSIFD['GPSLatitude'] ?? 0]: [
-        [38, 1],
-        [3, 1],
-        [4032, 100],
-      ],
-      [piexif.GPSIFD['GPSLongitudeRef'] ?? 0]: 'E',
-      [piexif.GPSIFD['GPSLongitude'] ?? 0]: [
-        [114, 1],
-        [29, 1],
-        [1428, 100],
-      ],
-    },
-  });
-  return Buffer.from(piexif.insert(exif, pixels.toString('binary')), 'binary');
-}
+const photoWithGps = async () =>
+  withHomeGps(
+    await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#8aa' } })
+      .jpeg()
+      .toBuffer(),
+  );
 
 describe('an article’s images and files', () => {
   it('shows its images re-encoded on publish (no EXIF, no GPS) and offers its other files for download', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import exifr from 'exifr';
 import piexif from 'piexifjs';
+import { withHomeGps } from '../support/photos.ts';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform } from '../support/testPlatform.ts';
@@ -344,24 +345,7 @@ describe('the uploads check', () => {
       .withExif({ IFD0: { Make: 'Xinhua', Model: 'Phone', Orientation: '6' } })
       .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>')
       .toBuffer();
-    const gps = piexif.dump({
-      '0th': { [piexif.ImageIFD['Make'] ?? 0]: 'Xinhua', [piexif.ImageIFD['Orientation'] ?? 0]: 6 },
-      GPS: {
-        [piexif.GPSIFD['GPSLatitudeRef'] ?? 0]: 'N',
-        [piexif.GPSIFD['GPSLatitude'] ?? 0]: [
-          [38, 1],
-          [3, 1],
-          [4032, 100],
-        ],
-        [piexif.GPSIFD['GPSLongitudeRef'] ?? 0]: 'E',
-        [piexif.GPSIFD['GPSLongitude'] ?? 0]: [
-          [114, 1],
-          [29, 1],
-          [1428, 100],
-        ],
-      },
-    });
-    const uploaded = Buffer.from(piexif.insert(gps, pixels.toString('binary')), 'binary');
+    const uploaded = withHomeGps(pixels, { [piexif.ImageIFD['Orientation'] ?? 0]: 6 });
     expect(await exifr.gps(uploaded)).toMatchObject({ latitude: expect.any(Number) });
 
     const created = await newReport([{ contentType: 'image/jpeg', size: uploaded.length }]);

@@ -54,8 +54,20 @@ export async function cameraPhoto(page: Page, width = 4000, height = 3000): Prom
       binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(binary);
   })()`);
+  return withHomeGps(Buffer.from(base64, 'base64'));
+}
+
+/**
+ * A JPEG with the EXIF a phone writes: the camera's make and the GPS
+ * position of the citizen's home (`extra0th` adds tags, e.g. Orientation).
+ */
+export function withHomeGps(jpeg: Buffer, extra0th: Record<number, number | string> = {}): Buffer {
   const exif = piexif.dump({
-    '0th': { [piexif.ImageIFD['Make'] ?? 0]: 'Xinhua', [piexif.ImageIFD['Model'] ?? 0]: 'Phone' },
+    '0th': {
+      [piexif.ImageIFD['Make'] ?? 0]: 'Xinhua',
+      [piexif.ImageIFD['Model'] ?? 0]: 'Phone',
+      ...extra0th,
+    },
     GPS: {
       [piexif.GPSIFD['GPSLatitudeRef'] ?? 0]: 'N',
       [piexif.GPSIFD['GPSLatitude'] ?? 0]: rational(HOME.latitude),
@@ -63,8 +75,7 @@ export async function cameraPhoto(page: Page, width = 4000, height = 3000): Prom
       [piexif.GPSIFD['GPSLongitude'] ?? 0]: rational(HOME.longitude),
     },
   });
-  const jpeg = Buffer.from(base64, 'base64').toString('binary');
-  return Buffer.from(piexif.insert(exif, jpeg), 'binary');
+  return Buffer.from(piexif.insert(exif, jpeg.toString('binary')), 'binary');
 }
 
 /** A JPEG's width and height, from its frame header. */

@@ -272,7 +272,8 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
     for (const [name, code] of Object.entries(templateCodes))
       gateway.template(code, SMS_TEMPLATES[name as keyof typeof SMS_TEMPLATES], 1);
   });
-  const runChina = () =>
+  /** Preflight of a Beijing stack that sends through the stand-in gateway. */
+  const runChina = (sms: Partial<{ signName: string; templateCodes: typeof templateCodes }> = {}) =>
     preflight(
       {
         ...clients,
@@ -289,7 +290,7 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
         userPoolId: '',
         staffCidrs: 'none',
         region: 'cn-north-1',
-        sms: { provider: 'aliyun', signName: '新华区政务网', templateCodes },
+        sms: { provider: 'aliyun', signName: '新华区政务网', templateCodes, ...sms },
       },
     );
 
@@ -336,27 +337,10 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
     expect(find(checks, 'SMS template escalation (SMS_200000002)')?.detail).toContain(
       `register exactly “${SMS_TEMPLATES.escalation}”`,
     );
-    const unknown = await preflight(
-      {
-        ...clients,
-        gateway: {
-          keyId: () => Promise.resolve(keyId),
-          ...aliyunGatewayReviews(() => Promise.resolve(key), {
-            endpoint: gateway.endpoint,
-            protocol: 'http',
-          }),
-        },
-      },
-      {
-        ...input,
-        region: 'cn-north-1',
-        sms: {
-          provider: 'aliyun',
-          signName: '未登记',
-          templateCodes: { ...templateCodes, verificationCode: 'SMS_9' },
-        },
-      },
-    );
+    const unknown = await runChina({
+      signName: '未登记',
+      templateCodes: { ...templateCodes, verificationCode: 'SMS_9' },
+    });
     expect(find(unknown, 'SMS signature 未登记')).toMatchObject({ status: 'fix this' });
     expect(find(unknown, 'SMS template verificationCode (SMS_9)')?.detail).toMatch(
       /does not know it/,
