@@ -15,7 +15,7 @@ import {
 import { TrackingHeaders } from '../../shared/contract/reports.ts';
 import { auditEntry, auditTarget } from '../../shared/domain/audit.ts';
 import { maskPersonalNumbers } from '../../shared/domain/personalNumbers.ts';
-import { personName } from '../../shared/domain/principal.ts';
+import { personName, type Principal } from '../../shared/domain/principal.ts';
 import { mayAnswer, type Question } from '../../shared/domain/questions.ts';
 import { newTrackingToken, tokenMatches } from '../../shared/domain/reports.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -26,6 +26,7 @@ import {
   questionListing,
   saveQuestion,
 } from '../../shared/store/questions.ts';
+import type { Store } from '../../shared/store/context.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
 /** 办事包打听 (Art3 政民互动): citizens ask how to get something done; the district office or a department answers, in public if it chooses. */
@@ -34,6 +35,14 @@ const OFFICE = 'district-office';
 const CHANGED = '该提问已被他人处理，请刷新后查看';
 
 const staffView = ({ trackingTokenHash: _hash, ...question }: Question) => question;
+
+/** A question still open that this person may answer (the office: any); else 404, or 409 once answered. */
+async function openQuestion(store: Store, id: string, principal: Principal): Promise<Question> {
+  const question = await getQuestion(store, id);
+  if (!question || !mayAnswer(principal, question)) throw new NotFoundError('提问不存在');
+  if (question.status !== 'open') throw new ConflictError('该提问已答复');
+  return question;
+}
 
 export const questions = apiRoutes('questions', {
   'POST /public/questions': defineRoute({
@@ -141,9 +150,7 @@ export const questions = apiRoutes('questions', {
     body: AssignBody,
     responses: { 200: QuestionView },
     handle: async ({ params, body, principal, now }, { store }) => {
-      const previous = await getQuestion(store, params.id);
-      if (!previous) throw new NotFoundError('提问不存在');
-      if (previous.status !== 'open') throw new ConflictError('该提问已答复');
+      const previous = await openQuestion(store, params.id, principal);
       const unit = await getUnit(store, body.unitId);
       if (!unit || unit.kind !== 'department')
         throw new ValidationError('请选择一个部门', [
@@ -169,9 +176,7 @@ export const questions = apiRoutes('questions', {
     body: AnswerBody,
     responses: { 200: QuestionView },
     handle: async ({ params, body, principal, now }, { store, uploads }) => {
-      const previous = await getQuestion(store, params.id);
-      if (!previous || !mayAnswer(principal, previous)) throw new NotFoundError('提问不存在');
-      if (previous.status !== 'open') throw new ConflictError('该提问已答复');
+      const previous = await openQuestion(store, params.id, principal);
       const question: Question = {
         ...previous,
         status: 'answered',

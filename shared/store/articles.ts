@@ -1,11 +1,11 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit.ts';
 import { ARTICLE_COLUMNS, type Article, type ArticleColumn } from '../domain/columns.ts';
-import { auditPut, type TransactItem } from './audit.ts';
-import { conditionFailedAt } from './conditions.ts';
+import { auditPut } from './audit.ts';
 import type { Store } from './context.ts';
 import { withoutKeys } from './keys.ts';
 import { queryPage, type Listing } from './pages.ts';
+import { writeUnlessChanged } from './transactions.ts';
 import { searchChanged } from './searchIndex.ts';
 
 const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' });
@@ -41,7 +41,7 @@ export async function saveArticle(
   const searchable = previous
     ? previous.status === 'published' || article.status === 'published'
     : false;
-  const items: TransactItem[] = [
+  return writeUnlessChanged(store, [
     {
       Put: {
         TableName: store.table,
@@ -52,15 +52,7 @@ export async function saveArticle(
     },
     auditPut(store, audit),
     ...(searchable ? [searchChanged(store)] : []),
-  ];
-  try {
-    await store.db.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    // Changed by someone else since it was read (or already there): the caller says so.
-    if (conditionFailedAt(error, 0)) return false;
-    throw error;
-  }
+  ]);
 }
 
 export async function getArticle(store: Store, id: string): Promise<Article | undefined> {

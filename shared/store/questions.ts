@@ -1,11 +1,11 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Question } from '../domain/questions.ts';
-import { auditPut, type TransactItem } from './audit.ts';
-import { conditionFailedAt } from './conditions.ts';
+import { auditPut } from './audit.ts';
 import type { Store } from './context.ts';
 import { withoutKeys } from './keys.ts';
 import { queryPage, type Listing } from './pages.ts';
+import { writeUnlessChanged } from './transactions.ts';
 import { searchChanged } from './searchIndex.ts';
 
 const questionKey = (id: string) => ({ pk: `QUESTION#${id}`, sk: 'QUESTION' });
@@ -54,7 +54,7 @@ export async function saveQuestion(
   audit: AuditEntry,
   previous?: Pick<Question, 'status' | 'assignedTo'>,
 ): Promise<boolean> {
-  const items: TransactItem[] = [
+  return writeUnlessChanged(store, [
     {
       Put: {
         TableName: store.table,
@@ -80,15 +80,7 @@ export async function saveQuestion(
     },
     auditPut(store, audit),
     ...(question.status === 'answered' && question.public ? [searchChanged(store)] : []),
-  ];
-  try {
-    await store.db.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    // Changed by someone else since it was read (or already there): the caller says so.
-    if (conditionFailedAt(error, 0)) return false;
-    throw error;
-  }
+  ]);
 }
 
 export async function getQuestion(store: Store, id: string): Promise<Question | undefined> {

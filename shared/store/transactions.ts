@@ -1,5 +1,5 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './conditions.ts';
+import { conditionFailedAt, isConditionFailure } from './conditions.ts';
 import type { TransactItem } from './audit.ts';
 import type { Store } from './context.ts';
 
@@ -56,6 +56,21 @@ export async function writeTransactions(
   await inParallel(transactions, parallel, (TransactItems) =>
     store.db.send(new TransactWriteCommand({ TransactItems })),
   );
+}
+
+/**
+ * Writes one transaction whose first item is conditioned on its record
+ * being as it was read (or not there yet): false when that condition
+ * failed — changed by someone else meanwhile — for the caller to say so.
+ */
+export async function writeUnlessChanged(store: Store, items: TransactItem[]): Promise<boolean> {
+  try {
+    await store.db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) return false;
+    throw error;
+  }
 }
 
 /**
