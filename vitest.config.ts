@@ -50,8 +50,10 @@ export default defineConfig({
           globalSetup: ['test/support/e2eSetup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          // A screen on a busy two-core machine can take seconds to load: a second is not enough.
-          expect: { poll: { timeout: 15_000 } },
+          // A screen on a busy two-core machine can take seconds to load: a second is not enough,
+          // and under CI's load 15 s once was not either (a tracking page after sending). Playwright's
+          // own waits allow 30 s: so do these.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],
