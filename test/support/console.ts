@@ -12,10 +12,20 @@ export async function compose(page: Page, title: string, units: string[]): Promi
     .fill('请各单位于今日17时前完成汛期值班安排，并报区政府办公室备案。');
   const recipients = page.getByLabel('接收单位');
   for (const unit of units) {
-    // Type the name, Enter takes the first match: as a clerk picks from a long list.
+    // Type the name, Enter takes the first match: as a clerk picks from a long list. The list
+    // narrows a moment after the typing (React renders then): Enter waits for that, as the eye does.
     await recipients.fill(unit);
+    await page
+      .getByRole('option')
+      .filter({ hasNotText: unit })
+      .first()
+      .waitFor({ state: 'detached' });
     await page.getByRole('option', { name: unit, exact: true }).waitFor({ state: 'attached' });
     await page.keyboard.press('Enter');
+    await page
+      .locator('.ant-select-selection-item-content')
+      .getByText(unit, { exact: true })
+      .waitFor();
   }
   await page.keyboard.press('Escape');
   await page.getByRole('checkbox', { name: /不涉密/ }).check();
