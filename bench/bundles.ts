@@ -51,7 +51,7 @@ const entries: Record<string, string> = {
   'hello-world': join(out, 'hello.ts'),
   'ddb-floor': join(out, 'ddb-floor.ts'),
 };
-for (const name of [...FUNCTIONS, 'reminders', 'uploads', 'auditDigest', 'auditWatch'])
+for (const name of [...FUNCTIONS, 'reminders', 'uploads', 'auditDigest', 'auditWatch', 'signIns'])
   entries[name] = functionEntry(name);
 
 const bundles: Record<string, string> = {};

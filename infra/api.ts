@@ -164,7 +164,9 @@ export class Api extends Construct {
             ? { PHOTOS_BUCKET: props.uploads.bucket.bucketName }
             : {}),
           ...(name === 'upward' ? { SEAL_KEY_ID: sealKey.keyArn } : {}),
-          ...(name === 'accounts' ? { USER_POOL_ID: props.identity.userPool.userPoolId } : {}),
+          ...(name === 'accounts' || name === 'phones'
+            ? { USER_POOL_ID: props.identity.userPool.userPoolId }
+            : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
         this.originVerify.grantRead(fn);
@@ -184,6 +186,7 @@ export class Api extends Construct {
         if (name === 'attachments') props.uploads.grantAttachmentsApi(fn);
         if (name === 'upward') sealKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
         if (name === 'accounts') props.identity.grantAccountAdministration(fn);
+        if (name === 'phones') props.identity.grantPhoneSignIn(fn);
         if (name === 'audit') props.data.grantAuditSearch(fn);
         return [name, fn];
       }),

@@ -1,8 +1,9 @@
-import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
   CfnUserPoolGroup,
+  CfnUserPoolRiskConfigurationAttachment,
   ClientAttributes,
   FeaturePlan,
   ManagedLoginVersion,
@@ -15,10 +16,14 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PASSWORD_POLICY } from '../shared/domain/accounts.ts';
 import { GROUPS } from '../shared/domain/principal.ts';
+import { SMS_SIGNATURE, SMS_TEMPLATES } from '../shared/domain/smsTemplates.ts';
+import type { Data } from './data.ts';
+import { platformFunction, type PlatformFunction } from './lambda.ts';
 
 /** The managed login's domain prefix: `-c authDomainPrefix=…`, or `xinhua-<account>`. */
 export const authDomainPrefix = (scope: Construct): string =>
@@ -34,8 +39,13 @@ const REFRESH_LIFETIME = Duration.hours(12);
  * Staff sign-in: a Cognito user pool with the five groups of API.md and the
  * `custom:unitId` attribute. Only administrators create users and set their
  * unit; a user can neither sign up nor change their own unit. The console
- * signs in through Cognito's managed login (authorization code with PKCE,
- * TOTP MFA); scripts may use the SRP client.
+ * signs in through Cognito's managed login (authorization code with PKCE):
+ * by password, with TOTP for whoever sets it up and whenever threat
+ * protection finds a sign-in risky, or by a code texted to the phone (Art14,
+ * choice-based sign-in): Cognito texts only a verified `phone_number`, and
+ * the platform marks it verified only while it is a registered, verified
+ * phone of the account's unit (`signsInByPhone`). Every sign-in is audited
+ * by the post authentication trigger. Scripts may use the SRP client.
  */
 /** Users may read their name, phone and unit, and write their name only: never their unit. */
 const READ = new ClientAttributes()
@@ -50,22 +60,79 @@ export class Identity extends Construct {
   /** The console's: authorization code with PKCE, no secret, the console's URLs only. */
   readonly consoleClient: UserPoolClient;
   readonly domain: UserPoolDomain;
+  /** The post authentication trigger: writes each sign-in's audit record. */
+  readonly signIns: PlatformFunction;
+  readonly alarms: Alarm[];
 
-  constructor(scope: Construct, id: string, props: { consoleOrigin: string }) {
+  constructor(scope: Construct, id: string, props: { consoleOrigin: string; data: Data }) {
     super(scope, id);
+    this.signIns = platformFunction(this, 'signIns', {
+      TABLE_NAME: props.data.table.tableName,
+      AUDIT_TABLE_NAME: props.data.auditTable.tableName,
+    });
+    props.data.grantAuditAppend(this.signIns);
     this.userPool = new UserPool(this, 'Staff', {
       selfSignUpEnabled: false,
       signInAliases: { username: true },
       customAttributes: { unitId: new StringAttribute({ minLen: 2, maxLen: 64, mutable: true }) },
       passwordPolicy: PASSWORD_POLICY,
-      mfa: Mfa.REQUIRED,
+      // Cognito offers the passwordless first factors only where MFA is not required: TOTP stays
+      // for everyone who sets it up, and threat protection asks for it when a sign-in is risky.
+      mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
+      signInPolicy: { allowedFirstAuthFactors: { password: true, smsOtp: true } },
+      // Cognito texts sign-in codes through SNS with a role of its own.
+      enableSmsRole: true,
+      mfaMessage: `【${SMS_SIGNATURE}】${SMS_TEMPLATES.signInCode.replace('${code}', '{####}')}`,
       accountRecovery: AccountRecovery.NONE,
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      lambdaTriggers: { postAuthentication: this.signIns },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Texting a phone number has no resource to name: SNS's SMS publish is allowed on "*" only.
+    Validations.of(this.userPool.node.findChild('smsRole')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:Publish to a phone number (Cognito texting sign-in codes) has no resource ARN; only cognito-idp may assume this role, with the pool’s external ID.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'Cognito offers phone sign-in codes (Art14) only where MFA is optional: TOTP is asked of everyone who sets it up, threat protection asks for it on a risky sign-in and blocks a high-risk one.',
+    });
+    // Threat protection's answer to a risky sign-in, for every client: TOTP where set up when the
+    // risk is low, TOTP or no sign-in when medium, no sign-in when high or with leaked credentials.
+    new CfnUserPoolRiskConfigurationAttachment(this, 'RiskySignIns', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: 'ALL',
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          lowAction: { eventAction: 'MFA_IF_CONFIGURED', notify: false },
+          mediumAction: { eventAction: 'MFA_REQUIRED', notify: false },
+          highAction: { eventAction: 'BLOCK', notify: false },
+        },
+      },
+      compromisedCredentialsRiskConfiguration: { actions: { eventAction: 'BLOCK' } },
+    });
+    this.alarms = [
+      new Alarm(this, 'SignInsNotAuditedAlarm', {
+        alarmDescription:
+          'A sign-in went unaudited (the audit table refused it): see the signIns log',
+        metric: new Metric({
+          namespace: 'XinhuaPlatform',
+          metricName: 'SignInsNotAudited',
+          dimensionsMap: { service: 'xinhua-platform' },
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
     for (const group of GROUPS) {
       new CfnUserPoolGroup(this, `Group-${group}`, {
         userPoolId: this.userPool.userPoolId,
@@ -93,6 +160,8 @@ export class Identity extends Construct {
     });
     const consoleUrl = `${props.consoleOrigin}/`;
     this.consoleClient = this.userPool.addClient('Console', {
+      // Choice-based sign-in in managed login: password, or a code texted to the phone.
+      authFlows: { user: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
@@ -144,6 +213,27 @@ export class Identity extends Construct {
           'cognito-idp:AdminDisableUser',
           'cognito-idp:AdminEnableUser',
           'cognito-idp:AdminUserGlobalSignOut',
+          // A new account whose phone is its unit's verified number signs in with it too.
+          'cognito-idp:AdminUpdateUserAttributes',
+        ],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+  }
+
+  /**
+   * What the phones function does to this pool: when a number is verified
+   * or retired, find the accounts with that number and set whether it signs
+   * them in (`phone_number_verified`).
+   */
+  grantPhoneSignIn(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:ListUsers',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminListGroupsForUser',
+          'cognito-idp:AdminUpdateUserAttributes',
         ],
         resources: [this.userPool.userPoolArn],
       }),

@@ -41,7 +41,10 @@ export class PlatformStack extends Stack {
       photos: this.uploads.bucket,
       webAclArn: props?.webAclArn,
     });
-    this.identity = new Identity(this, 'Identity', { consoleOrigin: this.web.origin });
+    this.identity = new Identity(this, 'Identity', {
+      consoleOrigin: this.web.origin,
+      data: this.data,
+    });
     this.api = new Api(this, 'Api', {
       data: this.data,
       identity: this.identity,
@@ -66,9 +69,15 @@ export class PlatformStack extends Stack {
         uploads: this.uploads.function,
         auditDigest: this.auditDigests.function,
         auditWatch: this.auditDigests.watch,
+        signIns: this.identity.signIns,
       },
       httpApi: this.api.httpApi,
-      alarms: [...this.reminders.alarms, ...this.uploads.alarms, ...this.auditDigests.alarms],
+      alarms: [
+        ...this.reminders.alarms,
+        ...this.uploads.alarms,
+        ...this.auditDigests.alarms,
+        ...this.identity.alarms,
+      ],
     });
     new CfnOutput(this, 'AuditDigestBucket', { value: this.auditDigests.bucket.bucketName });
 

@@ -37,6 +37,8 @@ interface StoredAccount extends Account {
   passwordHash: string;
   /** A temporary password: the first sign-in must set a new one. */
   mustChangePassword: boolean;
+  /** A code texted to `phone` signs the account in (as Cognito's verified `phone_number`). */
+  phoneSignIn?: boolean;
 }
 
 const ACCOUNTS = 'ACCOUNTS';
@@ -73,6 +75,22 @@ export function localDirectory(
     return Item as StoredAccount | undefined;
   };
 
+  /** The directory's own small table: one query of its accounts, filtered. */
+  const withPhone = async (phone: string) => {
+    const found: StoredAccount[] = [];
+    const pages = paginateQuery(
+      { client: store.db },
+      {
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :accounts',
+        FilterExpression: 'phone = :phone',
+        ExpressionAttributeValues: { ':accounts': ACCOUNTS, ':phone': phone },
+      },
+    );
+    for await (const page of pages) found.push(...(page.Items as StoredAccount[]));
+    return found;
+  };
+
   const disabled = new Set<(username: string) => void>();
   const directory = {
     async listAccounts(unitId) {
@@ -89,6 +107,22 @@ export function localDirectory(
       for await (const page of pages)
         accounts.push(...(page.Items as StoredAccount[]).map(toAccount));
       return accounts;
+    },
+
+    async accountsWithPhone(phone) {
+      return (await withPhone(phone)).map(toAccount);
+    },
+
+    async setPhoneSignIn(username, allowed) {
+      await store.db.send(
+        new UpdateCommand({
+          TableName: store.table,
+          Key: accountKey(username),
+          UpdateExpression: 'SET phoneSignIn = :allowed',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':allowed': allowed },
+        }),
+      );
     },
 
     async getAccount(username) {
@@ -157,6 +191,17 @@ export function localDirectory(
       return stored.mustChangePassword
         ? { outcome: 'must-change-password', account }
         : { outcome: 'signed-in', account };
+    },
+
+    /**
+     * The one enabled account a code texted to this number may sign in, as
+     * Cognito's SMS_OTP finds it; none when no account, or more than one, may.
+     */
+    async phoneSignInAccount(phone: string): Promise<Account | undefined> {
+      const [account, ...others] = (await withPhone(phone)).filter(
+        (candidate) => candidate.enabled && candidate.phoneSignIn === true,
+      );
+      return account && others.length === 0 ? toAccount(account) : undefined;
     },
 
     /** Tells `listener` of each account disabled from now on (the OpenID provider revokes its tokens). */

@@ -6,9 +6,20 @@ import Provider, {
   type AdapterPayload,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
-import { passwordProblems } from '../shared/domain/accounts.ts';
+import { passwordProblems, type Account } from '../shared/domain/accounts.ts';
+import { auditEntry, auditTarget, type AuditEntry } from '../shared/domain/audit.ts';
+import {
+  checkCode,
+  newVerification,
+  SIGN_IN_CODE_INTERVAL_SECONDS,
+  SIGN_IN_CODE_MINUTES,
+  type Verification,
+} from '../shared/domain/phoneRegistry.ts';
+import { maskPhone, normalizePhone } from '../shared/domain/phones.ts';
+import { signInCodeSms } from '../shared/domain/smsTemplates.ts';
+import type { SmsSender } from '../shared/sms/sender.ts';
 import type { LocalDirectory } from './localDirectory.ts';
-import { loginPage, logoutPage, messagePage, passwordPage } from './oidcPages.ts';
+import { loginPage, logoutPage, messagePage, passwordPage, phonePage } from './oidcPages.ts';
 
 /** The console's client: public (no secret), authorization code with PKCE, as Cognito's app client. */
 export const CONSOLE_CLIENT_ID = 'xinhua-console';
@@ -18,6 +29,9 @@ const NO_FRAMING = {
   'x-frame-options': 'DENY',
   'content-security-policy': "frame-ancestors 'none'",
 };
+
+/** What an interaction's path asks for: its page, or one of its forms. */
+type Action = '' | 'login' | 'password' | 'phone' | 'phone-code' | 'phone-login';
 
 /** Tokens live as long as Cognito's deployed: a disabled account loses access within 15 minutes. */
 const TOKEN_SECONDS = 15 * 60;
@@ -42,9 +56,13 @@ export function createLocalOidc(options: {
   directory: LocalDirectory;
   /** Where the console is served: its redirect and post-logout URIs. */
   consoleOrigins: string[];
+  /** Sign-in codes go out as every SMS does (locally, to the SMS outbox). */
+  sms: SmsSender;
+  /** Sign-ins, and phone codes entered wrong, are audited. */
+  audit: (entry: AuditEntry) => Promise<void>;
 }): LocalOidc {
   const issuer = `http://127.0.0.1:${options.port}`;
-  const { directory } = options;
+  const { directory, sms, audit } = options;
   const provider = new Provider(issuer, {
     adapter: MemoryAdapter,
     clients: [
@@ -141,12 +159,44 @@ export function createLocalOidc(options: {
 
   /** People who signed in with a temporary password, by interaction: they must set a new one first. */
   const mustChangePassword = new Map<string, string>();
+  /** The code texted in an interaction, to the number asked for (and whose account it signs in, if any). */
+  const phoneCodes = new Map<
+    string,
+    { phone: string; username?: string; verification: Verification }
+  >();
+  /** When each number was last texted a code: once a minute at most. */
+  const lastCodeAt = new Map<string, number>();
+  const codeKey = randomBytes(32);
+
+  /** The audit record of a sign-in, by the person who signed in, from where they came. */
+  const signInAudit = (
+    action: 'account.sign-in' | 'account.sign-in.failed',
+    account: Account,
+    req: IncomingMessage,
+    details: Record<string, unknown>,
+  ) =>
+    audit(
+      auditEntry(
+        action,
+        auditTarget.account(account.username),
+        {
+          sub: account.username,
+          username: account.username,
+          name: account.name,
+          unitId: account.unitId,
+          groups: [account.group],
+          sourceIp: req.socket.remoteAddress ?? '',
+        },
+        new Date(),
+        details,
+      ),
+    );
 
   async function interaction(
     req: IncomingMessage,
     res: ServerResponse,
     uid: string,
-    action: string,
+    action: Action,
   ) {
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== uid) throw new Error('interaction mismatch');
@@ -162,7 +212,15 @@ export function createLocalOidc(options: {
       html(200, mustChangePassword.has(uid) ? passwordPage(uid, []) : loginPage(uid));
       return;
     }
+    if (req.method === 'GET' && action === 'phone') {
+      html(200, phonePage(uid));
+      return;
+    }
     const form = new URLSearchParams(await readBody(req));
+    if (req.method === 'POST' && (action === 'phone-code' || action === 'phone-login')) {
+      await phoneSignIn(req, res, uid, action, form, html);
+      return;
+    }
     if (req.method === 'POST' && action === 'login') {
       const username = form.get('username')?.trim() ?? '';
       const result = await directory.signIn(username, form.get('password') ?? '');
@@ -174,6 +232,7 @@ export function createLocalOidc(options: {
         mustChangePassword.set(uid, result.account.username);
         html(200, passwordPage(uid, []));
       } else {
+        await signInAudit('account.sign-in', result.account, req, { method: 'password' });
         await provider.interactionFinished(req, res, {
           login: { accountId: result.account.username },
         });
@@ -197,10 +256,92 @@ export function createLocalOidc(options: {
       }
       await directory.changePassword(username, password);
       mustChangePassword.delete(uid);
+      const account = await directory.getAccount(username);
+      if (account) await signInAudit('account.sign-in', account, req, { method: 'password' });
       await provider.interactionFinished(req, res, { login: { accountId: username } });
       return;
     }
     html(404, messagePage('找不到页面', '请从政务网首页重新登录。'));
+  }
+
+  /**
+   * Phone sign-in (Art14), as Cognito's SMS_OTP: a code goes only to a
+   * number that signs an account in (`signsInByPhone`, kept on the account),
+   * yet the page says the same whatever the number, so it tells no one which
+   * numbers are registered. Five tries per code, one code a minute per number.
+   */
+  async function phoneSignIn(
+    req: IncomingMessage,
+    res: ServerResponse,
+    uid: string,
+    action: 'phone-code' | 'phone-login',
+    form: URLSearchParams,
+    html: (status: number, body: string) => void,
+  ) {
+    const typed = form.get('phone')?.trim() ?? '';
+    const phone = normalizePhone(typed);
+    if (!phone) {
+      html(400, phonePage(uid, { phone: typed, error: '请输入11位手机号' }));
+      return;
+    }
+    const now = new Date();
+    if (action === 'phone-code') {
+      const last = lastCodeAt.get(phone) ?? 0;
+      if (now.getTime() - last < SIGN_IN_CODE_INTERVAL_SECONDS * 1000) {
+        html(429, phonePage(uid, { phone: typed, error: '验证码已发送，请1分钟后再获取' }));
+        return;
+      }
+      lastCodeAt.set(phone, now.getTime());
+      const account = await directory.phoneSignInAccount(phone);
+      const { code, verification } = newVerification(phone, now, codeKey, SIGN_IN_CODE_MINUTES);
+      phoneCodes.set(uid, {
+        phone,
+        ...(account ? { username: account.username } : {}),
+        verification,
+      });
+      if (account) await sms.send(phone, signInCodeSms(code));
+      html(
+        200,
+        phonePage(uid, {
+          phone: typed,
+          notice: `如该号码是本单位登记的登录手机，验证码已发送至 ${maskPhone(phone)}，${SIGN_IN_CODE_MINUTES}分钟内有效。`,
+        }),
+      );
+      return;
+    }
+    const sent = phoneCodes.get(uid);
+    if (!sent || sent.phone !== phone) {
+      html(400, phonePage(uid, { phone: typed, error: '请先获取验证码' }));
+      return;
+    }
+    const checked = checkCode(sent.verification, phone, form.get('code') ?? '', now, codeKey);
+    const account = sent.username ? await directory.getAccount(sent.username) : undefined;
+    if (checked === 'match' && account?.enabled) {
+      phoneCodes.delete(uid);
+      await signInAudit('account.sign-in', account, req, {
+        method: 'phone',
+        phone: maskPhone(phone),
+      });
+      await provider.interactionFinished(req, res, { login: { accountId: account.username } });
+      return;
+    }
+    if (checked === 'wrong') sent.verification.triesLeft -= 1;
+    const triesLeft = checked === 'lapsed' ? 0 : sent.verification.triesLeft;
+    if (account) {
+      await signInAudit('account.sign-in.failed', account, req, {
+        method: 'phone',
+        phone: maskPhone(phone),
+        triesLeft,
+      });
+    }
+    html(
+      401,
+      phonePage(uid, {
+        phone: typed,
+        error:
+          triesLeft > 0 ? `验证码错误，还可再试 ${triesLeft} 次` : '验证码已失效，请重新获取验证码',
+      }),
+    );
   }
 
   // Its own pages (errors, logout) may not be framed either.
@@ -210,14 +351,15 @@ export function createLocalOidc(options: {
   });
   const callback = provider.callback();
   const server = createServer((req, res) => {
-    const match = /^\/interaction\/([\w-]+)(?:\/(login|password))?$/.exec(
-      req.url?.split('?')[0] ?? '',
-    );
+    const match =
+      /^\/interaction\/([\w-]+)(?:\/(login|password|phone|phone-code|phone-login))?$/.exec(
+        req.url?.split('?')[0] ?? '',
+      );
     if (!match) {
       void callback(req, res);
       return;
     }
-    interaction(req, res, match[1] ?? '', match[2] ?? '').catch((error: unknown) => {
+    interaction(req, res, match[1] ?? '', (match[2] ?? '') as Action).catch((error: unknown) => {
       // An interaction that expired or is unknown: start again from the console.
       if (!res.headersSent) {
         res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', ...NO_FRAMING });

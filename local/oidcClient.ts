@@ -32,6 +32,31 @@ export async function signInLocally(options: {
   password: string;
   newPassword?: string | undefined;
 }): Promise<SignedIn> {
+  const session = await localSignInSession(options);
+  let page = await session.submit('login', {
+    username: options.username,
+    password: options.password,
+  });
+  if (page.html?.includes('设置新密码')) {
+    if (!options.newPassword)
+      throw new SignInRefused('a new password must be set at the first sign-in', 409);
+    const password = { password: options.newPassword, confirm: options.newPassword };
+    page = await session.submit('password', password);
+  }
+  return session.finish(page);
+}
+
+/**
+ * One sign-in, a form at a time: `submit` posts one of the sign-in page's
+ * forms (`login`, `password`, `phone-code`, `phone-login`) and returns the
+ * page that follows; `finish` takes the last one, back at the console,
+ * and exchanges its code for tokens (or throws the page's alert).
+ */
+export async function localSignInSession(options: {
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+}) {
   const config = await localDiscovery(options.issuer, options.clientId);
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -42,36 +67,31 @@ export async function signInLocally(options: {
     code_challenge_method: 'S256',
     state,
   });
-
   const browser = cookieBrowser();
   let page = await browser.follow(authorize.href, options.redirectUri);
-  page = await browser.submit(
-    page,
-    'login',
-    { username: options.username, password: options.password },
-    options.redirectUri,
-  );
-  if (page.html?.includes('设置新密码')) {
-    if (!options.newPassword)
-      throw new SignInRefused('a new password must be set at the first sign-in', 409);
-    const password = { password: options.newPassword, confirm: options.newPassword };
-    page = await browser.submit(page, 'password', password, options.redirectUri);
-  }
-  if (!page.url.startsWith(options.redirectUri)) {
-    throw new SignInRefused(
-      /role="alert">([^<]+)</.exec(page.html ?? '')?.[1] ?? 'sign-in did not finish',
-      page.status,
-    );
-  }
-  const tokens = await client.authorizationCodeGrant(config, new URL(page.url), {
-    pkceCodeVerifier: verifier,
-    expectedState: state,
-  });
-  if (!tokens.id_token) throw new Error('no ID token');
   return {
-    idToken: tokens.id_token,
-    ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
-    claims: tokens.claims() ?? {},
+    async submit(action: string, form: Record<string, string>): Promise<Page> {
+      page = await browser.submit(page, action, form, options.redirectUri);
+      return page;
+    },
+    async finish(last: Page = page): Promise<SignedIn> {
+      if (!last.url.startsWith(options.redirectUri)) {
+        throw new SignInRefused(
+          /role="alert">([^<]+)</.exec(last.html ?? '')?.[1] ?? 'sign-in did not finish',
+          last.status,
+        );
+      }
+      const tokens = await client.authorizationCodeGrant(config, new URL(last.url), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
+      if (!tokens.id_token) throw new Error('no ID token');
+      return {
+        idToken: tokens.id_token,
+        ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+        claims: tokens.claims() ?? {},
+      };
+    },
   };
 }
 
@@ -87,7 +107,7 @@ export function localDiscovery(issuer: string, clientId: string): Promise<client
   });
 }
 
-interface Page {
+export interface Page {
   url: string;
   status: number;
   html?: string;
@@ -134,7 +154,7 @@ function cookieBrowser() {
   ) => {
     if (page.url.startsWith(stopAt)) return page;
     const target = new URL(
-      `${new URL(page.url).pathname.replace(/\/(login|password)$/, '')}/${action}`,
+      `${new URL(page.url).pathname.replace(/\/(login|password|phone|phone-code|phone-login)$/, '')}/${action}`,
       page.url,
     ).href;
     const response = await request(target, {

@@ -22,6 +22,10 @@ const page = (title: string, body: string) => `<!doctype html>
   button { margin-top: 24px; width: 100%; padding: 11px; font-size: 16px; color: #fff; background: #1554ad; border: 0; border-radius: 6px; cursor: pointer; }
   .alert { margin: 0 0 16px; padding: 10px 12px; background: #fff1f0; border: 1px solid #ffa39e; border-radius: 6px; color: #a8071a; }
   .hint { color: #595959; font-size: 14px; }
+  .notice { margin: 0 0 16px; padding: 10px 12px; background: #f6ffed; border: 1px solid #b7eb8f; border-radius: 6px; }
+  button.secondary { margin-top: 12px; color: #1554ad; background: #fff; border: 1px solid #1554ad; }
+  .switch { margin: 20px 0 0; text-align: center; }
+  a { color: #1554ad; }
 </style>
 </head>
 <body>
@@ -43,7 +47,33 @@ ${error ? `<p class="alert" role="alert">${escape(error)}</p>` : ''}
   <label for="password">密码</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required${username ? ' autofocus' : ''}>
   <button type="submit">登录</button>
-</form>`,
+</form>
+<p class="switch"><a href="/interaction/${escape(uid)}/phone">手机号登录</a></p>`,
+  );
+
+/**
+ * Art14: a unit's registered mobile number signs its holder in with a code
+ * texted to it. One form: 获取验证码 texts a code, 登录 sends it back.
+ */
+export const phonePage = (
+  uid: string,
+  state: { phone?: string; notice?: string; error?: string } = {},
+) =>
+  page(
+    '手机号登录',
+    `<h1>手机号登录</h1>
+${state.error ? `<p class="alert" role="alert">${escape(state.error)}</p>` : ''}
+${state.notice ? `<p class="notice" role="status">${escape(state.notice)}</p>` : ''}
+<form method="post" action="/interaction/${escape(uid)}/phone-login">
+  <label for="phone">手机号</label>
+  <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required value="${escape(state.phone ?? '')}"${state.phone ? '' : ' autofocus'}>
+  <button type="submit" class="secondary" formaction="/interaction/${escape(uid)}/phone-code" formnovalidate>获取验证码</button>
+  <label for="code">验证码</label>
+  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${state.phone ? ' autofocus' : ''}>
+  <p class="hint">本单位登记并验证过的手机号才能用验证码登录。</p>
+  <button type="submit">登录</button>
+</form>
+<p class="switch"><a href="/interaction/${escape(uid)}">用户名密码登录</a></p>`,
   );
 
 export const passwordPage = (uid: string, problems: string[]) =>

@@ -15,7 +15,9 @@ export function outboxSmsSender(
     async send(to, { text, template, params }) {
       const at = new Date().toISOString();
       await appendFile(file, `${JSON.stringify({ to, text, template, params, at })}\n`);
-      print(`SMS to ${maskPhone(to)}: ${text}`);
+      // A code is a credential: the console shows where it went, the outbox file holds it.
+      const shown = params['code'] ? text.replace(params['code'], '******') : text;
+      print(`SMS to ${maskPhone(to)}: ${shown}`);
     },
   };
 }

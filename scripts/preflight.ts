@@ -165,7 +165,7 @@ async function origination({ sms }: PreflightClients, input: PreflightInput): Pr
       return {
         check,
         status: 'check by hand',
-        detail: `+86 takes no sender ID (${String(senders.length)} sender IDs, ${String(numbers.length)} numbers for CN): register the three templates of shared/domain/smsTemplates.ts with AWS Support; the API cannot tell whether they are`,
+        detail: `+86 takes no sender ID (${String(senders.length)} sender IDs, ${String(numbers.length)} numbers for CN): register the templates of shared/domain/smsTemplates.ts with AWS Support; the API cannot tell whether they are`,
         blocksReminders: false,
       };
     return senders.length + numbers.length > 0
@@ -178,20 +178,20 @@ async function cognito({ cognito }: PreflightClients, input: PreflightInput): Pr
   const config = await cognito.send(
     new GetUserPoolMfaConfigCommand({ UserPoolId: input.userPoolId }),
   );
-  const smsMfa = config.SmsMfaConfiguration?.SmsConfiguration;
+  const sms = config.SmsMfaConfiguration?.SmsConfiguration;
+  // Phone sign-in (SMS_OTP) is offered only where MFA is optional: TOTP for whoever sets it up,
+  // and for risky sign-ins (infra/identity.ts).
   const mfa =
-    config.MfaConfiguration === 'ON' && config.SoftwareTokenMfaConfiguration?.Enabled
-      ? ok('Cognito MFA', 'required, by authenticator app (TOTP)')
+    config.MfaConfiguration === 'OPTIONAL' && config.SoftwareTokenMfaConfiguration?.Enabled
+      ? ok('Cognito MFA', 'by authenticator app (TOTP) when set up, and for risky sign-ins')
       : fix(
           'Cognito MFA',
-          `MFA is ${config.MfaConfiguration ?? 'unknown'}: staff sign-in must require it (infra/identity.ts)`,
+          `MFA is ${config.MfaConfiguration ?? 'unknown'}${config.SoftwareTokenMfaConfiguration?.Enabled ? '' : ' without TOTP'}: the stack sets it OPTIONAL with TOTP (infra/identity.ts)`,
           false,
         );
-  const role = !smsMfa
-    ? ok('Cognito SMS role', 'not used: no SMS MFA, no SMS invitations')
-    : smsMfa.SnsCallerArn
-      ? ok('Cognito SMS role', smsMfa.SnsCallerArn)
-      : fix('Cognito SMS role', 'SMS MFA is on without an SNS role: codes cannot be sent', false);
+  const role = sms?.SnsCallerArn
+    ? ok('Cognito SMS role', `${sms.SnsCallerArn}: texts phone sign-in codes`)
+    : fix('Cognito SMS role', 'no SNS role: phone sign-in codes cannot be sent', false);
   return [mfa, role];
 }
 

@@ -6,9 +6,11 @@ import {
 } from '../../shared/contract/accounts.ts';
 import { UnitParams } from '../../shared/contract/units.ts';
 import { accountSwitch, mayList, newAccount } from '../../shared/domain/accounts.ts';
+import { signsInByPhone } from '../../shared/domain/phoneRegistry.ts';
 import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
 import { apiRoutes, defineRoute } from '../../shared/http/apiHandler.ts';
 import { appendAudit } from '../../shared/store/audit.ts';
+import { getPhone } from '../../shared/store/phones.ts';
 import { getUnit } from '../../shared/store/units.ts';
 
 /** Disable or enable: the same rule both ways, and the directory does it. */
@@ -47,6 +49,12 @@ export const accounts = apiRoutes('accounts', {
         ]);
       }
       await directory.createAccount(account);
+      // Art14: its unit's verified number signs it in by SMS code too (a new account may not otherwise).
+      if (
+        account.phone &&
+        signsInByPhone(account.unitId, await getPhone(store, account.unitId, account.phone))
+      )
+        await directory.setPhoneSignIn(account.username, true);
       await appendAudit(store, audit);
       const { username, name, group, unitId } = account;
       return { status: 201, body: { username, name, group, unitId, enabled: true } };

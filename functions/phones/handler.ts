@@ -25,9 +25,11 @@ import {
   phoneChangeRoute,
   requestedChange,
   resolveRoster,
+  signsInByPhone,
   verificationAttempt,
   type PhoneChange,
   type PhoneRequest,
+  type RegisteredPhone,
 } from '../../shared/domain/phoneRegistry.ts';
 import { maskPhone } from '../../shared/domain/phones.ts';
 import type { Principal } from '../../shared/domain/principal.ts';
@@ -99,8 +101,21 @@ async function register(
   return { phone, codeSent };
 }
 
+/**
+ * Art14: the accounts whose phone is this number may sign in with a code
+ * texted to it exactly while it is their unit's verified number.
+ */
+async function settlePhoneSignIn(
+  { directory }: Platform,
+  phone: string,
+  registered: RegisteredPhone | undefined,
+) {
+  for (const account of await directory.accountsWithPhone(phone))
+    await directory.setPhoneSignIn(account.username, signsInByPhone(account.unitId, registered));
+}
+
 async function retire(
-  store: Store,
+  platform: Platform,
   unitId: string,
   phone: string,
   actor: Principal,
@@ -110,7 +125,9 @@ async function retire(
   const audit = auditEntry('phone.retire', auditTarget.unit(unitId), actor, now, {
     phone: maskPhone(phone),
   });
-  await retirePhone(store, unitId, phone, now.toISOString(), audit, alsoWrite);
+  // Phone sign-in ends first: should the retirement then fail, the number signs nobody in.
+  await settlePhoneSignIn(platform, phone, undefined);
+  await retirePhone(platform.store, unitId, phone, now.toISOString(), audit, alsoWrite);
   return { unitId, phone, status: 'retired' as const };
 }
 
@@ -198,7 +215,8 @@ export const phones = apiRoutes('phones', {
     params: UnitPhoneParams,
     body: VerifyBody,
     responses: { 200: PhoneView },
-    handle: async ({ params, body, principal, now }, { store, phoneCodeKey }) => {
+    handle: async ({ params, body, principal, now }, platform) => {
+      const { store, phoneCodeKey } = platform;
       await authorizeUnit(store, principal, params.unitId);
       const phone = await namedPhone(store, params.unitId, params.phone);
       const attempt = verificationAttempt(phone, body.code, now, await phoneCodeKey());
@@ -219,7 +237,9 @@ export const phones = apiRoutes('phones', {
           },
         ]);
       }
-      return { status: 200, body: phoneView(principal, { ...phone, ...attempt.set }) };
+      const verified = { ...phone, ...attempt.set };
+      await settlePhoneSignIn(platform, phone.phone, verified);
+      return { status: 200, body: phoneView(principal, verified) };
     },
   }),
 
@@ -234,7 +254,7 @@ export const phones = apiRoutes('phones', {
         return request(platform.store, params.unitId, change, principal, now);
       return {
         status: 200,
-        body: await retire(platform.store, params.unitId, phone, principal, now),
+        body: await retire(platform, params.unitId, phone, principal, now),
       };
     },
   }),
@@ -277,8 +297,7 @@ export const phones = apiRoutes('phones', {
                 await register(platform, request.unitId, change, principal, now, alsoWrite)
               ).codeSent,
             }
-          : (await retire(platform.store, request.unitId, change.phone, principal, now, alsoWrite),
-            {});
+          : (await retire(platform, request.unitId, change.phone, principal, now, alsoWrite), {});
       return {
         status: 200,
         body: { ...phoneRequestView(principal, approval.request), ...applied },

@@ -5,7 +5,9 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
+  paginateListUsers,
   paginateListUsersInGroup,
   UsernameExistsException,
   UserNotFoundException,
@@ -31,7 +33,7 @@ export function cognitoDirectory(
   client: CognitoIdentityProviderClient,
   userPoolId: string,
 ): Directory {
-  return {
+  const directory: Directory = {
     /** A unit's accounts: the members of each group in that unit (custom attributes are not searchable). */
     async listAccounts(unitId) {
       const accounts: Account[] = [];
@@ -131,5 +133,37 @@ export function cognitoDirectory(
         new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }),
       );
     },
+
+    /** Users whose `phone_number` is this number (a standard attribute ListUsers can filter by). */
+    async accountsWithPhone(phone) {
+      const accounts: Account[] = [];
+      const pages = paginateListUsers(
+        { client },
+        { UserPoolId: userPoolId, Filter: `phone_number = "${phone}"` },
+      );
+      for await (const page of pages) {
+        for (const user of page.Users ?? []) {
+          const account = user.Username ? await directory.getAccount(user.Username) : undefined;
+          if (account) accounts.push(account);
+        }
+      }
+      return accounts;
+    },
+
+    /**
+     * Cognito texts a sign-in code (choice-based sign-in, SMS_OTP) only to a
+     * verified `phone_number`: the platform marks it verified exactly when
+     * `signsInByPhone` allows, and the user cannot change it (infra/identity.ts).
+     */
+    async setPhoneSignIn(username, allowed) {
+      await client.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          UserAttributes: [{ Name: 'phone_number_verified', Value: String(allowed) }],
+        }),
+      );
+    },
   };
+  return directory;
 }

@@ -32,6 +32,10 @@ export interface Directory {
   createAccount(account: NewAccount): Promise<void>;
   /** A disabled account cannot sign in, and its refresh tokens are revoked. */
   setEnabled(username: string, enabled: boolean): Promise<void>;
+  /** The accounts whose phone is this number (E.164), in any unit. */
+  accountsWithPhone(phone: string): Promise<Account[]>;
+  /** Whether a code texted to the account's phone signs it in (`signsInByPhone` decides). */
+  setPhoneSignIn(username: string, allowed: boolean): Promise<void>;
 }
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;

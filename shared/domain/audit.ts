@@ -8,6 +8,8 @@ export type AuditAction =
   | 'account.create'
   | 'account.disable'
   | 'account.enable'
+  | 'account.sign-in'
+  | 'account.sign-in.failed'
   | 'unit.create'
   | 'unit.update'
   | 'dispatch.send'

@@ -79,16 +79,35 @@ export function newVerification(
   phone: string,
   now: Date,
   key: Uint8Array,
+  validMinutes = CODE_VALID_MINUTES,
 ): { code: string; verification: Verification } {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   return {
     code,
     verification: {
       codeHash: hashCode(key, phone, code),
-      expiresAt: new Date(now.getTime() + CODE_VALID_MINUTES * 60_000).toISOString(),
+      expiresAt: new Date(now.getTime() + validMinutes * 60_000).toISOString(),
       triesLeft: CODE_TRIES,
     },
   };
+}
+
+/**
+ * A code entered against the one sent: it matches, it is wrong (one try
+ * used), or nothing may be tried any more (lapsed, or every try used).
+ */
+export function checkCode(
+  verification: Verification,
+  phone: string,
+  code: string,
+  now: Date,
+  key: Uint8Array,
+): 'match' | 'wrong' | 'lapsed' {
+  if (verification.triesLeft <= 0 || verification.expiresAt < now.toISOString()) return 'lapsed';
+  const expected = Buffer.from(verification.codeHash, 'hex');
+  return timingSafeEqual(expected, Buffer.from(hashCode(key, phone, code), 'hex'))
+    ? 'match'
+    : 'wrong';
 }
 
 /**
@@ -104,11 +123,11 @@ export function verificationAttempt(
   if (phone.status !== 'unverified' || !phone.verification)
     throw new ConflictError(`这个号码不在等待验证码`);
   const { verification } = phone;
-  if (verification.triesLeft <= 0 || verification.expiresAt < now.toISOString()) {
+  const checked = checkCode(verification, phone.phone, code, now, key);
+  if (checked === 'lapsed') {
     throw new ConflictError('验证码已过期或输错次数过多，请重新登记号码以获取新验证码');
   }
-  const expected = Buffer.from(verification.codeHash, 'hex');
-  if (timingSafeEqual(expected, Buffer.from(hashCode(key, phone.phone, code), 'hex'))) {
+  if (checked === 'match') {
     return {
       verified: true,
       set: { status: 'active', verifiedAt: now.toISOString(), verification: undefined },
@@ -119,6 +138,20 @@ export function verificationAttempt(
     set: { verification: { ...verification, triesLeft: verification.triesLeft - 1 } },
   };
 }
+
+/**
+ * Art14: a unit's registered mobile number also signs its holder in on the
+ * phone: an account of that unit whose phone is that number, once the number
+ * is verified and while it stays registered. Every account with a number is
+ * set by this rule when the number is verified or retired, and when the
+ * account is made.
+ */
+export const signsInByPhone = (unitId: string, registered: RegisteredPhone | undefined): boolean =>
+  registered?.status === 'active' && registered.unitId === unitId;
+
+/** A sign-in code lives 5 minutes; a new one may be asked for once a minute. */
+export const SIGN_IN_CODE_MINUTES = 5;
+export const SIGN_IN_CODE_INTERVAL_SECONDS = 60;
 
 /** A change of a unit's numbers, as asked (Art14). */
 export type PhoneChange =

@@ -19,6 +19,7 @@ export const SMS_TEMPLATES = {
   unitReminder: '贵单位有${items}${owed}，最早时限${deadline}，请尽快登录处理。',
   escalation: '${units}共${count}${what}，最早时限${deadline}，请督促。',
   verificationCode: '验证码${code}，10分钟内有效，用于登记接收提醒的手机号。',
+  signInCode: '验证码${code}，5分钟内有效，用于登录新华区政务网，请勿告诉他人。',
 } as const;
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
 
@@ -98,4 +99,9 @@ export function escalationSms(
 /** To a newly registered number, so a mistyped one is caught the day it is entered. */
 export function verificationCodeSms(code: string): SmsMessage {
   return sms('verificationCode', { code });
+}
+
+/** Phone sign-in (Art14): the code that signs a unit's registered number's holder in. */
+export function signInCodeSms(code: string): SmsMessage {
+  return sms('signInCode', { code });
 }

@@ -22,7 +22,8 @@ export type BusinessMetric =
   | 'PhotosQuarantined'
   | 'FilesReady'
   | 'FilesRejected'
-  | 'AuditRecordsChanged';
+  | 'AuditRecordsChanged'
+  | 'SignInsNotAudited';
 
 /** Records the events of one invocation and publishes them at once. */
 export function recordMetrics(

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, http, tokenFor } from '../support/client.ts';
 import { accessibilityProblems, browserForFile, menu, screenshot } from '../support/browser.ts';
+import { smsCodeTo } from '../support/outboxes.ts';
 
 /** 通报 and 审计查询 in the console (UI.md: bulletins with export, audit search), as their people use them. */
-const { person } = browserForFile(baseUrl);
+const { person, unsigned } = browserForFile(baseUrl);
 const today = () => shanghaiDay(new Date().toISOString());
 
 describe('bulletins in the console', () => {
@@ -83,5 +84,61 @@ describe('bulletins in the console', () => {
     expect(await record.textContent()).toContain(`BULLETIN#${bulletinId}`);
     await screenshot(sysadmin.page, 'audit-search');
     expect(await accessibilityProblems(sysadmin.page)).toEqual([]);
+  });
+});
+
+describe('phone sign-in (Art14)', () => {
+  it('signs a unit’s duty officer in with a code texted to the unit’s registered phone; 审计查询 shows it', async () => {
+    // The district administrator gives the market regulator's duty officer an account with the
+    // unit's duty phone, and registers and verifies that number for the unit.
+    const admin = await tokenFor('district-admin', 'info-center', 'sysadmin');
+    const phone = `+86136${String(Date.now() % 100_000_000).padStart(8, '0')}`;
+    const created = await http('POST', '/units/market-regulation/accounts', {
+      token: admin,
+      body: {
+        username: 'mr-duty',
+        name: '市场监管局值班员',
+        group: 'unit-staff',
+        email: 'mr-duty@example.gov.cn',
+        phone,
+      },
+    });
+    expect(created.status).toBe(201);
+    await http('POST', '/units/market-regulation/phones', {
+      token: admin,
+      body: { phone, holderName: '市场监管局值班员', remind: false },
+    });
+    const registrationCode = smsCodeTo(phone);
+    const verified = await http(
+      'POST',
+      `/units/market-regulation/phones/${encodeURIComponent(phone)}/verify`,
+      { token: admin, body: { code: registrationCode } },
+    );
+    expect(verified.body.status).toBe('active');
+
+    // At night, on the phone: 手机号登录, 获取验证码, the code from the SMS, 登录.
+    const duty = await unsigned();
+    const { page } = duty;
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('link', { name: '手机号登录' }).click();
+    await page.getByLabel('手机号').fill(phone.slice(3));
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByRole('status').waitFor();
+    await expect.poll(() => smsCodeTo(phone)).not.toBe(registrationCode);
+    await page.getByLabel('验证码').fill(smsCodeTo(phone));
+    await screenshot(page, 'sign-in-phone');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('button', { name: '退出' }).waitFor();
+    await menu(page).getByRole('link', { name: '收文' }).waitFor();
+    expect(duty.problems).toEqual([]);
+
+    const sysadmin = await person('sysadmin');
+    await menu(sysadmin.page).getByRole('link', { name: '审计查询' }).click();
+    await sysadmin.page.getByLabel('对象').fill('ACCOUNT#mr-duty');
+    await sysadmin.page.getByRole('button', { name: '查询' }).click();
+    const record = sysadmin.page.getByRole('row').filter({ hasText: '登录' });
+    await record.first().waitFor();
+    expect(await record.first().textContent()).toContain('ACCOUNT#mr-duty');
   });
 });

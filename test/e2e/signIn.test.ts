@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
-import { localDiscovery, signInLocally, SignInRefused } from '../../local/oidcClient.ts';
-import { temporaryPasswordOf } from '../support/outboxes.ts';
+import {
+  localDiscovery,
+  localSignInSession,
+  signInLocally,
+  SignInRefused,
+} from '../../local/oidcClient.ts';
+import { smsCodeTo, smsOutbox, temporaryPasswordOf } from '../support/outboxes.ts';
 import { http } from '../support/client.ts';
 
 /** The local platform is an OpenID provider on its own origin (API.md "Sign-in"), used here as the console uses it. */
@@ -199,6 +204,115 @@ describe('local sign-in (OpenID Connect, authorization code + PKCE)', () => {
     const listed = await http('GET', '/units/dadianzhuang-town/accounts', { token: townAdmin });
     expect(listed.body.items.map((account: { username: string }) => account.username)).toEqual(
       expect.arrayContaining(['ddz-admin', 'ddz-staff', 'ddz-head']),
+    );
+  });
+});
+
+describe('phone sign-in (Art14): a code texted to the unit’s registered, verified number', () => {
+  /** A number of this run's own: the platform keeps each number in one unit. */
+  const run = String(Date.now() % 10_000_000).padStart(7, '0');
+  const mobile = (n: number) => `+86137${run}${n}`;
+  const signInCodesTo = (phone: string) =>
+    smsOutbox().filter((sms) => sms.to === phone && sms.text.includes('用于登录'));
+  const session = () => localSignInSession({ ...platform, redirectUri: platform.consoleUrl });
+  /** An account of Zhaoling town with this phone, and (unless not) the number registered and verified. */
+  async function dutyAccount(username: string, phone: string, verified = true) {
+    const admin = (await signIn('sysadmin', 'xinhua-local')).idToken;
+    expect(
+      (
+        await createAccount(admin, 'zhaoling-town', {
+          username,
+          name: '赵陵铺值班员',
+          group: 'unit-staff',
+          phone,
+        })
+      ).status,
+    ).toBe(201);
+    if (!verified) return admin;
+    await http('POST', '/units/zhaoling-town/phones', {
+      token: admin,
+      body: { phone, holderName: '赵陵铺值班员', remind: false },
+    });
+    const answer = await http(
+      'POST',
+      `/units/zhaoling-town/phones/${encodeURIComponent(phone)}/verify`,
+      { token: admin, body: { code: smsCodeTo(phone) } },
+    );
+    expect(answer.body.status).toBe('active');
+    return admin;
+  }
+
+  it('texts no code to a number that signs nobody in, and says the same as to one that does', async () => {
+    const phone = mobile(1);
+    await dutyAccount('zl-unverified', phone, false);
+    const page = await (await session()).submit('phone-code', { phone });
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('如该号码是本单位登记的登录手机，验证码已发送');
+    expect(signInCodesTo(phone)).toEqual([]);
+    // Any code is wrong then: there is none to match.
+    const s = await session();
+    await s.submit('phone-code', { phone: mobile(9) });
+    await expect(
+      s.finish(await s.submit('phone-login', { phone: mobile(9), code: '123456' })),
+    ).rejects.toThrow('验证码错误');
+  });
+
+  it('signs the account in with the code, audited; a wrong code first costs one of five tries', async () => {
+    const phone = mobile(2);
+    const admin = await dutyAccount('zl-duty', phone);
+    const s = await session();
+    await s.submit('phone-code', { phone: phone.replace('+86', '') });
+    expect(signInCodesTo(phone)).toHaveLength(1);
+    const code = smsCodeTo(phone);
+    const wrong = await s.submit('phone-login', {
+      phone,
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.html).toContain('验证码错误，还可再试 4 次');
+    const { idToken } = await s.finish(await s.submit('phone-login', { phone, code }));
+    expect(decodeJwt(idToken)).toMatchObject({
+      'cognito:username': 'zl-duty',
+      'custom:unitId': 'zhaoling-town',
+    });
+    expect((await http('GET', '/inbox', { token: idToken })).status).toBe(200);
+
+    const audit = await http('GET', `/audit?target=${encodeURIComponent('ACCOUNT#zl-duty')}`, {
+      token: admin,
+    });
+    const actions = (
+      audit.body.items as { action: string; details?: Record<string, unknown> }[]
+    ).map(({ action, details }) => [action, details?.['method']]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['account.sign-in', 'phone'],
+        ['account.sign-in.failed', 'phone'],
+      ]),
+    );
+    // No full number in the audit: masked, as everywhere but the district administrator's view.
+    expect(JSON.stringify(audit.body)).not.toContain(phone);
+  });
+
+  it('gives five tries per code and one code a minute per number', async () => {
+    const phone = mobile(3);
+    await dutyAccount('zl-night', phone);
+    const s = await session();
+    await s.submit('phone-code', { phone });
+    const again = await s.submit('phone-code', { phone });
+    expect(again.status).toBe(429);
+    expect(signInCodesTo(phone)).toHaveLength(1);
+    const code = smsCodeTo(phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let left = 4; left >= 1; left--)
+      expect((await s.submit('phone-login', { phone, code: wrong })).html).toContain(
+        `还可再试 ${left} 次`,
+      );
+    expect((await s.submit('phone-login', { phone, code: wrong })).html).toContain(
+      '验证码已失效，请重新获取验证码',
+    );
+    // Spent: the right code no longer signs in.
+    await expect(s.finish(await s.submit('phone-login', { phone, code }))).rejects.toThrow(
+      '已失效',
     );
   });
 });

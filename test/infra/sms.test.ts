@@ -9,7 +9,8 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { Sms, templateCodesOf } from '../../infra/sms.ts';
 
-const TEMPLATE_CODES = 'unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3';
+const TEMPLATE_CODES =
+  'unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3,signInCode=SMS_4';
 
 /** The SMS construct alone, in a stack of the given region and context, with one role granted sending. */
 function smsStack(
@@ -146,6 +147,7 @@ describe('SMS through the domestic gateway (-c smsProvider=aliyun)', () => {
           unitReminder: 'SMS_1',
           escalation: 'SMS_2',
           verificationCode: 'SMS_3',
+          signInCode: 'SMS_4',
         }),
         SMS_GATEWAY_SECRET_ARN: expect.any(String),
       });
@@ -166,9 +168,9 @@ describe('SMS through the domestic gateway (-c smsProvider=aliyun)', () => {
 
   it('refuses a gateway without the code of every template, or an unknown provider', () => {
     expect(() => aliyun('cn-north-1', { smsTemplateCodes: 'unitReminder=SMS_1' })).toThrow(
-      /^SMS: -c smsProvider=aliyun needs .*missing escalation, verificationCode/,
+      /^SMS: -c smsProvider=aliyun needs .*missing escalation, verificationCode, signInCode/,
     );
-    expect(() => templateCodesOf(`${TEMPLATE_CODES},welcome=SMS_4`)).toThrow(/welcome/);
+    expect(() => templateCodesOf(`${TEMPLATE_CODES},welcome=SMS_5`)).toThrow(/welcome/);
     expect(() => smsStack({ region: 'cn-north-1', context: { smsProvider: 'tencent' } })).toThrow(
       /^SMS: -c smsProvider=tencent is not known/,
     );

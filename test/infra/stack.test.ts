@@ -122,7 +122,6 @@ describe('identity', () => {
   it('has a user pool with the five groups, the unitId attribute and no self sign-up', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      MfaConfiguration: 'ON',
       Schema: Match.arrayWith([Match.objectLike({ Name: 'unitId', AttributeDataType: 'String' })]),
     });
     const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
@@ -134,6 +133,55 @@ describe('identity', () => {
       'unit-admin',
       'unit-head',
       'unit-staff',
+    ]);
+  });
+
+  it('signs in by password (TOTP when set up, and when a sign-in is risky) or by a code texted to the phone (Art14), each audited', () => {
+    const pools = Object.values(template.findResources('AWS::Cognito::UserPool'));
+    expect(pools).toHaveLength(1);
+    const pool = pools[0]!['Properties'];
+    // Cognito offers passwordless first factors only where MFA is not required.
+    expect(pool).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'SMS_OTP'] } },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      SmsAuthenticationMessage:
+        '【新华区政务网】验证码{####}，5分钟内有效，用于登录新华区政务网，请勿告诉他人。',
+      SmsConfiguration: expect.objectContaining({ SnsCallerArn: expect.anything() }),
+    });
+    // The trigger is the signIns function; it may append audit records and nothing else.
+    expect(JSON.stringify(pool.LambdaConfig.PostAuthentication)).toContain('IdentitysignIns');
+    expect(statementsOf('signIns').flatMap(actionsOf).sort()).toEqual([
+      'dynamodb:PutItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
+    // The console's client offers the choice (USER_AUTH) in managed login.
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_AUTH']),
+    });
+    // Only the phones function (a number verified or retired) and the accounts function (a new
+    // account) set whether a phone signs an account in.
+    const updating = [...FUNCTIONS, 'reminders', 'uploads', 'signIns'].filter((name) =>
+      statementsOf(name).some((statement) =>
+        actionsOf(statement).includes('cognito-idp:AdminUpdateUserAttributes'),
+      ),
+    );
+    expect(updating.sort()).toEqual(['accounts', 'phones']);
+    expect(
+      statementsOf('phones')
+        .filter((statement) =>
+          actionsOf(statement).some((action) => action.startsWith('cognito-idp:')),
+        )
+        .flatMap(actionsOf)
+        .sort(),
+    ).toEqual([
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
+      'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:ListUsers',
     ]);
   });
 
@@ -340,7 +388,7 @@ describe('functions', () => {
     const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => !id.startsWith('BucketNotificationsHandler') && !id.startsWith('Custom'))
       .map(([, fn]) => fn);
-    expect(functions).toHaveLength(FUNCTIONS.length + 4);
+    expect(functions).toHaveLength(FUNCTIONS.length + 5);
     for (const fn of functions) {
       expect(fn['Properties']).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -353,7 +401,7 @@ describe('functions', () => {
 
   it('deploys each function its own bundle, with the Excel export in a chunk loaded only when asked for', async () => {
     const bundles = functionBundles();
-    expect(bundles).toHaveLength(FUNCTIONS.length + 4);
+    expect(bundles).toHaveLength(FUNCTIONS.length + 5);
     expect(new Set(bundles.map((bundle) => bundle.dir)).size).toBe(bundles.length);
     for (const { dir } of bundles) expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
     const bulletins = bundles.find((bundle) => bundle.id.startsWith('Apibulletins'));
@@ -761,8 +809,9 @@ describe('operations', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (alarm) => alarm['Properties'],
     );
-    // The API's functions, the reminder check, the upload check, the audit digester and its watch.
-    const functions = FUNCTIONS.length + 4;
+    // The API's functions, the reminder check, the upload check, the audit digester and its watch,
+    // and the sign-in audit (Cognito's post authentication trigger).
+    const functions = FUNCTIONS.length + 5;
     // Each function's, plus the reminder check's and the digester's own.
     expect(
       alarms.filter((alarm) => alarm.MetricName === 'Errors' && alarm.Namespace === 'AWS/Lambda'),

@@ -7,7 +7,10 @@ import { SEED_UNITS } from '../../shared/seed/units.ts';
 import { seedUnits } from '../../shared/store/units.ts';
 import { admin, call, type Caller } from '../support/api.ts';
 import { auditOf, snapshot, store } from '../support/db.ts';
-import { testSettings } from '../support/testPlatform.ts';
+import { testPlatform, testSettings } from '../support/testPlatform.ts';
+import { lambdaContext } from '../../local/lambdaContext.ts';
+import { signIns } from '../../functions/signIns/handler.ts';
+import type { PostAuthenticationTriggerEvent } from 'aws-lambda';
 import { codeSentTo, newMobile, publishedTo, sns } from '../support/sms.ts';
 
 const unitAdmin = (unit: string): Caller => ({ group: 'unit-admin', unit, sub: `${unit}-admin` });
@@ -515,5 +518,84 @@ describe('what outside review found (phones)', () => {
       .digest('hex');
     expect(stored?.verification?.codeHash).not.toBe(unkeyed);
     expect(stored?.verification?.codeHash).toBe(keyed);
+  });
+});
+
+describe('phone sign-in follows the registry (Art14)', () => {
+  const { directory } = testPlatform;
+  const account = (username: string, unit: string, phone: string) =>
+    call({
+      method: 'POST',
+      path: `/units/${unit}/accounts`,
+      as: admin,
+      body: {
+        username,
+        name: '值班员',
+        group: 'unit-staff',
+        email: `${username}@example.gov.cn`,
+        phone,
+      },
+    });
+  const signsIn = async (phone: string) => (await directory.phoneSignInAccount(phone))?.username;
+
+  it('signs an account in by its phone only while the number is its own unit’s verified phone', async () => {
+    const phone = newMobile();
+    expect((await account('health-duty', 'health', phone)).status).toBe(201);
+    expect((await account('education-duty', 'education', phone)).status).toBe(201);
+    expect(await signsIn(phone)).toBeUndefined();
+    await register('health', phone);
+    expect(await signsIn(phone)).toBeUndefined();
+    await verify('health', phone, codeSentTo(phone));
+    // Health's account: the number is health's. Education's never: not its unit's number.
+    expect(await signsIn(phone)).toBe('health-duty');
+    const retired = await call({
+      method: 'DELETE',
+      path: `/units/health/phones/${encodeURIComponent(phone)}`,
+      as: admin,
+    });
+    expect(retired.status).toBe(200);
+    expect(await signsIn(phone)).toBeUndefined();
+  });
+
+  it('lets an account made after its number was verified sign in with it at once; a disabled one not', async () => {
+    const phone = newMobile();
+    await register('civil-affairs', phone);
+    await verify('civil-affairs', phone, codeSentTo(phone));
+    await account('civil-duty', 'civil-affairs', phone);
+    expect(await signsIn(phone)).toBe('civil-duty');
+    await call({
+      method: 'POST',
+      path: '/units/civil-affairs/accounts/civil-duty/disable',
+      as: admin,
+    });
+    expect(await signsIn(phone)).toBeUndefined();
+  });
+
+  it('records each sign-in Cognito reports (its post authentication trigger) in the audit log', async () => {
+    const event = {
+      version: '1',
+      region: 'cn-north-1',
+      userPoolId: 'pool-1',
+      userName: 'health-duty',
+      triggerSource: 'PostAuthentication_Authentication',
+      callerContext: { awsSdkVersion: '3', clientId: 'console-client' },
+      request: {
+        userAttributes: { sub: 'c0ffee', name: '值班员', 'custom:unitId': 'health' },
+        newDeviceUsed: false,
+      },
+      response: {},
+    } as PostAuthenticationTriggerEvent;
+    // Cognito signs the person in with what the trigger returns: the event, unchanged.
+    expect(await signIns(testPlatform)(event, lambdaContext('signIns'))).toEqual(event);
+    expect(await auditOf('ACCOUNT#health-duty')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'account.sign-in',
+          actorSub: 'c0ffee',
+          actorUnit: 'health',
+          details: { clientId: 'console-client' },
+        }),
+      ]),
+    );
   });
 });

@@ -5,8 +5,10 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
+  ListUsersCommand,
   ListUsersInGroupCommand,
   UsernameExistsException,
   UserNotFoundException,
@@ -149,6 +151,53 @@ describe('the Cognito directory', () => {
       ['unit-staff', undefined],
       ['unit-staff', 'page-2'],
       ['unit-head', undefined],
+    ]);
+  });
+
+  it('finds the accounts with a number by ListUsers’ phone_number filter, and sets whether it signs them in', async () => {
+    cognito.on(ListUsersCommand).resolves({ ...metadata, Users: [{ Username: 'zl-duty' }] });
+    cognito.on(AdminGetUserCommand).resolves({
+      ...metadata,
+      Username: 'zl-duty',
+      Enabled: true,
+      UserAttributes: [
+        { Name: 'name', Value: '值班员' },
+        { Name: 'custom:unitId', Value: 'zhaoling-town' },
+      ],
+    });
+    cognito
+      .on(AdminListGroupsForUserCommand)
+      .resolves({ ...metadata, Groups: [{ GroupName: 'unit-staff' }] });
+    expect(await directory.accountsWithPhone('+8613800000001')).toEqual([
+      {
+        username: 'zl-duty',
+        name: '值班员',
+        group: 'unit-staff',
+        unitId: 'zhaoling-town',
+        enabled: true,
+      },
+    ]);
+    expect(cognito).toHaveReceivedCommandWith(ListUsersCommand, {
+      UserPoolId: 'pool-1',
+      Filter: 'phone_number = "+8613800000001"',
+    });
+
+    // Cognito texts a sign-in code only to a verified phone_number: that is the switch.
+    await directory.setPhoneSignIn('zl-duty', true);
+    await directory.setPhoneSignIn('zl-duty', false);
+    expect(
+      cognito.commandCalls(AdminUpdateUserAttributesCommand).map((c) => c.args[0].input),
+    ).toEqual([
+      {
+        UserPoolId: 'pool-1',
+        Username: 'zl-duty',
+        UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }],
+      },
+      {
+        UserPoolId: 'pool-1',
+        Username: 'zl-duty',
+        UserAttributes: [{ Name: 'phone_number_verified', Value: 'false' }],
+      },
     ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   SMS_SIGNATURE,
   SMS_TEMPLATES,
   unitReminderSms,
+  signInCodeSms,
   verificationCodeSms,
 } from '../../../shared/domain/smsTemplates.ts';
 
@@ -55,6 +56,7 @@ describe('SMS templates', () => {
         '2026-12-31T15:59:00.000Z',
       ),
       verificationCodeSms('999999'),
+      signInCodeSms('999999'),
     ];
     // UCS-2 counts UTF-16 code units: string length, not code points.
     for (const { text } of longest) expect(text.length, text).toBeLessThanOrEqual(SMS_MAX_CHARS);

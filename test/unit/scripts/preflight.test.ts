@@ -82,8 +82,11 @@ beforeEach(() => {
   sms.on(DescribeSenderIdsCommand).resolves({ SenderIds: [] });
   sms.on(DescribePhoneNumbersCommand).resolves({ PhoneNumbers: [] });
   cognito.on(GetUserPoolMfaConfigCommand).resolves({
-    MfaConfiguration: 'ON',
+    MfaConfiguration: 'OPTIONAL',
     SoftwareTokenMfaConfiguration: { Enabled: true },
+    SmsMfaConfiguration: {
+      SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms' },
+    },
   });
 });
 
@@ -208,9 +211,9 @@ describe('npm run preflight', () => {
     });
   });
 
-  it('wants MFA on and an SNS role for SMS MFA', async () => {
+  it('wants TOTP offered (MFA optional, as phone sign-in needs) and an SNS role for the sign-in codes', async () => {
     cognito.on(GetUserPoolMfaConfigCommand).resolves({
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'OFF',
       SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: undefined } },
     });
     const checks = await run();
@@ -254,6 +257,7 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
     unitReminder: 'SMS_200000001',
     escalation: 'SMS_200000002',
     verificationCode: 'SMS_200000003',
+    signInCode: 'SMS_200000004',
   };
   let gateway: Awaited<ReturnType<typeof aliyunSmsStandIn>>;
   let keyId = key.accessKeyId;
@@ -303,6 +307,7 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
       ['SMS template unitReminder (SMS_200000001)', 'OK'],
       ['SMS template escalation (SMS_200000002)', 'OK'],
       ['SMS template verificationCode (SMS_200000003)', 'OK'],
+      ['SMS template signInCode (SMS_200000004)', 'OK'],
       ['ICP filing (备案)', 'check by hand'],
       ['Staff network (WAF)', 'fix this'],
     ]);

@@ -12,6 +12,7 @@ const templateCodes = {
   unitReminder: 'SMS_100000001',
   escalation: 'SMS_100000002',
   verificationCode: 'SMS_100000003',
+  signInCode: 'SMS_100000004',
 };
 let gateway: Awaited<ReturnType<typeof aliyunSmsStandIn>>;
 const sender = (credentials = key) =>

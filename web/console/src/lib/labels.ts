@@ -92,6 +92,8 @@ export const AUDIT_ACTION: Record<AuditAction, string> = {
   'account.create': '创建账号',
   'account.disable': '停用账号',
   'account.enable': '启用账号',
+  'account.sign-in': '登录',
+  'account.sign-in.failed': '登录失败',
   'unit.create': '新增单位',
   'unit.update': '修改单位',
   'dispatch.send': '发文',
