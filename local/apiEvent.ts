@@ -13,6 +13,8 @@ export interface ApiRequest {
   /** Verified token claims; undefined for a public route. */
   claims?: Record<string, string | number | boolean | string[]>;
   sourceIp?: string;
+  /** When API Gateway received it (now unless told): the handlers' clock. */
+  at?: Date;
 }
 
 /** Text types API Gateway passes as text; any other body arrives base64-encoded. */
@@ -33,7 +35,7 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
   const body =
     request.body === undefined || request.body.length === 0 ? undefined : Buffer.from(request.body);
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
-  const now = new Date();
+  const now = request.at ?? new Date();
   return {
     version: '2.0',
     routeKey: `${request.method} ${request.routePath}`,

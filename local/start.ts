@@ -1,10 +1,10 @@
 /**
  * `npm start`: the whole platform on this machine. DynamoDB Local (data in
  * .local/), the tables and seed units, and the gateway on PORT serving the
- * route table with the handlers Lambda runs. `npm start -- --fresh` starts
- * with empty tables.
+ * route table with the handlers Lambda runs. The first start (no .local/
+ * yet) loads a demo week; `npm start -- --fresh` starts with empty tables.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { assertJava, ensureTables, startDynamoLocal, type DynamoLocal } from './dynamoLocal.ts';
@@ -25,6 +25,8 @@ const port = Number(process.env['PORT'] ?? 3000);
 const oidcPort = Number(process.env['OIDC_PORT'] ?? port + 1);
 const scheduleSeconds = Number(process.env['LOCAL_SCHEDULE_SECONDS'] ?? 60);
 const paths = localPaths();
+/** No `.local/` yet: a newcomer's first start, which finds a district's week already at work. */
+const firstStart = !existsSync(paths.root);
 const tables = {
   table: 'xinhua-main',
   auditTable: 'xinhua-audit',
@@ -146,6 +148,7 @@ try {
   await directory.seed(demo.map((account) => ({ ...account, passwordHash: demoHash })));
   // Loaded only now: oidc-provider warns on Node 20 when imported, and a missing Java must be the only line.
   const { CONSOLE_CLIENT_ID, createLocalOidc } = await import('./oidc.ts');
+  const { appendAudit } = await import('../shared/store/audit.ts');
   // The console is served by the gateway: its origin is the API's.
   const consoleOrigin = `http://127.0.0.1:${port}`;
   const consoleOrigins = [consoleOrigin, `http://localhost:${port}`];
@@ -154,9 +157,21 @@ try {
     signingKey: await signingKey(),
     directory,
     consoleOrigins,
+    sms: platform.sms,
+    audit: (entry) => appendAudit(platform.store, entry),
   });
   oidcServer = oidc.server;
   await listen(oidc.server, oidcPort);
+
+  if (firstStart && !values.fresh) {
+    console.log('first start: loading a demo week (npm start -- --fresh for an empty platform)…');
+    const started = Date.now();
+    const { loadDemoWeek } = await import('./demoWeek.ts');
+    const week = await loadDemoWeek(platform, SEED_UNITS);
+    console.log(
+      `demo week loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${String(week.dispatches)} dispatches to ${String(week.receipts)} units, ${String(week.remindersSent)} reminder SMS, ${String(week.upward)} upward reports, ${String(week.reports)} citizens' reports with ${String(week.photos)} photos, ${String(week.articles)} articles, ${String(week.questions)} questions, ${String(week.bulletins)} bulletin`,
+    );
+  }
 
   // The web apps, built if their build is older than their sources, served as CloudFront serves them.
   await buildWebApps((line) => {

@@ -150,7 +150,8 @@ function routeStack(route: Route, handler: AnyRouteHandler, platform: Platform) 
       params: parse(handler.params, event.pathParameters ?? {}, 'path'),
       headers: parse(handler.headers, event.headers, 'header'),
       principal,
-      now: new Date(),
+      // The time API Gateway received the request: one clock for the whole request.
+      now: new Date(event.requestContext.timeEpoch),
     };
     const reply = await handler.handle(input, platform);
     if ('file' in reply) return fileReply(reply.file);

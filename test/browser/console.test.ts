@@ -162,6 +162,8 @@ describe('the console', () => {
     // The housing bureau acknowledges and answers from the item's page, with a contact person and phone.
     const housing = await person('housing-staff');
     await inboxItem(housing.page, title).getByRole('link', { name: title }).click();
+    // The item's own page (the inbox, with other items to sign, stays until it has loaded).
+    await housing.page.getByRole('heading', { level: 2, name: title }).waitFor();
     await housing.page.getByRole('button', { name: '签收' }).click();
     // After 签收 the page holds two forms: the answer, and a reception problem (until the answer).
     const answerForm = housing.page.getByRole('form', { name: '填写反馈' });

@@ -52,7 +52,8 @@ export async function startPlatform(
     if (child.exitCode === null) child.kill('SIGTERM');
     return exited;
   };
-  const deadline = Date.now() + 60_000;
+  // A first start also loads the demo week: together most of two minutes on a busy two-core machine.
+  const deadline = Date.now() + 180_000;
   while (!output.includes('ready on')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();

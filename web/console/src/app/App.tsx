@@ -1,10 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 // The ES module build of the locale: `antd/locale/zh_CN` pulls in antd's CommonJS copy.
 import zhCN from 'antd/es/locale/zh_CN';
+import { useMemo } from 'react';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import type { Me } from '../lib/auth.ts';
 import { MeContext } from '../lib/me.ts';
+import { unitsQuery } from '../lib/units.ts';
 import { Layout } from './Layout.tsx';
 import { homeOf, SCREENS, seesScreen } from './screens.tsx';
 
@@ -16,17 +18,6 @@ const queryClient = new QueryClient({
 
 /** The console for one person: their screens only, in simplified Chinese. */
 export function App({ me }: { me: Me }) {
-  const screens = SCREENS.filter((screen) => seesScreen(screen, me));
-  const router = createHashRouter([
-    {
-      element: <Layout screens={screens} />,
-      children: [
-        { index: true, element: <Navigate to={homeOf(me.group)} replace /> },
-        ...screens.map(({ path, component: Screen }) => ({ path, element: <Screen /> })),
-        { path: '*', element: <Navigate to={homeOf(me.group)} replace /> },
-      ],
-    },
-  ]);
   return (
     <ConfigProvider
       locale={zhCN}
@@ -49,10 +40,36 @@ export function App({ me }: { me: Me }) {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <MeContext value={me}>
-            <RouterProvider router={router} />
+            <Screens me={me} />
           </MeContext>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/**
+ * The screens this person sees: by group, and for a unit's members by the
+ * kind of their unit (a department answers citizens, a street office writes
+ * 您的身边事). Until the units are read nothing shows; if they cannot be
+ * read, every screen of the group does.
+ */
+function Screens({ me }: { me: Me }) {
+  const units = useQuery(unitsQuery);
+  const unitKind = units.data?.items.find((unit) => unit.id === me.unitId)?.kind;
+  const router = useMemo(() => {
+    const screens = SCREENS.filter((screen) => seesScreen(screen, { ...me, unitKind }));
+    return createHashRouter([
+      {
+        element: <Layout screens={screens} />,
+        children: [
+          { index: true, element: <Navigate to={homeOf(me.group)} replace /> },
+          ...screens.map(({ path, component: Screen }) => ({ path, element: <Screen /> })),
+          { path: '*', element: <Navigate to={homeOf(me.group)} replace /> },
+        ],
+      },
+    ]);
+  }, [me, unitKind]);
+  if (units.isPending) return null;
+  return <RouterProvider router={router} />;
 }

@@ -18,6 +18,7 @@ import {
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { Group } from '../../../../shared/domain/principal.ts';
+import type { UnitKind } from '../../../../shared/domain/units.ts';
 
 /**
  * Every screen of the console, who may see it (as the route table says who
@@ -33,28 +34,46 @@ export interface Screen {
   hidden?: boolean;
   /** Seen too by the head of the district office, who signs off its drafts (签发). */
   officeHead?: boolean;
+  /** A unit's members see it only in units of these kinds (the district office's groups always). */
+  unitKinds?: readonly UnitKind[];
 }
 
-/** Whether a person sees a screen: by their group, and the district office's head by their unit. */
-export const seesScreen = (screen: Screen, me: { group: Group; unitId: string }) =>
-  screen.groups.includes(me.group) ||
+const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
+
+/**
+ * Whether a person sees a screen: by their group, a unit's members by their
+ * unit's kind where the screen says (while it is not known, they see it),
+ * and the district office's head by their unit.
+ */
+export const seesScreen = (
+  screen: Screen,
+  me: { group: Group; unitId: string; unitKind?: UnitKind | undefined },
+) =>
+  (screen.groups.includes(me.group) &&
+    (!screen.unitKinds ||
+      !UNIT_MEMBERS.includes(me.group) ||
+      me.unitKind === undefined ||
+      screen.unitKinds.includes(me.unitKind))) ||
   (screen.officeHead === true && me.group === 'unit-head' && me.unitId === 'district-office');
 
-const UNIT_MEMBERS: readonly Group[] = ['unit-admin', 'unit-staff', 'unit-head'];
+/** Citizens' reports and questions go to departments; 您的身边事 is written by streets and townships. */
+const DEPARTMENTS: readonly UnitKind[] = ['department'];
+const LOCAL_UNITS: readonly UnitKind[] = ['street-office', 'township'];
 
 export const SCREENS: readonly Screen[] = [
   {
     path: '/inbox',
     label: '收文签收',
     icon: <InboxOutlined />,
-    groups: [...UNIT_MEMBERS, 'district-office'],
+    // The district office sends; it receives nothing ("all" is every unit but the sender's).
+    groups: UNIT_MEMBERS,
     component: lazy(() => import('../features/inbox/components/InboxPage.tsx')),
   },
   {
     path: '/inbox/:id',
     label: '收文',
     icon: <InboxOutlined />,
-    groups: [...UNIT_MEMBERS, 'district-office'],
+    groups: UNIT_MEMBERS,
     component: lazy(() => import('../features/inbox/components/InboxItemPage.tsx')),
     hidden: true,
   },
@@ -125,6 +144,7 @@ export const SCREENS: readonly Screen[] = [
     label: '文章',
     icon: <FileTextOutlined />,
     groups: [...UNIT_MEMBERS, 'district-office'],
+    unitKinds: LOCAL_UNITS,
     component: lazy(() => import('../features/articles/components/ArticlesPage.tsx')),
   },
   {
@@ -132,6 +152,7 @@ export const SCREENS: readonly Screen[] = [
     label: '文章',
     icon: <FileTextOutlined />,
     groups: [...UNIT_MEMBERS, 'district-office'],
+    unitKinds: LOCAL_UNITS,
     component: lazy(() => import('../features/articles/components/ArticleEditorPage.tsx')),
     hidden: true,
   },
@@ -140,6 +161,7 @@ export const SCREENS: readonly Screen[] = [
     label: '群众提问',
     icon: <QuestionCircleOutlined />,
     groups: [...UNIT_MEMBERS, 'district-office'],
+    unitKinds: DEPARTMENTS,
     component: lazy(() => import('../features/questions/components/QuestionsPage.tsx')),
   },
   {
@@ -147,6 +169,7 @@ export const SCREENS: readonly Screen[] = [
     label: '群众诉求',
     icon: <UnorderedListOutlined />,
     groups: [...UNIT_MEMBERS, 'district-office'],
+    unitKinds: DEPARTMENTS,
     component: lazy(() => import('../features/reports/components/ReportsPage.tsx')),
   },
   {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
@@ -15,6 +15,7 @@ import { ARTICLE_COLUMN } from '../../../lib/labels.ts';
 import { useMe } from '../../../lib/me.ts';
 import { fullTime } from '../../../lib/time.ts';
 import { articleQuery, usePublishArticle, useSaveArticle } from '../api/articles.ts';
+import { StatusTag } from '../../../components/StatusTag.tsx';
 
 const FIELDS = ['column', 'title', 'body', 'attachments'] as const;
 
@@ -89,7 +90,11 @@ function Editor({ article }: { article: ArticleView | undefined }) {
       <Typography.Title level={2} style={{ margin: 0 }}>
         {article ? '编辑文章' : '写文章'}{' '}
         {current &&
-          (current.status === 'published' ? <Tag color="green">已发布</Tag> : <Tag>草稿</Tag>)}
+          (current.status === 'published' ? (
+            <StatusTag tone="ok">已发布</StatusTag>
+          ) : (
+            <StatusTag tone="neutral">草稿</StatusTag>
+          ))}
       </Typography.Title>
       {current?.publishedAt && (
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { ARTICLE_COLUMN } from '../../../lib/labels.ts';
 import { fullTime } from '../../../lib/time.ts';
 import { useUnitNames } from '../../../lib/units.ts';
 import { articleListQuery } from '../api/articles.ts';
+import { StatusTag } from '../../../components/StatusTag.tsx';
 
 /**
  * 文章 (Art3, Art10.1): what 掌上新华's columns show. The district office
@@ -49,7 +50,11 @@ export default function ArticlesPage() {
                 title: '状态',
                 dataIndex: 'status',
                 render: (status: string) =>
-                  status === 'published' ? <Tag color="green">已发布</Tag> : <Tag>草稿</Tag>,
+                  status === 'published' ? (
+                    <StatusTag tone="ok">已发布</StatusTag>
+                  ) : (
+                    <StatusTag tone="neutral">草稿</StatusTag>
+                  ),
               },
               {
                 title: '更新时间',

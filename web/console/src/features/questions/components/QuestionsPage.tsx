@@ -1,17 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Flex,
-  Form,
-  Input,
-  Select,
-  Space,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, Select, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { Section } from '../../../components/Section.tsx';
@@ -21,6 +9,7 @@ import { useMe } from '../../../lib/me.ts';
 import { fullTime } from '../../../lib/time.ts';
 import { unitsQuery, useUnitNames } from '../../../lib/units.ts';
 import { questionListQuery, useAnswerQuestion, useAssignQuestion } from '../api/questions.ts';
+import { StatusTag } from '../../../components/StatusTag.tsx';
 
 /**
  * 群众提问 (办事包打听, Art3 政民互动): questions citizens asked. The district
@@ -76,7 +65,11 @@ function QuestionCard({ question }: { question: QuestionView }) {
           <Typography.Paragraph type="secondary">
             {unitName(question.answeredByUnit ?? '')} {question.answeredBy} 答复于{' '}
             {fullTime(question.answeredAt ?? '')}{' '}
-            {question.public ? <Tag color="green">已公开</Tag> : <Tag>仅提问人可见</Tag>}
+            {question.public ? (
+              <StatusTag tone="ok">已公开</StatusTag>
+            ) : (
+              <StatusTag tone="neutral">仅提问人可见</StatusTag>
+            )}
           </Typography.Paragraph>
         </>
       ) : (
