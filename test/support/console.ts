@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** The console's own moves, as its people make them (UI.md names). */
 export const inboxItem = (page: Page, title: string) => page.getByRole('article', { name: title });
@@ -15,12 +16,13 @@ export async function compose(page: Page, title: string, units: string[]): Promi
     // Type the name, Enter takes the first match: as a clerk picks from a long list. The list
     // narrows a moment after the typing (React renders then): Enter waits for that, as the eye does.
     await recipients.fill(unit);
-    await page
-      .getByRole('option')
-      .filter({ hasNotText: unit })
-      .first()
-      .waitFor({ state: 'detached' });
-    await page.getByRole('option', { name: unit, exact: true }).waitFor({ state: 'attached' });
+    const options = page.getByRole('option');
+    const named = page.getByRole('option', { name: unit, exact: true });
+    await expect
+      .poll(
+        async () => (await named.count()) > 0 && (await options.count()) === (await named.count()),
+      )
+      .toBe(true);
     await page.keyboard.press('Enter');
     await page
       .locator('.ant-select-selection-item-content')
