@@ -57,6 +57,9 @@ export async function openBrowser(
   const context = await browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // As someone who asks their system for less motion: the console then animates nothing, and
+    // a screen is ready when it is drawn (the consoleUnits file: 129 → 108 s).
+    reducedMotion: 'reduce',
     ...device,
   });
   const page = await context.newPage();
