@@ -30,8 +30,8 @@ describe('the cost model', () => {
     expect(line('SMS')).toBe(1820.33);
     expect(line('Cognito')).toBe(4.8);
     expect(line('Secrets Manager')).toBe(0.8);
-    // 47 alarms × $0.10 + 15 metrics × $0.30 + a dashboard $3 + 0.49 GB of logs × $0.733.
-    expect(line('CloudWatch')).toBe(12.56);
+    // 50 alarms × $0.10 + 16 metrics × $0.30 + a dashboard $3 + 0.49 GB of logs × $0.733.
+    expect(line('CloudWatch')).toBe(13.16);
     expect(total).toBeCloseTo(
       lines.reduce((sum, l) => sum + l.usd, 0),
       2,
