@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamoLocal.ts';
 import { javaProcessesOf, newLocalDir, startPlatform } from '../support/platform.ts';
@@ -26,15 +26,19 @@ describe('npm start', () => {
     'stops every child on SIGTERM, keeps the data across restarts, and --fresh empties it',
     { timeout: 240_000 },
     async () => {
-      const localDir = newLocalDir();
+      // A first start (no such directory yet) with --fresh: an empty platform, no demo week.
+      const localDir = join(newLocalDir(), '.local');
+      const first = await startPlatform({ localDir, args: ['--fresh'] });
+      expect(javaProcessesOf(localDir)).toHaveLength(1);
+      // A token signed with the key that start made in the directory.
       process.env['LOCAL_DIR'] = localDir;
       const { issueToken } = await import('../../local/tokens.ts');
       const office = await issueToken({ group: 'district-office', unit: 'district-office' });
       const get = (baseUrl: string, path: string) =>
         fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${office}` } });
-
-      const first = await startPlatform({ localDir });
-      expect(javaProcessesOf(localDir)).toHaveLength(1);
+      expect(first.output()).not.toContain('demo week');
+      const none = (await (await get(first.baseUrl, '/dispatches')).json()) as { items: unknown[] };
+      expect(none.items).toEqual([]);
       const sent = await fetch(`${first.baseUrl}/dispatches`, {
         method: 'POST',
         headers: { authorization: `Bearer ${office}`, 'content-type': 'application/json' },
@@ -61,7 +65,7 @@ describe('npm start', () => {
       ).toBeGreaterThan(9);
       await fresh.stop();
       expect(javaProcessesOf(localDir)).toEqual([]);
-      rmSync(localDir, { recursive: true, force: true });
+      rmSync(dirname(localDir), { recursive: true, force: true });
     },
   );
 
