@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 
 const CHECKS: [string, string[]][] = [
-  ['eslint', ['eslint', '.']],
+  ['eslint', ['eslint', '--concurrency=2', '.']],
   ['tsc (functions, infra, tests)', ['tsc', '--noEmit', '-p', '.']],
   ['tsc (console)', ['tsc', '--noEmit', '-p', 'web/console']],
   ['tsc (citizen site)', ['tsc', '--noEmit', '-p', 'web/citizen']],

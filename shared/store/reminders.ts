@@ -122,7 +122,7 @@ function dayCounts(moves: ReminderMove[]): [Receipt, Record<string, number>][] {
   const counts = new Map<string, [Receipt, Record<string, number>]>();
   for (const { receipt, next } of moves) {
     if (!next.missed && !next.overdue) continue;
-    const [, day] = counts.get(dayOf(receipt)) ?? [receipt, {}];
+    const day: Record<string, number> = counts.get(dayOf(receipt))?.[1] ?? {};
     if (next.missed) day[MISSED] = (day[MISSED] ?? 0) + 1;
     if (next.overdue) day[OVERDUE] = (day[OVERDUE] ?? 0) + 1;
     counts.set(dayOf(receipt), [receipt, day]);
