@@ -58,10 +58,6 @@ export const MAIN_TABLE = {
           'status',
           'createdAt',
           'photos',
-          // The office's overview shows each report's 编号, 办结时限 and supervision colour.
-          'number',
-          'slaDueAt',
-          'supervision',
         ],
       ],
     },
