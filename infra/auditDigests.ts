@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -14,6 +14,7 @@ import {
   ObjectLockRetention,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { businessMetricAlarm } from './alarms.ts';
 import type { Data } from './data.ts';
 import { platformFunction, type PlatformFunction } from './lambda.ts';
 
@@ -117,21 +118,13 @@ export class AuditDigests extends Construct {
       }),
     );
     this.alarms = [
-      new Alarm(this, 'AuditChangedAlarm', {
-        alarmDescription:
-          'An audit record was changed or deleted (the platform only appends): see the auditWatch log',
-        metric: new Metric({
-          namespace: 'XinhuaPlatform',
-          metricName: 'AuditRecordsChanged',
-          dimensionsMap: { service: 'xinhua-platform' },
-          statistic: 'Sum',
-          period: Duration.minutes(1),
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      businessMetricAlarm(
+        this,
+        'AuditChangedAlarm',
+        'AuditRecordsChanged',
+        'An audit record was changed or deleted (the platform only appends): see the auditWatch log',
+        Duration.minutes(1),
+      ),
       new Alarm(this, 'ErrorsAlarm', {
         alarmDescription: 'The audit digest is failing: hours are not being sealed',
         metric: this.function.metricErrors({ period: Duration.hours(1) }),

@@ -16,12 +16,13 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PASSWORD_POLICY } from '../shared/domain/accounts.ts';
 import { GROUPS } from '../shared/domain/principal.ts';
 import { SMS_SIGNATURE, SMS_TEMPLATES } from '../shared/domain/smsTemplates.ts';
+import { businessMetricAlarm } from './alarms.ts';
 import type { Data } from './data.ts';
 import { platformFunction, type PlatformFunction } from './lambda.ts';
 
@@ -117,21 +118,12 @@ export class Identity extends Construct {
       compromisedCredentialsRiskConfiguration: { actions: { eventAction: 'BLOCK' } },
     });
     this.alarms = [
-      new Alarm(this, 'SignInsNotAuditedAlarm', {
-        alarmDescription:
-          'A sign-in went unaudited (the audit table refused it): see the signIns log',
-        metric: new Metric({
-          namespace: 'XinhuaPlatform',
-          metricName: 'SignInsNotAudited',
-          dimensionsMap: { service: 'xinhua-platform' },
-          statistic: 'Sum',
-          period: Duration.minutes(5),
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      businessMetricAlarm(
+        this,
+        'SignInsNotAuditedAlarm',
+        'SignInsNotAudited',
+        'A sign-in went unaudited (the audit table refused it): see the signIns log',
+      ),
     ];
     for (const group of GROUPS) {
       new CfnUserPoolGroup(this, `Group-${group}`, {

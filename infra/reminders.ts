@@ -1,10 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { businessMetricAlarm } from './alarms.ts';
 import type { Data } from './data.ts';
 import { platformFunction, type PlatformFunction } from './lambda.ts';
 import type { Sms } from './sms.ts';
@@ -107,22 +108,8 @@ export class Reminders extends Construct {
             'A late unit has no active reminder or duty phone: only the district office was told',
           ],
         ] as const
-      ).map(
-        ([metricName, alarmDescription]) =>
-          new Alarm(this, `${metricName}Alarm`, {
-            alarmDescription,
-            metric: new Metric({
-              namespace: 'XinhuaPlatform',
-              metricName,
-              dimensionsMap: { service: 'xinhua-platform' },
-              statistic: 'Sum',
-              period: Duration.minutes(5),
-            }),
-            threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treatMissingData: TreatMissingData.NOT_BREACHING,
-          }),
+      ).map(([metricName, alarmDescription]) =>
+        businessMetricAlarm(this, `${metricName}Alarm`, metricName, alarmDescription),
       ),
       new Alarm(this, 'SmsFailuresAlarm', {
         alarmDescription:

@@ -75,16 +75,17 @@ export function localDirectory(
     return Item as StoredAccount | undefined;
   };
 
-  /** The directory's own small table: one query of its accounts, filtered. */
-  const withPhone = async (phone: string) => {
+  /** The directory's own small table: one query of its accounts, filtered by one attribute. */
+  const accountsWhere = async (attribute: 'unitId' | 'phone', value: string) => {
     const found: StoredAccount[] = [];
     const pages = paginateQuery(
       { client: store.db },
       {
         TableName: store.table,
         KeyConditionExpression: 'pk = :accounts',
-        FilterExpression: 'phone = :phone',
-        ExpressionAttributeValues: { ':accounts': ACCOUNTS, ':phone': phone },
+        FilterExpression: '#attribute = :value',
+        ExpressionAttributeNames: { '#attribute': attribute },
+        ExpressionAttributeValues: { ':accounts': ACCOUNTS, ':value': value },
       },
     );
     for await (const page of pages) found.push(...(page.Items as StoredAccount[]));
@@ -94,23 +95,11 @@ export function localDirectory(
   const disabled = new Set<(username: string) => void>();
   const directory = {
     async listAccounts(unitId) {
-      const accounts: Account[] = [];
-      const pages = paginateQuery(
-        { client: store.db },
-        {
-          TableName: store.table,
-          KeyConditionExpression: 'pk = :accounts',
-          FilterExpression: 'unitId = :unit',
-          ExpressionAttributeValues: { ':accounts': ACCOUNTS, ':unit': unitId },
-        },
-      );
-      for await (const page of pages)
-        accounts.push(...(page.Items as StoredAccount[]).map(toAccount));
-      return accounts;
+      return (await accountsWhere('unitId', unitId)).map(toAccount);
     },
 
     async accountsWithPhone(phone) {
-      return (await withPhone(phone)).map(toAccount);
+      return (await accountsWhere('phone', phone)).map(toAccount);
     },
 
     async setPhoneSignIn(username, allowed) {
@@ -198,7 +187,7 @@ export function localDirectory(
      * Cognito's SMS_OTP finds it; none when no account, or more than one, may.
      */
     async phoneSignInAccount(phone: string): Promise<Account | undefined> {
-      const [account, ...others] = (await withPhone(phone)).filter(
+      const [account, ...others] = (await accountsWhere('phone', phone)).filter(
         (candidate) => candidate.enabled && candidate.phoneSignIn === true,
       );
       return account && others.length === 0 ? toAccount(account) : undefined;
