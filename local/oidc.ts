@@ -158,7 +158,7 @@ export function createLocalOidc(options: {
   });
 
   /** People who signed in with a temporary password, by interaction: they must set a new one first. */
-  const mustChangePassword = new Map<string, string>();
+  const mustChangePassword = new Map<string, Account>();
   /** The code texted in an interaction, to the number asked for (and whose account it signs in, if any). */
   const phoneCodes = new Map<
     string,
@@ -229,7 +229,7 @@ export function createLocalOidc(options: {
       } else if (result.outcome === 'disabled') {
         html(403, loginPage(uid, '账号已停用，请联系本单位管理员或区信息中心', username));
       } else if (result.outcome === 'must-change-password') {
-        mustChangePassword.set(uid, result.account.username);
+        mustChangePassword.set(uid, result.account);
         html(200, passwordPage(uid, []));
       } else {
         await signInAudit('account.sign-in', result.account, req, { method: 'password' });
@@ -239,8 +239,9 @@ export function createLocalOidc(options: {
       }
       return;
     }
-    const username = mustChangePassword.get(uid);
-    if (req.method === 'POST' && action === 'password' && username) {
+    const account = mustChangePassword.get(uid);
+    if (req.method === 'POST' && action === 'password' && account) {
+      const { username } = account;
       const password = form.get('password') ?? '';
       const problems = [
         ...passwordProblems(password),
@@ -256,8 +257,7 @@ export function createLocalOidc(options: {
       }
       await directory.changePassword(username, password);
       mustChangePassword.delete(uid);
-      const account = await directory.getAccount(username);
-      if (account) await signInAudit('account.sign-in', account, req, { method: 'password' });
+      await signInAudit('account.sign-in', account, req, { method: 'password' });
       await provider.interactionFinished(req, res, { login: { accountId: username } });
       return;
     }
