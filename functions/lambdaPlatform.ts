@@ -3,6 +3,8 @@ import { config, required } from '../shared/config.ts';
 import type { SmsTemplate } from '../shared/domain/smsTemplates.ts';
 import type { Platform } from '../shared/platform.ts';
 import type { AliyunCredentials } from '../shared/sms/aliyun.ts';
+import type { SmsSender } from '../shared/sms/sender.ts';
+import type { DocumentClient } from '../shared/aws/dynamo.ts';
 import { countRequest } from '../shared/store/rateLimits.ts';
 
 /** A port: an object whose every member is an async method. */
@@ -68,6 +70,31 @@ export function lambdaPlatform(): Platform {
       read: secretText(new SecretsManagerClient({ region }), required('PHONE_CODE_SECRET_ARN')),
     };
   });
+  const sms: SmsSender = onFirstUse(async () => {
+    if (env.SMS_PROVIDER === 'aliyun') {
+      const [{ SecretsManagerClient }, { secretText }, { aliyunSmsSender }] = await Promise.all([
+        import('@aws-sdk/client-secrets-manager'),
+        import('../shared/aws/secrets.ts'),
+        import('../shared/sms/aliyun.ts'),
+      ]);
+      const pair = secretText(
+        new SecretsManagerClient({ region }),
+        required('SMS_GATEWAY_SECRET_ARN'),
+      );
+      return aliyunSmsSender(async () => JSON.parse(await pair()) as AliyunCredentials, {
+        signName: required('SMS_SIGN_NAME'),
+        templateCodes: JSON.parse(required('SMS_TEMPLATE_CODES')) as Record<SmsTemplate, string>,
+      });
+    }
+    const [{ SNSClient }, { snsSmsSender }] = await Promise.all([
+      import('@aws-sdk/client-sns'),
+      import('../shared/sms/sns.ts'),
+    ]);
+    return snsSmsSender(new SNSClient({ region: env.SMS_REGION ?? region, maxAttempts: 4 }), {
+      senderId: env.SMS_SENDER_ID,
+      originationNumber: env.SMS_ORIGINATION_NUMBER,
+    });
+  });
   const originSecret = env.ORIGIN_VERIFY_SECRET_ARN;
   return {
     store,
@@ -86,32 +113,9 @@ export function lambdaPlatform(): Platform {
       count: (counter) => countRequest(store, counter),
       limitScale: env.PER_CLIENT_LIMIT_SCALE,
     },
-    sms: onFirstUse(async () => {
-      if (env.SMS_PROVIDER === 'aliyun') {
-        const [{ SecretsManagerClient }, { secretText }, { aliyunSmsSender }] = await Promise.all([
-          import('@aws-sdk/client-secrets-manager'),
-          import('../shared/aws/secrets.ts'),
-          import('../shared/sms/aliyun.ts'),
-        ]);
-        const pair = secretText(
-          new SecretsManagerClient({ region }),
-          required('SMS_GATEWAY_SECRET_ARN'),
-        );
-        return aliyunSmsSender(async () => JSON.parse(await pair()) as AliyunCredentials, {
-          signName: required('SMS_SIGN_NAME'),
-          templateCodes: JSON.parse(required('SMS_TEMPLATE_CODES')) as Record<SmsTemplate, string>,
-        });
-      }
-      const [{ SNSClient }, { snsSmsSender }] = await Promise.all([
-        import('@aws-sdk/client-sns'),
-        import('../shared/sms/sns.ts'),
-      ]);
-      return snsSmsSender(new SNSClient({ region: env.SMS_REGION ?? region, maxAttempts: 4 }), {
-        senderId: env.SMS_SENDER_ID,
-        originationNumber: env.SMS_ORIGINATION_NUMBER,
-      });
-    }),
+    sms,
     directory: onFirstUse(async () => {
+      if (env.IDENTITY_TABLE_NAME) return identityDirectory(store.db, sms);
       const [{ CognitoIdentityProviderClient }, { cognitoDirectory }] = await Promise.all([
         import('@aws-sdk/client-cognito-identity-provider'),
         import('../shared/aws/cognitoDirectory.ts'),
@@ -130,4 +134,31 @@ export function lambdaPlatform(): Platform {
       return digestStore(await s3(required('AUDIT_DIGEST_BUCKET')));
     }),
   };
+}
+
+/**
+ * The platform's own directory (`-c identity=platform`, where Cognito is not
+ * offered): accounts in the identity table; a new account's temporary
+ * password is texted to its phone (no Cognito to mail it, and no SES in the
+ * China regions), so an account without a phone is refused before anything
+ * is written.
+ */
+export async function identityDirectory(db: DocumentClient, sms: SmsSender) {
+  const [{ tableDirectory }, { accountOpenedSms }, { ValidationError }] = await Promise.all([
+    import('../shared/store/directory.ts'),
+    import('../shared/domain/smsTemplates.ts'),
+    import('../shared/errors.ts'),
+  ]);
+  return tableDirectory(
+    { db, table: required('IDENTITY_TABLE_NAME') },
+    {
+      check: (account) => {
+        if (!account.phone)
+          throw new ValidationError('临时密码以短信发送：请填写本人手机号', [
+            { field: 'phone', message: '必填' },
+          ]);
+      },
+      send: (account, password) => sms.send(account.phone ?? '', accountOpenedSms(password)),
+    },
+  );
 }

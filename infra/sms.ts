@@ -136,7 +136,7 @@ export class Sms extends Construct {
 export const UNSET_ACCESS_KEY = 'put-the-AccessKey-ID-here';
 
 /**
- * `-c smsTemplateCodes=unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3,signInCode=SMS_4`:
+ * `-c smsTemplateCodes=unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3,signInCode=SMS_4,accountOpened=SMS_5`:
  * the code the gateway gave each registered template. Every template needs
  * one (a reminder without its template would never go out): refused at
  * synth, naming what is missing.

@@ -4,9 +4,9 @@ import { createDocumentClient } from '../shared/aws/dynamo.ts';
 import { objectStore } from '../shared/aws/s3.ts';
 import type { SmsSender } from '../shared/sms/sender.ts';
 import type { Platform } from '../shared/platform.ts';
+import { tableDirectory, type TableDirectory } from '../shared/store/directory.ts';
 import { countRequest } from '../shared/store/rateLimits.ts';
 import { fileSealKey } from './fileSealKey.ts';
-import { localDirectory, type LocalDirectory } from './localDirectory.ts';
 import { outboxMailer, outboxSmsSender } from './outboxes.ts';
 
 /** Everything the local platform runs on: the emulators' addresses, its tables, buckets and files. */
@@ -33,7 +33,7 @@ export interface LocalSettings {
  * outboxes, the key files, the directory table — which no Lambda bundle
  * contains.
  */
-export function localPlatform(settings: LocalSettings): Platform & { directory: LocalDirectory } {
+export function localPlatform(settings: LocalSettings): Platform & { directory: TableDirectory } {
   const store = {
     db: createDocumentClient({ region: settings.region, endpoint: settings.dynamoEndpoint }),
     table: settings.tables.table,
@@ -46,6 +46,7 @@ export function localPlatform(settings: LocalSettings): Platform & { directory: 
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
   const phoneCodeKey = Buffer.from(settings.phoneCodeKey, 'utf8');
+  const mail = outboxMailer(settings.files.mailOutbox);
   return {
     store,
     requests: {
@@ -53,9 +54,16 @@ export function localPlatform(settings: LocalSettings): Platform & { directory: 
       limitScale: settings.perClientLimitScale,
     },
     sms: settings.sms ?? outboxSmsSender(settings.files.smsOutbox),
-    directory: localDirectory(
+    directory: tableDirectory(
       { db: store.db, table: settings.tables.directoryTable },
-      outboxMailer(settings.files.mailOutbox),
+      {
+        send: (account, password) =>
+          mail({
+            to: account.email,
+            subject: '新华区政务网账号',
+            text: `${account.name}：您的账号 ${account.username} 已开通，临时密码 ${password}，首次登录须设置新密码。`,
+          }),
+      },
     ),
     sealKey: fileSealKey(settings.files.sealKey),
     digestKey: fileSealKey(settings.files.digestKey),

@@ -15,8 +15,9 @@ export function outboxSmsSender(
     async send(to, { text, template, params }) {
       const at = new Date().toISOString();
       await appendFile(file, `${JSON.stringify({ to, text, template, params, at })}\n`);
-      // A code is a credential: the console shows where it went, the outbox file holds it.
-      const shown = params['code'] ? text.replace(params['code'], '******') : text;
+      // A code or password is a credential: the console shows where it went, the outbox file holds it.
+      const secret = params['code'] ?? params['password'];
+      const shown = secret ? text.replace(secret, '******') : text;
       print(`SMS to ${maskPhone(to)}: ${shown}`);
     },
   };

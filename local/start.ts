@@ -16,6 +16,7 @@ import { startS3Local, type S3Local } from './s3Local.ts';
 import { startScheduler } from './scheduler.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demoAccounts.ts';
 import { signingKey, tokenVerifier } from './tokens.ts';
+import { CONSOLE_CLIENT_ID } from '../shared/domain/accounts.ts';
 import { buildWebApps } from './webApps.ts';
 import { contentSecurityPolicy, STATIC_HEADERS } from '../shared/web/securityHeaders.ts';
 
@@ -140,14 +141,14 @@ try {
   ) as Record<keyof typeof API_FUNCTIONS, ReturnType<typeof serve>>;
 
   // Sign-in: the local directory with its demo accounts, and the OpenID provider on its own port.
-  const { hashPassword } = await import('./localDirectory.ts');
+  const { hashPassword } = await import('../shared/store/directory.ts');
   const directory = platform.directory;
   // One hash for all demo accounts: they share a published password anyway.
   const demoHash = await hashPassword(DEMO_PASSWORD);
   const demo = demoAccounts(SEED_UNITS);
   await directory.seed(demo.map((account) => ({ ...account, passwordHash: demoHash })));
   // Loaded only now: oidc-provider warns on Node 20 when imported, and a missing Java must be the only line.
-  const { CONSOLE_CLIENT_ID, createLocalOidc } = await import('./oidc.ts');
+  const { createLocalOidc } = await import('./oidc.ts');
   const { appendAudit } = await import('../shared/store/audit.ts');
   // The console is served by the gateway: its origin is the API's.
   const consoleOrigin = `http://127.0.0.1:${port}`;
@@ -156,6 +157,7 @@ try {
     port: oidcPort,
     signingKey: await signingKey(),
     directory,
+    store: { db: platform.store.db, table: settings.tables.directoryTable },
     consoleOrigins,
     sms: platform.sms,
     audit: (entry) => appendAudit(platform.store, entry),

@@ -33,6 +33,14 @@ const ConfigSchema = z.object({
   ORIGIN_VERIFY_SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
   /** The Cognito user pool of staff accounts. */
   USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Where the platform signs staff in itself (`-c identity=platform`, the China
+   * regions): the identity table (accounts, sessions, the provider's keys), the
+   * issuer (`https://<domain>/identity`) and the console's origin.
+   */
+  IDENTITY_TABLE_NAME: z.optional(z.string().check(z.minLength(1))),
+  ISSUER: z.optional(z.url()),
+  CONSOLE_ORIGIN: z.optional(z.url()),
   /** The KMS key of the unit seal (upward reports), and the KMS key of the audit digests. */
   SEAL_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   DIGEST_KEY_ID: z.optional(z.string().check(z.minLength(1))),

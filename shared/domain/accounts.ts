@@ -38,6 +38,13 @@ export interface Directory {
   setPhoneSignIn(username: string, allowed: boolean): Promise<void>;
 }
 
+/**
+ * The console's client at the platform's own OpenID provider (locally, and
+ * deployed where there is no Cognito): public (no secret), authorization
+ * code with PKCE, as Cognito's app client.
+ */
+export const CONSOLE_CLIENT_ID = 'xinhua-console';
+
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 /** The password policy, Cognito's deployed and the local directory's alike. */

@@ -20,6 +20,7 @@ export const SMS_TEMPLATES = {
   escalation: '${units}共${count}${what}，最早时限${deadline}，请督促。',
   verificationCode: '验证码${code}，10分钟内有效，用于登记接收提醒的手机号。',
   signInCode: '验证码${code}，5分钟内有效，用于登录新华区政务网，请勿告诉他人。',
+  accountOpened: '您的新华区政务网账号已开通，临时密码${password}，首次登录须设置新密码，请勿告诉他人。',
 } as const;
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
 
@@ -104,4 +105,12 @@ export function verificationCodeSms(code: string): SmsMessage {
 /** Phone sign-in (Art14): the code that signs a unit's registered number's holder in. */
 export function signInCodeSms(code: string): SmsMessage {
   return sms('signInCode', { code });
+}
+
+/**
+ * A new staff account's temporary password, where the platform signs staff
+ * in itself (the China regions: no Cognito to mail it, no SES to mail it).
+ */
+export function accountOpenedSms(password: string): SmsMessage {
+  return sms('accountOpened', { password });
 }

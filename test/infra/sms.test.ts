@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Sms, templateCodesOf } from '../../infra/sms.ts';
 
 const TEMPLATE_CODES =
-  'unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3,signInCode=SMS_4';
+  'unitReminder=SMS_1,escalation=SMS_2,verificationCode=SMS_3,signInCode=SMS_4,accountOpened=SMS_5';
 
 /** The SMS construct alone, in a stack of the given region and context, with one role granted sending. */
 function smsStack(
@@ -148,6 +148,7 @@ describe('SMS through the domestic gateway (-c smsProvider=aliyun)', () => {
           escalation: 'SMS_2',
           verificationCode: 'SMS_3',
           signInCode: 'SMS_4',
+          accountOpened: 'SMS_5',
         }),
         SMS_GATEWAY_SECRET_ARN: expect.any(String),
       });
@@ -168,7 +169,7 @@ describe('SMS through the domestic gateway (-c smsProvider=aliyun)', () => {
 
   it('refuses a gateway without the code of every template, or an unknown provider', () => {
     expect(() => aliyun('cn-north-1', { smsTemplateCodes: 'unitReminder=SMS_1' })).toThrow(
-      /^SMS: -c smsProvider=aliyun needs .*missing escalation, verificationCode, signInCode/,
+      /^SMS: -c smsProvider=aliyun needs .*missing escalation, verificationCode, signInCode, accountOpened/,
     );
     expect(() => templateCodesOf(`${TEMPLATE_CODES},welcome=SMS_5`)).toThrow(/welcome/);
     expect(() => smsStack({ region: 'cn-north-1', context: { smsProvider: 'tencent' } })).toThrow(

@@ -258,6 +258,7 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
     escalation: 'SMS_200000002',
     verificationCode: 'SMS_200000003',
     signInCode: 'SMS_200000004',
+    accountOpened: 'SMS_200000005',
   };
   let gateway: Awaited<ReturnType<typeof aliyunSmsStandIn>>;
   let keyId = key.accessKeyId;

@@ -13,6 +13,7 @@ const templateCodes = {
   escalation: 'SMS_100000002',
   verificationCode: 'SMS_100000003',
   signInCode: 'SMS_100000004',
+  accountOpened: 'SMS_100000005',
 };
 let gateway: Awaited<ReturnType<typeof aliyunSmsStandIn>>;
 const sender = (credentials = key) =>

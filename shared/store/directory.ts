@@ -1,12 +1,11 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import type { Mail } from './outboxes.ts';
-import type { Account, Directory, NewAccount } from '../shared/domain/accounts.ts';
-import { ConflictError } from '../shared/errors.ts';
-import { isConditionFailure } from '../shared/store/conditions.ts';
-import type { Store } from '../shared/store/context.ts';
-import { putIfAbsent } from '../shared/store/transactions.ts';
+import type { Account, Directory, NewAccount } from '../domain/accounts.ts';
+import { ConflictError } from '../errors.ts';
+import { isConditionFailure } from './conditions.ts';
+import type { Store } from './context.ts';
+import { putIfAbsent } from './transactions.ts';
 
 const hash = promisify(scrypt) as (
   password: string,
@@ -39,6 +38,15 @@ interface StoredAccount extends Account {
   mustChangePassword: boolean;
   /** A code texted to `phone` signs the account in (as Cognito's verified `phone_number`). */
   phoneSignIn?: boolean;
+  /** When it was last disabled (ms): no session or token from before then works again. */
+  signedOutAt?: number;
+}
+
+/** How a new account's temporary password reaches its holder. */
+export interface TemporaryPasswords {
+  /** Refuses (a 4xx error) an account the password could not reach, before anything is written. */
+  check?(account: NewAccount): void;
+  send(account: NewAccount, password: string): Promise<void>;
 }
 
 const ACCOUNTS = 'ACCOUNTS';
@@ -58,15 +66,16 @@ export type SignIn =
   | { outcome: 'disabled' };
 
 /**
- * The local platform's directory: accounts in a DynamoDB Local table of
- * their own (never deployed), passwords hashed with scrypt, temporary
- * passwords mailed to `.local/mail-outbox.jsonl`. The accounts function
- * uses it through `Directory`, as it uses Cognito deployed; the local
- * OpenID provider signs people in with the rest.
+ * The platform's own directory, where Cognito is not the directory: accounts
+ * in a DynamoDB table of their own (the identity table deployed in the China
+ * regions, a DynamoDB Local table locally), passwords hashed with scrypt,
+ * temporary passwords sent by `temporaryPasswords` (texted deployed, mailed
+ * to `.local/mail-outbox.jsonl` locally). The account routes use it through
+ * `Directory`; the platform's OpenID provider signs people in with the rest.
  */
-export function localDirectory(
+export function tableDirectory(
   store: Pick<Store, 'db' | 'table'>,
-  mail: (mail: Mail) => Promise<void>,
+  temporaryPasswords: TemporaryPasswords,
 ) {
   const read = async (username: string) => {
     const { Item } = await store.db.send(
@@ -92,7 +101,6 @@ export function localDirectory(
     return found;
   };
 
-  const disabled = new Set<(username: string) => void>();
   const directory = {
     async listAccounts(unitId) {
       return (await accountsWhere('unitId', unitId)).map(toAccount);
@@ -120,6 +128,7 @@ export function localDirectory(
     },
 
     async createAccount(account: NewAccount) {
+      temporaryPasswords.check?.(account);
       const password = temporaryPassword();
       const stored: StoredAccount = {
         ...account,
@@ -143,25 +152,29 @@ export function localDirectory(
         }
         throw error;
       }
-      await mail({
-        to: account.email,
-        subject: '新华区政务网账号',
-        text: `${account.name}：您的账号 ${account.username} 已开通，临时密码 ${password}，首次登录须设置新密码。`,
-      });
+      await temporaryPasswords.send(account, password);
     },
 
-    /** Disabling also signs the person out everywhere (the OpenID provider listens), as Cognito's global sign-out does. */
+    /**
+     * Disabling also signs the person out everywhere, as Cognito's global
+     * sign-out does: the OpenID provider honours no session or token from
+     * before `signedOutAt`, so enabling the account again brings none back.
+     */
     async setEnabled(username, enabled) {
       await store.db.send(
         new UpdateCommand({
           TableName: store.table,
           Key: accountKey(username),
-          UpdateExpression: 'SET enabled = :enabled',
+          UpdateExpression: enabled
+            ? 'SET enabled = :enabled'
+            : 'SET enabled = :enabled, signedOutAt = :now',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':enabled': enabled },
+          ExpressionAttributeValues: {
+            ':enabled': enabled,
+            ...(enabled ? {} : { ':now': Date.now() }),
+          },
         }),
       );
-      if (!enabled) for (const listener of disabled) listener(username);
     },
   } satisfies Directory;
 
@@ -193,9 +206,12 @@ export function localDirectory(
       return account && others.length === 0 ? toAccount(account) : undefined;
     },
 
-    /** Tells `listener` of each account disabled from now on (the OpenID provider revokes its tokens). */
-    onDisable(listener: (username: string) => void): void {
-      disabled.add(listener);
+    /** The account as the OpenID provider sees it, with when it was last signed out everywhere. */
+    async signInRecord(
+      username: string,
+    ): Promise<{ account: Account; signedOutAt: number } | undefined> {
+      const stored = await read(username);
+      return stored && { account: toAccount(stored), signedOutAt: stored.signedOutAt ?? 0 };
     },
 
     /** Whether this is the account's password now (a new password may not be the temporary one). */
@@ -230,4 +246,4 @@ export function localDirectory(
   };
 }
 
-export type LocalDirectory = ReturnType<typeof localDirectory>;
+export type TableDirectory = ReturnType<typeof tableDirectory>;

@@ -1,7 +1,8 @@
 /**
- * The local sign-in pages, in the place of Cognito's managed login: the
- * names UI.md gives (用户名, 密码, 登录), simplified Chinese, usable with a
- * keyboard and a screen reader.
+ * The platform's own sign-in pages, in the place of Cognito's managed login
+ * (locally, and deployed where there is no Cognito): the names UI.md gives
+ * (用户名, 密码, 登录), simplified Chinese, usable with a keyboard and a
+ * screen reader. `path` is the interaction's own (`…/interaction/<uid>`).
  */
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -36,19 +37,19 @@ ${body}
 </body>
 </html>`;
 
-export const loginPage = (uid: string, error?: string, username = '') =>
+export const loginPage = (path: string, error?: string, username = '') =>
   page(
     '登录',
     `<h1>登录</h1>
 ${error ? `<p class="alert" role="alert">${escape(error)}</p>` : ''}
-<form method="post" action="/interaction/${escape(uid)}/login">
+<form method="post" action="${escape(path)}/login">
   <label for="username">用户名</label>
   <input id="username" name="username" autocomplete="username" autocapitalize="off" required value="${escape(username)}"${username ? '' : ' autofocus'}>
   <label for="password">密码</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required${username ? ' autofocus' : ''}>
   <button type="submit">登录</button>
 </form>
-<p class="switch"><a href="/interaction/${escape(uid)}/phone">手机号登录</a></p>`,
+<p class="switch"><a href="${escape(path)}/phone">手机号登录</a></p>`,
   );
 
 /**
@@ -56,7 +57,7 @@ ${error ? `<p class="alert" role="alert">${escape(error)}</p>` : ''}
  * texted to it. One form: 获取验证码 texts a code, 登录 sends it back.
  */
 export const phonePage = (
-  uid: string,
+  path: string,
   state: { phone?: string; notice?: string; error?: string } = {},
 ) =>
   page(
@@ -64,25 +65,25 @@ export const phonePage = (
     `<h1>手机号登录</h1>
 ${state.error ? `<p class="alert" role="alert">${escape(state.error)}</p>` : ''}
 ${state.notice ? `<p class="notice" role="status">${escape(state.notice)}</p>` : ''}
-<form method="post" action="/interaction/${escape(uid)}/phone-login">
+<form method="post" action="${escape(path)}/phone-login">
   <label for="phone">手机号</label>
   <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required value="${escape(state.phone ?? '')}"${state.phone ? '' : ' autofocus'}>
-  <button type="submit" class="secondary" formaction="/interaction/${escape(uid)}/phone-code" formnovalidate>获取验证码</button>
+  <button type="submit" class="secondary" formaction="${escape(path)}/phone-code" formnovalidate>获取验证码</button>
   <label for="code">验证码</label>
   <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${state.phone ? ' autofocus' : ''}>
   <p class="hint">本单位登记并验证过的手机号才能用验证码登录。</p>
   <button type="submit">登录</button>
 </form>
-<p class="switch"><a href="/interaction/${escape(uid)}">用户名密码登录</a></p>`,
+<p class="switch"><a href="${escape(path)}">用户名密码登录</a></p>`,
   );
 
-export const passwordPage = (uid: string, problems: string[]) =>
+export const passwordPage = (path: string, problems: string[]) =>
   page(
     '设置新密码',
     `<h1>设置新密码</h1>
 <p class="hint">首次登录须设置新密码：至少12位，含大写字母、小写字母、数字和符号。</p>
 ${problems.length > 0 ? `<p class="alert" role="alert">新密码不符合要求：${problems.map(escape).join('、')}</p>` : ''}
-<form method="post" action="/interaction/${escape(uid)}/password">
+<form method="post" action="${escape(path)}/password">
   <label for="password">新密码</label>
   <input id="password" name="password" type="password" autocomplete="new-password" required autofocus>
   <label for="confirm">确认新密码</label>
