@@ -115,7 +115,8 @@ export function lambdaPlatform(): Platform {
     },
     sms,
     directory: onFirstUse(async () => {
-      if (env.IDENTITY_TABLE_NAME) return identityDirectory(store.db, sms);
+      if (env.IDENTITY_TABLE_NAME)
+        return identityDirectory({ db: store.db, table: env.IDENTITY_TABLE_NAME }, sms);
       const [{ CognitoIdentityProviderClient }, { cognitoDirectory }] = await Promise.all([
         import('@aws-sdk/client-cognito-identity-provider'),
         import('../shared/aws/cognitoDirectory.ts'),
@@ -143,22 +144,22 @@ export function lambdaPlatform(): Platform {
  * China regions), so an account without a phone is refused before anything
  * is written.
  */
-export async function identityDirectory(db: DocumentClient, sms: SmsSender) {
+export async function identityDirectory(
+  table: { db: DocumentClient; table: string },
+  sms: SmsSender,
+) {
   const [{ tableDirectory }, { accountOpenedSms }, { ValidationError }] = await Promise.all([
     import('../shared/store/directory.ts'),
     import('../shared/domain/smsTemplates.ts'),
     import('../shared/errors.ts'),
   ]);
-  return tableDirectory(
-    { db, table: required('IDENTITY_TABLE_NAME') },
-    {
-      check: (account) => {
-        if (!account.phone)
-          throw new ValidationError('临时密码以短信发送：请填写本人手机号', [
-            { field: 'phone', message: '必填' },
-          ]);
-      },
-      send: (account, password) => sms.send(account.phone ?? '', accountOpenedSms(password)),
+  return tableDirectory(table, {
+    check: (account) => {
+      if (!account.phone)
+        throw new ValidationError('临时密码以短信发送：请填写本人手机号', [
+          { field: 'phone', message: '必填' },
+        ]);
     },
-  );
+    send: (account, password) => sms.send(account.phone ?? '', accountOpenedSms(password)),
+  });
 }

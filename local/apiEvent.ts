@@ -28,6 +28,9 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
   const headers = Object.fromEntries(
     Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
   );
+  // Payload 2.0 hands cookies over as a list of their own, not as a header.
+  const cookies = headers['cookie']?.split(/;\s*/).filter(Boolean);
+  delete headers['cookie'];
   const query = new URLSearchParams(request.rawQueryString ?? '');
   const queryStringParameters: Record<string, string> = {};
   for (const name of new Set(query.keys()))
@@ -42,6 +45,7 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
     rawPath: request.rawPath,
     rawQueryString: request.rawQueryString ?? '',
     headers,
+    ...(cookies?.length ? { cookies } : {}),
     ...(Object.keys(queryStringParameters).length > 0 ? { queryStringParameters } : {}),
     ...(request.pathParameters && Object.keys(request.pathParameters).length > 0
       ? { pathParameters: request.pathParameters }

@@ -56,7 +56,7 @@ export function createGateway(options: GatewayOptions): Server {
         return { ...errorReply(new InternalError('internal error')), route: undefined };
       })
       .then(({ route, ...reply }) => {
-        write(res, reply);
+        writeReply(res, reply);
         const time = new Date().toISOString().slice(11, 19);
         log(
           `${time} ${route ?? `${req.method} ${req.url?.split('?')[0]}`} → ${reply.statusCode} (${(performance.now() - started).toFixed(0)} ms)`,
@@ -147,18 +147,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too large'> {
   return Buffer.concat(chunks);
 }
 
-function write(res: ServerResponse, reply: APIGatewayProxyStructuredResultV2): void {
+/** A Lambda's answer as API Gateway writes it: payload 2.0's `cookies` become Set-Cookie headers. */
+export function writeReply(res: ServerResponse, reply: APIGatewayProxyStructuredResultV2): void {
   const body =
     reply.body === undefined
       ? ''
       : reply.isBase64Encoded
         ? Buffer.from(reply.body, 'base64')
         : reply.body;
-  res.writeHead(
-    reply.statusCode ?? 200,
-    Object.fromEntries(
+  res.writeHead(reply.statusCode ?? 200, {
+    ...Object.fromEntries(
       Object.entries(reply.headers ?? {}).map(([name, value]) => [name, String(value)]),
     ),
-  );
+    ...(reply.cookies?.length ? { 'set-cookie': reply.cookies } : {}),
+  });
   res.end(body);
 }

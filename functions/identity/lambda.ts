@@ -10,5 +10,5 @@ export const handler = identity(platform, {
   issuer: required('ISSUER'),
   consoleOrigin: required('CONSOLE_ORIGIN'),
   table,
-  directory: await identityDirectory(table.db, platform.sms),
+  directory: await identityDirectory(table, platform.sms),
 });

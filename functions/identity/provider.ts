@@ -2,11 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import Provider, { type Adapter, type KoaContextWithOIDC } from 'oidc-provider';
-import {
-  CONSOLE_CLIENT_ID,
-  passwordProblems,
-  type Account,
-} from '../../shared/domain/accounts.ts';
+import { CONSOLE_CLIENT_ID, passwordProblems, type Account } from '../../shared/domain/accounts.ts';
 import { auditEntry, auditTarget, type AuditEntry } from '../../shared/domain/audit.ts';
 import {
   checkCode,
@@ -391,6 +387,8 @@ export function identityProvider(options: IdentityOptions): {
     req.headers.host = issuerUrl.host;
     req.headers['x-forwarded-proto'] = issuerUrl.protocol.slice(0, -1);
     req.headers['x-forwarded-host'] = issuerUrl.host;
+    // (serverless-http's stand-in socket says it is encrypted: the scheme is the issuer's, here too.)
+    Object.assign(req.socket, { encrypted: issuerUrl.protocol === 'https:' });
     const url = req.url ?? '/';
     const pathname = url.split('?')[0] ?? '';
     const match = interactionPath.exec(pathname);
