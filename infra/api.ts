@@ -1,6 +1,5 @@
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -8,7 +7,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTIONS, ROUTES, type FunctionName } from '../shared/routes.ts';
 import type { Data } from './data.ts';
-import type { Identity } from './identity.ts';
+import type { StaffIdentity } from './identity.ts';
 import { platformFunction, type PlatformFunction } from './lambda.ts';
 import type { Sms } from './sms.ts';
 import type { Uploads } from './uploads.ts';
@@ -110,7 +109,7 @@ export class Api extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { data: Data; identity: Identity; sms: Sms; uploads: Uploads },
+    props: { data: Data; identity: StaffIdentity; sms: Sms; uploads: Uploads },
   ) {
     super(scope, id);
     // Keys verification-code hashes; only the phones function, which registers and verifies numbers, reads it.
@@ -150,7 +149,8 @@ export class Api extends Construct {
     };
     this.functions = Object.fromEntries(
       FUNCTIONS.map((name) => {
-        const sends = SENDS_SMS.includes(name);
+        const sends =
+          SENDS_SMS.includes(name) || (name === 'accounts' && props.identity.accountsSendSms);
         const fn = platformFunction(this, name, {
           ...environment,
           ORIGIN_VERIFY_SECRET_ARN: this.originVerify.secretArn,
@@ -165,7 +165,7 @@ export class Api extends Construct {
             : {}),
           ...(name === 'upward' ? { SEAL_KEY_ID: sealKey.keyArn } : {}),
           ...(name === 'accounts' || name === 'phones'
-            ? { USER_POOL_ID: props.identity.userPool.userPoolId }
+            ? props.identity.directoryEnvironment()
             : {}),
         });
         props.data.grantMain(fn, TABLE_ACCESS[name], INDEX_ACCESS[name]);
@@ -196,9 +196,7 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Xinhua district office network and citizen app (API.md v1)',
     });
-    const authorizer = new HttpUserPoolAuthorizer('Staff', props.identity.userPool, {
-      userPoolClients: [props.identity.client, props.identity.consoleClient],
-    });
+    const authorizer = props.identity.authorizer();
     const integrations = Object.fromEntries(
       FUNCTIONS.map((name) => [
         name,
@@ -247,6 +245,8 @@ export class Api extends Construct {
         { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 },
       ]),
     );
+
+    props.identity.serve(this.httpApi, this.originVerify);
 
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
   }

@@ -4,7 +4,23 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApiDocument } from './openapi.ts';
 import { EdgeStack, staffCidrsOf } from './edge.ts';
-import { PlatformStack } from './stack.ts';
+import { PlatformStack, type IdentityKind } from './stack.ts';
+
+/**
+ * Who signs staff in (`-c identity=`): Cognito's user pool, or `platform`,
+ * the platform's own OpenID provider, which the China regions need (Cognito
+ * user pools are not offered there) and get unless told otherwise.
+ */
+function identityOf(value: unknown, china: boolean): IdentityKind {
+  if (value === undefined) return china ? 'platform' : 'cognito';
+  if (value !== 'cognito' && value !== 'platform')
+    throw new Error(`identity: "${String(value)}" is neither cognito nor platform`);
+  if (value === 'cognito' && china)
+    throw new Error(
+      'identity: Amazon Cognito user pools are not offered in the China regions; leave -c identity unset (the platform signs staff in itself there)',
+    );
+  return value;
+}
 
 /** `npx cdk synth` / `npx cdk deploy`. cdk-nag's AwsSolutions rules run on every synth; an unsuppressed error fails it. */
 export function buildApp(app = new App()): { app: App; stack: PlatformStack; edge?: EdgeStack } {
@@ -17,6 +33,7 @@ export function buildApp(app = new App()): { app: App; stack: PlatformStack; edg
   // The China regions (their own partition): AWS WAF there protects regional resources only,
   // so CloudFront takes no web ACL, and us-east-1 is out of reach.
   const china = region?.startsWith('cn-') ?? false;
+  const identity = identityOf(app.node.tryGetContext('identity'), china);
   // CloudFront's web ACL lives in us-east-1: a stack of its own, its ARN passed by CDK's
   // cross-region references, which need the platform's region known (as `cdk deploy` knows it).
   const edge =
@@ -26,6 +43,7 @@ export function buildApp(app = new App()): { app: App; stack: PlatformStack; edg
           env: { region: 'us-east-1', account },
           crossRegionReferences: true,
           staffCidrs,
+          identity,
         })
       : undefined;
   const stack = new PlatformStack(app, name, {
@@ -33,12 +51,9 @@ export function buildApp(app = new App()): { app: App; stack: PlatformStack; edg
     ...(region ? { env: { region, account }, crossRegionReferences: true } : {}),
     ...(edge ? { webAclArn: edge.webAclArn } : {}),
     staffCidrs: [...staff.v4, ...staff.v6],
+    identity,
   });
   if (edge) stack.addStackDependency(edge);
-  if (china)
-    Annotations.of(stack).addWarning(
-      `${region}: Amazon Cognito user pools are not offered in the China regions, so the staff sign-in of this template does not deploy there yet: \`npm run preflight\` fails that row (README, "The China regions").`,
-    );
   if (china)
     Annotations.of(stack).addWarning(
       `${region}: AWS WAF in the China regions protects regional resources only, so CloudFront has no web ACL: the staff side answers every address and the public rate limits are the API's own. Keep the staff side on the private path (README, "The China regions").`,

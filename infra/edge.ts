@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnIPSet, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../shared/routes.ts';
+import { IDENTITY_PUBLIC_PATHS } from './platformIdentity.ts';
 
 /**
  * Paths anyone may reach (the citizen site, the public API and Open311, the
@@ -73,7 +74,15 @@ const visibility = (name: string) => ({
 export class EdgeStack extends Stack {
   readonly webAclArn: string;
 
-  constructor(scope: Construct, id: string, props: StackProps & { staffCidrs: unknown }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: StackProps & {
+      staffCidrs: unknown;
+      /** The platform's own sign-in: API Gateway's authorizer reads its discovery and keys from AWS's addresses. */
+      identity?: 'cognito' | 'platform';
+    },
+  ) {
     super(scope, id, props);
     const staff = staffCidrsOf(props.staffCidrs);
     const sets = (['v4', 'v6'] as const)
@@ -89,7 +98,11 @@ export class EdgeStack extends Stack {
       );
     const isPublic: CfnWebACL.StatementProperty = {
       orStatement: {
-        statements: [...PUBLIC_PATH_PREFIXES.map(startsWith), ...PUBLIC_PATHS.map(exactly)],
+        statements: [
+          ...PUBLIC_PATH_PREFIXES.map(startsWith),
+          ...PUBLIC_PATHS.map(exactly),
+          ...(props.identity === 'platform' ? IDENTITY_PUBLIC_PATHS.map(exactly) : []),
+        ],
       },
     };
     const references = sets.map((set) => ({ ipSetReferenceStatement: { arn: set.attrArn } }));

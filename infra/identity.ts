@@ -16,7 +16,10 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import type { HttpApi, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PASSWORD_POLICY } from '../shared/domain/accounts.ts';
@@ -25,6 +28,27 @@ import { SMS_SIGNATURE, SMS_TEMPLATES } from '../shared/domain/smsTemplates.ts';
 import { businessMetricAlarm } from './alarms.ts';
 import type { Data } from './data.ts';
 import { platformFunction, type PlatformFunction } from './lambda.ts';
+
+/**
+ * Staff sign-in, as the API and the web apps see it: Cognito's user pool
+ * (Identity), or the platform's own OpenID provider where Cognito is not
+ * offered (PlatformIdentity, infra/platformIdentity.ts).
+ */
+export interface StaffIdentity {
+  readonly alarms: Alarm[];
+  /** Whether the account routes text a temporary password (the accounts function sends SMS). */
+  readonly accountsSendSms: boolean;
+  /** The authorizer of staff routes. */
+  authorizer(): IHttpRouteAuthorizer;
+  /** Anything of its own on the HTTP API, once the API exists. */
+  serve(httpApi: HttpApi, originVerify: ISecret): void;
+  /** What the console's `config.json` says about sign-in. */
+  consoleSignIn(consoleOrigin: string): Record<string, string>;
+  /** The directory's environment for the account and phone routes. */
+  directoryEnvironment(): Record<string, string>;
+  grantAccountAdministration(grantee: IGrantable): void;
+  grantPhoneSignIn(grantee: IGrantable): void;
+}
 
 /** The managed login's domain prefix: `-c authDomainPrefix=…`, or `xinhua-<account>`. */
 export const authDomainPrefix = (scope: Construct): string =>
@@ -54,7 +78,7 @@ const READ = new ClientAttributes()
   .withCustomAttributes('unitId');
 const WRITE = new ClientAttributes().withStandardAttributes({ fullname: true });
 
-export class Identity extends Construct {
+export class Identity extends Construct implements StaffIdentity {
   readonly userPool: UserPool;
   /** For scripts and API clients: SRP, no secret. */
   readonly client: UserPoolClient;
@@ -64,6 +88,8 @@ export class Identity extends Construct {
   /** The post authentication trigger: writes each sign-in's audit record. */
   readonly signIns: PlatformFunction;
   readonly alarms: Alarm[];
+  /** Cognito mails a new account its temporary password itself. */
+  readonly accountsSendSms = false;
 
   constructor(scope: Construct, id: string, props: { consoleOrigin: string; data: Data }) {
     super(scope, id);
@@ -176,6 +202,20 @@ export class Identity extends Construct {
       useCognitoProvidedValues: true,
     });
     new CfnOutput(Stack.of(this), 'SignInUrl', { value: this.domain.baseUrl() });
+  }
+
+  /** Staff routes: Cognito's JWT authorizer for both clients. */
+  authorizer(): IHttpRouteAuthorizer {
+    return new HttpUserPoolAuthorizer('Staff', this.userPool, {
+      userPoolClients: [this.client, this.consoleClient],
+    });
+  }
+
+  /** Nothing of its own on the API: Cognito serves its managed login on its own domain. */
+  serve(): void {}
+
+  directoryEnvironment(): Record<string, string> {
+    return { USER_POOL_ID: this.userPool.userPoolId };
   }
 
   /** What the console's `config.json` says about sign-in. */

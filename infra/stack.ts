@@ -3,17 +3,21 @@ import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import { AuditDigests } from './auditDigests.ts';
 import { Data } from './data.ts';
-import { Identity } from './identity.ts';
+import { Identity, type StaffIdentity } from './identity.ts';
 import { Monitoring } from './monitoring.ts';
+import { PlatformIdentity } from './platformIdentity.ts';
 import { Reminders } from './reminders.ts';
 import { Sms } from './sms.ts';
 import { Uploads } from './uploads.ts';
 import { Web } from './web.ts';
 
+/** `-c identity=`: Cognito's user pool, or the platform's own OpenID provider. */
+export type IdentityKind = 'cognito' | 'platform';
+
 /** The whole platform: one stack, constructs by capability (DESIGN.md). */
 export class PlatformStack extends Stack {
   readonly data: Data;
-  readonly identity: Identity;
+  readonly identity: Identity | PlatformIdentity;
   readonly api: Api;
   readonly sms: Sms;
   readonly reminders: Reminders;
@@ -30,6 +34,8 @@ export class PlatformStack extends Stack {
       webAclArn?: string;
       /** The office network the staff side is limited to, as the stack output says it. */
       staffCidrs?: string[];
+      /** Who signs staff in: Cognito, or the platform's own OpenID provider (the China regions). */
+      identity?: IdentityKind;
     },
   ) {
     super(scope, id, props);
@@ -40,14 +46,19 @@ export class PlatformStack extends Stack {
       logs: this.uploads.accessLogs,
       photos: this.uploads.bucket,
       webAclArn: props?.webAclArn,
+      identity: props?.identity ?? 'cognito',
     });
-    this.identity = new Identity(this, 'Identity', {
-      consoleOrigin: this.web.origin,
-      data: this.data,
-    });
+    const identity: StaffIdentity = (this.identity =
+      props?.identity === 'platform'
+        ? new PlatformIdentity(this, 'PlatformIdentity', {
+            consoleOrigin: this.web.origin,
+            data: this.data,
+            sms: this.sms,
+          })
+        : new Identity(this, 'Identity', { consoleOrigin: this.web.origin, data: this.data }));
     this.api = new Api(this, 'Api', {
       data: this.data,
-      identity: this.identity,
+      identity,
       sms: this.sms,
       uploads: this.uploads,
     });
@@ -55,7 +66,7 @@ export class PlatformStack extends Stack {
     this.web.deployApps({
       // The API is on the web apps' own origin (CloudFront).
       apiUrl: '',
-      ...this.identity.consoleSignIn(this.web.origin),
+      ...identity.consoleSignIn(this.web.origin),
     });
     this.reminders = new Reminders(this, 'Reminders', { data: this.data, sms: this.sms });
     this.auditDigests = new AuditDigests(this, 'AuditDigests', {
@@ -69,14 +80,16 @@ export class PlatformStack extends Stack {
         uploads: this.uploads.function,
         auditDigest: this.auditDigests.function,
         auditWatch: this.auditDigests.watch,
-        signIns: this.identity.signIns,
+        ...(this.identity instanceof Identity
+          ? { signIns: this.identity.signIns }
+          : { identity: this.identity.function }),
       },
       httpApi: this.api.httpApi,
       alarms: [
         ...this.reminders.alarms,
         ...this.uploads.alarms,
         ...this.auditDigests.alarms,
-        ...this.identity.alarms,
+        ...identity.alarms,
       ],
     });
     new CfnOutput(this, 'AuditDigestBucket', { value: this.auditDigests.bucket.bucketName });
@@ -86,7 +99,9 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'StaffCidrs', {
       value: props?.staffCidrs?.length ? props.staffCidrs.join(',') : 'none',
     });
-    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    if (this.identity instanceof Identity) {
+      new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    }
   }
 }

@@ -51,6 +51,7 @@ import { buildIsFresh, distOf } from '../shared/web/builds.ts';
 import { contentSecurityPolicy } from '../shared/web/securityHeaders.ts';
 import { apiPathSegments } from './edge.ts';
 import { authDomainPrefix } from './identity.ts';
+import { IDENTITY_PATH } from './platformIdentity.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -122,11 +123,18 @@ export class Web extends Construct {
   readonly bucket: Bucket;
   /** `https://<distribution domain>`: the origin the API's CORS and the sign-in's callbacks allow. */
   readonly origin: string;
+  private readonly identity: 'cognito' | 'platform';
 
   constructor(
     scope: Construct,
     id: string,
-    props: { logs: IBucket; photos: IBucket; webAclArn?: string | undefined },
+    props: {
+      logs: IBucket;
+      photos: IBucket;
+      webAclArn?: string | undefined;
+      /** Cognito's managed login on its own domain, or the platform's provider on this origin. */
+      identity: 'cognito' | 'platform';
+    },
   ) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Site', {
@@ -139,13 +147,18 @@ export class Web extends Construct {
     });
     const stack = Stack.of(this);
     // One origin: the API is this distribution's too (serveApi), so pages call 'self'; sign-in
-    // is the managed login on the platform's own Cognito domain.
+    // is the managed login on the platform's own Cognito domain, or the platform's own provider
+    // under /identity on this origin.
+    this.identity = props.identity;
     const policy = contentSecurityPolicy({
       api: '',
-      auth: [
-        `https://${authDomainPrefix(this)}.auth.${Aws.REGION}.amazoncognito.com`,
-        `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
-      ],
+      auth:
+        props.identity === 'cognito'
+          ? [
+              `https://${authDomainPrefix(this)}.auth.${Aws.REGION}.amazoncognito.com`,
+              `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+            ]
+          : [],
       images: [`https://${props.photos.bucketRegionalDomainName}`],
       uploads: [`https://${props.photos.bucketRegionalDomainName}`],
     });
@@ -283,7 +296,9 @@ export class Web extends Construct {
       comment: 'The API: nosniff, no framing, HSTS',
       securityHeadersBehavior: SECURITY_HEADERS,
     });
-    for (const segment of apiPathSegments()) {
+    // The platform's own sign-in, where it signs staff in itself, is the API's too.
+    const identity = this.identity === 'platform' ? [IDENTITY_PATH.slice(1)] : [];
+    for (const segment of [...apiPathSegments(), ...identity]) {
       const isPublic = segment === 'public' || segment === 'open311';
       this.distribution.addBehavior(`/${segment}*`, origin, {
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,

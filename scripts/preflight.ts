@@ -233,13 +233,15 @@ async function services({ ssm }: PreflightClients, input: PreflightInput): Promi
     return {
       check,
       status: 'check by hand',
-      detail: `SSM's global-infrastructure parameters could not be read here (${(error as Error).name}; they answer in commercial regions only): from a commercial account run aws ssm get-parameters-by-path --region us-east-1 --path ${SERVICES_PATH(input.region)} and look for ${STACK_SERVICES.join(', ')}`,
+      detail: `SSM's global-infrastructure parameters could not be read here (${(error as Error).name}; they answer in commercial regions only): from a commercial account run aws ssm get-parameters-by-path --region us-east-1 --path ${SERVICES_PATH(input.region)} and look for ${STACK_SERVICES.filter((service) => service !== 'cognito-idp' || input.userPoolId).join(', ')}`,
       blocksReminders: false,
     };
   }
-  const missing = STACK_SERVICES.filter((service) => !offered.has(service));
+  // A stack without a user pool signs staff in itself (-c identity=platform): no Cognito to ask for.
+  const used = STACK_SERVICES.filter((service) => service !== 'cognito-idp' || input.userPoolId);
+  const missing = used.filter((service) => !offered.has(service));
   return missing.length === 0
-    ? ok(check, `all ${String(STACK_SERVICES.length)} services the stack uses are offered`)
+    ? ok(check, `all ${String(used.length)} services the stack uses are offered`)
     : fix(
         check,
         `not offered in ${input.region}: ${missing.join(', ')}${missing.includes('cognito-idp') ? ' (Cognito user pools: the staff sign-in cannot deploy here; README, "The China regions")' : ''}`,
@@ -349,7 +351,7 @@ export async function preflight(
           smsAccount(clients, input),
           origination(clients, input),
         ]).then(([first, account, origin]) => [first, ...account, ...origin]),
-    // No user pool where Cognito is not offered: the services row says so.
+    // No user pool where the platform signs staff in itself (the China regions).
     input.userPoolId ? cognito(clients, input) : Promise.resolve([]),
   ]);
   return [offered, ...smsChecks, ...identity, ...icpFiling(input), staffNetwork(input)];

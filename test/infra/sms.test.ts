@@ -7,6 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
 import { Sms, templateCodesOf } from '../../infra/sms.ts';
 
 const TEMPLATE_CODES =
@@ -218,9 +219,77 @@ describe('a synth for an account and a region, as `cdk deploy` runs it', () => {
           'sns:Publish',
         );
         expect(readdirSync(run.outdir).some((file) => file.includes('Edge'))).toBe(false);
+
+        // Staff sign-in without Cognito (not offered there): the platform's own provider.
+        expect(text).not.toContain('AWS::Cognito::');
+        const issuer = 'https://zw.xinhua.example.cn/identity';
+        template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+          AuthorizerType: 'JWT',
+          JwtConfiguration: { Issuer: issuer, Audience: ['xinhua-console'] },
+        });
+        for (const method of ['GET', 'POST'])
+          template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+            RouteKey: `${method} /identity/{proxy+}`,
+            AuthorizationType: 'NONE',
+          });
+        template.hasResourceProperties('AWS::CloudFront::Distribution', {
+          DistributionConfig: Match.objectLike({
+            CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/identity*' })]),
+          }),
+        });
+        template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        });
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          Environment: {
+            Variables: Match.objectLike({
+              ISSUER: issuer,
+              CONSOLE_ORIGIN: 'https://zw.xinhua.example.cn',
+              IDENTITY_TABLE_NAME: Match.anyValue(),
+            }),
+          },
+        });
+        template.hasOutput('SignInUrl', { Value: issuer });
+        // The account and phone routes touch the identity table's accounts partition only.
+        const identityTableGrants = Object.entries(template.findResources('AWS::IAM::Policy'))
+          .flatMap(([id, policy]) =>
+            (
+              policy['Properties'] as {
+                PolicyDocument: { Statement: { Resource: unknown; Condition?: unknown }[] };
+              }
+            ).PolicyDocument.Statement.map((statement) => ({ id, ...statement })),
+          )
+          .filter((statement) =>
+            JSON.stringify(statement.Resource).includes('PlatformIdentityTable'),
+          );
+        expect(identityTableGrants.map(({ id }) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+          'ApiaccountsroleDefaultPolicy',
+          'ApiphonesroleDefaultPolicy',
+          'PlatformIdentityidentityroleDefaultPolicy',
+        ]);
+        for (const grant of identityTableGrants.filter(({ id }) => id.startsWith('Api')))
+          expect(grant.Condition).toEqual({
+            'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['ACCOUNTS'] },
+          });
       });
     },
   );
+
+  it('refuses Cognito in the China regions, in one line naming the setting', () => {
+    const region = process.env['CDK_DEFAULT_REGION'];
+    process.env['CDK_DEFAULT_REGION'] = 'cn-northwest-1';
+    try {
+      expect(() =>
+        buildApp(new App({ context: { identity: 'cognito', smsProvider: 'aliyun' } })),
+      ).toThrow(/^identity: Amazon Cognito user pools are not offered in the China regions/);
+      expect(() => buildApp(new App({ context: { identity: 'okta' } }))).toThrow(
+        /^identity: "okta" is neither cognito nor platform/,
+      );
+    } finally {
+      if (region === undefined) delete process.env['CDK_DEFAULT_REGION'];
+      else process.env['CDK_DEFAULT_REGION'] = region;
+    }
+  });
 
   it(
     'passes cdk-nag with every acknowledgement naming the region’s own resources',

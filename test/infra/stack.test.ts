@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
-import { apiPathSegments, RATE_LIMITS } from '../../infra/edge.ts';
+import { apiPathSegments, EdgeStack, RATE_LIMITS } from '../../infra/edge.ts';
+import { IDENTITY_PUBLIC_PATHS } from '../../infra/platformIdentity.ts';
 import { STACK_FACTS } from '../../scripts/cost-model.ts';
 import { FUNCTIONS, ROUTES } from '../../shared/routes.ts';
 import { MAIN_TABLE } from '../../shared/store/tables.ts';
@@ -276,6 +277,33 @@ describe('the edge (web ACL, us-east-1)', () => {
   });
 });
 
+describe('the edge where the platform signs staff in itself (-c identity=platform)', () => {
+  it('lets API Gateway’s authorizer read the provider’s discovery and keys from anywhere, nothing else of it', () => {
+    const app = new App();
+    const withProvider = Template.fromStack(
+      new EdgeStack(app, 'EdgePlatform', {
+        env: { region: 'us-east-1' },
+        staffCidrs: STAFF_CIDRS,
+        identity: 'platform',
+      }),
+    );
+    const staffRule = (edge: Template) =>
+      JSON.stringify(
+        (
+          Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0]!['Properties'] as {
+            Rules: unknown[];
+          }
+        ).Rules[0],
+      );
+    for (const path of IDENTITY_PUBLIC_PATHS) {
+      expect(staffRule(withProvider)).toContain(`"SearchString":"${path}"`);
+      expect(staffRule(edgeTemplate)).not.toContain(path);
+    }
+    // Its sign-in pages are the staff side: from the office network only.
+    expect(staffRule(withProvider)).not.toContain('"SearchString":"/identity/"');
+  });
+});
+
 describe('one origin (CloudFront)', () => {
   const distributionConfig = () =>
     Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!['Properties']
@@ -429,8 +457,15 @@ describe('functions', () => {
         .filter((file) => file.endsWith('.mjs'))
         .map((file) => readFileSync(join(dir, file), 'utf8'))
         .join('\n');
-      // The SMS and mail outboxes, the key files, the local directory's password hashing.
-      for (const local of ['sms-outbox', 'mail-outbox', 'scrypt', 'generateKeyPairSync', 'S3RVER'])
+      // The SMS and mail outboxes, the key files, the local emulator, the demo accounts' password.
+      // (The table directory's password hashing is deployed code: where Cognito is not offered.)
+      for (const local of [
+        'sms-outbox',
+        'mail-outbox',
+        'generateKeyPairSync',
+        'S3RVER',
+        'xinhua-local',
+      ])
         expect(code, `${id}: ${local}`).not.toContain(local);
     }
   });

@@ -278,7 +278,10 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
       gateway.template(code, SMS_TEMPLATES[name as keyof typeof SMS_TEMPLATES], 1);
   });
   /** Preflight of a Beijing stack that sends through the stand-in gateway. */
-  const runChina = (sms: Partial<{ signName: string; templateCodes: typeof templateCodes }> = {}) =>
+  const runChina = (
+    sms: Partial<{ signName: string; templateCodes: typeof templateCodes }> = {},
+    userPoolId = '',
+  ) =>
     preflight(
       {
         ...clients,
@@ -292,7 +295,7 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
       },
       {
         ...input,
-        userPoolId: '',
+        userPoolId,
         staffCidrs: 'none',
         region: 'cn-north-1',
         sms: { provider: 'aliyun', signName: '新华区政务网', templateCodes, ...sms },
@@ -302,22 +305,33 @@ describe('npm run preflight in the China regions, with the domestic SMS gateway'
   it('asks the gateway for the signature and every template, and says what China lacks', async () => {
     const checks = await runChina();
     expect(checks.map(({ check, status }) => [check, status])).toEqual([
-      ['Services in cn-north-1', 'fix this'],
+      // No user pool: the platform signs staff in itself, so Beijing offers all the stack uses.
+      ['Services in cn-north-1', 'OK'],
       ['SMS gateway key', 'OK'],
       ['SMS signature 新华区政务网', 'OK'],
       ['SMS template unitReminder (SMS_200000001)', 'OK'],
       ['SMS template escalation (SMS_200000002)', 'OK'],
       ['SMS template verificationCode (SMS_200000003)', 'OK'],
       ['SMS template signInCode (SMS_200000004)', 'OK'],
+      ['SMS template accountOpened (SMS_200000005)', 'OK'],
       ['ICP filing (备案)', 'check by hand'],
       ['Staff network (WAF)', 'fix this'],
     ]);
-    expect(find(checks, 'Services in cn-north-1')?.detail).toMatch(
-      /^not offered in cn-north-1: cognito-idp \(Cognito user pools/,
+    expect(find(checks, 'Services in cn-north-1')?.detail).toBe(
+      `all ${String(STACK_SERVICES.length - 1)} services the stack uses are offered`,
     );
     // No SNS question is asked of a stack that does not send through SNS.
     expect(sns).not.toHaveReceivedCommand(GetSMSSandboxAccountStatusCommand);
+    // The staff network row still fails there: no WAF for CloudFront in China.
     expect(preflightFails(checks)).toBe(true);
+  });
+
+  it('fails the services row for a stack with a user pool where Cognito is not offered', async () => {
+    const checks = await runChina({}, 'cn-north-1_pool');
+    expect(find(checks, 'Services in cn-north-1')).toMatchObject({
+      status: 'fix this',
+      detail: expect.stringMatching(/^not offered in cn-north-1: cognito-idp \(Cognito user pools/),
+    });
   });
 
   it('blocks while the secret holds the placeholder, asking nothing of the gateway', async () => {
