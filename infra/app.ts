@@ -14,7 +14,7 @@ import { PlatformStack, type IdentityKind } from './stack.ts';
 function identityOf(value: unknown, china: boolean): IdentityKind {
   if (value === undefined) return china ? 'platform' : 'cognito';
   if (value !== 'cognito' && value !== 'platform')
-    throw new Error(`identity: "${String(value)}" is neither cognito nor platform`);
+    throw new Error(`identity: ${JSON.stringify(value)} is neither cognito nor platform`);
   if (value === 'cognito' && china)
     throw new Error(
       'identity: Amazon Cognito user pools are not offered in the China regions; leave -c identity unset (the platform signs staff in itself there)',
