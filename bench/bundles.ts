@@ -51,7 +51,15 @@ const entries: Record<string, string> = {
   'hello-world': join(out, 'hello.ts'),
   'ddb-floor': join(out, 'ddb-floor.ts'),
 };
-for (const name of [...FUNCTIONS, 'reminders', 'uploads', 'auditDigest', 'auditWatch', 'signIns'])
+for (const name of [
+  ...FUNCTIONS,
+  'reminders',
+  'uploads',
+  'auditDigest',
+  'auditWatch',
+  'signIns',
+  'identity',
+])
   entries[name] = functionEntry(name);
 
 const bundles: Record<string, string> = {};
@@ -71,6 +79,10 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   TABLE_NAME: 'bench',
   AUDIT_TABLE_NAME: 'bench-audit',
+  // The identity function (the platform's own sign-in, where Cognito is not offered).
+  IDENTITY_TABLE_NAME: 'bench-identity',
+  ISSUER: 'https://zw.example.cn/identity',
+  CONSOLE_ORIGIN: 'https://zw.example.cn',
   AWS_REGION: 'cn-north-1',
   AWS_ACCESS_KEY_ID: 'x',
   AWS_SECRET_ACCESS_KEY: 'x',

@@ -39,8 +39,8 @@ const ConfigSchema = z.object({
    * issuer (`https://<domain>/identity`) and the console's origin.
    */
   IDENTITY_TABLE_NAME: z.optional(z.string().check(z.minLength(1))),
-  ISSUER: z.optional(z.url()),
-  CONSOLE_ORIGIN: z.optional(z.url()),
+  ISSUER: z.optional(z.string().check(z.minLength(8))),
+  CONSOLE_ORIGIN: z.optional(z.string().check(z.minLength(8))),
   /** The KMS key of the unit seal (upward reports), and the KMS key of the audit digests. */
   SEAL_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   DIGEST_KEY_ID: z.optional(z.string().check(z.minLength(1))),

@@ -2,7 +2,13 @@ import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import Provider, { type Adapter, type KoaContextWithOIDC } from 'oidc-provider';
-import { CONSOLE_CLIENT_ID, passwordProblems, type Account } from '../../shared/domain/accounts.ts';
+import {
+  CONSOLE_CLIENT_ID,
+  PASSWORD_LOCK_MINUTES,
+  PASSWORD_TRIES,
+  passwordProblems,
+  type Account,
+} from '../../shared/domain/accounts.ts';
 import { auditEntry, auditTarget, type AuditEntry } from '../../shared/domain/audit.ts';
 import {
   checkCode,
@@ -58,6 +64,9 @@ export interface IdentityOptions {
     put(uid: string, flow: SignInFlow, seconds: number): Promise<void>;
     delete(uid: string): Promise<void>;
     claim(name: string, seconds: number): Promise<boolean>;
+    failures(name: string): Promise<number>;
+    fail(name: string, seconds: number): Promise<void>;
+    clearFailures(name: string): Promise<void>;
   };
   /** Where the console is served: its redirect and post-logout URIs. */
   consoleOrigins: string[];
@@ -118,8 +127,11 @@ export function identityProvider(options: IdentityOptions): {
       const record = await directory.signInRecord(sub);
       // A disabled account has no claims: its refresh tokens no longer work either, nor does
       // anything issued before it was last disabled (a session, a refresh token).
+      // Tokens and sessions are stamped in whole seconds: one from the second of the disabling
+      // counts as from before it.
       const issuedAt = token?.iat ?? ctx.oidc.session?.loginTs ?? Infinity;
-      if (!record?.account.enabled || issuedAt * 1000 < record.signedOutAt) return undefined;
+      if (!record?.account.enabled || issuedAt <= Math.floor(record.signedOutAt / 1000))
+        return undefined;
       const { account } = record;
       return {
         accountId: sub,
@@ -252,10 +264,26 @@ export function identityProvider(options: IdentityOptions): {
     }
     if (req.method === 'POST' && action === 'login') {
       const username = form.get('username')?.trim() ?? '';
+      // Guessing is slowed per account: five wrong passwords close its password sign-in a while.
+      const guesses = `password#${username}`;
+      if ((await flows.failures(guesses)) >= PASSWORD_TRIES) {
+        html(
+          429,
+          loginPage(path, `密码错误次数过多，请${PASSWORD_LOCK_MINUTES}分钟后再试`, username),
+        );
+        return;
+      }
       const result = await directory.signIn(username, form.get('password') ?? '');
       if (result.outcome === 'refused') {
+        await flows.fail(guesses, PASSWORD_LOCK_MINUTES * 60);
+        const account = await directory.getAccount(username);
+        if (account)
+          await signInAudit('account.sign-in.failed', account, req, { method: 'password' });
         html(401, loginPage(path, '用户名或密码错误', username));
-      } else if (result.outcome === 'disabled') {
+        return;
+      }
+      await flows.clearFailures(guesses);
+      if (result.outcome === 'disabled') {
         html(403, loginPage(path, '账号已停用，请联系本单位管理员或区信息中心', username));
       } else if (result.outcome === 'must-change-password') {
         await flows.put(uid, { mustChangePassword: result.account }, INTERACTION_SECONDS);

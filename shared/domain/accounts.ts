@@ -45,6 +45,14 @@ export interface Directory {
  */
 export const CONSOLE_CLIENT_ID = 'xinhua-console';
 
+/**
+ * Wrong passwords: after this many for one account within the window, its
+ * password sign-in is refused until the window ends (where the platform
+ * signs staff in itself; Cognito's threat protection does this deployed).
+ */
+export const PASSWORD_TRIES = 5;
+export const PASSWORD_LOCK_MINUTES = 15;
+
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 /** The password policy, Cognito's deployed and the local directory's alike. */

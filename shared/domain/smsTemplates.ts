@@ -20,7 +20,8 @@ export const SMS_TEMPLATES = {
   escalation: '${units}共${count}${what}，最早时限${deadline}，请督促。',
   verificationCode: '验证码${code}，10分钟内有效，用于登记接收提醒的手机号。',
   signInCode: '验证码${code}，5分钟内有效，用于登录新华区政务网，请勿告诉他人。',
-  accountOpened: '您的新华区政务网账号已开通，临时密码${password}，首次登录须设置新密码，请勿告诉他人。',
+  accountOpened:
+    '您的新华区政务网账号已开通，临时密码${password}，首次登录须设置新密码，请勿告诉他人。',
 } as const;
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
 

@@ -152,6 +152,7 @@ async function deleteAll(store: Table, keys: Record<string, unknown>[]): Promise
  */
 export function signInFlows<T extends object>(store: Table) {
   const key = (uid: string) => ({ pk: `OIDC#flow#${uid}`, sk: SK });
+  const countKey = (name: string) => ({ pk: `OIDC#failures#${name}`, sk: SK });
   return {
     async get(uid: string): Promise<T | undefined> {
       const { Item } = await store.db.send(
@@ -170,6 +171,42 @@ export function signInFlows<T extends object>(store: Table) {
     },
     async delete(uid: string): Promise<void> {
       await store.db.send(new DeleteCommand({ TableName: store.table, Key: key(uid) }));
+    },
+    /** The failures counted under `name` in its window (0 once the window has passed). */
+    async failures(name: string): Promise<number> {
+      const { Item } = await store.db.send(
+        new GetCommand({ TableName: store.table, Key: countKey(name), ConsistentRead: true }),
+      );
+      const item = Item as { failures: number; expiresAt: number } | undefined;
+      return item && live(item) ? item.failures : 0;
+    },
+    /** Counts one more failure under `name`; the first opens a window of `seconds`. */
+    async fail(name: string, seconds: number): Promise<void> {
+      const now = epochSeconds();
+      try {
+        await store.db.send(
+          new UpdateCommand({
+            TableName: store.table,
+            Key: countKey(name),
+            UpdateExpression: 'ADD failures :one',
+            ConditionExpression: 'expiresAt > :now',
+            ExpressionAttributeValues: { ':one': 1, ':now': now },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // No window open (none yet, or a lapsed one DynamoDB has not removed): a new one.
+        await store.db.send(
+          new PutCommand({
+            TableName: store.table,
+            Item: { ...countKey(name), failures: 1, expiresAt: now + seconds },
+          }),
+        );
+      }
+    },
+    /** Forgets the failures under `name` (a sign-in that succeeded). */
+    async clearFailures(name: string): Promise<void> {
+      await store.db.send(new DeleteCommand({ TableName: store.table, Key: countKey(name) }));
     },
     /**
      * Claims a slot named `name` for `seconds` (one code a minute per number):

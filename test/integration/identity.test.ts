@@ -11,6 +11,7 @@ import { localSignInSession, SignInRefused } from '../../local/oidcClient.ts';
 import { CONSOLE_CLIENT_ID } from '../../shared/domain/accounts.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/routes.ts';
 import { oidcAdapter, providerKeys } from '../../shared/store/identitySessions.ts';
+import { createFirstAdmin } from '../../scripts/first-admin.ts';
 import { auditOf } from '../support/db.ts';
 import { newMobile, publishedTo } from '../support/sms.ts';
 import { testPlatform } from '../support/testPlatform.ts';
@@ -195,6 +196,49 @@ describe('the identity function (the platform signs staff in itself where there 
     // The next sign-in is by the new password; the temporary one is gone.
     await expect(signIn('cn-clerk', password)).rejects.toThrow(SignInRefused);
     expect((await signIn('cn-clerk', 'Beijing#Region2026')).idToken).toBeTruthy();
+  });
+
+  it('lets the operator make the first district administrator, who then signs in (npm run first-admin)', async () => {
+    const printed: string[] = [];
+    await createFirstAdmin(
+      table,
+      { username: 'cn-first', name: '王某', email: 'wang@example.gov.cn', phone: '13800000001' },
+      (line) => printed.push(line),
+    );
+    expect(printed).toEqual([
+      expect.stringMatching(/^cn-first \(district-admin, info-center\) made/),
+    ]);
+    const password = /shown once: (\S+)$/.exec(printed[0] ?? '')?.[1] ?? '';
+    const { claims } = await signIn('cn-first', password, 'First#admin2026x');
+    expect(claims).toMatchObject({
+      'cognito:groups': ['district-admin'],
+      'custom:unitId': 'info-center',
+    });
+    await expect(
+      createFirstAdmin(
+        table,
+        { username: 'cn-first', name: '王某', email: 'wang@example.gov.cn', phone: '13800000001' },
+        () => undefined,
+      ),
+    ).rejects.toThrow('taken');
+  });
+
+  it('closes an account’s password sign-in after five wrong passwords, audited, whoever asks next', async () => {
+    const { password } = await newAccount('cn-guessed');
+    await signIn('cn-guessed', password, 'Guessed#right2026');
+    for (let guess = 1; guess <= 5; guess++)
+      await expect(signIn('cn-guessed', `Wrong#guess${guess}`)).rejects.toThrow('用户名或密码错误');
+    // The right password no longer helps while the window lasts.
+    await expect(signIn('cn-guessed', 'Guessed#right2026')).rejects.toThrow('密码错误次数过多');
+    const failed = (await auditOf('ACCOUNT#cn-guessed')).filter(
+      (entry) => entry['action'] === 'account.sign-in.failed',
+    );
+    expect(failed).toHaveLength(5);
+    expect(failed[0]).toMatchObject({ details: { method: 'password' }, sourceIp: VIEWER });
+    // An unknown name is counted the same, so the answer tells no one which names exist.
+    for (let guess = 1; guess <= 5; guess++)
+      await expect(signIn('cn-nobody', `Wrong#guess${guess}`)).rejects.toThrow('用户名或密码错误');
+    await expect(signIn('cn-nobody', 'Wrong#guess6')).rejects.toThrow('密码错误次数过多');
   });
 
   it('revokes what a code gave when the code is used again (its grant’s tokens, wherever they are)', async () => {
