@@ -127,7 +127,8 @@ export class Data extends Construct {
   }
 }
 
-function tableFrom(
+/** A table as shared/store/tables.ts defines it: on demand, PITR, deletion protection, retained. */
+export function tableFrom(
   scope: Construct,
   id: string,
   definition: TableDefinition,

