@@ -179,7 +179,7 @@ describe('SMS through the domestic gateway (-c smsProvider=aliyun)', () => {
   });
 });
 
-describe('a synth for an account and a region, as `cdk deploy` runs it', () => {
+describe.concurrent('a synth for an account and a region, as `cdk deploy` runs it', () => {
   it(
     'succeeds for Beijing with the domestic gateway: the China partition, no web ACL, no CloudFront Function, its domain and IAM certificate',
     { timeout: 240_000 },
