@@ -140,7 +140,7 @@ try {
     Object.entries(API_FUNCTIONS).map(([name, routes]) => [name, serve(routes, platform)]),
   ) as Record<keyof typeof API_FUNCTIONS, ReturnType<typeof serve>>;
 
-  // Sign-in: the local directory with its demo accounts, and the OpenID provider on its own port.
+  // Sign-in: the table directory with its demo accounts, and the OpenID provider on its own port.
   const { hashPassword } = await import('../shared/store/directory.ts');
   const directory = platform.directory;
   // One hash for all demo accounts: they share a published password anyway.

@@ -18,7 +18,7 @@ export interface Platform {
   /** The per-client request counters of public routes. */
   requests: RequestCounter;
   sms: SmsSender;
-  /** The staff accounts: Cognito deployed, a local table locally. */
+  /** The staff accounts: Cognito deployed, or the table directory (locally, and where Cognito is not offered). */
   directory: Directory;
   /** The unit seal of upward reports. */
   sealKey: SealKey;

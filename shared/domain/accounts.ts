@@ -55,7 +55,7 @@ export const PASSWORD_LOCK_MINUTES = 15;
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
-/** The password policy, Cognito's deployed and the local directory's alike. */
+/** The password policy, Cognito's and the table directory's alike. */
 export const PASSWORD_POLICY = {
   minLength: 12,
   requireLowercase: true,
