@@ -266,7 +266,8 @@ export function identityProvider(options: IdentityOptions): {
       const username = form.get('username')?.trim() ?? '';
       // Guessing is slowed per account: five wrong passwords close its password sign-in a while.
       const guesses = `password#${username}`;
-      if ((await flows.failures(guesses)) >= PASSWORD_TRIES) {
+      const failures = await flows.failures(guesses);
+      if (failures >= PASSWORD_TRIES) {
         html(
           429,
           loginPage(path, `密码错误次数过多，请${PASSWORD_LOCK_MINUTES}分钟后再试`, username),
@@ -282,7 +283,7 @@ export function identityProvider(options: IdentityOptions): {
         html(401, loginPage(path, '用户名或密码错误', username));
         return;
       }
-      await flows.clearFailures(guesses);
+      if (failures > 0) await flows.clearFailures(guesses);
       if (result.outcome === 'disabled') {
         html(403, loginPage(path, '账号已停用，请联系本单位管理员或区信息中心', username));
       } else if (result.outcome === 'must-change-password') {
