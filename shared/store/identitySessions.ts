@@ -4,14 +4,14 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './context.ts';
-import { chunk } from './transactions.ts';
+import { chunk, putIfAbsent } from './transactions.ts';
 
 type Table = Pick<Store, 'db' | 'table'>;
 
@@ -21,6 +21,13 @@ const itemKey = (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk:
 const uidKey = (model: string, uid: string) => ({ pk: `OIDC#${model}-uid#${uid}`, sk: SK });
 const grantPk = (grantId: string) => `OIDC#grant#${grantId}`;
 const epochSeconds = (ms = Date.now()) => Math.floor(ms / 1000);
+/** One item by key, strongly consistent: a code is redeemed a moment after another container wrote it. */
+async function readItem<T>(store: Table, Key: Record<string, string>): Promise<T | undefined> {
+  const { Item } = await store.db.send(
+    new GetCommand({ TableName: store.table, Key, ConsistentRead: true }),
+  );
+  return Item as T | undefined;
+}
 /** DynamoDB's TTL removes expired items within days: a read checks the time itself. */
 const live = (item: { expiresAt?: number } | undefined) =>
   item !== undefined && (item.expiresAt === undefined || item.expiresAt > epochSeconds());
@@ -55,28 +62,20 @@ export function oidcAdapter(store: Table): new (name: string) => Adapter {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      const { Item } = await store.db.send(
-        new GetCommand({
-          TableName: store.table,
-          Key: itemKey(this.model, id),
-          ConsistentRead: true,
-        }),
+      const item = await readItem<{ payload: string; consumed?: number; expiresAt?: number }>(
+        store,
+        itemKey(this.model, id),
       );
-      const item = Item as { payload: string; consumed?: number; expiresAt?: number } | undefined;
       if (!item || !live(item)) return undefined;
       const payload = JSON.parse(item.payload) as AdapterPayload;
       return item.consumed === undefined ? payload : { ...payload, consumed: item.consumed };
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      const { Item } = await store.db.send(
-        new GetCommand({
-          TableName: store.table,
-          Key: uidKey(this.model, uid),
-          ConsistentRead: true,
-        }),
+      const pointer = await readItem<{ id: string; expiresAt?: number }>(
+        store,
+        uidKey(this.model, uid),
       );
-      const pointer = Item as { id: string; expiresAt?: number } | undefined;
       return pointer && live(pointer) ? this.find(pointer.id) : undefined;
     }
 
@@ -106,26 +105,24 @@ export function oidcAdapter(store: Table): new (name: string) => Adapter {
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await store.db.send(
-          new QueryCommand({
-            TableName: store.table,
-            KeyConditionExpression: 'pk = :grant',
-            ExpressionAttributeValues: { ':grant': grantPk(grantId) },
-            ProjectionExpression: 'pk, sk',
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
+      const pages = paginateQuery(
+        { client: store.db },
+        {
+          TableName: store.table,
+          KeyConditionExpression: 'pk = :grant',
+          ExpressionAttributeValues: { ':grant': grantPk(grantId) },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
         const listed = (page.Items ?? []) as { pk: string; sk: string }[];
         const keys = listed.flatMap(({ pk, sk }) => {
           const [model = '', ...rest] = sk.split('#');
           return [{ pk, sk }, itemKey(model, rest.join('#'))];
         });
         await deleteAll(store, keys);
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      }
     }
   };
 }
@@ -155,10 +152,7 @@ export function signInFlows<T extends object>(store: Table) {
   const countKey = (name: string) => ({ pk: `OIDC#failures#${name}`, sk: SK });
   return {
     async get(uid: string): Promise<T | undefined> {
-      const { Item } = await store.db.send(
-        new GetCommand({ TableName: store.table, Key: key(uid), ConsistentRead: true }),
-      );
-      const item = Item as { flow: string; expiresAt: number } | undefined;
+      const item = await readItem<{ flow: string; expiresAt: number }>(store, key(uid));
       return item && live(item) ? (JSON.parse(item.flow) as T) : undefined;
     },
     async put(uid: string, flow: T, seconds: number): Promise<void> {
@@ -174,10 +168,7 @@ export function signInFlows<T extends object>(store: Table) {
     },
     /** The failures counted under `name` in its window (0 once the window has passed). */
     async failures(name: string): Promise<number> {
-      const { Item } = await store.db.send(
-        new GetCommand({ TableName: store.table, Key: countKey(name), ConsistentRead: true }),
-      );
-      const item = Item as { failures: number; expiresAt: number } | undefined;
+      const item = await readItem<{ failures: number; expiresAt: number }>(store, countKey(name));
       return item && live(item) ? item.failures : 0;
     },
     /** Counts one more failure under `name`; the first opens a window of `seconds`. */
@@ -234,34 +225,21 @@ export function signInFlows<T extends object>(store: Table) {
 
 /**
  * The provider's own keys, made once by whichever container asks first and
- * kept in the table (encrypted at rest with the identity key deployed): the
+ * kept in the table (encrypted at rest; only the identity function reads it): the
  * ID-token signing key, the cookie keys and the key of sign-in codes. A
  * container that loses the race reads the winner's.
  */
 export async function providerKeys<T extends object>(store: Table, make: () => Promise<T>) {
   const Key = { pk: 'OIDC#keys', sk: SK };
   const read = async () => {
-    const { Item } = await store.db.send(
-      new GetCommand({ TableName: store.table, Key, ConsistentRead: true }),
-    );
-    return Item ? (JSON.parse((Item as { keys: string }).keys) as T) : undefined;
+    const item = await readItem<{ keys: string }>(store, Key);
+    return item && (JSON.parse(item.keys) as T);
   };
   const existing = await read();
   if (existing) return existing;
   const keys = await make();
-  try {
-    await store.db.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: { ...Key, keys: JSON.stringify(keys) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return keys;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const winner = await read();
-    if (!winner) throw error;
-    return winner;
-  }
+  if ((await putIfAbsent(store, [{ ...Key, keys: JSON.stringify(keys) }])) === 1) return keys;
+  const winner = await read();
+  if (!winner) throw new Error('the provider keys were neither written nor found');
+  return winner;
 }
