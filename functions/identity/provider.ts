@@ -277,9 +277,8 @@ export function identityProvider(options: IdentityOptions): {
       const result = await directory.signIn(username, form.get('password') ?? '');
       if (result.outcome === 'refused') {
         await flows.fail(guesses, PASSWORD_LOCK_MINUTES * 60);
-        const account = await directory.getAccount(username);
-        if (account)
-          await signInAudit('account.sign-in.failed', account, req, { method: 'password' });
+        if (result.account)
+          await signInAudit('account.sign-in.failed', result.account, req, { method: 'password' });
         html(401, loginPage(path, '用户名或密码错误', username));
         return;
       }

@@ -62,7 +62,8 @@ const toAccount = ({ username, name, group, unitId, enabled }: StoredAccount): A
 export type SignIn =
   | { outcome: 'signed-in'; account: Account }
   | { outcome: 'must-change-password'; account: Account }
-  | { outcome: 'refused' }
+  /** A wrong password (`account` when the name is one: its failure is audited) or an unknown name. */
+  | { outcome: 'refused'; account?: Account }
   | { outcome: 'disabled' };
 
 /**
@@ -186,8 +187,9 @@ export function tableDirectory(
     /** Checks a password: a disabled account is refused whatever its password. */
     async signIn(username: string, password: string): Promise<SignIn> {
       const stored = await read(username);
-      if (!stored || !(await passwordMatches(password, stored.passwordHash)))
-        return { outcome: 'refused' };
+      if (!stored) return { outcome: 'refused' };
+      if (!(await passwordMatches(password, stored.passwordHash)))
+        return { outcome: 'refused', account: toAccount(stored) };
       if (!stored.enabled) return { outcome: 'disabled' };
       const account = toAccount(stored);
       return stored.mustChangePassword
